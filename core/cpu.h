@@ -1,0 +1,60 @@
+/* core/cpu.h — CPUs are chips with a ww_cpu_ops extension (DESIGN.md §4).
+ *
+ * A CPU instance struct starts with ww_cpu (which starts with ww_chip). The
+ * machine (or the user-mode runner) calls ops->run() with a budget of cycles;
+ * the CPU adds what it executes to cpu->cycles as it goes (the scheduler reads
+ * that for mid-slice time) and returns when the budget is spent, when
+ * cpu->exit_request is set (a timer moved earlier, a stop was requested), or on
+ * a stop condition reported in cpu->stop. Interrupt inputs are ordinary input
+ * ports (signal()). Memory is the bus-master port "mem" (chip.bus[0]). */
+#ifndef WW_CPU_H
+#define WW_CPU_H
+#include "core/chip.h"
+
+typedef enum {
+    WW_STOP_NONE,     /* budget spent or exit requested */
+    WW_STOP_HALT,     /* HLT/STOP with no interrupt pending (time may advance) */
+    WW_STOP_SYSCALL,  /* user-mode runner: a system call instruction executed */
+    WW_STOP_BREAK,    /* breakpoint/watchpoint hit */
+    WW_STOP_FATAL,    /* triple fault, double bus fault, … : CPU is wedged */
+    WW_STOP_USER_FAULT, /* user-mode runner: unhandled guest exception */
+} ww_cpu_stop;
+
+typedef struct ww_cpu {
+    ww_chip chip;
+    uint64_t clock_hz;      /* property "clock" */
+    uint64_t cycles;        /* total executed since power-on */
+    volatile int exit_request;
+    ww_cpu_stop stop;
+    int stop_info;          /* exception vector for USER_FAULT etc. */
+    bool user_mode;         /* set by the user-mode runner */
+} ww_cpu;
+
+/* Register descriptor: names, widths, gdb order; storage in the instance. */
+typedef struct ww_cpu_reg_desc {
+    const char *name;
+    uint8_t bits;
+    int gdb;                /* gdb register number, -1 if not in gdb's list */
+    size_t offset, size;    /* storage; size 0 = use get_reg/set_reg */
+    const ww_field_desc *fields;
+} ww_cpu_reg_desc;
+
+struct ww_cpu_ops {
+    const char *family;     /* "x86", "m68k", "ppc", "arm26" */
+    const char *const *models; /* NULL-terminated list the "model" prop accepts */
+    uint64_t (*run)(ww_cpu *cpu, uint64_t budget);   /* returns cycles executed */
+    uint64_t (*get_pc)(ww_cpu *cpu);
+    void (*set_pc)(ww_cpu *cpu, uint64_t pc);
+    const ww_cpu_reg_desc *regs;
+    uint64_t (*get_reg)(ww_cpu *cpu, unsigned idx);
+    void (*set_reg)(ww_cpu *cpu, unsigned idx, uint64_t val);
+    /* Disassemble one instruction at addr (side-effect-free memory reads);
+     * returns its length in bytes, 0 if unreadable. */
+    unsigned (*disasm)(ww_cpu *cpu, uint64_t addr, char *out, size_t outlen);
+};
+
+static inline ww_cpu *ww_cpu_of(ww_chip *c) { return c->cls->cpu ? (ww_cpu *)c : NULL; }
+static inline const ww_cpu_ops *ww_cpu_ops_of(ww_cpu *c) { return c->chip.cls->cpu; }
+static inline void ww_cpu_kick(ww_cpu *c) { c->exit_request = 1; }
+
+#endif

@@ -1,0 +1,334 @@
+/* core/machine.c — chips, memory, spaces and wires of one machine, and the
+ * run loop: CPUs round-robin in fixed quanta of virtual time, timers fired
+ * between slices (DESIGN.md §4, §5). */
+#include "core/machine.h"
+#include "core/signal_internal.h"
+#include <string.h>
+
+#define QUANTUM_NS 100000   /* 100 µs: BeBox-style SMP stays deterministic */
+
+typedef struct {
+    char *id;
+    uint8_t *mem;
+    uint64_t size;
+} mem_block;
+
+typedef struct {
+    char *name;
+    ww_space *space;
+} named_space;
+
+struct ww_machine {
+    ww_sched *sched;
+    GPtrArray *chips;     /* ww_chip*, creation order */
+    GPtrArray *mems;      /* mem_block* */
+    GPtrArray *spaces;    /* named_space* */
+    volatile int exit_request;
+};
+
+ww_machine *ww_machine_new(void)
+{
+    ww_machine *m = g_new0(ww_machine, 1);
+    m->sched = ww_sched_new();
+    m->chips = g_ptr_array_new();
+    m->mems = g_ptr_array_new();
+    m->spaces = g_ptr_array_new();
+    return m;
+}
+
+void ww_machine_free(ww_machine *m)
+{
+    if (!m)
+        return;
+    for (guint i = m->chips->len; i-- > 0;)
+        ww_chip_free(m->chips->pdata[i]);
+    for (guint i = 0; i < m->spaces->len; i++) {
+        named_space *n = m->spaces->pdata[i];
+        ww_space_free(n->space);
+        g_free(n->name);
+        g_free(n);
+    }
+    for (guint i = 0; i < m->mems->len; i++) {
+        mem_block *b = m->mems->pdata[i];
+        g_free(b->mem);
+        g_free(b->id);
+        g_free(b);
+    }
+    g_ptr_array_free(m->chips, TRUE);
+    g_ptr_array_free(m->spaces, TRUE);
+    g_ptr_array_free(m->mems, TRUE);
+    ww_sched_free(m->sched);
+    g_free(m);
+}
+
+ww_sched *ww_machine_sched(ww_machine *m) { return m->sched; }
+
+static bool valid_id(const char *id)
+{
+    if (!id || !*id || !(g_ascii_isalpha(*id) || *id == '_'))
+        return false;
+    for (const char *p = id; *p; p++)
+        if (!(g_ascii_isalnum(*p) || *p == '_' || *p == '-'))
+            return false;
+    return true;
+}
+
+static bool id_taken(ww_machine *m, const char *id)
+{
+    return ww_machine_find_chip(m, id) || ww_machine_find_memory(m, id, NULL);
+}
+
+ww_chip *ww_machine_add_chip(ww_machine *m, const char *type, const char *id, GError **err)
+{
+    if (!valid_id(id)) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID,
+                    "'%s' is not a valid id; expected a letter then letters, digits, _ or -",
+                    id ? id : "");
+        return NULL;
+    }
+    if (id_taken(m, id)) {
+        g_set_error(err, WW_ERROR, WW_ERROR_CONFLICT, "id '%s' is used twice", id);
+        return NULL;
+    }
+    ww_chip *c = ww_chip_new(type, id, m->sched, err);
+    if (!c)
+        return NULL;
+    c->machine = m;
+    g_ptr_array_add(m->chips, c);
+    return c;
+}
+
+ww_chip *ww_machine_find_chip(ww_machine *m, const char *id)
+{
+    for (guint i = 0; i < m->chips->len; i++) {
+        ww_chip *c = m->chips->pdata[i];
+        if (!strcmp(c->id, id))
+            return c;
+    }
+    return NULL;
+}
+
+unsigned ww_machine_chips(ww_machine *m, ww_chip *const **out)
+{
+    *out = (ww_chip *const *)m->chips->pdata;
+    return m->chips->len;
+}
+
+bool ww_machine_realize(ww_machine *m, GError **err)
+{
+    for (guint i = 0; i < m->chips->len; i++)
+        if (!ww_chip_realize(m->chips->pdata[i], err))
+            return false;
+    return true;
+}
+
+uint8_t *ww_machine_add_memory(ww_machine *m, const char *id, uint64_t size, GError **err)
+{
+    if (!valid_id(id)) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "'%s' is not a valid id", id ? id : "");
+        return NULL;
+    }
+    if (id_taken(m, id)) {
+        g_set_error(err, WW_ERROR, WW_ERROR_CONFLICT, "id '%s' is used twice", id);
+        return NULL;
+    }
+    if (!size || size > (64ull << 30)) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID,
+                    "memory '%s': size %" G_GUINT64_FORMAT " bytes; expected 1 B to 64 GiB", id, size);
+        return NULL;
+    }
+    uint8_t *p = g_try_malloc0(size);
+    if (!p) {
+        g_set_error(err, WW_ERROR, WW_ERROR_FAILED, "memory '%s': cannot allocate %"
+                    G_GUINT64_FORMAT " bytes", id, size);
+        return NULL;
+    }
+    mem_block *b = g_new0(mem_block, 1);
+    *b = (mem_block){ g_strdup(id), p, size };
+    g_ptr_array_add(m->mems, b);
+    return p;
+}
+
+uint8_t *ww_machine_find_memory(ww_machine *m, const char *id, uint64_t *size)
+{
+    for (guint i = 0; i < m->mems->len; i++) {
+        mem_block *b = m->mems->pdata[i];
+        if (!strcmp(b->id, id)) {
+            if (size)
+                *size = b->size;
+            return b->mem;
+        }
+    }
+    return NULL;
+}
+
+ww_space *ww_machine_add_space(ww_machine *m, const char *name, const ww_space_config *cfg,
+                               GError **err)
+{
+    if (ww_machine_find_space(m, name)) {
+        g_set_error(err, WW_ERROR, WW_ERROR_CONFLICT, "space '%s' is defined twice", name);
+        return NULL;
+    }
+    ww_space *s = ww_space_new(name, cfg, err);
+    if (!s)
+        return NULL;
+    named_space *n = g_new0(named_space, 1);
+    *n = (named_space){ g_strdup(name), s };
+    g_ptr_array_add(m->spaces, n);
+    return s;
+}
+
+ww_space *ww_machine_find_space(ww_machine *m, const char *name)
+{
+    for (guint i = 0; i < m->spaces->len; i++) {
+        named_space *n = m->spaces->pdata[i];
+        if (!strcmp(n->name, name))
+            return n->space;
+    }
+    return NULL;
+}
+
+/* Parse "chip.port" or "chip.port@N" into its parts. */
+static bool parse_pin(ww_machine *m, const char *text, ww_port_dir want, ww_chip **chip,
+                      unsigned *port, unsigned *index, GError **err)
+{
+    const char *dot = strchr(text, '.');
+    if (!dot) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID,
+                    "'%s' is not a pin; expected chip.port or chip.port@N", text);
+        return false;
+    }
+    char *cid = g_strndup(text, (gsize)(dot - text));
+    char *pname = g_strdup(dot + 1);
+    char *at = strchr(pname, '@');
+    unsigned idx = 0;
+    bool ok = false;
+    if (at) {
+        *at = 0;
+        uint64_t v;
+        if (!ww_parse_uint(at + 1, WW_UNIT_NONE, &v, err) || v > 0xffff) {
+            g_clear_error(err);
+            g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "'%s': bad line index '%s'", text, at + 1);
+            goto out;
+        }
+        idx = (unsigned)v;
+    }
+    ww_chip *c = ww_machine_find_chip(m, cid);
+    if (!c) {
+        GPtrArray *ids = g_ptr_array_new();
+        for (guint i = 0; i < m->chips->len; i++)
+            g_ptr_array_add(ids, ((ww_chip *)m->chips->pdata[i])->id);
+        g_ptr_array_add(ids, NULL);
+        const char *s = ww_suggest(cid, (const char *const *)ids->pdata);
+        g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "no chip with id '%s'%s%s%s", cid,
+                    s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+        g_ptr_array_free(ids, TRUE);
+        goto out;
+    }
+    int p = ww_chip_find_port(c->cls, pname);
+    if (p < 0) {
+        GPtrArray *names = g_ptr_array_new();
+        for (const ww_port_desc *d = c->cls->ports; d && d->name; d++)
+            if (d->dir == want)
+                g_ptr_array_add(names, (gpointer)d->name);
+        g_ptr_array_add(names, NULL);
+        const char *s = ww_suggest(pname, (const char *const *)names->pdata);
+        g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "%s (%s) has no port '%s'%s%s%s", cid,
+                    c->cls->type, pname, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+        g_ptr_array_free(names, TRUE);
+        goto out;
+    }
+    const ww_port_desc *d = &c->cls->ports[p];
+    if (d->dir != want) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s.%s is an %s; a wire goes from an "
+                    "output to an input", cid, pname, d->dir == WW_PORT_IN ? "input" : "output");
+        goto out;
+    }
+    if (idx >= ww_port_count(d)) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s.%s has lines @0..@%u; @%u is out of range",
+                    cid, pname, ww_port_count(d) - 1, idx);
+        goto out;
+    }
+    *chip = c;
+    *port = (unsigned)p;
+    *index = idx;
+    ok = true;
+out:
+    g_free(cid);
+    g_free(pname);
+    return ok;
+}
+
+bool ww_machine_connect(ww_machine *m, const char *from, const char *to, bool invert,
+                        GError **err)
+{
+    ww_chip *fc, *tc;
+    unsigned fp, fi, tp, ti;
+    if (!parse_pin(m, from, WW_PORT_OUT, &fc, &fp, &fi, err) ||
+        !parse_pin(m, to, WW_PORT_IN, &tc, &tp, &ti, err))
+        return false;
+    ww_line_connect(ww_chip_out_line(fc, fp, fi), tc, tp, ti, invert);
+    return true;
+}
+
+void ww_machine_reset(ww_machine *m, ww_reset_kind kind)
+{
+    for (guint i = 0; i < m->chips->len; i++) {
+        ww_chip *c = m->chips->pdata[i];
+        if (c->realized)
+            ww_chip_reset(c, kind);
+    }
+}
+
+void ww_machine_request_exit(ww_machine *m)
+{
+    m->exit_request = 1;
+    for (guint i = 0; i < m->chips->len; i++) {
+        ww_cpu *c = ww_cpu_of(m->chips->pdata[i]);
+        if (c)
+            ww_cpu_kick(c);
+    }
+}
+
+ww_cpu_stop ww_machine_run_until(ww_machine *m, ww_time until)
+{
+    ww_sched *s = m->sched;
+    m->exit_request = 0;
+    for (;;) {
+        ww_time t0 = ww_sched_now(s);
+        if (t0 >= until || m->exit_request)
+            return WW_STOP_NONE;
+        ww_time next = MIN(ww_sched_next(s), until);
+        if (next <= t0) {
+            ww_sched_advance(s, t0);   /* fire what is due */
+            continue;
+        }
+        next = MIN(next, t0 + QUANTUM_NS);
+        ww_time reached = t0;
+        bool ran = false;
+        ww_cpu_stop stop = WW_STOP_NONE;
+        for (guint i = 0; i < m->chips->len; i++) {
+            ww_cpu *c = ww_cpu_of(m->chips->pdata[i]);
+            if (!c || !c->chip.realized || !c->clock_hz)
+                continue;
+            ww_sched_set_now(s, t0);
+            c->exit_request = 0;
+            c->stop = WW_STOP_NONE;
+            uint64_t budget = ww_ns_to_ticks(next - t0, c->clock_hz);
+            ww_sched_set_running(s, c);
+            c->chip.cls->cpu->run(c, budget ? budget : 1);
+            ww_sched_set_running(s, NULL);
+            reached = MAX(reached, ww_sched_now(s));
+            if (c->stop != WW_STOP_HALT)
+                ran = true;
+            if (c->stop != WW_STOP_NONE && c->stop != WW_STOP_HALT && stop == WW_STOP_NONE)
+                stop = c->stop;
+        }
+        if (!ran)
+            reached = next;  /* every CPU idle: skip to the next event */
+        ww_sched_set_now(s, t0);
+        ww_sched_advance(s, MAX(reached, t0 + 1));
+        if (stop != WW_STOP_NONE)
+            return stop;
+    }
+}

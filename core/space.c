@@ -1,0 +1,514 @@
+/* core/space.c — address spaces: page table fast path for RAM/ROM, MMIO
+ * dispatch with width/endianness/stride adapters, unmapped policy. */
+#include "core/space.h"
+#include <string.h>
+
+struct ww_space {
+    char *name;
+    ww_space_config cfg;
+    GPtrArray *maps;        /* ww_mapping*, sorted by priority, highest first */
+    uint8_t **rtab, **wtab; /* flat page tables (addr_bits ≤ 32) */
+    uint64_t npages;
+    uint64_t generation;
+};
+
+static uint64_t space_limit(const ww_space *s)
+{
+    return s->cfg.addr_bits >= 64 ? UINT64_MAX : (1ull << s->cfg.addr_bits) - 1;
+}
+
+ww_space *ww_space_new(const char *name, const ww_space_config *cfg, GError **err)
+{
+    if (!cfg->addr_bits || cfg->addr_bits > 64) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID,
+                    "space '%s': address width %u bits; expected 1..64", name, cfg->addr_bits);
+        return NULL;
+    }
+    ww_space *s = g_new0(ww_space, 1);
+    s->name = g_strdup(name);
+    s->cfg = *cfg;
+    if (!s->cfg.page_bits)
+        s->cfg.page_bits = 12;
+    s->maps = g_ptr_array_new();
+    if (cfg->addr_bits <= 32 && cfg->addr_bits > s->cfg.page_bits) {
+        s->npages = 1ull << (cfg->addr_bits - s->cfg.page_bits);
+        s->rtab = g_new0(uint8_t *, s->npages);
+        s->wtab = g_new0(uint8_t *, s->npages);
+    }
+    return s;
+}
+
+static void mapping_free(ww_mapping *m)
+{
+    g_free(m->name);
+    g_free(m);
+}
+
+void ww_space_free(ww_space *s)
+{
+    if (!s)
+        return;
+    for (unsigned i = 0; i < s->maps->len; i++)
+        mapping_free(s->maps->pdata[i]);
+    g_ptr_array_free(s->maps, TRUE);
+    g_free(s->rtab);
+    g_free(s->wtab);
+    g_free(s->name);
+    g_free(s);
+}
+
+const char *ww_space_name(const ww_space *s) { return s->name; }
+const ww_space_config *ww_space_cfg(const ww_space *s) { return &s->cfg; }
+uint8_t *const *ww_space_read_table(ww_space *s) { return s->rtab; }
+uint8_t *const *ww_space_write_table(ww_space *s) { return s->wtab; }
+uint64_t ww_space_generation(const ww_space *s) { return s->generation; }
+
+unsigned ww_space_mappings(ww_space *s, const ww_mapping **out)
+{
+    /* Callers iterate; expose the pointer array as a list of mappings. */
+    static __thread const ww_mapping **tmp;
+    g_free(tmp);
+    tmp = g_new(const ww_mapping *, s->maps->len + 1);
+    for (unsigned i = 0; i < s->maps->len; i++)
+        tmp[i] = s->maps->pdata[i];
+    *out = (const ww_mapping *)tmp;
+    return s->maps->len;
+}
+
+/* Rebuild both page tables from the mappings, lowest priority first, so a
+ * higher-priority mapping overrides; any non-RAM mapping touching a page
+ * sends the whole page to the slow path. */
+static void rebuild(ww_space *s)
+{
+    s->generation++;
+    if (!s->rtab)
+        return;
+    memset(s->rtab, 0, s->npages * sizeof *s->rtab);
+    memset(s->wtab, 0, s->npages * sizeof *s->wtab);
+    unsigned pb = s->cfg.page_bits;
+    uint64_t psz = 1ull << pb, pmask = psz - 1;
+    for (int i = (int)s->maps->len - 1; i >= 0; i--) {
+        ww_mapping *m = s->maps->pdata[i];
+        uint64_t first = m->base >> pb, last = (m->base + m->size - 1) >> pb;
+        bool ram = (m->kind == WW_MAP_RAM || m->kind == WW_MAP_ROM) && !(m->mirror & pmask);
+        for (uint64_t p = first; p <= last && p < s->npages; p++) {
+            uint64_t pa = p << pb;
+            bool full = pa >= m->base && pa + psz - 1 <= m->base + m->size - 1;
+            if (ram && full && !(m->base & pmask)) {
+                uint8_t *h = m->host + ((pa - m->base) & ~m->mirror);
+                s->rtab[p] = h;
+                s->wtab[p] = m->kind == WW_MAP_RAM ? h : NULL;
+            } else {
+                s->rtab[p] = NULL;
+                s->wtab[p] = NULL;
+            }
+        }
+    }
+}
+
+static bool add_mapping(ww_space *s, ww_mapping *m, GError **err)
+{
+    if (!m->size) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "space '%s': mapping '%s' has size 0",
+                    s->name, m->name);
+        goto fail;
+    }
+    if (m->base > space_limit(s) || m->size - 1 > space_limit(s) - m->base) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID,
+                    "space '%s': mapping '%s' at 0x%" G_GINT64_MODIFIER "x size 0x%"
+                    G_GINT64_MODIFIER "x goes beyond the %u-bit address space",
+                    s->name, m->name, m->base, m->size, s->cfg.addr_bits);
+        goto fail;
+    }
+    for (unsigned i = 0; i < s->maps->len; i++) {
+        ww_mapping *o = s->maps->pdata[i];
+        if (!strcmp(o->name, m->name)) {
+            g_set_error(err, WW_ERROR, WW_ERROR_CONFLICT,
+                        "space '%s': a mapping named '%s' already exists", s->name, m->name);
+            goto fail;
+        }
+        bool overlap = m->base <= o->base + (o->size - 1) && o->base <= m->base + (m->size - 1);
+        if (overlap && o->priority == m->priority) {
+            g_set_error(err, WW_ERROR, WW_ERROR_CONFLICT,
+                        "space '%s': '%s' (0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
+                        "x) overlaps '%s' (0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
+                        "x); give one of them a priority", s->name, m->name, m->base,
+                        m->base + m->size - 1, o->name, o->base, o->base + o->size - 1);
+            goto fail;
+        }
+    }
+    unsigned at = 0;
+    while (at < s->maps->len && ((ww_mapping *)s->maps->pdata[at])->priority >= m->priority)
+        at++;
+    g_ptr_array_insert(s->maps, (gint)at, m);
+    rebuild(s);
+    return true;
+fail:
+    mapping_free(m);
+    return false;
+}
+
+bool ww_space_map_ram(ww_space *s, const char *name, uint64_t base, uint64_t size,
+                      uint8_t *host, bool readonly, int priority, GError **err)
+{
+    ww_mapping *m = g_new0(ww_mapping, 1);
+    *m = (ww_mapping){ .name = g_strdup(name), .kind = readonly ? WW_MAP_ROM : WW_MAP_RAM,
+                       .base = base, .size = size, .priority = priority, .host = host,
+                       .stride = 1 };
+    return add_mapping(s, m, err);
+}
+
+bool ww_space_map_chip(ww_space *s, const char *name, uint64_t base, uint64_t size,
+                       ww_chip *chip, unsigned region, uint64_t stride, uint64_t offset,
+                       int priority, GError **err)
+{
+    unsigned nreg = 0;
+    for (const ww_region_desc *r = chip->cls->regions; r && r->name; r++)
+        nreg++;
+    if (region >= nreg) {
+        g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "%s (%s) has no region #%u",
+                    chip->id, chip->cls->type, region);
+        return false;
+    }
+    if (!chip->cls->read || !chip->cls->write) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID,
+                    "%s (%s) has no read/write handlers to map", chip->id, chip->cls->type);
+        return false;
+    }
+    const ww_region_desc *r = &chip->cls->regions[region];
+    unsigned mn = r->min_access ? r->min_access : 1, mx = r->max_access ? r->max_access : 8;
+    if (mn > mx || (mn & (mn - 1)) || (mx & (mx - 1)) || mx > 8) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID,
+                    "%s region '%s': access widths %u..%u are not valid", chip->id, r->name, mn, mx);
+        return false;
+    }
+    ww_mapping *m = g_new0(ww_mapping, 1);
+    *m = (ww_mapping){ .name = g_strdup(name), .kind = WW_MAP_CHIP, .base = base, .size = size,
+                       .priority = priority, .chip = chip, .region = region,
+                       .stride = stride ? stride : 1, .offset = offset };
+    return add_mapping(s, m, err);
+}
+
+bool ww_space_map_unmapped(ww_space *s, const char *name, uint64_t base, uint64_t size,
+                           int priority, GError **err)
+{
+    ww_mapping *m = g_new0(ww_mapping, 1);
+    *m = (ww_mapping){ .name = g_strdup(name), .kind = WW_MAP_UNMAPPED, .base = base,
+                       .size = size, .priority = priority, .stride = 1 };
+    return add_mapping(s, m, err);
+}
+
+void ww_space_unmap(ww_space *s, const char *name)
+{
+    for (unsigned i = 0; i < s->maps->len; i++) {
+        ww_mapping *m = s->maps->pdata[i];
+        if (!strcmp(m->name, name)) {
+            g_ptr_array_remove_index(s->maps, i);
+            mapping_free(m);
+            rebuild(s);
+            return;
+        }
+    }
+}
+
+bool ww_space_set_mirror(ww_space *s, const char *name, uint64_t mirror, GError **err)
+{
+    for (unsigned i = 0; i < s->maps->len; i++) {
+        ww_mapping *m = s->maps->pdata[i];
+        if (!strcmp(m->name, name)) {
+            m->mirror = mirror;
+            rebuild(s);
+            return true;
+        }
+    }
+    g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "space '%s' has no mapping '%s'", s->name, name);
+    return false;
+}
+
+static ww_mapping *lookup(ww_space *s, uint64_t addr)
+{
+    for (unsigned i = 0; i < s->maps->len; i++) {
+        ww_mapping *m = s->maps->pdata[i];
+        if (addr >= m->base && addr - m->base < m->size)
+            return m;
+    }
+    return NULL;
+}
+
+/* ---- access ---------------------------------------------------------------- */
+
+enum { OP_READ, OP_WRITE, OP_PEEK };
+
+static uint64_t size_mask(unsigned size)
+{
+    return size >= 8 ? UINT64_MAX : (1ull << (8 * size)) - 1;
+}
+
+static uint64_t bswap(uint64_t v, unsigned size)
+{
+    switch (size) {
+    case 2: return GUINT16_SWAP_LE_BE((uint16_t)v);
+    case 4: return GUINT32_SWAP_LE_BE((uint32_t)v);
+    case 8: return GUINT64_SWAP_LE_BE(v);
+    default: return v;
+    }
+}
+
+static uint64_t host_load(const uint8_t *p, unsigned size, ww_endian e)
+{
+    uint64_t v = 0;
+    for (unsigned i = 0; i < size; i++)
+        v |= (uint64_t)p[i] << (8 * (e == WW_BIG_ENDIAN ? size - 1 - i : i));
+    return v;
+}
+
+static void host_store(uint8_t *p, unsigned size, ww_endian e, uint64_t v)
+{
+    for (unsigned i = 0; i < size; i++)
+        p[i] = (uint8_t)(v >> (8 * (e == WW_BIG_ENDIAN ? size - 1 - i : i)));
+}
+
+static ww_bus_status unmapped(ww_space *s, ww_mapping *m, uint64_t addr, unsigned size,
+                              uint64_t *val, int op)
+{
+    if (op != OP_PEEK) {
+        if (m)
+            ww_log(WW_LOG_GUEST_ERROR, "bus", "%s: %s of %u bytes at %s+0x%" G_GINT64_MODIFIER "x",
+                   s->name, op == OP_WRITE ? "write" : "read", size, m->name, addr - m->base);
+        else
+            ww_log(WW_LOG_GUEST_ERROR, "bus", "%s: %s of %u bytes at unmapped 0x%"
+                   G_GINT64_MODIFIER "x", s->name, op == OP_WRITE ? "write" : "read", size, addr);
+    }
+    if (val && op != OP_WRITE)
+        *val = s->cfg.open_bus & size_mask(size);
+    return s->cfg.unmapped == WW_UNMAPPED_BUS_ERROR ? WW_BUS_ERROR : WW_BUS_OK;
+}
+
+/* One access of `size` bytes at chip offset `off`, value in region byte order,
+ * with size inside min..max of the region. */
+static uint64_t chip_direct(ww_mapping *m, uint64_t off, unsigned size, uint64_t v, int op)
+{
+    ww_chip *c = m->chip;
+    if (op == OP_WRITE) {
+        c->cls->write(c, m->region, off, v & size_mask(size), size);
+        return 0;
+    }
+    return c->cls->read(c, m->region, off, size, op == OP_PEEK ? WW_PEEK : WW_ACCESS)
+           & size_mask(size);
+}
+
+static ww_bus_status chip_access(ww_space *s, ww_mapping *m, uint64_t addr, unsigned size,
+                                 uint64_t *val, int op)
+{
+    const ww_region_desc *r = &m->chip->cls->regions[m->region];
+    unsigned mn = r->min_access ? r->min_access : 1, mx = r->max_access ? r->max_access : 8;
+    uint64_t boff = (addr - m->base) & ~m->mirror;
+    /* stride n: register k sits at base + k*n; the byte lane within is ignored. */
+    uint64_t off = boff / m->stride + m->offset;
+    if (off >= r->size || size > r->size - off) {
+        ww_log(WW_LOG_GUEST_ERROR, "bus", "%s: %s of %u bytes at %s+0x%" G_GINT64_MODIFIER
+               "x is outside region '%s' of %s (size 0x%" G_GINT64_MODIFIER "x)", s->name,
+               op == OP_WRITE ? "write" : "read", size, m->name, boff, r->name, m->chip->id, r->size);
+        return unmapped(s, NULL, addr, size, val, OP_PEEK);
+    }
+    bool swap = r->endian != s->cfg.endian;
+    uint64_t in = op == OP_WRITE ? *val & size_mask(size) : 0;
+    if (size > mx) {
+        /* Split into max-width pieces at consecutive offsets, assembled in bus order. */
+        unsigned n = size / mx;
+        uint64_t acc = 0;
+        for (unsigned i = 0; i < n; i++) {
+            unsigned sh = 8 * mx * (s->cfg.endian == WW_BIG_ENDIAN ? n - 1 - i : i);
+            uint64_t piece = (in >> sh) & size_mask(mx);
+            if (swap)
+                piece = bswap(piece, mx);
+            uint64_t got = chip_direct(m, off + i * mx, mx, piece, op);
+            if (op != OP_WRITE)
+                acc |= (swap ? bswap(got, mx) : got) << sh;
+        }
+        if (op != OP_WRITE)
+            *val = acc;
+        return WW_BUS_OK;
+    }
+    if (size < mn) {
+        /* Widen: access the aligned register, pick our bytes out of it. */
+        uint64_t aoff = off & ~(uint64_t)(mn - 1);
+        unsigned k = (unsigned)(off - aoff);
+        unsigned sh = 8 * (r->endian == WW_BIG_ENDIAN ? mn - size - k : k);
+        uint64_t part = swap ? bswap(in, size) : in;
+        if (op == OP_WRITE) {
+            chip_direct(m, aoff, mn, part << sh, op);
+        } else {
+            uint64_t got = (chip_direct(m, aoff, mn, 0, op) >> sh) & size_mask(size);
+            *val = swap ? bswap(got, size) : got;
+        }
+        return WW_BUS_OK;
+    }
+    uint64_t got = chip_direct(m, off, size, swap ? bswap(in, size) : in, op);
+    if (op != OP_WRITE)
+        *val = swap ? bswap(got, size) : got;
+    return WW_BUS_OK;
+}
+
+static ww_bus_status slow(ww_space *s, uint64_t addr, unsigned size, uint64_t *val, int op)
+{
+    ww_mapping *m = lookup(s, addr);
+    if (m && size > 1 && (addr - m->base) + size > m->size) {
+        /* Straddles two mappings: byte by byte in bus order. */
+        uint64_t acc = 0, in = op == OP_WRITE ? *val : 0;
+        ww_bus_status st = WW_BUS_OK;
+        for (unsigned i = 0; i < size; i++) {
+            unsigned sh = 8 * (s->cfg.endian == WW_BIG_ENDIAN ? size - 1 - i : i);
+            uint64_t b = (in >> sh) & 0xff;
+            st |= slow(s, addr + i, 1, &b, op);
+            acc |= (b & 0xff) << sh;
+        }
+        if (op != OP_WRITE)
+            *val = acc;
+        return st;
+    }
+    if (!m)
+        return unmapped(s, NULL, addr, size, val, op);
+    switch (m->kind) {
+    case WW_MAP_RAM:
+    case WW_MAP_ROM: {
+        uint8_t *p = m->host + ((addr - m->base) & ~m->mirror);
+        if (op == OP_WRITE) {
+            if (m->kind == WW_MAP_ROM) {
+                ww_log(WW_LOG_GUEST_ERROR, "bus", "%s: write to ROM %s+0x%" G_GINT64_MODIFIER "x",
+                       s->name, m->name, addr - m->base);
+                return WW_BUS_OK;
+            }
+            host_store(p, size, s->cfg.endian, *val);
+        } else {
+            *val = host_load(p, size, s->cfg.endian);
+        }
+        return WW_BUS_OK;
+    }
+    case WW_MAP_CHIP:
+        return chip_access(s, m, addr, size, val, op);
+    case WW_MAP_UNMAPPED:
+        return unmapped(s, m, addr, size, val, op);
+    }
+    return WW_BUS_ERROR;
+}
+
+static inline bool valid_size(unsigned size)
+{
+    return size == 1 || size == 2 || size == 4 || size == 8;
+}
+
+ww_bus_status ww_space_read(ww_space *s, uint64_t addr, unsigned size, uint64_t *val)
+{
+    if (!valid_size(size))
+        return WW_BUS_ERROR;
+    if (s->rtab && addr <= UINT32_MAX) {
+        unsigned pb = s->cfg.page_bits;
+        uint64_t in = addr & ((1ull << pb) - 1);
+        uint8_t *p = (addr >> pb) < s->npages ? s->rtab[addr >> pb] : NULL;
+        if (p && in + size <= (1ull << pb)) {
+            *val = host_load(p + in, size, s->cfg.endian);
+            return WW_BUS_OK;
+        }
+    }
+    return slow(s, addr, size, val, OP_READ);
+}
+
+ww_bus_status ww_space_write(ww_space *s, uint64_t addr, unsigned size, uint64_t val)
+{
+    if (!valid_size(size))
+        return WW_BUS_ERROR;
+    if (s->wtab && addr <= UINT32_MAX) {
+        unsigned pb = s->cfg.page_bits;
+        uint64_t in = addr & ((1ull << pb) - 1);
+        uint8_t *p = (addr >> pb) < s->npages ? s->wtab[addr >> pb] : NULL;
+        if (p && in + size <= (1ull << pb)) {
+            host_store(p + in, size, s->cfg.endian, val);
+            return WW_BUS_OK;
+        }
+    }
+    return slow(s, addr, size, &val, OP_WRITE);
+}
+
+ww_bus_status ww_space_peek(ww_space *s, uint64_t addr, unsigned size, uint64_t *val)
+{
+    if (!valid_size(size))
+        return WW_BUS_ERROR;
+    return slow(s, addr, size, val, OP_PEEK);
+}
+
+bool ww_space_access(ww_space *s, uint64_t addr, unsigned size, uint64_t *val, bool write,
+                     GError **err)
+{
+    if (!valid_size(size)) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID,
+                    "%s: access size %u; expected 1, 2, 4 or 8 bytes", s->name, size);
+        return false;
+    }
+    ww_mapping *m = lookup(s, addr);
+    if (!m || m->kind == WW_MAP_UNMAPPED) {
+        g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "%s: nothing mapped at 0x%"
+                    G_GINT64_MODIFIER "x%s%s%s", s->name, addr, m ? " (hole '" : "",
+                    m ? m->name : "", m ? "')" : "");
+        return false;
+    }
+    if (m->kind == WW_MAP_CHIP) {
+        const ww_region_desc *r = &m->chip->cls->regions[m->region];
+        unsigned mn = r->min_access ? r->min_access : 1, mx = r->max_access ? r->max_access : 8;
+        if (r->strict && (size < mn || size > mx)) {
+            g_set_error(err, WW_ERROR, WW_ERROR_UNSUPPORTED,
+                        "%s: %u-byte access at 0x%" G_GINT64_MODIFIER "x: region '%s' of %s "
+                        "allows %u..%u bytes", s->name, size, addr, r->name, m->chip->id, mn, mx);
+            return false;
+        }
+    }
+    ww_bus_status st = write ? ww_space_write(s, addr, size, *val) : ww_space_read(s, addr, size, val);
+    if (st != WW_BUS_OK) {
+        g_set_error(err, WW_ERROR, WW_ERROR_FAILED, "%s: bus error at 0x%" G_GINT64_MODIFIER "x",
+                    s->name, addr);
+        return false;
+    }
+    return true;
+}
+
+ww_bus_status ww_space_read_buf(ww_space *s, uint64_t addr, void *buf, size_t len)
+{
+    uint8_t *b = buf;
+    ww_bus_status st = WW_BUS_OK;
+    for (size_t i = 0; i < len; i++) {
+        uint64_t v = 0;
+        st |= ww_space_read(s, addr + i, 1, &v);
+        b[i] = (uint8_t)v;
+    }
+    return st;
+}
+
+ww_bus_status ww_space_write_buf(ww_space *s, uint64_t addr, const void *buf, size_t len)
+{
+    const uint8_t *b = buf;
+    ww_bus_status st = WW_BUS_OK;
+    for (size_t i = 0; i < len; i++)
+        st |= ww_space_write(s, addr + i, 1, b[i]);
+    return st;
+}
+
+bool ww_space_load(ww_space *s, uint64_t addr, const void *buf, size_t len, GError **err)
+{
+    const uint8_t *b = buf;
+    size_t done = 0;
+    while (done < len) {
+        ww_mapping *m = lookup(s, addr + done);
+        if (!m || (m->kind != WW_MAP_RAM && m->kind != WW_MAP_ROM)) {
+            g_set_error(err, WW_ERROR, WW_ERROR_INVALID,
+                        "%s: cannot load at 0x%" G_GINT64_MODIFIER "x: no RAM or ROM there",
+                        s->name, addr + done);
+            return false;
+        }
+        uint64_t off = addr + done - m->base;
+        size_t n = (size_t)MIN((uint64_t)(len - done), m->size - off);
+        for (size_t i = 0; i < n; i++)
+            m->host[(off + i) & ~m->mirror] = b[done + i];
+        done += n;
+    }
+    return true;
+}
