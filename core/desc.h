@@ -121,9 +121,17 @@ typedef struct ww_port_desc {
 /* ---- bus-master ports ---------------------------------------------------- */
 /* A chip that masters buses (CPUs, DMA engines) names them; the machine binds
  * each to a ww_space; the chip finds it in chip->bus[i]. */
+typedef enum { WW_UNMAPPED_OPEN_BUS, WW_UNMAPPED_BUS_ERROR } ww_unmapped_policy;
+
 typedef struct ww_bus_desc {
     const char *name;   /* "mem", "io", "dma" */
     const char *doc;
+    /* Defaults for the space the machine creates for this port ("cpu.mem"):
+     * the XML may override them. */
+    uint8_t addr_bits;  /* 0 = 32 */
+    ww_endian endian;
+    ww_unmapped_policy unmapped;
+    uint64_t open_bus;  /* value of unmapped reads under OPEN_BUS */
 } ww_bus_desc;
 
 #endif

@@ -10,8 +10,6 @@
 #define WW_SPACE_H
 #include "core/chip.h"
 
-typedef enum { WW_UNMAPPED_OPEN_BUS, WW_UNMAPPED_BUS_ERROR } ww_unmapped_policy;
-
 typedef struct ww_space_config {
     unsigned addr_bits;      /* 16 for x86 I/O, 24 for 68000, 32 … (≤ 32 use the flat table) */
     unsigned page_bits;      /* 12 = 4 KiB pages */
