@@ -1,0 +1,308 @@
+/* cpu/x86/alu.c — arithmetic with EFLAGS (computed eagerly).
+ *
+ * Flag rules: SDM vol. 2 per instruction, appendix A of vol. 1 (EFLAGS
+ * cross-reference). Where Intel leaves a flag undefined we pick a value; the
+ * SingleStepTests metadata masks those flags, so the choice is not tested.
+ * 8086 quirks (shift counts not masked, /6 of the shift group is "SETMO",
+ * IDIV with a REP prefix negates the quotient, IDIV quotient limited to
+ * ±127/±32767) come from the 8086 hardware captures and K. Shirriff's notes
+ * on the 8086 divide microcode (righto.com, 2023). */
+#include "cpu/x86/x86.h"
+
+static inline bool parity8(uint32_t v)
+{
+    return !__builtin_parity(v & 0xFF);
+}
+
+void x86_set_szp(x86_cpu *c, uint32_t res, unsigned size)
+{
+    uint32_t f = c->eflags & ~(F_SF | F_ZF | F_PF);
+    res &= x86_mask(size);
+    if (!res)
+        f |= F_ZF;
+    if (res & x86_sign(size))
+        f |= F_SF;
+    if (parity8(res))
+        f |= F_PF;
+    c->eflags = f;
+}
+
+static inline void set_flag(x86_cpu *c, uint32_t flag, bool on)
+{
+    c->eflags = on ? (c->eflags | flag) : (c->eflags & ~flag);
+}
+
+uint32_t x86_alu(x86_cpu *c, unsigned op, uint32_t a, uint32_t b, unsigned size)
+{
+    uint32_t m = x86_mask(size), s = x86_sign(size);
+    uint64_t r;
+    uint32_t res;
+    bool cf = false, of = false, af = false;
+    a &= m;
+    b &= m;
+    switch (op) {
+    case 0: case 2: { /* ADD, ADC */
+        unsigned carry = (op == 2 && (c->eflags & F_CF)) ? 1 : 0;
+        r = (uint64_t)a + b + carry;
+        res = (uint32_t)r & m;
+        cf = (r >> (size * 8)) & 1;
+        of = ((a ^ res) & (b ^ res) & s) != 0;
+        af = ((a ^ b ^ res) & 0x10) != 0;
+        break;
+    }
+    case 3: case 5: case 7: { /* SBB, SUB, CMP */
+        unsigned borrow = (op == 3 && (c->eflags & F_CF)) ? 1 : 0;
+        r = (uint64_t)a - b - borrow;
+        res = (uint32_t)r & m;
+        cf = (r >> (size * 8)) & 1;
+        of = ((a ^ b) & (a ^ res) & s) != 0;
+        af = ((a ^ b ^ res) & 0x10) != 0;
+        break;
+    }
+    case 1: res = a | b; break;
+    case 4: res = a & b; break;
+    default: res = a ^ b; break;
+    }
+    uint32_t f = c->eflags & ~F_ARITH;
+    if (cf) f |= F_CF;
+    if (of) f |= F_OF;
+    if (af) f |= F_AF;
+    if (!res) f |= F_ZF;
+    if (res & s) f |= F_SF;
+    if (parity8(res)) f |= F_PF;
+    c->eflags = f;
+    return res;
+}
+
+uint32_t x86_incdec(x86_cpu *c, bool dec, uint32_t a, unsigned size)
+{
+    uint32_t m = x86_mask(size), s = x86_sign(size);
+    a &= m;
+    uint32_t res = (dec ? a - 1 : a + 1) & m;
+    uint32_t f = c->eflags & ~(F_ARITH & ~F_CF);
+    if (dec ? (a == s) : (res == s)) f |= F_OF;
+    if (((a ^ res) & 0x10)) f |= F_AF;
+    if (!res) f |= F_ZF;
+    if (res & s) f |= F_SF;
+    if (parity8(res)) f |= F_PF;
+    c->eflags = f;
+    return res;
+}
+
+/* Shift/rotate group (op = ModR/M reg). count is already masked for 286+. */
+uint32_t x86_shift(x86_cpu *c, unsigned op, uint32_t a, unsigned count, unsigned size)
+{
+    unsigned w = size * 8;
+    uint32_t m = x86_mask(size), s = x86_sign(size);
+    a &= m;
+    if (count == 0)
+        return a;
+    uint32_t res;
+    bool cf;
+    switch (op) {
+    case 0: { /* ROL */
+        unsigned n = count % w;
+        res = n ? ((a << n) | (a >> (w - n))) & m : a;
+        cf = res & 1;
+        set_flag(c, F_CF, cf);
+        set_flag(c, F_OF, ((res & s) != 0) != cf);
+        return res;
+    }
+    case 1: { /* ROR */
+        unsigned n = count % w;
+        res = n ? ((a >> n) | (a << (w - n))) & m : a;
+        cf = (res & s) != 0;
+        set_flag(c, F_CF, cf);
+        set_flag(c, F_OF, (((res << 1) ^ res) & s) != 0);
+        return res;
+    }
+    case 2: case 3: { /* RCL, RCR: rotate through CF, w+1 bits */
+        unsigned n = count % (w + 1);
+        uint64_t v = a | ((uint64_t)((c->eflags & F_CF) ? 1 : 0) << w);
+        uint64_t wm = (2ull << w) - 1;
+        if (n) {
+            if (op == 2)
+                v = ((v << n) | (v >> (w + 1 - n))) & wm;
+            else
+                v = ((v >> n) | (v << (w + 1 - n))) & wm;
+        }
+        res = (uint32_t)v & m;
+        cf = (v >> w) & 1;
+        set_flag(c, F_CF, cf);
+        if (op == 2)
+            set_flag(c, F_OF, ((res & s) != 0) != cf);
+        else
+            set_flag(c, F_OF, (((res << 1) ^ res) & s) != 0);
+        return res;
+    }
+    case 6:
+        if (c->level == X86_I8086) {
+            /* SETMO: all ones, flags as for OR with all ones. */
+            res = m;
+            c->eflags &= ~(F_CF | F_OF | F_AF);
+            x86_set_szp(c, res, size);
+            return res;
+        }
+        /* 286+ execute /6 as SHL */
+        /* fall through */
+    case 4: { /* SHL */
+        uint64_t v = count < 64 ? (uint64_t)a << count : 0;
+        res = (uint32_t)v & m;
+        cf = count <= w ? (v >> w) & 1 : 0;
+        c->eflags &= ~F_AF;
+        set_flag(c, F_CF, cf);
+        set_flag(c, F_OF, ((res & s) != 0) != cf);
+        break;
+    }
+    case 5: /* SHR */
+        cf = count <= 32 ? (a >> (count - 1)) & 1 : 0;
+        res = count < 32 ? a >> count : 0;
+        c->eflags &= ~F_AF;
+        set_flag(c, F_CF, cf);
+        set_flag(c, F_OF, (a & s) != 0);
+        break;
+    default: { /* SAR */
+        int32_t sv = (int32_t)x86_sext(a, size);
+        unsigned n = count >= w ? w - 1 : count - 1;
+        cf = (sv >> n) & 1;
+        res = (uint32_t)((sv >> n) >> 1) & m;
+        c->eflags &= ~(F_AF | F_OF);
+        set_flag(c, F_CF, cf);
+        break;
+    }
+    }
+    x86_set_szp(c, res, size);
+    return res;
+}
+
+/* SHLD/SHRD (SDM vol. 2): count already masked to 5 bits, non-zero. */
+uint32_t x86_shld(x86_cpu *c, uint32_t dst, uint32_t src, unsigned count, unsigned size,
+                  bool right)
+{
+    unsigned w = size * 8;
+    uint32_t m = x86_mask(size), s = x86_sign(size);
+    uint64_t v;
+    uint32_t res;
+    bool cf;
+    dst &= m;
+    src &= m;
+    if (count > w) /* 16-bit forms with count > 16: undefined; wrap */
+        count %= w;
+    if (!count)
+        return dst;
+    if (!right) {
+        v = ((uint64_t)dst << w) | src;
+        v <<= count;
+        res = (uint32_t)(v >> w) & m;
+        cf = (dst >> (w - count)) & 1;
+    } else {
+        v = ((uint64_t)src << w) | dst;
+        cf = (v >> (count - 1)) & 1;
+        v >>= count;
+        res = (uint32_t)v & m;
+    }
+    set_flag(c, F_CF, cf);
+    set_flag(c, F_OF, ((res ^ dst) & s) != 0);
+    c->eflags &= ~F_AF;
+    x86_set_szp(c, res, size);
+    return res;
+}
+
+bool x86_cond(const x86_cpu *c, unsigned cc)
+{
+    uint32_t f = c->eflags;
+    bool r;
+    switch (cc >> 1) {
+    case 0: r = f & F_OF; break;
+    case 1: r = f & F_CF; break;
+    case 2: r = f & F_ZF; break;
+    case 3: r = f & (F_CF | F_ZF); break;
+    case 4: r = f & F_SF; break;
+    case 5: r = f & F_PF; break;
+    case 6: r = !(f & F_SF) != !(f & F_OF); break;
+    default: r = (f & F_ZF) || (!(f & F_SF) != !(f & F_OF)); break;
+    }
+    return (cc & 1) ? !r : r;
+}
+
+/* MUL/IMUL/DIV/IDIV with the accumulator (group 3 /4../7). */
+void x86_muldiv(x86_cpu *c, unsigned op, uint32_t src, unsigned size)
+{
+    unsigned w = size * 8;
+    uint32_t m = x86_mask(size);
+    src &= m;
+    uint64_t lo = x86_reg_read(c, EAX, size);
+    uint64_t hi = size == 1 ? (c->r[EAX] >> 8) & 0xFF : x86_reg_read(c, EDX, size);
+    uint64_t dividend = (hi << w) | lo;
+    bool negate = c->level == X86_I8086 && c->rep; /* 8086: REP flips the sign */
+    switch (op) {
+    case 4: case 5: {
+        uint64_t prod;
+        bool ovf;
+        if (op == 4) {
+            prod = lo * src;
+            ovf = (prod >> w) != 0;
+        } else {
+            int64_t p = (int64_t)(int32_t)x86_sext((uint32_t)lo, size) *
+                        (int32_t)x86_sext(src, size);
+            if (negate)
+                p = -p;
+            prod = (uint64_t)p;
+            ovf = (int64_t)(int32_t)x86_sext((uint32_t)prod & m, size) != p;
+        }
+        if (size == 1) {
+            x86_reg_write(c, EAX, 2, (uint32_t)prod);
+        } else {
+            x86_reg_write(c, EAX, size, (uint32_t)prod);
+            x86_reg_write(c, EDX, size, (uint32_t)(prod >> w));
+        }
+        c->eflags = ovf ? (c->eflags | F_CF | F_OF) : (c->eflags & ~(F_CF | F_OF));
+        /* SF/ZF/PF undefined; the 8086 leaves them from its adder: use the
+         * high half as the 286 docs' successors do. */
+        x86_set_szp(c, (uint32_t)(size == 1 ? prod >> 8 : prod >> w), size);
+        c->eflags &= ~F_AF;
+        return;
+    }
+    case 6: {
+        if (src == 0)
+            x86_fault(c, X86_DE, -1);
+        uint64_t q = dividend / src, r = dividend % src;
+        if (q > m)
+            x86_fault(c, X86_DE, -1);
+        if (size == 1) {
+            x86_reg_write(c, EAX, 2, (uint32_t)((r << 8) | q));
+        } else {
+            x86_reg_write(c, EAX, size, (uint32_t)q);
+            x86_reg_write(c, EDX, size, (uint32_t)r);
+        }
+        return;
+    }
+    default: {
+        int64_t dd = w == 32 ? (int64_t)dividend
+                   : (int64_t)(dividend << (64 - 2 * w)) >> (64 - 2 * w);
+        int64_t dv = (int32_t)x86_sext(src, size);
+        if (dv == 0)
+            x86_fault(c, X86_DE, -1);
+        /* Magnitudes, as the microcode works (INT64_MIN cannot occur: the
+         * dividend is at most 64 bits only for 32-bit operands). */
+        uint64_t ud = dd < 0 ? (uint64_t)0 - (uint64_t)dd : (uint64_t)dd;
+        uint64_t uv = dv < 0 ? (uint64_t)-dv : (uint64_t)dv;
+        uint64_t uq = ud / uv, ur = ud % uv;
+        bool qneg = (dd < 0) != (dv < 0);
+        if (negate)
+            qneg = !qneg;
+        uint64_t limit = (uint64_t)x86_sign(size) - (c->level == X86_I8086 || !qneg ? 1 : 0);
+        if (uq > limit)
+            x86_fault(c, X86_DE, -1);
+        uint32_t q = (uint32_t)(qneg ? (uint64_t)0 - uq : uq) & m;
+        uint32_t r = (uint32_t)(dd < 0 ? (uint64_t)0 - ur : ur) & m;
+        if (size == 1) {
+            x86_reg_write(c, EAX, 2, (r << 8) | q);
+        } else {
+            x86_reg_write(c, EAX, size, q);
+            x86_reg_write(c, EDX, size, r);
+        }
+        return;
+    }
+    }
+}

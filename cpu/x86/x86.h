@@ -1,0 +1,203 @@
+/* cpu/x86/x86.h — internal state and helpers of the x86 interpreter.
+ *
+ * One interpreter covers the 8086 through the P6 ("pentium-pro"); the model
+ * picks the quirks (8086: PUSH SP pushes the new SP, shift counts unmasked,
+ * 20-bit addresses, undefined opcodes alias documented ones; 286: 24-bit
+ * addresses, #UD/#GP; 386+: 32-bit operands, paging). Sources: Intel 8086
+ * Family User's Manual (1979), iAPX 286 Programmer's Reference (1983),
+ * Intel SDM vol. 2/3 (instruction semantics, exceptions), and the
+ * SingleStepTests 8086/80286 hardware captures for undocumented behaviour.
+ *
+ * Faults unwind with longjmp to the run loop (set up once per run call and
+ * once per delivered exception, not per instruction). */
+#ifndef WW_CPU_X86_H
+#define WW_CPU_X86_H
+#include "core/cpu.h"
+#include "core/space.h"
+#include <setjmp.h>
+
+enum { X86_ES, X86_CS, X86_SS, X86_DS, X86_FS, X86_GS };
+enum { EAX, ECX, EDX, EBX, ESP, EBP, ESI, EDI };
+enum { X86_I8086, X86_I286, X86_I386, X86_I486, X86_PPRO };
+
+/* EFLAGS bits (SDM vol. 1 §3.4.3). */
+enum {
+    F_CF = 1u << 0, F_PF = 1u << 2, F_AF = 1u << 4, F_ZF = 1u << 6, F_SF = 1u << 7,
+    F_TF = 1u << 8, F_IF = 1u << 9, F_DF = 1u << 10, F_OF = 1u << 11,
+    F_IOPL = 3u << 12, F_NT = 1u << 14, F_RF = 1u << 16, F_VM = 1u << 17,
+    F_AC = 1u << 18, F_ID = 1u << 21,
+};
+#define F_ARITH (F_CF | F_PF | F_AF | F_ZF | F_SF | F_OF)
+
+/* Exceptions (SDM vol. 3 §6.3.1). */
+enum {
+    X86_DE = 0, X86_DB = 1, X86_NMI = 2, X86_BP = 3, X86_OF = 4, X86_BR = 5, X86_UD = 6,
+    X86_NM = 7, X86_DF = 8, X86_TS = 10, X86_NP = 11, X86_SS_EXC = 12, X86_GP = 13,
+    X86_PF = 14, X86_MF = 16, X86_AC = 17,
+};
+
+/* A segment register with its hidden descriptor cache: real-mode loads
+ * change only sel and base, so a limit loaded in protected mode survives
+ * (big real mode). attr holds descriptor bits 40-55 (type, S, DPL, P,
+ * AVL, D/B, G) as in the descriptor's high dword >> 8. */
+typedef struct x86_seg {
+    uint16_t sel;
+    uint32_t base, limit;
+    uint16_t attr;
+} x86_seg;
+
+#define SEG_P      0x0080
+#define SEG_DB     0x4000
+#define SEG_G      0x8000
+
+typedef struct x86_tlb_entry {
+    uint32_t tag;     /* linear page | valid bit 0 */
+    uint32_t phys;    /* physical page */
+    uint8_t flags;    /* bit0 writable, bit1 user, bit2 dirty-set */
+} x86_tlb_entry;
+#define X86_TLB_SIZE 256
+
+typedef struct x86_fpu {
+    long double st[8];   /* physical registers; ST(i) = st[(top + i) & 7] */
+    uint16_t cw, sw, tw; /* tw: 2 bits per register, 3 = empty */
+    unsigned top;
+    uint32_t fip, fdp;
+    uint16_t fcs, fds, fop;
+} x86_fpu;
+
+typedef struct x86_cpu {
+    ww_cpu cpu;
+    uint32_t model;
+    /* architectural state */
+    uint32_t r[8];
+    uint32_t eip;
+    uint32_t eflags;
+    x86_seg seg[6];
+    x86_seg ldtr, tr;
+    uint32_t gdt_base, idt_base;
+    uint16_t gdt_limit, idt_limit;
+    uint32_t cr0, cr2, cr3, cr4;
+    uint32_t dr[8];
+    uint64_t msr_sysenter_cs, msr_sysenter_esp, msr_sysenter_eip, msr_apicbase;
+    uint64_t msr_pat, msr_misc;
+    uint8_t cpl;
+    x86_fpu fpu;
+    /* interrupt inputs */
+    uint8_t intr_line, nmi_pending, nmi_blocked, halted;
+    uint8_t inhibit_irq;   /* one instruction after MOV SS/POP SS/STI */
+    /* per-instruction decode state */
+    uint32_t op_eip;       /* first byte of the current instruction */
+    int seg_ovr;           /* -1 = none */
+    uint8_t rep;           /* 0, 0xF2, 0xF3 */
+    uint8_t lock;
+    bool o32, a32;         /* operand/address size of this instruction */
+    bool rep_more;         /* a REP string op stopped early: re-run it */
+    /* ModR/M */
+    uint8_t modrm, mod, regf, rm;
+    bool ea_reg;           /* operand is a register */
+    int ea_seg;
+    uint32_t ea_off;
+    /* configuration derived from the model */
+    int level;             /* X86_I8086 … X86_PPRO */
+    uint32_t amask;        /* physical address mask (20/24/32 bits) */
+    /* fast path */
+    uint8_t *const *rtab;
+    uint8_t *const *wtab;
+    uint64_t gen;
+    unsigned page_bits;
+    x86_tlb_entry tlb[X86_TLB_SIZE];
+    /* fault unwinding */
+    jmp_buf jb;
+    int exc_vec, exc_err;  /* set by x86_fault before the longjmp */
+    int exc_depth;         /* nested deliveries: 2 = double fault, 3 = shutdown */
+    int last_exc;          /* last vector delivered (tests), -1 none */
+    uint32_t tls_gs;       /* user mode: GS base from set_thread_area */
+    uint64_t insns;
+} x86_cpu;
+
+/* mem.c: linear/physical access, segmentation checks, paging */
+uint8_t x86_phys_read8(x86_cpu *c, uint32_t pa);
+void x86_phys_write8(x86_cpu *c, uint32_t pa, uint8_t v);
+uint32_t x86_phys_read32(x86_cpu *c, uint32_t pa);
+void x86_phys_write32(x86_cpu *c, uint32_t pa, uint32_t v);
+uint32_t x86_rd(x86_cpu *c, int seg, uint32_t off, unsigned size);
+void x86_wr(x86_cpu *c, int seg, uint32_t off, unsigned size, uint32_t v);
+uint32_t x86_lin_read(x86_cpu *c, uint32_t lin, unsigned size, bool sys);
+void x86_lin_write(x86_cpu *c, uint32_t lin, unsigned size, uint32_t v, bool sys);
+void x86_tlb_flush(x86_cpu *c);
+void x86_tlb_flush_page(x86_cpu *c, uint32_t lin);
+uint8_t x86_fetch8(x86_cpu *c);
+uint16_t x86_fetch16(x86_cpu *c);
+uint32_t x86_fetch32(x86_cpu *c);
+void x86_refresh_tables(x86_cpu *c);
+
+/* seg.c: segment loads, descriptor tables, mode checks */
+static inline bool x86_pmode(const x86_cpu *c) { return c->cr0 & 1; }
+static inline bool x86_v86(const x86_cpu *c) { return c->eflags & F_VM; }
+void x86_load_seg(x86_cpu *c, int sreg, uint16_t sel);
+void x86_set_seg_real(x86_cpu *c, int sreg, uint16_t sel);
+bool x86_read_desc(x86_cpu *c, uint16_t sel, uint32_t *lo, uint32_t *hi);
+void x86_desc_to_cache(x86_seg *s, uint16_t sel, uint32_t lo, uint32_t hi);
+void x86_far_jump(x86_cpu *c, uint16_t sel, uint32_t off, bool call, bool o32);
+void x86_far_return(x86_cpu *c, uint16_t pop_extra, bool o32, bool iret);
+
+/* exceptions.c */
+G_NORETURN void x86_fault(x86_cpu *c, int vec, int err);
+enum { X86_EXC, X86_SOFT, X86_EXT };
+void x86_deliver(x86_cpu *c, int vec, int err, int kind, uint32_t ret_eip);
+void x86_check_interrupts(x86_cpu *c);
+
+/* alu.c: flags */
+uint32_t x86_alu(x86_cpu *c, unsigned op, uint32_t a, uint32_t b, unsigned size);
+uint32_t x86_incdec(x86_cpu *c, bool dec, uint32_t a, unsigned size);
+uint32_t x86_shift(x86_cpu *c, unsigned op, uint32_t a, unsigned count, unsigned size);
+void x86_set_szp(x86_cpu *c, uint32_t res, unsigned size);
+bool x86_cond(const x86_cpu *c, unsigned cc);
+void x86_muldiv(x86_cpu *c, unsigned op, uint32_t src, unsigned size);
+uint32_t x86_shld(x86_cpu *c, uint32_t dst, uint32_t src, unsigned count, unsigned size, bool right);
+
+/* exec.c */
+void x86_step(x86_cpu *c);
+void x86_set_flags(x86_cpu *c, uint32_t v, uint32_t mask);
+uint32_t x86_get_flags(const x86_cpu *c);
+
+/* exec_0f.c */
+void x86_exec_0f(x86_cpu *c);
+
+/* fpu.c */
+void x86_fpu_reset(x86_cpu *c);
+void x86_exec_fpu(x86_cpu *c, uint8_t op);
+
+/* ea.c */
+void x86_decode_modrm(x86_cpu *c);
+uint32_t x86_rm_read(x86_cpu *c, unsigned size);
+void x86_rm_write(x86_cpu *c, unsigned size, uint32_t v);
+uint32_t x86_reg_read(x86_cpu *c, unsigned reg, unsigned size);
+void x86_reg_write(x86_cpu *c, unsigned reg, unsigned size, uint32_t v);
+
+/* stack helpers (exec.c) */
+void x86_push(x86_cpu *c, unsigned size, uint32_t v);
+uint32_t x86_pop(x86_cpu *c, unsigned size);
+
+/* cpu.c */
+void x86_apply_model(x86_cpu *c);
+void x86_cpu_reset_state(x86_cpu *c);
+
+static inline uint32_t x86_mask(unsigned size)
+{
+    return size == 4 ? 0xFFFFFFFFu : (1u << (size * 8)) - 1;
+}
+static inline uint32_t x86_sign(unsigned size) { return 1u << (size * 8 - 1); }
+static inline uint32_t x86_sext(uint32_t v, unsigned size)
+{
+    return size == 1 ? (uint32_t)(int32_t)(int8_t)v
+         : size == 2 ? (uint32_t)(int32_t)(int16_t)v : v;
+}
+/* Stack pointer width follows SS.B in protected mode. */
+static inline bool x86_ss32(const x86_cpu *c) { return (c->seg[X86_SS].attr & SEG_DB) != 0; }
+static inline uint32_t x86_ip_mask(const x86_cpu *c)
+{
+    return (c->seg[X86_CS].attr & SEG_DB) ? 0xFFFFFFFFu : 0xFFFFu;
+}
+
+#endif
