@@ -159,7 +159,8 @@ uint32_t x86_shift(x86_cpu *c, unsigned op, uint32_t a, unsigned count, unsigned
         res = count < 32 ? a >> count : 0;
         c->eflags &= ~F_AF;
         set_flag(c, F_CF, cf);
-        set_flag(c, F_OF, (a & s) != 0);
+        /* OF from the last one-bit step: the MSB before that step. */
+        set_flag(c, F_OF, count <= 32 && ((a >> (count - 1)) & s) != 0);
         break;
     default: { /* SAR */
         int32_t sv = (int32_t)x86_sext(a, size);

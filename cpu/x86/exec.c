@@ -145,47 +145,74 @@ static void string_op(x86_cpu *c, uint8_t op)
         }
         uint32_t si = c->r[ESI] & am, di = c->r[EDI] & am;
         bool cmp = false;
+        /* The 286 updates SI/DI (and CX under REP) before each access, so a
+         * limit fault leaves them advanced (80286 hardware capture). */
+        bool early = c->level == X86_I286;
+        bool early_cx = early && op != 0xA6 && op != 0xA7;
+        if (early_cx && c->rep)
+            c->r[ECX] = (c->r[ECX] & ~am) | ((c->r[ECX] - 1) & am);
+#define UPD_SI() (c->r[ESI] = (c->r[ESI] & ~am) | ((si + delta) & am))
+#define UPD_DI() (c->r[EDI] = (c->r[EDI] & ~am) | ((di + delta) & am))
         switch (op) {
-        case 0xA4: case 0xA5:
-            x86_wr(c, X86_ES, di, size, x86_rd(c, src_seg, si, size));
-            c->r[ESI] = (c->r[ESI] & ~am) | ((si + delta) & am);
-            c->r[EDI] = (c->r[EDI] & ~am) | ((di + delta) & am);
+        case 0xA4: case 0xA5: {
+            if (early) UPD_SI();
+            uint32_t x = x86_rd(c, src_seg, si, size);
+            if (early) UPD_DI();
+            x86_wr(c, X86_ES, di, size, x);
+            if (!early) { UPD_SI(); UPD_DI(); }
             break;
+        }
         case 0xA6: case 0xA7: {
-            uint32_t a = x86_rd(c, src_seg, si, size), b = x86_rd(c, X86_ES, di, size);
+            uint32_t a, b;
+            if (early) {            /* the 286 does the ES:DI side first */
+                UPD_DI();
+                b = x86_rd(c, X86_ES, di, size);
+                UPD_SI();
+                a = x86_rd(c, src_seg, si, size);
+            } else {
+                a = x86_rd(c, src_seg, si, size);
+                b = x86_rd(c, X86_ES, di, size);
+            }
             x86_alu(c, 7, a, b, size);
-            c->r[ESI] = (c->r[ESI] & ~am) | ((si + delta) & am);
-            c->r[EDI] = (c->r[EDI] & ~am) | ((di + delta) & am);
+            if (!early) { UPD_SI(); UPD_DI(); }
             cmp = true;
             break;
         }
         case 0xAA: case 0xAB:
+            if (early) UPD_DI();
             x86_wr(c, X86_ES, di, size, c->r[EAX]);
-            c->r[EDI] = (c->r[EDI] & ~am) | ((di + delta) & am);
+            if (!early) UPD_DI();
             break;
         case 0xAC: case 0xAD:
+            if (early) UPD_SI();
             x86_reg_write(c, EAX, size, x86_rd(c, src_seg, si, size));
-            c->r[ESI] = (c->r[ESI] & ~am) | ((si + delta) & am);
+            if (!early) UPD_SI();
             break;
         case 0xAE: case 0xAF:
+            if (early) UPD_DI();
             x86_alu(c, 7, c->r[EAX], x86_rd(c, X86_ES, di, size), size);
-            c->r[EDI] = (c->r[EDI] & ~am) | ((di + delta) & am);
+            if (!early) UPD_DI();
             cmp = true;
             break;
         case 0x6C: case 0x6D: {
             uint32_t v = io_in(c, c->r[EDX] & 0xFFFF, size);
+            if (early) UPD_DI();
             x86_wr(c, X86_ES, di, size, v);
-            c->r[EDI] = (c->r[EDI] & ~am) | ((di + delta) & am);
+            if (!early) UPD_DI();
             break;
         }
         default: /* 6E, 6F: OUTS */
+            if (early) UPD_SI();
             io_out(c, c->r[EDX] & 0xFFFF, size, x86_rd(c, src_seg, si, size));
-            c->r[ESI] = (c->r[ESI] & ~am) | ((si + delta) & am);
+            if (!early) UPD_SI();
             break;
         }
+#undef UPD_SI
+#undef UPD_DI
         if (!c->rep)
             return;
-        c->r[ECX] = (c->r[ECX] & ~am) | ((c->r[ECX] - 1) & am);
+        if (!early_cx)
+            c->r[ECX] = (c->r[ECX] & ~am) | ((c->r[ECX] - 1) & am);
         if (cmp) {
             bool zf = (c->eflags & F_ZF) != 0;
             if ((c->rep == 0xF3 && !zf) || (c->rep == 0xF2 && zf))
@@ -199,7 +226,7 @@ static void string_op(x86_cpu *c, uint8_t op)
 static void op_daa_das(x86_cpu *c, bool sub)
 {
     uint8_t al = (uint8_t)c->r[EAX], old = al;
-    bool cf = c->eflags & F_CF, af = c->eflags & F_AF;
+    bool cf = c->eflags & F_CF, af = c->eflags & F_AF, old_af = af;
     bool ncf = false;
     if ((al & 0xF) > 9 || af) {
         /* The 8086 takes CF only from the high-digit step (hardware capture). */
@@ -209,8 +236,8 @@ static void op_daa_das(x86_cpu *c, bool sub)
     } else {
         af = false;
     }
-    /* 8086: with AF set the high-digit threshold is 9F, not 99. */
-    if (old > (c->level == X86_I8086 && af ? 0x9F : 0x99) || cf) {
+    /* 8086: with AF set on entry the high-digit threshold is 9F, not 99. */
+    if (old > (c->level == X86_I8086 && old_af ? 0x9F : 0x99) || cf) {
         al = (uint8_t)(sub ? al - 0x60 : al + 0x60);
         ncf = true;
     }
@@ -424,6 +451,8 @@ static void exec_one(x86_cpu *c, uint8_t op)
         if (c->level >= X86_I286 && (c->cr0 & 0xC))
             x86_fault(c, X86_NM, -1);   /* EM or TS: device not available */
         x86_decode_modrm(c);            /* ESC with no coprocessor: no-op */
+        if (c->level == X86_I286 && !c->ea_reg)
+            (void)x86_rd(c, c->ea_seg, c->ea_off, 2);  /* the 286 still checks the limit */
         return;
     }
 
@@ -518,9 +547,9 @@ static void exec_one(x86_cpu *c, uint8_t op)
     case 0x8C: {
         x86_decode_modrm(c);
         unsigned s = c->regf;
-        if (i8086 || c->level == X86_I286)
+        if (i8086)
             s &= 3;
-        else if (s > 5)
+        else if (s > (c->level == X86_I286 ? 3u : 5u))
             undefined(c);
         /* A register destination takes the zero-extended selector on 386+. */
         x86_rm_write(c, c->ea_reg ? osz : 2, c->seg[s].sel);
@@ -535,9 +564,9 @@ static void exec_one(x86_cpu *c, uint8_t op)
     case 0x8E: {
         x86_decode_modrm(c);
         unsigned s = c->regf;
-        if (i8086 || c->level == X86_I286)
+        if (i8086)
             s &= 3;
-        else if (s > 5)
+        else if (s > (c->level == X86_I286 ? 3u : 5u))
             undefined(c);
         if (s == X86_CS && !i8086)
             undefined(c);
@@ -552,6 +581,8 @@ static void exec_one(x86_cpu *c, uint8_t op)
     }
     case 0x8F:
         x86_decode_modrm(c);
+        if (c->regf != 0 && !i8086)
+            undefined(c);
         v = x86_pop(c, osz);
         x86_rm_write(c, osz, v);
         return;
@@ -648,7 +679,7 @@ static void exec_one(x86_cpu *c, uint8_t op)
         return;
     case 0xC6: case 0xC7:
         x86_decode_modrm(c);
-        if (c->regf != 0 && c->level >= X86_I386)
+        if (c->regf != 0 && !i8086)
             undefined(c);
         x86_rm_write(c, size, imm(c, size));
         return;
@@ -660,9 +691,13 @@ static void exec_one(x86_cpu *c, uint8_t op)
     case 0xC9:
         if (i8086)
             goto ret_far;
-        if (x86_ss32(c)) c->r[ESP] = c->r[EBP];
-        else c->r[ESP] = (c->r[ESP] & 0xFFFF0000u) | (c->r[EBP] & 0xFFFF);
-        x86_reg_write(c, EBP, osz, x86_pop(c, osz));
+        {
+            /* Read first: a faulting LEAVE leaves SP alone. */
+            uint32_t spm = x86_ss32(c) ? 0xFFFFFFFFu : 0xFFFF;
+            v = x86_rd(c, X86_SS, c->r[EBP] & spm, osz);
+            c->r[ESP] = (c->r[ESP] & ~spm) | ((c->r[EBP] + osz) & spm);
+            x86_reg_write(c, EBP, osz, v);
+        }
         return;
     case 0xCA: case 0xCB:
     ret_far: {

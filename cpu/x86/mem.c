@@ -222,7 +222,10 @@ void x86_lin_write(x86_cpu *c, uint32_t lin, unsigned size, uint32_t v, bool sys
 
 static G_NORETURN void seg_fault(x86_cpu *c, int sreg)
 {
-    x86_fault(c, sreg == X86_SS ? X86_SS_EXC : X86_GP, 0);
+    /* The 286 in real mode raises INT 13 for any segment overrun, stack
+     * included (hardware capture: RET/LEAVE with SP=FFFF). */
+    bool ss = sreg == X86_SS && !(c->level == X86_I286 && !x86_pmode(c));
+    x86_fault(c, ss ? X86_SS_EXC : X86_GP, 0);
 }
 
 /* Limit and type checks (SDM vol. 3 §5.3, §5.4). 286 real mode raises #GP
@@ -284,8 +287,9 @@ uint8_t x86_fetch8(x86_cpu *c)
         return x86_phys_read8(c, s->base + (ip & 0xFFFF));
     if (ip > s->limit)
         x86_fault(c, X86_GP, 0);
-    /* An instruction longer than 15 bytes is #GP (SDM vol. 3 §6.15, #GP). */
-    if (c->level >= X86_I386 && ((ip - c->op_eip) & x86_ip_mask(c)) >= 15)
+    /* An instruction longer than 15 bytes (286: 10) is #GP (SDM vol. 3
+     * §6.15; iAPX 286 PRM: "instruction length limit"). */
+    if (((ip - c->op_eip) & x86_ip_mask(c)) >= (c->level == X86_I286 ? 10u : 15u))
         x86_fault(c, X86_GP, 0);
     return (uint8_t)x86_lin_read(c, s->base + ip, 1, false);
 }
