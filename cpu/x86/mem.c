@@ -37,16 +37,23 @@ static uint32_t phys_read_slow(x86_cpu *c, uint32_t pa, unsigned size)
 {
     ww_space *s = c->cpu.chip.bus[0];
     uint64_t v = 0;
-    if (!s || ww_space_read(s, pa, size, &v) != WW_BUS_OK)
+    if (!s || ww_space_read(s, pa, size, &v) != WW_BUS_OK) {
+        if (c->cpu.user_mode) {          /* the runner's unmapped pages: SIGSEGV */
+            c->cr2 = pa;
+            x86_fault(c, X86_PF, 4);
+        }
         return x86_mask(size); /* no memory answers: the bus floats high */
+    }
     return (uint32_t)v;
 }
 
 static void phys_write_slow(x86_cpu *c, uint32_t pa, unsigned size, uint32_t v)
 {
     ww_space *s = c->cpu.chip.bus[0];
-    if (s)
-        ww_space_write(s, pa, size, v);
+    if (s && ww_space_write(s, pa, size, v) != WW_BUS_OK && c->cpu.user_mode) {
+        c->cr2 = pa;
+        x86_fault(c, X86_PF, 6);
+    }
     /* An MMIO write may remap memory (PCI BARs, shadow RAM). */
     if (s && ww_space_generation(s) != c->gen)
         x86_refresh_tables(c);

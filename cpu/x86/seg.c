@@ -22,6 +22,15 @@ void x86_set_seg_real(x86_cpu *c, int sreg, uint16_t sel)
 bool x86_read_desc(x86_cpu *c, uint16_t sel, uint32_t *lo, uint32_t *hi)
 {
     uint32_t base, limit;
+    if (c->cpu.user_mode) {
+        /* The runner's process GDT lives in the CPU (cpu/x86/user.c). */
+        unsigned i = sel >> 3;
+        if ((sel & 4) || i >= 16 || !c->user_gdt[i][1])
+            return false;
+        *lo = c->user_gdt[i][0];
+        *hi = c->user_gdt[i][1];
+        return true;
+    }
     if (sel & 4) {
         if (!(c->ldtr.attr & SEG_P))
             return false;
@@ -41,7 +50,7 @@ bool x86_read_desc(x86_cpu *c, uint16_t sel, uint32_t *lo, uint32_t *hi)
 
 static void set_accessed(x86_cpu *c, uint16_t sel, uint32_t hi)
 {
-    if (hi & 0x100)
+    if ((hi & 0x100) || c->cpu.user_mode)
         return;
     uint32_t base = (sel & 4) ? c->ldtr.base : c->gdt_base;
     x86_lin_write(c, base + (sel & ~7u) + 4, 4, hi | 0x100, true);

@@ -111,7 +111,7 @@ typedef struct x86_cpu {
     int exc_vec, exc_err;  /* set by x86_fault before the longjmp */
     int exc_depth;         /* nested deliveries: 2 = double fault, 3 = shutdown */
     int last_exc;          /* last vector delivered (tests), -1 none */
-    uint32_t tls_gs;       /* user mode: GS base from set_thread_area */
+    uint32_t user_gdt[16][2]; /* user mode: the GDT Linux gives a process (TLS 6-8) */
     uint64_t insns;
 } x86_cpu;
 
