@@ -7,9 +7,10 @@
  * Documented limits: registers are host `long double`. On x86 hosts that is
  * the x87 80-bit format, so loads/stores of m80 are exact and +,-,*,/,sqrt
  * round exactly as the hardware does (round to nearest, 64-bit precision).
- * The control word's precision (PC) and rounding (RC) fields are honoured
- * for FRNDINT and FIST(P) only; arithmetic always rounds to nearest with
- * 64-bit precision. Transcendentals (FSIN, F2XM1, FYL2X, FPATAN …) use the
+ * The control word's precision (PC) and rounding (RC) fields are honoured:
+ * on x86 hosts by loading them into the host x87 control word around each
+ * arithmetic operation (glibc's libm sets PC to 53 bits and relies on it);
+ * elsewhere by rounding results to float/double (double rounding possible). Transcendentals (FSIN, F2XM1, FYL2X, FPATAN …) use the
  * host libm on long double. Unmasked exceptions never raise #MF: flags are
  * recorded in the status word only (IE, ZE, SF). On a host whose long
  * double is not 80-bit, m80 values go through a portable converter. */
@@ -212,19 +213,50 @@ static void store_int(x86_cpu *c, unsigned size, f80 v)
 
 /* ---- arithmetic ---------------------------------------------------------- */
 
+/* One basic operation under the guest's PC and RC (see the header). The
+ * volatile operands keep the compiler from moving the operation across the
+ * control-word loads. */
+static f80 host_op(uint16_t cw, unsigned op, f80 a, f80 b)
+{
+    volatile f80 va = a, vb = b, vr;
+#if defined(__x86_64__) || defined(__i386__)
+    uint16_t old, ncw;
+    __asm__ volatile("fnstcw %0" : "=m"(old) : : "memory");
+    ncw = (uint16_t)((old & ~0x0F00u) | (cw & 0x0F00u));
+    __asm__ volatile("fldcw %0" : : "m"(ncw) : "memory");
+#endif
+    switch (op) {
+    case 0: vr = va + vb; break;
+    case 1: vr = va * vb; break;
+    case 2: vr = va - vb; break;
+    case 3: vr = va / vb; break;
+    default: vr = sqrtl(va); break;
+    }
+#if defined(__x86_64__) || defined(__i386__)
+    __asm__ volatile("fldcw %0" : : "m"(old) : "memory");
+    return vr;
+#else
+    switch ((cw >> 8) & 3) {
+    case 0: return (float)vr;
+    case 2: return (double)vr;
+    default: return vr;
+    }
+#endif
+}
+
 static f80 arith(x86_fpu *f, unsigned op, f80 a, f80 b)
 {
     switch (op) {
-    case 0: return a + b;
-    case 1: return a * b;
-    case 4: return a - b;
-    case 5: return b - a;
+    case 0: return host_op(f->cw, 0, a, b);
+    case 1: return host_op(f->cw, 1, a, b);
+    case 4: return host_op(f->cw, 2, a, b);
+    case 5: return host_op(f->cw, 2, b, a);
     case 6:
         if (b == 0 && !isnan(a)) f->sw |= (a == 0) ? SW_IE : SW_ZE;
-        return a / b;
+        return host_op(f->cw, 3, a, b);
     default:
         if (a == 0 && !isnan(b)) f->sw |= (b == 0) ? SW_IE : SW_ZE;
-        return b / a;
+        return host_op(f->cw, 3, b, a);
     }
 }
 
@@ -413,7 +445,7 @@ static void exec_d9_reg(x86_cpu *c)
         case 2:                                                            /* FSQRT */
             a = st(f, 0);
             if (a < 0) f->sw |= SW_IE;
-            st_set(f, 0, sqrtl(a));
+            st_set(f, 0, host_op(f->cw, 4, a, 0));
             return;
         case 3: a = st(f, 0); st_set(f, 0, sinl(a)); push(f, cosl(a)); return; /* FSINCOS */
         case 4: st_set(f, 0, round_rc(f, st(f, 0))); return;               /* FRNDINT */
