@@ -1,0 +1,152 @@
+/* tests/cpu/x86/firmware.c — project-written test firmware (tests/firmware/x86,
+ * assembled at build time) on a tiny machine built with the C API: 4 MiB of
+ * RAM at 0, a 64 KiB ROM at 0xFFFF0000 (reset) and at 0xF0000 (the real-mode
+ * alias). The firmware writes its results to RAM and halts. */
+#include "tests/harness.h"
+#include "core/machine.h"
+#include "cpu/x86/x86.h"
+
+typedef struct fw_machine {
+    ww_sched *sched;
+    ww_chip *chip;
+    ww_space *mem;
+    uint8_t *ram, *rom;
+} fw_machine;
+
+static void fw_boot(fw_machine *m, const char *name, const char *model)
+{
+    char *path = g_strdup_printf("%s/tests/firmware/x86/%s.bin", ww_test_build_dir(), name);
+    gchar *img = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &img, &len, NULL))
+        ww_test_skip("%s not built (i686 cross binutils missing?)", path);
+    WW_CHECK_EQ(len, 0x10000);
+    GError *err = NULL;
+    m->sched = ww_sched_new();
+    m->chip = ww_chip_new("x86", "cpu", m->sched, &err);
+    WW_CHECK_NOERR(m->chip != NULL, err);
+    WW_CHECK_NOERR(ww_chip_set_prop(m->chip, "model", model, &err), err);
+    ww_space_config cfg = { 32, 12, WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, 0xFFFFFFFF };
+    m->mem = ww_space_new("cpu.mem", &cfg, &err);
+    m->ram = g_malloc0(4 << 20);
+    m->rom = (uint8_t *)img;
+    WW_CHECK_NOERR(ww_space_map_ram(m->mem, "ram", 0, 4 << 20, m->ram, false, 0, &err), err);
+    WW_CHECK_NOERR(ww_space_map_ram(m->mem, "rom", 0xFFFF0000u, 0x10000, m->rom, true, 1, &err), err);
+    WW_CHECK_NOERR(ww_space_map_ram(m->mem, "rom-low", 0xF0000, 0x10000, m->rom, true, 1, &err), err);
+    WW_CHECK_NOERR(ww_chip_bind_bus(m->chip, "mem", m->mem, &err), err);
+    WW_CHECK_NOERR(ww_chip_realize(m->chip, &err), err);
+    ww_chip_reset(m->chip, WW_RESET_POWER);
+    ww_cpu *cpu = ww_cpu_of(m->chip);
+    uint64_t spent = 0;
+    while (spent < 1000000 && cpu->stop != WW_STOP_HALT && cpu->stop != WW_STOP_FATAL)
+        spent += ww_cpu_ops_of(cpu)->run(cpu, 10000);
+    WW_CHECK_MSG(cpu->stop == WW_STOP_HALT, "%s: CPU did not halt (stop %d, pc 0x%" PRIx64 ")",
+                 name, cpu->stop, ww_cpu_ops_of(cpu)->get_pc(cpu));
+    g_free(path);
+}
+
+static void fw_free(fw_machine *m)
+{
+    ww_chip_free(m->chip);
+    ww_space_free(m->mem);
+    ww_sched_free(m->sched);
+    g_free(m->ram);
+    g_free(m->rom);
+}
+
+static uint32_t rd32(fw_machine *m, uint32_t a) { return ww_ld_le32(m->ram + a); }
+
+WW_TEST("cpu/x86/firmware/big_real_mode", t_bigreal)
+{
+    fw_machine m;
+    fw_boot(&m, "bigreal", "pentium-pro");
+    /* The finish marker: the program ran to its end. */
+    WW_CHECK_EQ(rd32(&m, 0x504), 0x0D0E);
+    /* ES kept its 4 GiB limit after returning to real mode: 2 MiB is reachable. */
+    WW_CHECK_EQ(rd32(&m, 0x200000), 0xB16B00B5);
+    WW_CHECK_EQ(rd32(&m, 0x500), 0xB16B00B5);
+    /* FS, with the real-mode 64 KiB limit, faulted on the same access. */
+    WW_CHECK_EQ(rd32(&m, 0x508), 13);
+    /* And the cache really holds the big limit with a real-mode selector. */
+    x86_cpu *c = (x86_cpu *)m.chip;
+    WW_CHECK_EQ(c->seg[X86_ES].sel, 0);
+    WW_CHECK_EQ(c->seg[X86_ES].limit, 0xFFFFFFFFu);
+    WW_CHECK_EQ(c->seg[X86_FS].limit, 0xFFFF);
+    fw_free(&m);
+}
+
+WW_TEST("cpu/x86/firmware/pmode_exceptions_paging", t_pmode)
+{
+    fw_machine m;
+    fw_boot(&m, "pmode", "pentium-pro");
+    WW_CHECK_EQ(rd32(&m, 0x600), 0x0D0E);
+#define SLOT(n, k) rd32(&m, 0x610 + 16 * (n) + 4 * (k))
+    /* #UD from ud2, no error code. */
+    WW_CHECK_EQ(SLOT(0, 0), 6);
+    WW_CHECK_EQ(SLOT(0, 1), 0xFFFFFFFFu);
+    /* #GP(selector) for a selector beyond the GDT limit. */
+    WW_CHECK_EQ(SLOT(1, 0), 13);
+    WW_CHECK_EQ(SLOT(1, 1), 0x80);
+    /* #GP(0) writing through a read-only data segment. */
+    WW_CHECK_EQ(SLOT(2, 0), 13);
+    WW_CHECK_EQ(SLOT(2, 1), 0);
+    /* #GP(0) reading past a byte-granular limit of 0xFFF. */
+    WW_CHECK_EQ(SLOT(3, 0), 13);
+    WW_CHECK_EQ(SLOT(3, 1), 0);
+    /* A 4 KiB page maps linear 0x800000 to physical 0x100000. */
+    WW_CHECK_EQ(SLOT(4, 3), 0xCAFEBABE);
+    WW_CHECK_EQ(rd32(&m, 0x100010), 0xCAFEBABE);
+    /* #PF, error code 2 (write, not present, supervisor), CR2 = the address. */
+    WW_CHECK_EQ(SLOT(5, 0), 14);
+    WW_CHECK_EQ(SLOT(5, 1), 2);
+    WW_CHECK_EQ(SLOT(5, 2), 0xC00004);
+    /* A 4 MiB page maps linear 0x400000 to physical 0. */
+    WW_CHECK_EQ(SLOT(6, 3), 0x5A5A1234);
+    /* After changing the PTE, INVLPG makes the new frame visible. */
+    WW_CHECK_EQ(SLOT(7, 3), 0x11223344);
+    WW_CHECK_EQ(rd32(&m, 0x101010), 0x11223344);
+    /* With CR0.WP a supervisor write to a read-only page: #PF, error 3 (P|W). */
+    WW_CHECK_EQ(SLOT(8, 0), 14);
+    WW_CHECK_EQ(SLOT(8, 1), 3);
+    WW_CHECK_EQ(SLOT(8, 2), 0x801008);
+    /* The accessed/dirty bits were set in the PTE that was written. */
+    WW_CHECK_EQ(rd32(&m, 0x11000) & 0x60, 0x60);
+    fw_free(&m);
+}
+
+WW_TEST("cpu/x86/firmware/i8086_reset_wraps_1mib", t_8086_reset)
+{
+    /* An 8086 on the same machine starts at F000:FFF0 = 0xFFFF0 (the low ROM
+     * alias) and has a 20-bit address bus. The bigreal image begins with CLI
+     * and a far jump; run just a few instructions and check CS:IP. */
+    char *path = g_strdup_printf("%s/tests/firmware/x86/bigreal.bin", ww_test_build_dir());
+    if (!g_file_test(path, G_FILE_TEST_EXISTS))
+        ww_test_skip("%s not built", path);
+    GError *err = NULL;
+    ww_sched *s = ww_sched_new();
+    ww_chip *chip = ww_chip_new("x86", "cpu", s, &err);
+    WW_CHECK_NOERR(chip != NULL, err);
+    WW_CHECK_NOERR(ww_chip_set_prop(chip, "model", "i8086", &err), err);
+    ww_space_config cfg = { 20, 12, WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, 0xFF };
+    ww_space *mem = ww_space_new("cpu.mem", &cfg, &err);
+    uint8_t *ram = g_malloc0(1 << 20);
+    WW_CHECK_NOERR(ww_space_map_ram(mem, "ram", 0, 1 << 20, ram, false, 0, &err), err);
+    WW_CHECK_NOERR(ww_chip_bind_bus(chip, "mem", mem, &err), err);
+    WW_CHECK_NOERR(ww_chip_realize(chip, &err), err);
+    ww_chip_reset(chip, WW_RESET_POWER);
+    x86_cpu *c = (x86_cpu *)chip;
+    WW_CHECK_EQ(c->seg[X86_CS].sel, 0xF000);
+    WW_CHECK_EQ(c->eip, 0xFFF0);
+    /* JMP FAR 1234:5678 at 0xFFFF0; the next fetch is at 0x179B8. */
+    static const uint8_t jmp[] = { 0xEA, 0x78, 0x56, 0x34, 0x12 };
+    memcpy(ram + 0xFFFF0, jmp, sizeof jmp);
+    ram[0x179B8] = 0x90;
+    ww_cpu_ops_of(&c->cpu)->run(&c->cpu, 2);
+    WW_CHECK_EQ(c->seg[X86_CS].sel, 0x1234);
+    WW_CHECK_EQ(c->eip, 0x5679);
+    ww_chip_free(chip);
+    ww_space_free(mem);
+    ww_sched_free(s);
+    g_free(ram);
+    g_free(path);
+}
