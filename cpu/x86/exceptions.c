@@ -112,6 +112,7 @@ static void deliver_prot(x86_cpu *c, int vec, int err, int kind, uint32_t ret_ei
         x86_desc_to_cache(&c->seg[X86_SS], nss, slo, shi);
         c->r[ESP] = nesp;
         c->cpl = (uint8_t)cdpl;
+        x86_fetch_flush(c);
         push_sys(c, gate32, old_ss.sel);
         push_sys(c, gate32, old_esp);
     }
@@ -124,6 +125,7 @@ static void deliver_prot(x86_cpu *c, int vec, int err, int kind, uint32_t ret_ei
                       dlo, dhi);
     if (!conforming)
         c->cpl = (uint8_t)cdpl;
+    x86_fetch_flush(c);
     c->eip = gate32 ? off : off & 0xFFFF;
     c->eflags &= ~(F_TF | F_NT | F_RF | F_VM);
     if (!(type & 1))

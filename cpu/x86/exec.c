@@ -889,7 +889,9 @@ void x86_step(x86_cpu *c)
     c->lock = 0;
     bool def32 = (c->seg[X86_CS].attr & SEG_DB) != 0 && x86_pmode(c);
     c->o32 = c->a32 = def32;
-    for (;;) {
+    for (unsigned nprefix = 0;; nprefix++) {
+        if (nprefix >= 14)
+            x86_fault(c, X86_GP, 0);       /* 15-byte limit (see x86_fetch8_slow) */
         uint8_t op = x86_fetch8(c);
         switch (op) {
         case 0x26: case 0x2E: case 0x36: case 0x3E:

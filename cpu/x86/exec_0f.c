@@ -252,6 +252,7 @@ static void mov_cr(x86_cpu *c, bool to_cr)
             x86_tlb_flush(c);
         if ((old ^ c->cr0) & 1)
             c->cpl = 0;
+        x86_fetch_flush(c);
         return;
     }
     case 2: c->cr2 = v; return;

@@ -24,6 +24,7 @@ void x86_refresh_tables(x86_cpu *c)
     uint32_t smask = bits >= 32 ? 0xFFFFFFFFu : (1u << bits) - 1;
     x86_apply_model(c);
     c->amask &= smask;
+    x86_fetch_flush(c);
 }
 
 static inline uint8_t *phys_ptr(x86_cpu *c, uint8_t *const *tab, uint32_t pa)
@@ -122,6 +123,7 @@ void x86_phys_write32(x86_cpu *c, uint32_t pa, uint32_t v) { phys_write(c, pa, 4
 void x86_tlb_flush(x86_cpu *c)
 {
     memset(c->tlb, 0, sizeof c->tlb);
+    x86_fetch_flush(c);
 }
 
 void x86_tlb_flush_page(x86_cpu *c, uint32_t lin)
@@ -130,6 +132,7 @@ void x86_tlb_flush_page(x86_cpu *c, uint32_t lin)
     for (unsigned i = 0; i < X86_TLB_SIZE; i++)
         if ((c->tlb[i].tag & 1) && ((c->tlb[i].tag ^ lin) & 0xFFC00000u) == 0)
             c->tlb[i].tag = 0;
+    x86_fetch_flush(c);
 }
 
 /* Walk the tables (SDM vol. 3 §4.3, §4.6 for the rights). Returns the
@@ -259,6 +262,32 @@ static inline void seg_check(x86_cpu *c, int sreg, uint32_t off, unsigned size, 
         seg_fault(c, sreg);
 }
 
+/* Host pointer for an access that stays inside one RAM page and needs no
+ * page walk (paging off, or a TLB hit with the rights); NULL otherwise. */
+static inline uint8_t *fast_ptr(x86_cpu *c, uint8_t *const *tab, uint32_t lin, unsigned size,
+                                bool write)
+{
+    if ((lin & 0xFFF) + size > 0x1000 || !tab || c->page_bits != 12)
+        return NULL;
+    uint32_t pa;
+    if (c->cr0 & 0x80000000u) {
+        const x86_tlb_entry *t = &c->tlb[(lin >> 12) & (X86_TLB_SIZE - 1)];
+        if (t->tag != ((lin & 0xFFFFF000u) | 1))
+            return NULL;
+        bool user = c->cpl == 3;
+        if (user && !(t->flags & 2))
+            return NULL;
+        if (write && (!(t->flags & 4) || (!(t->flags & 1) && (user || (c->cr0 & (1u << 16))))))
+            return NULL;
+        pa = t->phys | (lin & 0xFFF);
+    } else {
+        pa = lin;
+    }
+    pa &= c->amask;
+    uint8_t *p = tab[pa >> 12];
+    return p ? p + (pa & 0xFFF) : NULL;
+}
+
 uint32_t x86_rd(x86_cpu *c, int sreg, uint32_t off, unsigned size)
 {
     const x86_seg *s = &c->seg[sreg];
@@ -269,6 +298,9 @@ uint32_t x86_rd(x86_cpu *c, int sreg, uint32_t off, unsigned size)
         return v;
     }
     seg_check(c, sreg, off, size, false);
+    uint8_t *p = fast_ptr(c, c->rtab, s->base + off, size, false);
+    if (p)
+        return size == 1 ? *p : size == 2 ? ww_ld_le16(p) : ww_ld_le32(p);
     return x86_lin_read(c, s->base + off, size, false);
 }
 
@@ -281,34 +313,56 @@ void x86_wr(x86_cpu *c, int sreg, uint32_t off, unsigned size, uint32_t v)
         return;
     }
     seg_check(c, sreg, off, size, true);
+    uint8_t *p = fast_ptr(c, c->wtab, s->base + off, size, true);
+    if (p) {
+        if (size == 1) *p = (uint8_t)v;
+        else if (size == 2) ww_st_le16(p, (uint16_t)v);
+        else ww_st_le32(p, v);
+        return;
+    }
     x86_lin_write(c, s->base + off, size, v, false);
 }
 
-/* Instruction fetch: CS limit checked per byte on 286+ (#GP(0)). */
-uint8_t x86_fetch8(x86_cpu *c)
+/* Instruction fetch, slow path: CS limit checked per byte on 286+ (#GP(0));
+ * an instruction longer than 15 bytes (286: 10) is #GP (SDM vol. 3 §6.15;
+ * iAPX 286 PRM, instruction length limit). On 386+ the fast window does not
+ * see the length limit: x86_step bounds the prefixes instead. After a byte
+ * from plain memory the window is refilled for the rest of its page. */
+uint8_t x86_fetch8_slow(x86_cpu *c)
 {
     const x86_seg *s = &c->seg[X86_CS];
-    uint32_t ip = c->eip;
-    c->eip = (ip + 1) & x86_ip_mask(c);
-    if (c->level == X86_I8086)
-        return x86_phys_read8(c, s->base + (ip & 0xFFFF));
-    if (ip > s->limit)
-        x86_fault(c, X86_GP, 0);
-    /* An instruction longer than 15 bytes (286: 10) is #GP (SDM vol. 3
-     * §6.15; iAPX 286 PRM: "instruction length limit"). */
-    if (((ip - c->op_eip) & x86_ip_mask(c)) >= (c->level == X86_I286 ? 10u : 15u))
-        x86_fault(c, X86_GP, 0);
-    return (uint8_t)x86_lin_read(c, s->base + ip, 1, false);
-}
-
-uint16_t x86_fetch16(x86_cpu *c)
-{
-    uint16_t lo = x86_fetch8(c);
-    return (uint16_t)(lo | x86_fetch8(c) << 8);
-}
-
-uint32_t x86_fetch32(x86_cpu *c)
-{
-    uint32_t lo = x86_fetch16(c);
-    return lo | (uint32_t)x86_fetch16(c) << 16;
+    uint32_t ipm = x86_ip_mask(c), ip = c->eip & ipm;
+    c->eip = (ip + 1) & ipm;
+    uint32_t lin;
+    uint64_t room;
+    const uint8_t *p;
+    uint8_t v;
+    if (c->level == X86_I8086) {
+        ip &= 0xFFFF;
+        c->eip = (ip + 1) & 0xFFFF;
+        lin = (s->base + ip) & c->amask;
+        v = x86_phys_read8(c, lin);
+        p = c->rtab ? ww_space_page_r(c->rtab, c->page_bits, lin) : NULL;
+        room = 0xFFFF - ip;                /* the byte at FFFF wraps: slow path */
+    } else {
+        if (ip > s->limit)
+            x86_fault(c, X86_GP, 0);
+        if (((ip - c->op_eip) & ipm) >= (c->level == X86_I286 ? 10u : 15u))
+            x86_fault(c, X86_GP, 0);
+        lin = s->base + ip;
+        v = (uint8_t)x86_lin_read(c, lin, 1, false);
+        p = fast_ptr(c, c->rtab, lin, 1, false);
+        room = (uint64_t)s->limit - ip + 1;
+        if (ipm == 0xFFFF && 0xFFFFu - ip < room)
+            room = 0xFFFFu - ip;
+        if (c->level == X86_I286)
+            p = NULL;                      /* keep the exact 10-byte check */
+    }
+    if (p && c->page_bits == 12) {
+        uint32_t in_page = 0x1000 - (lin & 0xFFF);
+        c->fast_lo = ip;
+        c->fast_len = room < in_page ? (uint32_t)room : in_page;
+        c->fast_delta = (uintptr_t)p - ip;
+    }
+    return v;
 }

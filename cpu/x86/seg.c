@@ -11,6 +11,8 @@
 void x86_set_seg_real(x86_cpu *c, int sreg, uint16_t sel)
 {
     x86_seg *s = &c->seg[sreg];
+    if (sreg == X86_CS)
+        x86_fetch_flush(c);
     s->sel = sel;
     s->base = (uint32_t)sel << 4;
     if (x86_v86(c)) {
@@ -157,6 +159,7 @@ void x86_far_jump(x86_cpu *c, uint16_t sel, uint32_t off, bool call, bool o32)
     }
     set_accessed(c, sel, hi);
     c->seg[X86_CS] = ncs;
+    x86_fetch_flush(c);
     c->eip = off;
 }
 
@@ -205,6 +208,7 @@ void x86_far_return(x86_cpu *c, uint16_t pop_extra, bool o32, bool iret)
         uint32_t nesp = x86_rd(c, X86_SS, nsp & spm, sz);
         uint16_t nss = (uint16_t)x86_rd(c, X86_SS, (nsp + sz) & spm, 2);
         c->cpl = (uint8_t)ncpl;
+        x86_fetch_flush(c);
         /* SS must be loaded at the new privilege. */
         x86_load_seg(c, X86_SS, nss);
         c->r[ESP] = (o32 ? nesp : nesp & 0xFFFF) + pop_extra;
@@ -216,6 +220,7 @@ void x86_far_return(x86_cpu *c, uint16_t pop_extra, bool o32, bool iret)
         else c->r[ESP] = (c->r[ESP] & 0xFFFF0000u) | (nsp & 0xFFFF);
     }
     c->eip = o32 ? ip : ip & 0xFFFF;
+    x86_fetch_flush(c);
     if (iret) {
         /* IOPL changes only at CPL 0, IF only when CPL <= IOPL (SDM IRET). */
         uint32_t mask = o32 ? 0x003F7FD5u : 0x7FD5;

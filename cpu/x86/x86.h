@@ -106,6 +106,12 @@ typedef struct x86_cpu {
     uint64_t gen;
     unsigned page_bits;
     x86_tlb_entry tlb[X86_TLB_SIZE];
+    /* Instruction fetch window: IPs fast_lo .. fast_lo+fast_len-1 lie in one
+     * RAM/ROM page inside the CS limit; byte at IP i is at host address
+     * fast_delta + i. Dropped on TLB flushes, map changes, CS loads and
+     * privilege changes (x86_fetch_flush). */
+    uint32_t fast_lo, fast_len;
+    uintptr_t fast_delta;
     /* fault unwinding */
     jmp_buf jb;
     int exc_vec, exc_err;  /* set by x86_fault before the longjmp */
@@ -126,10 +132,40 @@ uint32_t x86_lin_read(x86_cpu *c, uint32_t lin, unsigned size, bool sys);
 void x86_lin_write(x86_cpu *c, uint32_t lin, unsigned size, uint32_t v, bool sys);
 void x86_tlb_flush(x86_cpu *c);
 void x86_tlb_flush_page(x86_cpu *c, uint32_t lin);
-uint8_t x86_fetch8(x86_cpu *c);
-uint16_t x86_fetch16(x86_cpu *c);
-uint32_t x86_fetch32(x86_cpu *c);
+uint8_t x86_fetch8_slow(x86_cpu *c);
+static inline uint8_t x86_fetch8(x86_cpu *c)
+{
+    uint32_t ip = c->eip;
+    if (__builtin_expect(ip - c->fast_lo < c->fast_len, 1)) {
+        c->eip = ip + 1;
+        return *(const uint8_t *)(c->fast_delta + ip);
+    }
+    return x86_fetch8_slow(c);
+}
+static inline uint16_t x86_fetch16(x86_cpu *c)
+{
+    uint32_t ip = c->eip;
+    if (__builtin_expect(ip - c->fast_lo + 1 < c->fast_len, 1)) {
+        c->eip = ip + 2;
+        const uint8_t *p = (const uint8_t *)(c->fast_delta + ip);
+        return (uint16_t)(p[0] | p[1] << 8);
+    }
+    uint16_t lo = x86_fetch8_slow(c);
+    return (uint16_t)(lo | x86_fetch8(c) << 8);
+}
+static inline uint32_t x86_fetch32(x86_cpu *c)
+{
+    uint32_t ip = c->eip;
+    if (__builtin_expect(ip - c->fast_lo + 3 < c->fast_len, 1)) {
+        c->eip = ip + 4;
+        const uint8_t *p = (const uint8_t *)(c->fast_delta + ip);
+        return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    }
+    uint32_t lo = x86_fetch16(c);
+    return lo | (uint32_t)x86_fetch16(c) << 16;
+}
 void x86_refresh_tables(x86_cpu *c);
+static inline void x86_fetch_flush(x86_cpu *c) { c->fast_len = 0; }
 
 /* seg.c: segment loads, descriptor tables, mode checks */
 static inline bool x86_pmode(const x86_cpu *c) { return c->cr0 & 1; }
