@@ -102,20 +102,25 @@ static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
             cpu->stop = WW_STOP_HALT;
             break;
         }
-        bool tf = (c->eflags & F_TF) != 0;
+        uint32_t tf = c->eflags & F_TF;
         x86_step(c);
         cpu->cycles++;
-        if (cpu->stop != WW_STOP_NONE)
-            break;
-        if (tf && !c->rep_more) {
-            c->op_eip = c->eip;
-            x86_deliver(c, X86_DB, -1, X86_EXT, c->eip);
+        /* One test for the rare cases: stop, trap flag, REP restart,
+         * interrupt lines, interrupt shadow. */
+        if (__builtin_expect(cpu->stop | tf | c->rep_more | c->intr_line | c->nmi_pending |
+                             c->inhibit_irq, 0)) {
             if (cpu->stop != WW_STOP_NONE)
                 break;
+            if (tf && !c->rep_more) {
+                c->op_eip = c->eip;
+                x86_deliver(c, X86_DB, -1, X86_EXT, c->eip);
+                if (cpu->stop != WW_STOP_NONE)
+                    break;
+            }
+            c->rep_more = false;
+            if (c->intr_line || c->nmi_pending || c->inhibit_irq)
+                x86_check_interrupts(c);
         }
-        c->rep_more = false;
-        if (c->intr_line || c->nmi_pending || c->inhibit_irq)
-            x86_check_interrupts(c);
     }
     return cpu->cycles - start;
 }

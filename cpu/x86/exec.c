@@ -351,6 +351,19 @@ static void op_enter(x86_cpu *c)
         (void)x86_rd(c, X86_SS, c->r[ESP] & spm, 1);
 }
 
+/* Opcode families handled by register number or condition in the low bits
+ * (SDM vol. 2 table A-2 rows); everything else is K_OTHER and goes to the
+ * per-opcode switch. */
+enum { K_OTHER, K_ALU, K_INCDEC, K_PUSH, K_POP, K_JCC, K_JCC8086, K_XCHG, K_MOVI, K_ESC };
+static const uint8_t op_kind[256] = {
+    [0x00 ... 0x05] = K_ALU, [0x08 ... 0x0D] = K_ALU, [0x10 ... 0x15] = K_ALU,
+    [0x18 ... 0x1D] = K_ALU, [0x20 ... 0x25] = K_ALU, [0x28 ... 0x2D] = K_ALU,
+    [0x30 ... 0x35] = K_ALU, [0x38 ... 0x3D] = K_ALU,
+    [0x40 ... 0x4F] = K_INCDEC, [0x50 ... 0x57] = K_PUSH, [0x58 ... 0x5F] = K_POP,
+    [0x60 ... 0x6F] = K_JCC8086, [0x70 ... 0x7F] = K_JCC, [0x91 ... 0x97] = K_XCHG,
+    [0xB0 ... 0xBF] = K_MOVI, [0xD8 ... 0xDF] = K_ESC,
+};
+
 static void exec_one(x86_cpu *c, uint8_t op)
 {
     unsigned osz = c->o32 ? 4 : 2;
@@ -358,7 +371,8 @@ static void exec_one(x86_cpu *c, uint8_t op)
     bool i8086 = c->level == X86_I8086;
     uint32_t v, t;
 
-    if (op < 0x40 && (op & 7) < 6) {          /* ALU block */
+    switch (op_kind[op]) {
+    case K_ALU: {
         unsigned alu = op >> 3;
         switch (op & 7) {
         case 0: case 1:
@@ -379,6 +393,63 @@ static void exec_one(x86_cpu *c, uint8_t op)
                 x86_reg_write(c, EAX, size, v);
             return;
         }
+    }
+    case K_INCDEC: {
+        unsigned r = op & 7;
+        x86_reg_write(c, r, osz, x86_incdec(c, op >= 0x48, c->r[r], osz));
+        return;
+    }
+    case K_PUSH: {
+        unsigned r = op & 7;
+        if (r == ESP && i8086)
+            v = (c->r[ESP] - 2) & 0xFFFF;     /* 8086 pushes the new SP */
+        else
+            v = c->r[r];
+        x86_push(c, osz, v);
+        return;
+    }
+    case K_POP:
+        v = x86_pop(c, osz);
+        x86_reg_write(c, op & 7, osz, v);
+        return;
+    case K_JCC8086:
+        if (!i8086)
+            break;
+        /* on the 8086 60-6F alias 70-7F */
+        /* fall through */
+    case K_JCC: {
+        uint32_t d = (uint32_t)(int8_t)x86_fetch8(c);
+        if (x86_cond(c, op & 0xF))
+            jump_rel(c, d);
+        return;
+    }
+    case K_XCHG: {
+        unsigned r = op & 7;
+        v = x86_reg_read(c, r, osz);
+        x86_reg_write(c, r, osz, x86_reg_read(c, EAX, osz));
+        x86_reg_write(c, EAX, osz, v);
+        return;
+    }
+    case K_MOVI: {
+        unsigned sz = op < 0xB8 ? 1 : osz;
+        x86_reg_write(c, op & 7, sz, imm(c, sz));
+        return;
+    }
+    case K_ESC:
+        if (c->level >= X86_I386 && !(c->cr0 & 4)) {
+            if (c->cr0 & 8)
+                x86_fault(c, X86_NM, -1);
+            x86_exec_fpu(c, op);
+            return;
+        }
+        if (c->level >= X86_I286 && (c->cr0 & 0xC))
+            x86_fault(c, X86_NM, -1);   /* EM or TS: device not available */
+        x86_decode_modrm(c);            /* ESC with no coprocessor: no-op */
+        if (c->level == X86_I286 && !c->ea_reg)
+            (void)x86_rd(c, c->ea_seg, c->ea_off, 2);  /* the 286 still checks the limit */
+        return;
+    default:
+        break;
     }
 
     switch (op) {
@@ -402,61 +473,6 @@ static void exec_one(x86_cpu *c, uint8_t op)
     case 0x2F: op_daa_das(c, true); return;
     case 0x37: op_aaa_aas(c, false); return;
     case 0x3F: op_aaa_aas(c, true); return;
-    }
-
-    if (op >= 0x40 && op < 0x50) {
-        unsigned r = op & 7;
-        x86_reg_write(c, r, osz, x86_incdec(c, op >= 0x48, c->r[r], osz));
-        return;
-    }
-    if (op >= 0x50 && op < 0x58) {
-        unsigned r = op & 7;
-        if (r == ESP && i8086)
-            v = (c->r[ESP] - 2) & 0xFFFF;     /* 8086 pushes the new SP */
-        else
-            v = c->r[r];
-        x86_push(c, osz, v);
-        return;
-    }
-    if (op >= 0x58 && op < 0x60) {
-        v = x86_pop(c, osz);
-        x86_reg_write(c, op & 7, osz, v);
-        return;
-    }
-    if ((op >= 0x70 && op < 0x80) || (i8086 && op >= 0x60 && op < 0x70)) {
-        uint32_t d = (uint32_t)(int8_t)x86_fetch8(c);
-        if (x86_cond(c, op & 0xF))
-            jump_rel(c, d);
-        return;
-    }
-    if (op >= 0x91 && op < 0x98) {
-        unsigned r = op & 7;
-        v = x86_reg_read(c, r, osz);
-        x86_reg_write(c, r, osz, x86_reg_read(c, EAX, osz));
-        x86_reg_write(c, EAX, osz, v);
-        return;
-    }
-    if (op >= 0xB0 && op < 0xC0) {
-        unsigned sz = op < 0xB8 ? 1 : osz;
-        x86_reg_write(c, op & 7, sz, imm(c, sz));
-        return;
-    }
-    if (op >= 0xD8 && op <= 0xDF) {
-        if (c->level >= X86_I386 && !(c->cr0 & 4)) {
-            if (c->cr0 & 8)
-                x86_fault(c, X86_NM, -1);
-            x86_exec_fpu(c, op);
-            return;
-        }
-        if (c->level >= X86_I286 && (c->cr0 & 0xC))
-            x86_fault(c, X86_NM, -1);   /* EM or TS: device not available */
-        x86_decode_modrm(c);            /* ESC with no coprocessor: no-op */
-        if (c->level == X86_I286 && !c->ea_reg)
-            (void)x86_rd(c, c->ea_seg, c->ea_off, 2);  /* the 286 still checks the limit */
-        return;
-    }
-
-    switch (op) {
     /* 186/286 additions; on the 8086 60-6F were handled as Jcc above. */
     case 0x60: {
         uint32_t sp = c->r[ESP];
