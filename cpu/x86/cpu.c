@@ -17,7 +17,7 @@ void x86_apply_model(x86_cpu *c)
     static const uint32_t masks[] = { 0xFFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF };
     unsigned m = c->model < 5 ? c->model : 4;
     c->level = (int)m;   /* X86_I8086 … X86_PPRO follow the model list */
-    c->amask = masks[m];
+    c->amask = masks[m] & (c->space_mask ? c->space_mask : 0xFFFFFFFFu);
 }
 
 void x86_cpu_reset_state(x86_cpu *c)

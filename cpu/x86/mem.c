@@ -21,9 +21,8 @@ void x86_refresh_tables(x86_cpu *c)
     c->page_bits = ww_space_cfg(s)->page_bits;
     c->gen = ww_space_generation(s);
     unsigned bits = ww_space_cfg(s)->addr_bits;
-    uint32_t smask = bits >= 32 ? 0xFFFFFFFFu : (1u << bits) - 1;
+    c->space_mask = bits >= 32 ? 0xFFFFFFFFu : (1u << bits) - 1;
     x86_apply_model(c);
-    c->amask &= smask;
     x86_fetch_flush(c);
 }
 

@@ -99,7 +99,8 @@ typedef struct x86_cpu {
     uint32_t ea_off;
     /* configuration derived from the model */
     int level;             /* X86_I8086 … X86_PPRO */
-    uint32_t amask;        /* physical address mask (20/24/32 bits) */
+    uint32_t amask;        /* physical address mask (20/24/32 bits) … */
+    uint32_t space_mask;   /* … within the "mem" space's address bits (0 = none) */
     /* fast path */
     uint8_t *const *rtab;
     uint8_t *const *wtab;

@@ -3,8 +3,9 @@
  * Input layout: byte 0 picks the model and the mode (real, protected with a
  * fuzzed GDT/IDT, paging, user mode), the next 64 bytes seed the registers,
  * the rest is copied into RAM at the code address and at the descriptor
- * tables. The space has 1 MiB of RAM at 0, a named unmapped hole, an I/O
- * space, and 64 KiB of RAM mirrored at the top for the reset vector. The
+ * tables. The space (24 address bits, so a run is cheap to set up) has
+ * 1 MiB of RAM at 0, a named unmapped hole, an I/O space, and 64 KiB of RAM
+ * at the top for the reset vector. The
  * run has a bounded budget: any crash, hang, UB or leak is a finding. */
 #include "core/chip.h"
 #include "core/cpu.h"
@@ -41,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     ww_chip_set_prop(chip, "model", models[sel % 5], NULL);
-    ww_space_config mcfg = { 32, 12, WW_LITTLE_ENDIAN,
+    ww_space_config mcfg = { 24, 12, WW_LITTLE_ENDIAN,
                              (sel & 0x80) ? WW_UNMAPPED_BUS_ERROR : WW_UNMAPPED_OPEN_BUS,
                              0xFFFFFFFF };
     ww_space_config icfg = { 16, 12, WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, 0xFFFFFFFF };
@@ -51,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t *top = calloc(1, 1 << 16);
     ww_space_map_ram(mem, "ram", 0, 1 << 20, ram, false, 0, NULL);
     ww_space_map_unmapped(mem, "hole", 0x80000, 0x1000, 1, NULL);
-    ww_space_map_ram(mem, "top", 0xFFFF0000u, 1 << 16, top, false, 0, NULL);
+    ww_space_map_ram(mem, "top", 0xFF0000u, 1 << 16, top, false, 0, NULL);
     ww_chip_bind_bus(chip, "mem", mem, NULL);
     ww_chip_bind_bus(chip, "io", io, NULL);
     ww_chip_realize(chip, NULL);
