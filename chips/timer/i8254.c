@@ -22,9 +22,7 @@
  * the initial count is written" in mode 0): a count written during tick T is
  * loaded at tick L = T+1 and decremented from tick S = L+1 on.
  *
- * Deviations: mode 3 odd counts follow the datasheet's half-period lengths
- * ((N+1)/2 high, (N-1)/2 low) but the CE value read mid-period is our model;
- * a gate line that was never driven counts as high (PC gates 0/1 are tied
+ * Deviations: a gate line that was never driven counts as high (PC gates 0/1 are tied
  * high); mode 2/3 with N = 1 (illegal per the datasheet) keeps OUT high.
  * Test: tests/chips/timer/i8254.c
  */
@@ -226,6 +224,8 @@ static void state_at(i8254_t *p, unsigned i, uint64_t t, uint32_t *ce, int *out)
         *ce = (uint32_t)((n + mod - tot % mod) % mod);
         unsigned m = mode_of(p, i);
         *out = (m <= 1) ? tot >= n : tot != n;
+        if (m == 0 && p->wr_msb[i])
+            *out = 0;   /* first byte of a new count written */
         return;
     }
     case 2: { /* rate generator: CE N..1, OUT low while CE = 1 */
@@ -247,10 +247,16 @@ static void state_at(i8254_t *p, unsigned i, uint64_t t, uint32_t *ce, int *out)
         }
         uint32_t ph = (uint32_t)((d + p->phase[i]) % n), hi = (n + 1) / 2;
         *out = ph < hi;
+        /* Even N: load N, then minus 2 per clock; OUT flips and N reloads
+         * when the count expires. Odd N: load N, minus 1, then minus 2;
+         * after the flip to low the first clock takes 3 ("Mode 3 is
+         * implemented as follows"). */
         if (n % 2 == 0)
             *ce = (n - 2 * (ph % hi)) % mod;
+        else if (ph < hi)
+            *ce = (ph == 0 ? n : n + 1 - 2 * ph) % mod;
         else
-            *ce = ph < hi ? n - 1 - 2 * ph : n - 1 - 2 * (ph - hi);
+            *ce = (ph == hi ? n : n - 1 - 2 * (ph - hi)) % mod;
         return;
     }
     }
@@ -443,10 +449,19 @@ static void write_counter(i8254_t *p, unsigned i, uint8_t v)
         if (!p->wr_msb[i]) {
             p->cr_lsb[i] = v;
             p->wr_msb[i] = 1;
-            /* Mode 0: "writing the first byte disables counting" */
+            /* Mode 0, first byte of a new count: OUT goes low at once (see
+             * state_at); a count in progress stops if it has not yet
+             * rolled over past 0, and keeps counting if it has ("Mode 0",
+             * items 1 and 3). */
             if (mode_of(p, i) == 0 && p->armed[i]) {
-                stop_counting(p, i, now_tick(p));
-                p->wr_pause[i] = 1;
+                uint64_t t = now_tick(p);
+                fold(p, i, t);
+                bool rolled = p->load_tick[i] != NEVER && t >= p->load_tick[i] &&
+                              p->done[i] + decs(p, i, t) > p->n[i];
+                if (!rolled) {
+                    stop_counting(p, i, t);
+                    p->wr_pause[i] = 1;
+                }
             }
         } else {
             p->wr_msb[i] = 0;

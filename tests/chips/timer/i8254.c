@@ -130,14 +130,15 @@ WW_TEST("chips/i8254/mode0-terminal-count", t_mode0)
     rig_free(&r);
 }
 
-WW_TEST("chips/i8254/mode0-rewrite-first-byte-stops", t_mode0_rewrite)
+WW_TEST("chips/i8254/mode0-rewrite-two-bytes", t_mode0_rewrite)
 {
     pcrig r;
     rig_init(&r, 0);
     outb(&r, 0x43, 0x30);
     count16(&r, 0, 1000);
     advance_ticks(&r, 101);            /* CE = 900 */
-    /* "Writing the first byte disables counting" until the second arrives. */
+    /* A new LSB before the count rolled over stops the counter until the
+     * MSB arrives (82C54 "Mode 0", item 3). */
     outb(&r, 0x40, 0x20);
     advance_ticks(&r, 301);
     WW_CHECK_EQ(latch16(&r, 0), 900);
@@ -147,6 +148,19 @@ WW_TEST("chips/i8254/mode0-rewrite-first-byte-stops", t_mode0_rewrite)
     advance_ticks(&r, 302);
     WW_CHECK_EQ(latch16(&r, 0), 0x20);
     advance_ticks(&r, 301 + 33);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT0), 1);
+    /* After the count rolled over, a first byte sets OUT low at once but
+     * does not stop counting (items 1 and 3). */
+    advance_ticks(&r, 400);            /* CE = 0x10000 - 66 */
+    outb(&r, 0x40, 0x10);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT0), 0);
+    advance_ticks(&r, 410);
+    WW_CHECK_EQ(latch16(&r, 0), 0x10000 - 76);
+    /* The MSB loads 0x0010 on the next clock; OUT high 17 clocks after it. */
+    outb(&r, 0x40, 0x00);
+    advance_ticks(&r, 426);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT0), 0);
+    advance_ticks(&r, 427);
     WW_CHECK_EQ(line(&r, PR_PIT_OUT0), 1);
     rig_free(&r);
 }
@@ -229,6 +243,14 @@ WW_TEST("chips/i8254/mode3-odd-count", t_mode3odd)
     WW_CHECK_EQ(line(&r, PR_PIT_OUT0), 1);
     advance_ticks(&r, 9);
     WW_CHECK_EQ(line(&r, PR_PIT_OUT0), 0);
+    /* CE for odd N: 5, 4, 2 (high), 5, 2 (low): minus 1 then minus 2, and
+     * minus 3 after the reload ("Mode 3 is implemented as follows"). */
+    static const uint8_t ce[5] = { 5, 4, 2, 5, 2 };
+    for (unsigned k = 0; k < 5; k++) {
+        advance_ticks(&r, 11 + k);     /* period starts at tick 11 */
+        outb(&r, 0x43, 0x00);
+        WW_CHECK_EQ(inb(&r, 0x40), ce[k]);
+    }
     rig_free(&r);
 }
 
