@@ -316,6 +316,13 @@ static void update(i8254_t *p, unsigned i)
     int out;
     state_at(p, i, t, &ce, &out);
     ww_line_set(&p->out[i], out);
+    /* An OUT nobody listens to needs no timer: its level is computed when
+     * read back (PC counter 1, the refresh clock, would cost an event every
+     * 7.5 µs otherwise). A wire connected later is handled at the next write. */
+    if (!p->out[i].nsinks) {
+        ww_timer_del(&p->timer[i]);
+        return;
+    }
     uint64_t nx = next_event(p, i, t);
     if (nx == NEVER)
         ww_timer_del(&p->timer[i]);

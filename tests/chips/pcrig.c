@@ -234,3 +234,37 @@ void pic_init_linux(pcrig *r, bool aeoi)
     outb(r, 0x21, 0x00);              /* unmask all */
     outb(r, 0xA1, 0x00);
 }
+
+/* ---- state copy through the descriptor's state walk (a snapshot in memory) */
+
+typedef struct { GByteArray *buf; size_t pos; bool load; } state_io;
+
+static bool state_io_visit(ww_chip *c, const ww_state_item *it, void *opaque, GError **err)
+{
+    state_io *s = opaque;
+    size_t n = ww_state_elem_size(it->type) * it->count;
+    if (it->type == WW_STATE_TIMER)
+        return true;   /* timers are re-armed by post_load */
+    if (!s->load) {
+        g_byte_array_append(s->buf, it->ptr, (guint)n);
+    } else {
+        if (s->pos + n > s->buf->len)
+            return false;
+        memcpy(it->ptr, s->buf->data + s->pos, n);
+        s->pos += n;
+    }
+    return true;
+}
+
+void rig_copy_state(ww_chip *from, ww_chip *to)
+{
+    state_io s = { g_byte_array_new(), 0, false };
+    WW_CHECK(ww_chip_state_walk(from, state_io_visit, &s, NULL));
+    s.load = true;
+    WW_CHECK(ww_chip_state_walk(to, state_io_visit, &s, NULL));
+    WW_CHECK_EQ(s.pos, s.buf->len);
+    g_byte_array_free(s.buf, TRUE);
+    GError *err = NULL;
+    if (to->cls->post_load)
+        WW_CHECK_NOERR(to->cls->post_load(to, &err), err);
+}

@@ -55,6 +55,10 @@ uint64_t reg(ww_chip *c, const char *name);
 /* A state item by name from the state walk (first element + index). */
 uint64_t state_u(ww_chip *c, const char *name, unsigned idx);
 
+/* Copy a chip's state to the same chip of another rig through the state
+ * walk (what a snapshot saves), then run its post_load. */
+void rig_copy_state(ww_chip *from, ww_chip *to);
+
 /* Linux's i8259 init (arch/x86/kernel/i8259.c init_8259A): master vectors
  * at 0x20, slave at 0x28, cascade on IR2, 8086 mode, normal EOI. */
 void pic_init_linux(pcrig *r, bool aeoi);
