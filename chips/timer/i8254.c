@@ -456,6 +456,7 @@ static void write_counter(i8254_t *p, unsigned i, uint8_t v)
         if (!p->wr_msb[i]) {
             p->cr_lsb[i] = v;
             p->wr_msb[i] = 1;
+            p->null_tick[i] = NEVER;   /* CR is being written ("Null Count") */
             /* Mode 0, first byte of a new count: OUT goes low at once (see
              * state_at); a count in progress stops if it has not yet
              * rolled over past 0, and keeps counting if it has ("Mode 0",

@@ -169,7 +169,8 @@ WW_TEST("chips/i8254/mode1-hw-oneshot", t_mode1)
 {
     pcrig r;
     rig_init(&r, 0);
-    drive(&r, DRV_GATE2, 0);           /* GATE2 low, as port 0x61 bit 0 = 0 */
+    drive(&r, DRV_GATE2, 1);           /* GATE2 low, as port 0x61 bit 0 = 0 */
+    drive(&r, DRV_GATE2, 0);
     /* Counter 2, LSB/MSB, mode 1. */
     outb(&r, 0x43, 0xB2);
     count16(&r, 2, 50);
@@ -279,6 +280,7 @@ WW_TEST("chips/i8254/mode5-hw-strobe", t_mode5)
 {
     pcrig r;
     rig_init(&r, 0);
+    drive(&r, DRV_GATE2, 1);           /* take GATE2 low (it counts as high until driven) */
     drive(&r, DRV_GATE2, 0);
     outb(&r, 0x43, 0xBA);              /* counter 2, LSB/MSB, mode 5 */
     count16(&r, 2, 10);
@@ -761,4 +763,104 @@ WW_TEST("chips/i8254/state-walk-roundtrip", t_snapshot)
     g_array_free(lb, TRUE);
     rig_free(&a);
     rig_free(&b);
+}
+
+WW_TEST("chips/i8254/mode3-new-count-half-cycle", t_mode3_new)
+{
+    pcrig r;
+    rig_init(&r, 0);
+    outb(&r, 0x43, 0x36);
+    count16(&r, 0, 100);               /* high ticks 1-50, low 51-100 */
+    advance_ticks(&r, 20);
+    /* A new count mid-half-cycle waits for the end of the half-cycle
+     * (82C54 "Mode 3"): OUT still falls at tick 51... */
+    count16(&r, 0, 40);
+    WW_CHECK_EQ(status(&r, 0) & 0x40, 0x40);
+    advance_ticks(&r, 50);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT0), 1);
+    advance_ticks(&r, 51);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT0), 0);
+    WW_CHECK_EQ(status(&r, 0) & 0x40, 0x00);
+    /* ...and the low half that follows already uses the new count: 20 clocks. */
+    advance_ticks(&r, 70);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT0), 0);
+    advance_ticks(&r, 71);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT0), 1);
+    advance_ticks(&r, 91);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT0), 0);
+    rig_free(&r);
+}
+
+WW_TEST("chips/i8254/mode1-new-count-waits-for-trigger", t_mode1_new)
+{
+    pcrig r;
+    rig_init(&r, 0);
+    drive(&r, DRV_GATE2, 1);
+    drive(&r, DRV_GATE2, 0);
+    outb(&r, 0x43, 0xB2);
+    count16(&r, 2, 100);
+    drive(&r, DRV_GATE2, 1);           /* trigger at tick 0: low ticks 1-100 */
+    advance_ticks(&r, 10);
+    /* Rewriting the count during the pulse does not change it ("Mode 1"). */
+    count16(&r, 2, 5);
+    advance_ticks(&r, 100);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT2), 0);
+    advance_ticks(&r, 101);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT2), 1);
+    /* The next trigger uses it: 5 clocks low. */
+    drive(&r, DRV_GATE2, 0);
+    drive(&r, DRV_GATE2, 1);
+    advance_ticks(&r, 102);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT2), 0);
+    /* CE counts down from the new count. */
+    WW_CHECK_EQ(latch16(&r, 2), 5);
+    advance_ticks(&r, 106);            /* low for ticks 102-106 */
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT2), 0);
+    advance_ticks(&r, 107);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT2), 1);
+    rig_free(&r);
+}
+
+WW_TEST("chips/i8254/gate-mode4", t_gate4)
+{
+    pcrig r;
+    rig_init(&r, 0);
+    drive(&r, DRV_GATE2, 1);           /* GATE2 was never driven: high until it is */
+    drive(&r, DRV_GATE2, 0);
+    outb(&r, 0x43, 0xB8);              /* counter 2, LSB/MSB, mode 4 */
+    /* Written with GATE low: loaded on the next clock but not counted. */
+    count16(&r, 2, 10);
+    advance_ticks(&r, 50);
+    WW_CHECK_EQ(latch16(&r, 2), 10);
+    WW_CHECK_EQ(status(&r, 2) & 0x40, 0x00);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT2), 1);
+    /* GATE high at tick 50: the strobe comes N clocks later. */
+    drive(&r, DRV_GATE2, 1);
+    advance_ticks(&r, 59);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT2), 1);
+    advance_ticks(&r, 60);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT2), 0);
+    advance_ticks(&r, 61);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT2), 1);
+    rig_free(&r);
+}
+
+WW_TEST("chips/i8254/bcd-mode2", t_bcd2)
+{
+    pcrig r;
+    rig_init(&r, 0);
+    /* Mode 2 in BCD with count 0x0100 (one hundred): period 100 clocks. */
+    outb(&r, 0x43, 0x35);
+    count16(&r, 0, 0x0100);
+    advance_ticks(&r, 11);
+    WW_CHECK_EQ(latch16(&r, 0), 0x0090);
+    advance_ticks(&r, 100);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT0), 0);
+    advance_ticks(&r, 101);
+    WW_CHECK_EQ(line(&r, PR_PIT_OUT0), 1);
+    /* An invalid BCD digit never makes a count out of range. */
+    count16(&r, 0, 0xFFFF);
+    advance_ticks(&r, 20000);
+    WW_CHECK(latch16(&r, 0) <= 0x9999);
+    rig_free(&r);
 }
