@@ -576,3 +576,77 @@ WW_TEST("chips/i8259/random-writes", t_random)
     WW_CHECK(int_high > 1000 && real_acks > 1000);
     rig_free(&r);
 }
+
+WW_TEST("chips/i8259/poll-with-aeoi", t_poll_aeoi)
+{
+    pcrig r;
+    rig_init(&r, 0);
+    pic_init_linux(&r, true);
+    /* A poll is an INTA: in AEOI mode it leaves nothing in service. */
+    drive(&r, DRV_IRQ5, 1);
+    drive(&r, DRV_IRQ3, 1);
+    outb(&r, 0x20, POLL);
+    WW_CHECK_EQ(inb(&r, 0x20), 0x83);
+    outb(&r, 0x20, POLL);
+    WW_CHECK_EQ(inb(&r, 0x20), 0x85);
+    WW_CHECK_EQ(reg(r.pic0, "ISR"), 0);
+    /* Both requests were consumed: INT is low and a poll finds nothing. */
+    WW_CHECK_EQ(line(&r, PR_PIC0_INT), 0);
+    outb(&r, 0x20, POLL);
+    WW_CHECK_EQ(inb(&r, 0x20), 0x00);
+    rig_free(&r);
+}
+
+WW_TEST("chips/i8259/variant-property", t_variant)
+{
+    GError *err = NULL;
+    ww_machine *m = ww_machine_new();
+    ww_chip *p = ww_machine_add_chip(m, "i8259", "pic", &err);
+    WW_CHECK_NOERR(p, err);
+    /* The role is an enum property: master (default) or slave. */
+    char *v = ww_chip_get_prop(p, "variant");
+    WW_CHECK_STR(v, "master");
+    g_free(v);
+    /* A misspelt role is refused with the allowed set and a suggestion. */
+    WW_CHECK(!ww_chip_set_prop(p, "variant", "slvae", &err));
+    WW_CHECK_MSG(err && strstr(err->message, "master, slave") &&
+                 strstr(err->message, "did you mean 'slave'"), "%s", err ? err->message : "");
+    g_clear_error(&err);
+    WW_CHECK_NOERR(ww_chip_set_prop(p, "variant", "slave", &err), err);
+    v = ww_chip_get_prop(p, "variant");
+    WW_CHECK_STR(v, "slave");
+    g_free(v);
+    WW_CHECK_NOERR(ww_machine_realize(m, &err), err);
+    ww_machine_free(m);
+}
+
+WW_TEST("chips/i8259/iack-without-request", t_iack_none)
+{
+    pcrig r;
+    rig_init(&r, 0);
+    pic_init_linux(&r, false);
+    /* An INTA with no request at all answers IR7 of the master. */
+    WW_CHECK_EQ(iack(&r), 0x27);
+    WW_CHECK_EQ(reg(r.pic0, "ISR"), 0);
+    /* A specific EOI for a level not in service changes nothing. */
+    outb(&r, 0x20, 0x65);
+    WW_CHECK_EQ(reg(r.pic0, "ISR"), 0);
+    rig_free(&r);
+}
+
+WW_TEST("chips/i8259/outw-splits", t_outw)
+{
+    pcrig r;
+    rig_init(&r, 0);
+    pic_init_linux(&r, false);
+    /* A 16-bit OUT to 0x20 reaches A0=0 then A0=1 (the bus splits it):
+     * OCW3 "read ISR" and an IMR value in one instruction. */
+    WW_CHECK_EQ(ww_space_write(r.io, 0x20, 2, 0xF00B), WW_BUS_OK);
+    WW_CHECK_EQ(reg(r.pic0, "IMR"), 0xF0);
+    WW_CHECK_EQ(reg(r.pic0, "OCW3") & 0x03, 0x03);
+    /* A 16-bit IN reads ISR then IMR. */
+    uint64_t v = 0;
+    WW_CHECK_EQ(ww_space_read(r.io, 0x20, 2, &v), WW_BUS_OK);
+    WW_CHECK_EQ(v, 0xF000);
+    rig_free(&r);
+}
