@@ -185,6 +185,9 @@ static ww_time char_timeout(const ns16550_t *u)
     return ww_ticks_to_ns(clocks, u->clock_hz ? u->clock_hz : 1843200);
 }
 
+/* "8.7" C/D: a pending timeout is cleared (and the timer reset) when the
+ * CPU reads a character; without one pending, the timer is also reset by
+ * each character received. */
 static void restart_timeout(ns16550_t *u)
 {
     u->timeout_ipending = 0;
@@ -246,7 +249,8 @@ static void host_rx(void *opaque, const uint8_t *buf, size_t len)
             rx_overrun(u);
         }
     }
-    restart_timeout(u);
+    if (!u->timeout_ipending)
+        restart_timeout(u);
     update_irq(u);
 }
 
@@ -305,7 +309,8 @@ static void transmit(ns16550_t *u, uint8_t b)
     if (u->mcr & MCR_LOOP) {
         if (!rx_push(u, b))
             rx_overrun(u);
-        restart_timeout(u);
+        if (!u->timeout_ipending)
+            restart_timeout(u);
     } else {
         ww_chardev_write(u->chr, &b, 1);
     }
