@@ -28,6 +28,7 @@ grep -q "variant" "$out" || fail "chips i8259 lacks the variant property"
 "$bin" chips nosuch >"$out" 2>"$err"; rc=$?
 [ $rc -eq 2 ] || fail "chips nosuch exited $rc, expected 2"
 grep -q "unknown chip 'nosuch'" "$err" || fail "chips nosuch: no error message"
+grep -q "wirewrap chips. lists the" "$err" || fail "chips nosuch: no hint where the list is"
 "$bin" chips i8259a >"$out" 2>"$err"; rc=$?
 [ $rc -eq 2 ] || fail "chips i8259a exited $rc, expected 2"
 grep -q "did you mean 'i8259'" "$err" || fail "chips i8259a: no 'did you mean' line: $(cat "$err")"
