@@ -418,7 +418,13 @@ static bool add_element(pctx *c, xmlNode *x, const char *display, unsigned origi
         node_set(&r->node, an, v ? (const char *)v : "");
         xmlFree(v);
     }
-    for (const char *const *q = ed->required; q && *q; q++)
+    /* Required attributes: the key first (an override names only it + what changes). */
+    if (ed->key && !ww_mdl_node_get(&r->node, ed->key)) {
+        node_error(err, display, line, "<%s> needs attribute '%s'", kind, ed->key);
+        raw_free(r);
+        return false;
+    }
+    for (const char *const *q = ed->required; q && *q && !ed->key; q++)
         if (!ww_mdl_node_get(&r->node, *q)) {
             node_error(err, display, line, "<%s> needs attribute '%s'", kind, *q);
             raw_free(r);
@@ -465,6 +471,12 @@ static bool add_element(pctx *c, xmlNode *x, const char *display, unsigned origi
             return true;
         }
     }
+    for (const char *const *q = ed->required; q && *q; q++)
+        if (!ww_mdl_node_get(&r->node, *q)) {
+            node_error(err, display, line, "<%s> needs attribute '%s'", kind, *q);
+            raw_free(r);
+            return false;
+        }
     g_ptr_array_add(c->nodes, r);
     return true;
 }
@@ -500,9 +512,20 @@ static bool load_file(pctx *c, const char *display, const char *buf, size_t len,
     }
     xmlNode *root = xmlDocGetRootElement(doc);
     if (doc->intSubset || doc->extSubset) {
-        xmlDtdPtr dtd = doc->intSubset ? doc->intSubset : doc->extSubset;
-        node_error(err, display, (int)xmlGetLineNo((xmlNode *)dtd) > 0 ?
-                   (int)xmlGetLineNo((xmlNode *)dtd) : 1,
+        /* libxml2 keeps no line for the DTD node: find it in the text. */
+        int dline = 1;
+        for (size_t i = 0; i < len; i++) {
+            if (buf[i] == '\n')
+                dline++;
+            else if (len - i >= 4 && !memcmp(buf + i, "<!--", 4)) {
+                const char *e = g_strstr_len(buf + i, (gssize)(len - i), "-->");
+                for (const char *q = buf + i; e && q < e; q++)
+                    dline += *q == '\n';
+                i = e ? (size_t)(e - buf) + 2 : len;
+            } else if (len - i >= 9 && !memcmp(buf + i, "<!DOCTYPE", 9))
+                break;
+        }
+        node_error(err, display, dline,
                    "<!DOCTYPE> is not allowed; expected a plain XML file without DTD or entities");
         goto out;
     }
@@ -568,7 +591,6 @@ static bool load_file(pctx *c, const char *display, const char *buf, size_t len,
     ok = true;
 pop:
     if (real) {
-        g_free(c->loading->pdata[c->loading->len - 1]);
         g_ptr_array_remove_index(c->loading, c->loading->len - 1);
     }
 out:
