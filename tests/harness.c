@@ -211,7 +211,7 @@ int main(int argc, char **argv)
             close(p[1]);
             run[nrun++] = (running){ pid, p[0], i, g_string_new(NULL), 0 };
         }
-        if (!nrun)
+        if (nrun <= 0)
             break;
         struct pollfd *pf = calloc((size_t)nrun, sizeof *pf);
         for (int k = 0; k < nrun; k++)
