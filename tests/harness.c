@@ -170,6 +170,7 @@ int main(int argc, char **argv)
             pats[npats++] = argv[++i];
         else {
             fprintf(stderr, "usage: wwtest [-v] [-j N] [-k PATTERN]... [--list]\n");
+            free(pats);
             return 2;
         }
     }
@@ -182,6 +183,7 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < ntests; i++)
             if (matches(tests[i].name, pats, npats))
                 printf("%s\n", tests[i].name);
+        free(pats);
         return 0;
     }
     signal(SIGPIPE, SIG_IGN);
@@ -269,5 +271,7 @@ int main(int argc, char **argv)
         printf("%u passed, %u failed, %u skipped\n", passed, failed, skipped);
     else
         printf("%u passed, %u failed\n", passed, failed);
+    free(run);
+    free(pats);
     return failed ? 1 : 0;
 }
