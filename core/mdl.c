@@ -10,6 +10,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,6 +290,10 @@ static bool load_file(pctx *c, const char *display, const char *buf, size_t len,
 static bool read_capped(const char *path, gchar **data, gsize *len, GError **err)
 {
     GStatBuf st;
+    if (g_stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "not a regular file");
+        return false;
+    }
     if (g_stat(path, &st) == 0 && st.st_size > WW_MDL_MAX_FILE) {
         g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "file is %lld bytes; expected at most %u",
                     (long long)st.st_size, WW_MDL_MAX_FILE);

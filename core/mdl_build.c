@@ -6,6 +6,7 @@
 #include "core/mdl.h"
 #include "firmware-loaders/romcat.h"
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <string.h>
 
 typedef struct {
@@ -177,6 +178,11 @@ static bool load_rom(bctx *b, const ww_mdl_node *n, uint8_t *mem, uint64_t size,
             g_free(dir);
         }
         GStatBuf st;
+        if (g_stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+            errf(err, n, "file '%s' is not a regular file; expected a ROM image", path);
+            g_free(path);
+            return false;
+        }
         if (g_stat(path, &st) == 0 && (uint64_t)st.st_size > size) {
             errf(err, n, "file '%s' is %lld bytes; expected at most size=%" G_GUINT64_FORMAT,
                  path, (long long)st.st_size, size);

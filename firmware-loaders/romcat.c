@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/mdl.h"
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -271,7 +272,8 @@ uint8_t *ww_rom_load(const ww_romcat *c, const ww_rom_entry *e, const char *cons
             GStatBuf st;
             gchar *data = NULL;
             gsize n = 0;
-            if (g_stat(p, &st) == 0 && (uint64_t)st.st_size <= MAX_ROM_BYTES &&
+            if (g_stat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+                (uint64_t)st.st_size <= MAX_ROM_BYTES &&
                 g_file_get_contents(p, &data, &n, NULL)) {
                 uint32_t crc;
                 char sha[41];

@@ -5,6 +5,7 @@
 #include "core/mdl.h"
 #include "firmware-loaders/romcat.h"
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -62,7 +63,8 @@ static int scan(ww_romcat *cat, int argc, char **argv)
             fflush(stderr);
         }
         GStatBuf st;
-        if (g_stat(p, &st) != 0 || st.st_size == 0 || (uint64_t)st.st_size > SCAN_MAX_FILE)
+        if (g_stat(p, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0 ||
+            (uint64_t)st.st_size > SCAN_MAX_FILE)
             continue;
         gchar *data;
         gsize len;
