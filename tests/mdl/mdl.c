@@ -11,6 +11,8 @@
 #include "firmware-loaders/romcat.h"
 #include "frontend/run.h"
 #include <glib/gstdio.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #define BAD_DIR "tests/mdl/bad"
@@ -308,7 +310,16 @@ static int run(const char *const *args)
     int argc = 0;
     while (args[argc])
         argc++;
-    return ww_run_main(argc, (char **)args);
+    /* The command prints its errors; keep the test output quiet. */
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY);
+    dup2(null, STDERR_FILENO);
+    int rc = ww_run_main(argc, (char **)args);
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    close(null);
+    return rc;
 }
 
 WW_TEST("mdl/run/expect", run_expect)
@@ -390,4 +401,65 @@ WW_TEST("mdl/machines/lint-all", machines_lint_all)
         ww_test_skip("%u clean; waiting for chip models: %s", clean, missing->str);
     g_string_free(missing, TRUE);
     g_string_free(bad, TRUE);
+}
+
+/* ---- limits ----------------------------------------------------------------------- */
+
+WW_TEST("mdl/limits/element-count", limit_elements)
+{
+    /* 10001 elements: refused with the line of the first one over the cap. */
+    GString *x = g_string_new("<machine name='big'>\n");
+    for (unsigned i = 0; i <= WW_MDL_MAX_NODES; i++)
+        g_string_append_printf(x, "<param name='p%u' default='1'/>\n", i);
+    g_string_append(x, "</machine>\n");
+    GError *err = NULL;
+    ww_mdl_desc *d = ww_mdl_parse_buffer("big.xml", x->str, x->len, ".", NULL, NULL, &err);
+    WW_CHECK(!d);
+    WW_CHECK_STR(err->message, "big.xml:10002: error: more than 10000 elements; expected a "
+                 "smaller machine");
+    g_error_free(err);
+    g_string_free(x, TRUE);
+}
+
+WW_TEST("mdl/limits/file-size", limit_file_size)
+{
+    char *big = g_malloc(WW_MDL_MAX_FILE + 1);
+    memset(big, ' ', WW_MDL_MAX_FILE + 1);
+    GError *err = NULL;
+    WW_CHECK(!ww_mdl_parse_buffer("huge.xml", big, WW_MDL_MAX_FILE + 1, ".", NULL, NULL, &err));
+    WW_CHECK(strstr(err->message, "huge.xml:1: error: file is 1048577 bytes; expected at most"));
+    g_error_free(err);
+    g_free(big);
+}
+
+WW_TEST("mdl/limits/include-depth", limit_depth)
+{
+    /* top.xml includes f1 → f2 → … → f9: the 9th level is refused. */
+    char *dir = g_dir_make_tmp("wwdepth-XXXXXX", NULL);
+    WW_CHECK(dir);
+    for (int i = 1; i <= 9; i++) {
+        char *name = g_strdup_printf("%s/f%d.xml", dir, i);
+        char *body = i < 9 ? g_strdup_printf("<fragment>\n<include href='f%d.xml'/>\n</fragment>\n", i + 1)
+                           : g_strdup("<fragment/>\n");
+        WW_CHECK(g_file_set_contents(name, body, -1, NULL));
+        g_free(name);
+        g_free(body);
+    }
+    char *top = g_strdup_printf("%s/top.xml", dir);
+    WW_CHECK(g_file_set_contents(top, "<machine>\n<include href='f1.xml'/>\n</machine>\n", -1,
+                                 NULL));
+    GError *err = NULL;
+    WW_CHECK(!ww_mdl_parse(top, NULL, NULL, &err));
+    WW_CHECK_MSG(g_str_has_suffix(err->message, "/f8.xml:2: error: include 'f9.xml' nests "
+                 "deeper than 8 files; expected at most 8 levels"), "%s", err->message);
+    g_error_free(err);
+    for (int i = 1; i <= 9; i++) {
+        char *name = g_strdup_printf("%s/f%d.xml", dir, i);
+        g_unlink(name);
+        g_free(name);
+    }
+    g_unlink(top);
+    g_rmdir(dir);
+    g_free(top);
+    g_free(dir);
 }
