@@ -32,4 +32,9 @@ for want in "missing-rom.xml:5: error: ROM 'macplus-v3-hi' not found" "expected 
             "searched $tmp/mine, $tmp/roms, $tmp/.local/share/wirewrap/roms"; do
     case "$err" in *"$want"*) ;; *) fail "missing-ROM message lacks '$want': $err" ;; esac
 done
+
+# machines: every machine with its title and ROM status
+out=$("$bin" machines 2>&1) || fail "machines: $out"
+case "$out" in *"test/minimal"*"Minimal test machine (memory only)"*"ROMs: -"*) ;; *) fail "machines: $out" ;; esac
+case "$out" in *"pc/q35"*) ;; *) fail "machines does not list pc/q35: $out" ;; esac
 exit 0
