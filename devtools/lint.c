@@ -1,11 +1,51 @@
 /* devtools/lint.c — `wirewrap lint FILE…`: validate machine descriptions
  * without running them (structure, then chip descriptors: types, props with
  * units and ranges, regions, ports, map overlaps; warnings for unconnected
- * required ports). Exit 0 clean, 1 errors, 2 usage. */
+ * required ports), then a second opinion from machines/wirewrap.rng.
+ * Exit 0 clean, 1 errors, 2 usage. */
 #include "core/command.h"
 #include "core/mdl.h"
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
 #include <stdio.h>
 #include <string.h>
+
+static void schema_error(void *opaque, const xmlError *e)
+{
+    GString *out = opaque;
+    char *msg = g_strdup(e->message ? e->message : "invalid");
+    g_strchomp(msg);
+    g_string_append_printf(out, "%s:%d: error: schema: %s\n", e->file ? e->file : "?", e->line,
+                           msg);
+    g_free(msg);
+}
+
+/* Second opinion from machines/wirewrap.rng on a file the loader accepted
+ * (the two are kept in sync; a disagreement is a bug in one of them). */
+static bool schema_check(const char *name, GString *out)
+{
+    char *rng = g_build_filename(ww_mdl_repo_dir(), "machines", "wirewrap.rng", NULL);
+    char *path = ww_mdl_resolve(name, NULL, NULL);
+    bool ok = true;
+    xmlRelaxNGParserCtxtPtr pc = path && g_file_test(rng, G_FILE_TEST_IS_REGULAR)
+                                 ? xmlRelaxNGNewParserCtxt(rng) : NULL;
+    xmlRelaxNGPtr schema = pc ? xmlRelaxNGParse(pc) : NULL;
+    if (schema) {
+        xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                    XML_PARSE_NOWARNING);
+        xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
+        xmlRelaxNGSetValidStructuredErrors(vc, (xmlStructuredErrorFunc)schema_error, out);
+        ok = doc && xmlRelaxNGValidateDoc(vc, doc) == 0;
+        xmlRelaxNGFreeValidCtxt(vc);
+        xmlFreeDoc(doc);
+        xmlRelaxNGFree(schema);
+    }
+    if (pc)
+        xmlRelaxNGFreeParserCtxt(pc);
+    g_free(path);
+    g_free(rng);
+    return ok;
+}
 
 static int lint_main(int argc, char **argv)
 {
@@ -41,9 +81,13 @@ static int lint_main(int argc, char **argv)
         bool ok = ww_mdl_lint(files->pdata[i], (const char *const *)params->pdata, NULL, diag,
                               &err);
         fputs(diag->str, stderr);
+        gsize printed = diag->len;
         if (!ok) {
             fprintf(stderr, "%s\n", err->message);
             g_error_free(err);
+            rc = 1;
+        } else if (!schema_check(files->pdata[i], diag)) {
+            fputs(diag->str + printed, stderr);
             rc = 1;
         } else if (strict && diag->len) {
             rc = 1;
