@@ -7,6 +7,7 @@
 #include "firmware-loaders/romcat.h"
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef struct {
@@ -535,24 +536,54 @@ static void mark_connected(bctx *b, const char *pin)
     g_hash_table_add(b->connected, at ? g_strndup(pin, (gsize)(at - pin)) : g_strdup(pin));
 }
 
+/* "chip.port@[a-b]" → chip.port@a … chip.port@b (Renode-style element-wise
+ * ranges); anything else is one pin. */
+static bool expand_pins(const ww_mdl_node *n, const char *text, GPtrArray *out, GError **err)
+{
+    const char *r = strstr(text, "@[");
+    if (!r) {
+        g_ptr_array_add(out, g_strdup(text));
+        return true;
+    }
+    unsigned a, z;
+    int used = 0;
+    if (sscanf(r + 2, "%u-%u]%n", &a, &z, &used) != 2 || used <= 0 || r[2 + used] ||
+        z < a || z - a > 255)
+        return errf(err, n, "'%s': bad line range; expected chip.port@[first-last], at most "
+                    "256 lines", text);
+    for (unsigned i = a; i <= z; i++)
+        g_ptr_array_add(out, g_strdup_printf("%.*s@%u", (int)(r - text), text, i));
+    return true;
+}
+
 static bool build_wire(bctx *b, const ww_mdl_node *n, GError **err)
 {
-    const char *from = ww_mdl_node_get(n, "from");
     bool invert;
     if (!bool_attr(n, "invert", &invert, err))
         return false;
+    GPtrArray *from = g_ptr_array_new_with_free_func(g_free);
     char **tos = g_strsplit(ww_mdl_node_get(n, "to"), ",", 64);
-    bool ok = true;
+    bool ok = expand_pins(n, ww_mdl_node_get(n, "from"), from, err);
     for (char **t = tos; *t && ok; t++) {
-        char *to = g_strstrip(*t);
-        GError *e = NULL;
-        if (!ww_machine_connect(b->m, from, to, invert, &e))
-            ok = at_node(err, n, e);
-        else
-            mark_connected(b, to);
+        GPtrArray *to = g_ptr_array_new_with_free_func(g_free);
+        ok = expand_pins(n, g_strstrip(*t), to, err);
+        if (ok && from->len != 1 && from->len != to->len)
+            ok = errf(err, n, "from= has %u lines and to=\"%s\" has %u; expected the same "
+                      "number (or one output fanned out)", from->len, *t, to->len);
+        for (guint i = 0; ok && i < to->len; i++) {
+            const char *f = from->pdata[from->len == 1 ? 0 : i];
+            GError *e = NULL;
+            if (!ww_machine_connect(b->m, f, to->pdata[i], invert, &e))
+                ok = at_node(err, n, e);
+            else {
+                mark_connected(b, f);
+                mark_connected(b, to->pdata[i]);
+            }
+        }
+        g_ptr_array_free(to, TRUE);
     }
-    mark_connected(b, from);
     g_strfreev(tos);
+    g_ptr_array_free(from, TRUE);
     return ok;
 }
 

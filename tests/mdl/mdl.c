@@ -130,6 +130,13 @@ WW_TEST("mdl/good/extends-include-param-override", good_override)
     CHECK_PROP(m, "dev", "count", "2");
     /* dev2 came from the included fragment. */
     CHECK_PROP(m, "dev2", "mode", "beta");
+    /* The range wire is element-wise: dev.out@1 drives dev2.irq@3 only. */
+    mdltest *dev = (mdltest *)ww_machine_find_chip(m, "dev");
+    ww_chip *dev2 = ww_machine_find_chip(m, "dev2");
+    ww_line_set(&dev->out[1], 1);
+    WW_CHECK_EQ(ww_input_level(dev2, 0, 3), 1);
+    WW_CHECK_EQ(ww_input_level(dev2, 0, 2), 0);
+    ww_line_set(&dev->out[1], 0);
     /* A param used before its <param> line still expands. */
     CHECK_PROP(m, "uart", "delay", "2000000");
     /* The ROM was loaded before reset: mdlcpu read its first long as the vector. */
