@@ -470,3 +470,103 @@ WW_TEST("mdl/limits/include-depth", limit_depth)
     g_free(top);
     g_free(dir);
 }
+
+/* ---- catalogue lookup end to end ------------------------------------------------- */
+
+WW_TEST("mdl/rom/catalogue-lookup", rom_lookup)
+{
+    /* A private catalogue, a ROM directory given as --rom-path, and a machine
+     * that names the ROM by id: the image is found by name, checked by hash,
+     * and ends up in the ROM before the CPU reads its reset vector. */
+    char *dir = g_dir_make_tmp("wwcat-XXXXXX", NULL);
+    WW_CHECK(dir);
+    uint8_t img[256];
+    for (unsigned i = 0; i < sizeof img; i++)
+        img[i] = (uint8_t)(0xA0 + i);
+    uint32_t crc;
+    char sha[41];
+    ww_rom_hash(img, sizeof img, &crc, sha);
+    char *cat = g_strdup_printf("%s/roms.txt", dir);
+    char *line = g_strdup_printf("# test catalogue\ntest-rom 256 %08x %s files=test.rom "
+                                 "source=user-supplied title=\"test image\"\n", crc, sha);
+    WW_CHECK(g_file_set_contents(cat, line, -1, NULL));
+    char *romdir = g_strdup_printf("%s/roms", dir);
+    g_mkdir(romdir, 0755);
+    char *rompath = g_strdup_printf("%s/test.rom", romdir);
+    WW_CHECK(g_file_set_contents(rompath, (const char *)img, sizeof img, NULL));
+    char *mfile = g_strdup_printf("%s/m.xml", dir);
+    WW_CHECK(g_file_set_contents(mfile,
+        "<machine name='cat'>\n"
+        "  <cpu id='cpu' type='mdlcpu'/>\n"
+        "  <rom id='rom' size='4KiB' catalogue='test-rom'/>\n"
+        "  <map space='cpu.mem' at='0' to='rom'/>\n"
+        "</machine>\n", -1, NULL));
+    const char *rp[] = { romdir, NULL };
+    ww_mdl_opts o = { .catalogue = cat, .rom_path = rp };
+    GError *err = NULL;
+    ww_machine *m = ww_mdl_load(mfile, NULL, &o, &err);
+    WW_CHECK_NOERR(m, err);
+    WW_CHECK_EQ(((mdlcpu *)ww_machine_find_chip(m, "cpu"))->reset_vector, 0xA0A1A2A3);
+    ww_machine_free(m);
+
+    /* Same name, other contents: refused, and the message shows what was found. */
+    img[0] ^= 0xff;
+    WW_CHECK(g_file_set_contents(rompath, (const char *)img, sizeof img, NULL));
+    WW_CHECK(!ww_mdl_load(mfile, NULL, &o, &err));
+    ww_test_log("%s", err->message);
+    WW_CHECK(strstr(err->message, "m.xml:3: error: ROM 'test-rom' not found: expected 256 bytes"));
+    char *other = g_strdup_printf("files with other hashes: %s (256 bytes, CRC32 ", rompath);
+    WW_CHECK(strstr(err->message, other));
+    g_free(other);
+    g_error_free(err);
+
+    /* roms scan's identify: the original hashes map back to the id. */
+    ww_romcat *c = ww_romcat_load(cat, &err);
+    WW_CHECK_NOERR(c, err);
+    WW_CHECK_STR(ww_romcat_identify(c, 256, sha)->id, "test-rom");
+    WW_CHECK(!ww_romcat_identify(c, 257, sha));
+    ww_romcat_free(c);
+
+    g_unlink(rompath);
+    g_unlink(mfile);
+    g_unlink(cat);
+    g_rmdir(romdir);
+    g_rmdir(dir);
+    g_free(rompath);
+    g_free(romdir);
+    g_free(mfile);
+    g_free(line);
+    g_free(cat);
+    g_free(dir);
+}
+
+WW_TEST("mdl/rom/catalogue-errors", rom_cat_errors)
+{
+    /* roms.txt errors name file:line and what was expected. */
+    char *dir = g_dir_make_tmp("wwcat-XXXXXX", NULL);
+    char *cat = g_strdup_printf("%s/roms.txt", dir);
+    static const struct { const char *text, *want; } cases[] = {
+        { "# c\nx 256 0000000g 0123456789012345678901234567890123456789\n",
+          "roms.txt:2: error: bad size or hash" },
+        { "x 256\n", "roms.txt:1: error: too few fields" },
+        { "x 256 00000000 0123456789012345678901234567890123456789 colour=red\n",
+          "roms.txt:1: error: unknown key 'colour'" },
+        { "x 1 00000000 0123456789012345678901234567890123456789\n"
+          "x 1 00000000 0123456789012345678901234567890123456789\n",
+          "roms.txt:2: error: id 'x' listed twice" },
+        { "x 1 00000000 0123456789012345678901234567890123456789 title=\"open\n",
+          "roms.txt:1: error: unterminated quote" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        WW_CHECK(g_file_set_contents(cat, cases[i].text, -1, NULL));
+        GError *err = NULL;
+        WW_CHECK(!ww_romcat_load(cat, &err));
+        WW_CHECK_MSG(strstr(err->message, cases[i].want), "%s lacks %s", err->message,
+                     cases[i].want);
+        g_error_free(err);
+    }
+    g_unlink(cat);
+    g_rmdir(dir);
+    g_free(cat);
+    g_free(dir);
+}
