@@ -171,6 +171,8 @@ static int chips_main(int argc, char **argv)
         const char *s = ww_chip_class_suggest(argv[1]);
         fprintf(stderr, "wirewrap: unknown chip '%s'%s%s%s\n", argv[1],
                 s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+        if (!s)
+            fprintf(stderr, "`wirewrap chips` lists the %u known chip types\n", n);
         return 2;
     }
     GString *o = g_string_new(NULL);
