@@ -7,6 +7,7 @@
  * at WW_MDL_MAX_VALUE). <include> and extends= resolve only inside the allowed
  * directories (realpath check) and a file already being loaded is a cycle. */
 #include "core/mdl.h"
+#include "core/cpu.h"
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <glib/gstdio.h>
@@ -43,6 +44,18 @@ static const elem_desc elems[] = {
     { "include", A("href"), A("href"), NULL },
     { NULL, NULL, NULL, NULL },
 };
+/* The registered CPU type that lists `model` among its models, or NULL. */
+static const char *cpu_type_for_model(const char *model)
+{
+    const ww_chip_class *const *list;
+    unsigned n = ww_chip_class_list(&list);
+    for (unsigned i = 0; i < n; i++)
+        for (const char *const *m = list[i]->cpu ? list[i]->cpu->models : NULL; m && *m; m++)
+            if (!strcmp(*m, model))
+                return list[i]->type;
+    return NULL;
+}
+
 static const char *const elem_names[] = { "param", "cpu", "chip", "ram", "rom", "space", "map",
     "wire", "pci", "display", "serial", "disk", "include", NULL };
 static const char *const machine_attrs[] = { "name", "title", "extends", NULL };
@@ -475,6 +488,14 @@ static bool add_element(pctx *c, xmlNode *x, const char *display, unsigned origi
             raw_free(r);
             return true;
         }
+    }
+    /* <cpu model="m68040"> without type= (DESIGN.md §7): the CPU type whose
+     * model list has that model. */
+    if (!strcmp(kind, "cpu") && !ww_mdl_node_get(&r->node, "type") &&
+        ww_mdl_node_get(&r->node, "model")) {
+        const char *type = cpu_type_for_model(ww_mdl_node_get(&r->node, "model"));
+        if (type)
+            node_set(&r->node, "type", type);
     }
     for (const char *const *q = ed->required; q && *q; q++)
         if (!ww_mdl_node_get(&r->node, *q)) {

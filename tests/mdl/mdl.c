@@ -570,3 +570,27 @@ WW_TEST("mdl/rom/catalogue-errors", rom_cat_errors)
     g_free(cat);
     g_free(dir);
 }
+
+WW_TEST("mdl/good/cpu-type-from-model", good_cpu_model)
+{
+    /* DESIGN.md §7 writes <cpu id="cpu" model="m68040" …/> with no type=: the
+     * loader picks the CPU type whose model list has the model. */
+    static const char xml[] =
+        "<machine name=\"t\" title=\"t\">\n"
+        "  <cpu id=\"cpu\" model=\"m2\" clock=\"2MHz\"/>\n"
+        "</machine>\n";
+    GError *err = NULL;
+    ww_mdl_desc *d = ww_mdl_parse_buffer("inline.xml", xml, sizeof xml - 1, GOOD_DIR, NULL, NULL, &err);
+    WW_CHECK_NOERR(d, err);
+    ww_machine *m = ww_mdl_instantiate(d, NULL, &err);
+    WW_CHECK_NOERR(m, err);
+    ww_chip *c = ww_machine_find_chip(m, "cpu");
+    WW_CHECK(c && c->cls->cpu);
+    CHECK_PROP(m, "cpu", "model", "m2");
+    ww_machine_free(m);
+    ww_mdl_desc_free(d);
+    /* A model no CPU type has: the usual "needs attribute 'type'" error. */
+    static const char bad[] = "<machine name=\"t\" title=\"t\">\n  <cpu id=\"cpu\" model=\"zz9\"/>\n</machine>\n";
+    WW_CHECK_ERR(ww_mdl_parse_buffer("inline.xml", bad, sizeof bad - 1, GOOD_DIR, NULL, NULL, &err),
+                 err, "inline.xml:2: error: <cpu> needs attribute 'type'");
+}
