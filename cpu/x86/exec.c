@@ -906,8 +906,10 @@ void x86_step(x86_cpu *c)
     bool def32 = (c->seg[X86_CS].attr & SEG_DB) != 0 && x86_pmode(c);
     c->o32 = c->a32 = def32;
     for (unsigned nprefix = 0;; nprefix++) {
-        if (nprefix >= 14)
+        if (nprefix >= 14 && c->level >= X86_I386)
             x86_fault(c, X86_GP, 0);       /* 15-byte limit (see x86_fetch8_slow) */
+        if (nprefix >= 4096)
+            return;                        /* 8086: no limit; end the step, keep going */
         uint8_t op = x86_fetch8(c);
         switch (op) {
         case 0x26: case 0x2E: case 0x36: case 0x3E:

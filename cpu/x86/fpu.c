@@ -556,6 +556,16 @@ void x86_exec_fpu(x86_cpu *c, uint8_t op)
                 } else {
                     f80 v = round_rc(f, st(f, 0));
                     bool neg = signbit(v);
+                    if (!(fabsl(v) < 1e18L)) {       /* NaN or too big: BCD indefinite */
+                        f->sw |= SW_IE;
+                        for (unsigned k = 0; k < 7; k++)
+                            x86_wr(c, c->ea_seg, (c->ea_off + k) & am, 1, 0);
+                        x86_wr(c, c->ea_seg, (c->ea_off + 7) & am, 1, 0xC0);
+                        x86_wr(c, c->ea_seg, (c->ea_off + 8) & am, 1, 0xFF);
+                        x86_wr(c, c->ea_seg, (c->ea_off + 9) & am, 1, 0xFF);
+                        pop(f);
+                        return;
+                    }
                     uint64_t u = (uint64_t)fabsl(v);
                     for (unsigned k = 0; k < 9; k++) {
                         uint8_t bb = (uint8_t)(u % 10);
