@@ -56,10 +56,11 @@ static void fw_free(fw_machine *m)
 
 static uint32_t rd32(fw_machine *m, uint32_t a) { return ww_ld_le32(m->ram + a); }
 
-WW_TEST("cpu/x86/firmware/big_real_mode", t_bigreal)
+static void check_bigreal(const char *model)
 {
     fw_machine m;
-    fw_boot(&m, "bigreal", "pentium-pro");
+    fw_boot(&m, "bigreal", model);
+    ww_test_log("big real mode on %s", model);
     /* The finish marker: the program ran to its end. */
     WW_CHECK_EQ(rd32(&m, 0x504), 0x0D0E);
     /* ES kept its 4 GiB limit after returning to real mode: 2 MiB is reachable. */
@@ -73,6 +74,13 @@ WW_TEST("cpu/x86/firmware/big_real_mode", t_bigreal)
     WW_CHECK_EQ(c->seg[X86_ES].limit, 0xFFFFFFFFu);
     WW_CHECK_EQ(c->seg[X86_FS].limit, 0xFFFF);
     fw_free(&m);
+}
+
+WW_TEST("cpu/x86/firmware/big_real_mode", t_bigreal)
+{
+    check_bigreal("i386");
+    check_bigreal("i486");
+    check_bigreal("pentium-pro");
 }
 
 WW_TEST("cpu/x86/firmware/pmode_exceptions_paging", t_pmode)
