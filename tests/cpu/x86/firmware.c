@@ -158,3 +158,27 @@ WW_TEST("cpu/x86/firmware/i8086_reset_wraps_1mib", t_8086_reset)
     g_free(ram);
     g_free(path);
 }
+
+WW_TEST("cpu/x86/firmware/ring3_transitions", t_ring3)
+{
+    fw_machine m;
+    fw_boot(&m, "ring3", "pentium-pro");
+    WW_CHECK_EQ(rd32(&m, 0x600), 0x0D0E);
+    /* IRET to CPL 3 nulled DS (a DPL 0 data segment). */
+    WW_CHECK_EQ(rd32(&m, 0x650), 0);
+    /* INT 0x80 through a DPL 3 trap gate: from CPL 3 to CPL 0, with the old
+     * SS:ESP pushed on the TSS's ring 0 stack. */
+    WW_CHECK_EQ(rd32(&m, 0x620), 3);
+    WW_CHECK_EQ(rd32(&m, 0x624), 0);
+    WW_CHECK_EQ(rd32(&m, 0x628), 0x23);
+    WW_CHECK_EQ(rd32(&m, 0x62C), 0x80000);
+    /* A user read of a supervisor page: #PF with error code U|P = 5. */
+    WW_CHECK_EQ(rd32(&m, 0x630), 14);
+    WW_CHECK_EQ(rd32(&m, 0x634), 5);
+    WW_CHECK_EQ(rd32(&m, 0x638), 0x400000);
+    /* HLT at CPL 3: #GP(0), taken from CPL 3. */
+    WW_CHECK_EQ(rd32(&m, 0x640), 13);
+    WW_CHECK_EQ(rd32(&m, 0x644), 0);
+    WW_CHECK_EQ(rd32(&m, 0x648), 3);
+    fw_free(&m);
+}

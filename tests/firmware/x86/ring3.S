@@ -1,0 +1,140 @@
+/* tests/firmware/x86/ring3.S — privilege transitions (64 KiB ROM image,
+ * pentium-pro). Sources: SDM vol. 3 §6.12.1 (interrupt to inner privilege:
+ * stack from the TSS, old SS:ESP pushed), §5.8.6 / IRET (return to outer
+ * privilege nulls data segment registers the new CPL may not use), §4.6
+ * (user access to a supervisor page: #PF error code U|P), HLT at CPL 3: #GP(0).
+ * Results:
+ *   [0x650] DS in ring 3 right after IRET (expect 0: nulled)
+ *   [0x620] CPL of the code INT 0x80 came from (3), [0x624] handler CPL (0)
+ *   [0x628] SS and [0x62C] ESP pushed by the ring transition (0x23, 0x80000)
+ *   [0x630] 14, [0x634] #PF error code (5), [0x638] CR2 (0x400000)
+ *   [0x640] 13, [0x644] #GP error code (0), [0x648] CPL it came from (3)
+ *   [0x600] 0x0D0E at the end
+ */
+#define RESUME 0x700
+#define PD 0x10000
+#define TSS 0x8000
+
+    .code16
+    .text
+    .globl _start
+_start:
+start:
+    cli
+    xorw %ax, %ax
+    movw %ax, %ss
+    movw $0x7000, %sp
+    movw $0xF000, %ax
+    movw %ax, %ds
+    lgdtl gdt_ptr
+    lidtl idt_ptr
+    movl %cr0, %eax
+    orl $1, %eax
+    movl %eax, %cr0
+    ljmpl $0x08, $pm32
+
+    .code32
+pm32:
+    movw $0x10, %ax
+    movw %ax, %ds
+    movw %ax, %es
+    movw %ax, %ss
+    movl $0x90000, %esp
+    /* TSS: ESP0/SS0 for the ring 0 stack. */
+    movl $0x90000, TSS+4
+    movl $0x10, TSS+8
+    movw $0x28, %ax
+    ltr %ax
+    /* Paging: 0-4 MiB user pages, 4-8 MiB supervisor only. */
+    movl $0x00000087, PD
+    movl $0x00000083, PD+4
+    movl %cr4, %eax
+    orl $0x10, %eax
+    movl %eax, %cr4
+    movl $PD, %eax
+    movl %eax, %cr3
+    movl %cr0, %eax
+    orl $0x80000000, %eax
+    movl %eax, %cr0
+    /* IRET to ring 3. */
+    pushl $0x23
+    pushl $0x80000
+    pushfl
+    pushl $0x1B
+    pushl $ring3
+    iret
+
+ring3:
+    movl %ds, %eax
+    movw $0x23, %bx
+    movw %bx, %ds
+    movw %bx, %es
+    movl %eax, 0x650
+    movl $1, %eax
+    int $0x80
+    movl $r3_pf_done, RESUME
+    movl 0x400000, %eax
+r3_pf_done:
+    hlt                              /* #GP(0) at CPL 3; the handler ends the test */
+1:  jmp 1b
+
+h_syscall:                           /* trap gate, DPL 3 */
+    movl 4(%esp), %eax
+    andl $3, %eax
+    movl %eax, 0x620
+    movw %cs, %ax
+    andl $3, %eax
+    movl %eax, 0x624
+    movl 16(%esp), %eax
+    movl %eax, 0x628
+    movl 12(%esp), %eax
+    movl %eax, 0x62C
+    iret
+h_pf:
+    movl $14, 0x630
+    popl 0x634
+    movl %cr2, %eax
+    movl %eax, 0x638
+    movl RESUME, %eax
+    movl %eax, (%esp)
+    iret
+h_gp:
+    movl $13, 0x640
+    popl 0x644
+    movl 4(%esp), %eax
+    andl $3, %eax
+    movl %eax, 0x648
+    movl $0x0D0E, 0x600
+    hlt
+2:  jmp 2b
+
+    .p2align 3
+gdt:
+    .quad 0
+    .quad 0x00CF9B0F0000FFFF        /* 0x08: ring 0 code, base 0xF0000 */
+    .quad 0x00CF93000000FFFF        /* 0x10: ring 0 data */
+    .quad 0x00CFFB0F0000FFFF        /* 0x18: ring 3 code, base 0xF0000 */
+    .quad 0x00CFF3000000FFFF        /* 0x20: ring 3 data */
+    .quad 0x0000890080000067        /* 0x28: 32-bit TSS at 0x8000, limit 0x67 */
+gdt_end:
+gdt_ptr:
+    .word gdt_end - gdt - 1
+    .long 0xF0000 + gdt
+
+#define GATE(h, type) .word h; .word 0x08; .word type; .word 0
+    .p2align 3
+idt:
+    .fill 13, 8, 0
+    GATE(h_gp, 0x8E00)              /* 13 */
+    GATE(h_pf, 0x8E00)              /* 14 */
+    .fill 0x80 - 15, 8, 0
+    GATE(h_syscall, 0xEF00)         /* 0x80: trap gate, DPL 3 */
+idt_end:
+idt_ptr:
+    .word idt_end - idt - 1
+    .long 0xF0000 + idt
+
+    .org 0xFFF0
+    .code16
+    ljmp $0xF000, $start
+    .org 0x10000
