@@ -207,10 +207,6 @@ void x86_exec_fpu(x86_cpu *c, uint8_t op);
 
 /* ea.c */
 void x86_decode_modrm(x86_cpu *c);
-uint32_t x86_rm_read(x86_cpu *c, unsigned size);
-void x86_rm_write(x86_cpu *c, unsigned size, uint32_t v);
-uint32_t x86_reg_read(x86_cpu *c, unsigned reg, unsigned size);
-void x86_reg_write(x86_cpu *c, unsigned reg, unsigned size, uint32_t v);
 
 /* stack helpers (exec.c) */
 void x86_push(x86_cpu *c, unsigned size, uint32_t v);
@@ -235,6 +231,44 @@ static inline bool x86_ss32(const x86_cpu *c) { return (c->seg[X86_SS].attr & SE
 static inline uint32_t x86_ip_mask(const x86_cpu *c)
 {
     return (c->seg[X86_CS].attr & SEG_DB) ? 0xFFFFFFFFu : 0xFFFFu;
+}
+
+/* Register and ModR/M operand access (inline: on every instruction's path).
+ * 8-bit registers 0-3 are AL CL DL BL, 4-7 AH CH DH BH. */
+static inline uint32_t x86_reg_read(x86_cpu *c, unsigned reg, unsigned size)
+{
+    if (size == 1)
+        return reg < 4 ? c->r[reg] & 0xFF : (c->r[reg - 4] >> 8) & 0xFF;
+    return size == 2 ? c->r[reg] & 0xFFFF : c->r[reg];
+}
+
+static inline void x86_reg_write(x86_cpu *c, unsigned reg, unsigned size, uint32_t v)
+{
+    if (size == 1) {
+        if (reg < 4)
+            c->r[reg] = (c->r[reg] & ~0xFFu) | (v & 0xFF);
+        else
+            c->r[reg - 4] = (c->r[reg - 4] & ~0xFF00u) | ((v & 0xFF) << 8);
+    } else if (size == 2) {
+        c->r[reg] = (c->r[reg] & 0xFFFF0000u) | (v & 0xFFFF);
+    } else {
+        c->r[reg] = v;
+    }
+}
+
+static inline uint32_t x86_rm_read(x86_cpu *c, unsigned size)
+{
+    if (c->ea_reg)
+        return x86_reg_read(c, c->rm, size);
+    return x86_rd(c, c->ea_seg, c->ea_off, size);
+}
+
+static inline void x86_rm_write(x86_cpu *c, unsigned size, uint32_t v)
+{
+    if (c->ea_reg)
+        x86_reg_write(c, c->rm, size, v);
+    else
+        x86_wr(c, c->ea_seg, c->ea_off, size, v);
 }
 
 #endif
