@@ -351,129 +351,12 @@ static void op_enter(x86_cpu *c)
         (void)x86_rd(c, X86_SS, c->r[ESP] & spm, 1);
 }
 
-/* Opcode families handled by register number or condition in the low bits
- * (SDM vol. 2 table A-2 rows); everything else is K_OTHER and goes to the
- * per-opcode switch. */
-enum { K_OTHER, K_ALU, K_INCDEC, K_PUSH, K_POP, K_JCC, K_JCC8086, K_XCHG, K_MOVI, K_ESC };
-static const uint8_t op_kind[256] = {
-    [0x00 ... 0x05] = K_ALU, [0x08 ... 0x0D] = K_ALU, [0x10 ... 0x15] = K_ALU,
-    [0x18 ... 0x1D] = K_ALU, [0x20 ... 0x25] = K_ALU, [0x28 ... 0x2D] = K_ALU,
-    [0x30 ... 0x35] = K_ALU, [0x38 ... 0x3D] = K_ALU,
-    [0x40 ... 0x4F] = K_INCDEC, [0x50 ... 0x57] = K_PUSH, [0x58 ... 0x5F] = K_POP,
-    [0x60 ... 0x6F] = K_JCC8086, [0x70 ... 0x7F] = K_JCC, [0x91 ... 0x97] = K_XCHG,
-    [0xB0 ... 0xBF] = K_MOVI, [0xD8 ... 0xDF] = K_ESC,
-};
-
-static void exec_one(x86_cpu *c, uint8_t op)
+/* 60-6F on the 186/286 and later (on the 8086 they alias the Jcc row). */
+static void exec_186(x86_cpu *c, uint8_t op)
 {
     unsigned osz = c->o32 ? 4 : 2;
-    unsigned size = (op & 1) ? osz : 1;
-    bool i8086 = c->level == X86_I8086;
     uint32_t v, t;
-
-    switch (op_kind[op]) {
-    case K_ALU: {
-        unsigned alu = op >> 3;
-        switch (op & 7) {
-        case 0: case 1:
-            x86_decode_modrm(c);
-            v = x86_alu(c, alu, x86_rm_read(c, size), x86_reg_read(c, c->regf, size), size);
-            if (alu != 7)
-                x86_rm_write(c, size, v);
-            return;
-        case 2: case 3:
-            x86_decode_modrm(c);
-            v = x86_alu(c, alu, x86_reg_read(c, c->regf, size), x86_rm_read(c, size), size);
-            if (alu != 7)
-                x86_reg_write(c, c->regf, size, v);
-            return;
-        default:
-            v = x86_alu(c, alu, c->r[EAX], imm(c, size), size);
-            if (alu != 7)
-                x86_reg_write(c, EAX, size, v);
-            return;
-        }
-    }
-    case K_INCDEC: {
-        unsigned r = op & 7;
-        x86_reg_write(c, r, osz, x86_incdec(c, op >= 0x48, c->r[r], osz));
-        return;
-    }
-    case K_PUSH: {
-        unsigned r = op & 7;
-        if (r == ESP && i8086)
-            v = (c->r[ESP] - 2) & 0xFFFF;     /* 8086 pushes the new SP */
-        else
-            v = c->r[r];
-        x86_push(c, osz, v);
-        return;
-    }
-    case K_POP:
-        v = x86_pop(c, osz);
-        x86_reg_write(c, op & 7, osz, v);
-        return;
-    case K_JCC8086:
-        if (!i8086)
-            break;
-        /* on the 8086 60-6F alias 70-7F */
-        /* fall through */
-    case K_JCC: {
-        uint32_t d = (uint32_t)(int8_t)x86_fetch8(c);
-        if (x86_cond(c, op & 0xF))
-            jump_rel(c, d);
-        return;
-    }
-    case K_XCHG: {
-        unsigned r = op & 7;
-        v = x86_reg_read(c, r, osz);
-        x86_reg_write(c, r, osz, x86_reg_read(c, EAX, osz));
-        x86_reg_write(c, EAX, osz, v);
-        return;
-    }
-    case K_MOVI: {
-        unsigned sz = op < 0xB8 ? 1 : osz;
-        x86_reg_write(c, op & 7, sz, imm(c, sz));
-        return;
-    }
-    case K_ESC:
-        if (c->level >= X86_I386 && !(c->cr0 & 4)) {
-            if (c->cr0 & 8)
-                x86_fault(c, X86_NM, -1);
-            x86_exec_fpu(c, op);
-            return;
-        }
-        if (c->level >= X86_I286 && (c->cr0 & 0xC))
-            x86_fault(c, X86_NM, -1);   /* EM or TS: device not available */
-        x86_decode_modrm(c);            /* ESC with no coprocessor: no-op */
-        if (c->level == X86_I286 && !c->ea_reg)
-            (void)x86_rd(c, c->ea_seg, c->ea_off, 2);  /* the 286 still checks the limit */
-        return;
-    default:
-        break;
-    }
-
     switch (op) {
-    case 0x06: case 0x0E: case 0x16: case 0x1E:
-        x86_push(c, osz, c->seg[op >> 3].sel);
-        return;
-    case 0x07: case 0x17: case 0x1F:
-        v = x86_pop(c, osz);
-        x86_load_seg(c, op >> 3, (uint16_t)v);
-        if (op == 0x17)
-            c->inhibit_irq = 1;
-        return;
-    case 0x0F:
-        if (i8086) {                          /* POP CS */
-            x86_set_seg_real(c, X86_CS, (uint16_t)x86_pop(c, 2));
-            return;
-        }
-        x86_exec_0f(c);
-        return;
-    case 0x27: op_daa_das(c, false); return;
-    case 0x2F: op_daa_das(c, true); return;
-    case 0x37: op_aaa_aas(c, false); return;
-    case 0x3F: op_aaa_aas(c, true); return;
-    /* 186/286 additions; on the 8086 60-6F were handled as Jcc above. */
     case 0x60: {
         uint32_t sp = c->r[ESP];
         for (unsigned r = 0; r < 8; r++)
@@ -533,6 +416,118 @@ static void exec_one(x86_cpu *c, uint8_t op)
     case 0x6C: case 0x6D: case 0x6E: case 0x6F:
         string_op(c, op);
         return;
+    default:
+        x86_fault(c, X86_UD, -1);
+    }
+}
+
+static void exec_one(x86_cpu *c, uint8_t op)
+{
+    unsigned osz = c->o32 ? 4 : 2;
+    unsigned size = (op & 1) ? osz : 1;
+    bool i8086 = c->level == X86_I8086;
+    uint32_t v, t;
+
+    switch (op) {
+    case 0x00 ... 0x05: case 0x08 ... 0x0D: case 0x10 ... 0x15: case 0x18 ... 0x1D:
+    case 0x20 ... 0x25: case 0x28 ... 0x2D: case 0x30 ... 0x35: case 0x38 ... 0x3D: {
+        unsigned alu = op >> 3;
+        switch (op & 7) {
+        case 0: case 1:
+            x86_decode_modrm(c);
+            v = x86_alu(c, alu, x86_rm_read(c, size), x86_reg_read(c, c->regf, size), size);
+            if (alu != 7)
+                x86_rm_write(c, size, v);
+            return;
+        case 2: case 3:
+            x86_decode_modrm(c);
+            v = x86_alu(c, alu, x86_reg_read(c, c->regf, size), x86_rm_read(c, size), size);
+            if (alu != 7)
+                x86_reg_write(c, c->regf, size, v);
+            return;
+        default:
+            v = x86_alu(c, alu, c->r[EAX], imm(c, size), size);
+            if (alu != 7)
+                x86_reg_write(c, EAX, size, v);
+            return;
+        }
+    }
+    case 0x40 ... 0x4F: {
+        unsigned r = op & 7;
+        x86_reg_write(c, r, osz, x86_incdec(c, op >= 0x48, c->r[r], osz));
+        return;
+    }
+    case 0x50 ... 0x57: {
+        unsigned r = op & 7;
+        if (r == ESP && i8086)
+            v = (c->r[ESP] - 2) & 0xFFFF;     /* 8086 pushes the new SP */
+        else
+            v = c->r[r];
+        x86_push(c, osz, v);
+        return;
+    }
+    case 0x58 ... 0x5F:
+        v = x86_pop(c, osz);
+        x86_reg_write(c, op & 7, osz, v);
+        return;
+    case 0x60 ... 0x6F:
+        if (!i8086) {
+            exec_186(c, op);
+            return;
+        }
+        /* on the 8086 60-6F alias 70-7F */
+        /* fall through */
+    case 0x70 ... 0x7F: {
+        uint32_t d = (uint32_t)(int8_t)x86_fetch8(c);
+        if (x86_cond(c, op & 0xF))
+            jump_rel(c, d);
+        return;
+    }
+    case 0x91 ... 0x97: {
+        unsigned r = op & 7;
+        v = x86_reg_read(c, r, osz);
+        x86_reg_write(c, r, osz, x86_reg_read(c, EAX, osz));
+        x86_reg_write(c, EAX, osz, v);
+        return;
+    }
+    case 0xB0 ... 0xBF: {
+        unsigned sz = op < 0xB8 ? 1 : osz;
+        x86_reg_write(c, op & 7, sz, imm(c, sz));
+        return;
+    }
+    case 0xD8 ... 0xDF:
+        if (c->level >= X86_I386 && !(c->cr0 & 4)) {
+            if (c->cr0 & 8)
+                x86_fault(c, X86_NM, -1);
+            x86_exec_fpu(c, op);
+            return;
+        }
+        if (c->level >= X86_I286 && (c->cr0 & 0xC))
+            x86_fault(c, X86_NM, -1);   /* EM or TS: device not available */
+        x86_decode_modrm(c);            /* ESC with no coprocessor: no-op */
+        if (c->level == X86_I286 && !c->ea_reg)
+            (void)x86_rd(c, c->ea_seg, c->ea_off, 2);  /* the 286 still checks the limit */
+        return;
+    case 0x06: case 0x0E: case 0x16: case 0x1E:
+        x86_push(c, osz, c->seg[op >> 3].sel);
+        return;
+    case 0x07: case 0x17: case 0x1F:
+        v = x86_pop(c, osz);
+        x86_load_seg(c, op >> 3, (uint16_t)v);
+        if (op == 0x17)
+            c->inhibit_irq = 1;
+        return;
+    case 0x0F:
+        if (i8086) {                          /* POP CS */
+            x86_set_seg_real(c, X86_CS, (uint16_t)x86_pop(c, 2));
+            return;
+        }
+        x86_exec_0f(c);
+        return;
+    case 0x27: op_daa_das(c, false); return;
+    case 0x2F: op_daa_das(c, true); return;
+    case 0x37: op_aaa_aas(c, false); return;
+    case 0x3F: op_aaa_aas(c, true); return;
     case 0x80: case 0x81: case 0x82: case 0x83: {
         x86_decode_modrm(c);
         unsigned sz = op == 0x81 || op == 0x83 ? osz : 1;
@@ -911,6 +906,14 @@ void x86_step(x86_cpu *c)
         if (nprefix >= 4096)
             return;                        /* 8086: no limit; end the step, keep going */
         uint8_t op = x86_fetch8(c);
+        /* Bitmap of the prefix bytes 26 2E 36 3E 64-67 F0-F3: one predictable
+         * test keeps the common unprefixed case to a single dispatch. */
+        static const uint32_t prefix_map[8] = { 0, 0x40404040u, 0, 0x000000F0u, 0, 0, 0,
+                                                0x000F0000u };
+        if (!((prefix_map[op >> 5] >> (op & 31)) & 1)) {
+            exec_one(c, op);
+            return;
+        }
         switch (op) {
         case 0x26: case 0x2E: case 0x36: case 0x3E:
             c->seg_ovr = (op >> 3) & 3;
