@@ -167,6 +167,43 @@ static void op_grp6(x86_cpu *c)    /* 0F 00 */
     }
 }
 
+/* LAR / LSL (SDM vol. 2): ZF=1 and the access rights or the limit when the
+ * descriptor is visible at CPL/RPL and of an allowed type, else ZF=0. */
+static void op_lar_lsl(x86_cpu *c, bool lsl)
+{
+    if (!x86_pmode(c) || x86_v86(c))
+        ud(c);
+    unsigned osz = c->o32 ? 4 : 2;
+    x86_decode_modrm(c);
+    uint16_t sel = (uint16_t)x86_rm_read(c, 2);
+    uint32_t lo, hi;
+    bool ok = (sel & ~3) && x86_read_desc(c, sel, &lo, &hi);
+    if (ok) {
+        unsigned type = (hi >> 8) & 0x1F, dpl = (hi >> 13) & 3;
+        bool conf_code = (type & 0x1C) == 0x1C;
+        if (!(type & 0x10)) {
+            static const uint16_t lar_ok = 0x1A3E, lsl_ok = 0x0A0E;  /* system types */
+            ok = ((lsl ? lsl_ok : lar_ok) >> (type & 0xF)) & 1;
+        }
+        if (ok && !conf_code && (dpl < c->cpl || dpl < (sel & 3u)))
+            ok = false;
+    }
+    if (!ok) {
+        c->eflags &= ~F_ZF;
+        return;
+    }
+    c->eflags |= F_ZF;
+    uint32_t v;
+    if (lsl) {
+        x86_seg tmp;
+        x86_desc_to_cache(&tmp, sel, lo, hi);
+        v = tmp.limit;
+    } else {
+        v = hi & 0x00F0FF00u;
+    }
+    x86_reg_write(c, c->regf, osz, v);
+}
+
 static void op_grp7(x86_cpu *c)    /* 0F 01 */
 {
     x86_decode_modrm(c);
@@ -278,7 +315,7 @@ void x86_exec_0f(x86_cpu *c)
     uint32_t v, t;
 
     if (c->level == X86_I286 && op > 0x06)
-        ud(c);
+        ud(c);                           /* the 286 has 0F 00-03, 05 (LOADALL: not modelled), 06 */
     if (op >= 0x80 && op <= 0x8F) {              /* Jcc rel16/32 */
         uint32_t d = osz == 4 ? x86_fetch32(c) : (uint32_t)(int16_t)x86_fetch16(c);
         if (x86_cond(c, op & 0xF)) {
@@ -312,6 +349,8 @@ void x86_exec_0f(x86_cpu *c)
     switch (op) {
     case 0x00: op_grp6(c); return;
     case 0x01: op_grp7(c); return;
+    case 0x02: op_lar_lsl(c, false); return;
+    case 0x03: op_lar_lsl(c, true); return;
     case 0x06:
         need_cpl0(c);
         c->cr0 &= ~8u;

@@ -117,6 +117,11 @@ WW_TEST("cpu/x86/firmware/pmode_exceptions_paging", t_pmode)
     WW_CHECK_EQ(SLOT(8, 0), 14);
     WW_CHECK_EQ(SLOT(8, 1), 3);
     WW_CHECK_EQ(SLOT(8, 2), 0x801008);
+    /* LSL/LAR on valid selectors, and ZF=0 with the destination kept for null. */
+    WW_CHECK_EQ(SLOT(9, 0), 0xFFF);
+    WW_CHECK_EQ(SLOT(9, 1), 0x00C09300);
+    WW_CHECK_EQ(SLOT(9, 2), 0);
+    WW_CHECK_EQ(SLOT(9, 3), 0x55);
     /* The accessed/dirty bits were set in the PTE that was written. */
     WW_CHECK_EQ(rd32(&m, 0x11000) & 0x60, 0x60);
     fw_free(&m);

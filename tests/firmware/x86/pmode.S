@@ -16,6 +16,7 @@
  *   n=6 read through a 4 MiB page         -> extra = value at physical 0x500
  *   n=7 PTE changed + INVLPG, write       -> extra = value at the new physical page
  *   n=8 write to read-only page, CR0.WP=1 -> 14, 3, cr2 = 0x801008
+ *   n=9 LSL 0x20 -> 0xFFF, LAR 0x10 -> 0x00CF9300 & 0x00F0FF00, LSL 0 -> ZF=0
  * [0x600] = 0x0D0E at the end.
  */
 #define RESUME 0x700
@@ -129,6 +130,19 @@ t5_done:
     movl $9, 0x801008
 t8_done:
     RECORD(8)
+
+    movl $0x20, %ecx
+    lsl %ecx, %eax
+    movl %eax, SLOT(9)
+    movl $0x10, %ecx
+    lar %ecx, %eax
+    movl %eax, SLOT(9)+4
+    movl $0x55, %eax
+    xorl %ecx, %ecx
+    lsl %ecx, %eax                 /* null selector: ZF=0, EAX unchanged */
+    setz %cl
+    movl %ecx, SLOT(9)+8
+    movl %eax, SLOT(9)+12
 
     movl $0x0D0E, 0x600
     hlt
