@@ -197,6 +197,10 @@ static void string_op(x86_cpu *c, uint8_t op)
         case 0x6C: case 0x6D: {
             uint32_t v = io_in(c, c->r[EDX] & 0xFFFF, size);
             if (early) UPD_DI();
+            /* 286 hardware capture: a REP INS whose write overruns ES has
+             * decremented CX twice in that iteration. */
+            if (early && c->rep && di + size - 1 > c->seg[X86_ES].limit)
+                c->r[ECX] = (c->r[ECX] & ~am) | ((c->r[ECX] - 1) & am);
             x86_wr(c, X86_ES, di, size, v);
             if (!early) UPD_DI();
             break;
