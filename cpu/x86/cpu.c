@@ -25,7 +25,7 @@ void x86_cpu_reset_state(x86_cpu *c)
     x86_apply_model(c);
     memset(c->r, 0, sizeof c->r);
     for (int i = 0; i < 6; i++)
-        c->seg[i] = (x86_seg){ 0, 0, 0xFFFF, 0x0093 };
+        c->seg[i] = (x86_seg){ 0, 0, 0xFFFF, 0x0093, 0 };
     c->seg[X86_CS] = (x86_seg){ 0xF000, c->level >= X86_I386 ? 0xFFFF0000u : 0xF0000, 0xFFFF,
                                 0x009B };
     c->ldtr = (x86_seg){ 0, 0, 0xFFFF, 0x0082 };

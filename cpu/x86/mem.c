@@ -296,7 +296,8 @@ uint32_t x86_rd(x86_cpu *c, int sreg, uint32_t off, unsigned size)
             v |= (uint32_t)x86_phys_read8(c, s->base + ((off + i) & 0xFFFF)) << (8 * i);
         return v;
     }
-    seg_check(c, sreg, off, size, false);
+    if (!(s->flat & 1) || off + size - 1 < off)
+        seg_check(c, sreg, off, size, false);
     uint8_t *p = fast_ptr(c, c->rtab, s->base + off, size, false);
     if (p)
         return size == 1 ? *p : size == 2 ? ww_ld_le16(p) : ww_ld_le32(p);
@@ -311,7 +312,8 @@ void x86_wr(x86_cpu *c, int sreg, uint32_t off, unsigned size, uint32_t v)
             x86_phys_write8(c, s->base + ((off + i) & 0xFFFF), (uint8_t)(v >> (8 * i)));
         return;
     }
-    seg_check(c, sreg, off, size, true);
+    if (!(s->flat & 2) || off + size - 1 < off)
+        seg_check(c, sreg, off, size, true);
     uint8_t *p = fast_ptr(c, c->wtab, s->base + off, size, true);
     if (p) {
         if (size == 1) *p = (uint8_t)v;

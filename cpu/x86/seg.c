@@ -18,6 +18,7 @@ void x86_set_seg_real(x86_cpu *c, int sreg, uint16_t sel)
     if (x86_v86(c)) {
         s->limit = 0xFFFF;
         s->attr = 0x00F3;
+        s->flat = 0;
     }
 }
 
@@ -67,6 +68,14 @@ void x86_desc_to_cache(x86_seg *s, uint16_t sel, uint32_t lo, uint32_t hi)
         limit = (limit << 12) | 0xFFF;
     s->limit = limit;
     s->attr = (uint16_t)((hi >> 8) & 0xF0FF);
+    /* Present code/data with a 4 GiB expand-up limit needs no per-access
+     * checks except the type: readable (data, or readable code), writable. */
+    s->flat = 0;
+    if ((s->attr & SEG_P) && (s->attr & 0x10) && limit == 0xFFFFFFFFu &&
+        (s->attr & 0x1C) != 0x14) {
+        bool code = s->attr & 8, rw = s->attr & 2;
+        s->flat = (uint8_t)((!code || rw ? 1 : 0) | (!code && rw ? 2 : 0));
+    }
 }
 
 void x86_load_seg(x86_cpu *c, int sreg, uint16_t sel)
@@ -81,6 +90,7 @@ void x86_load_seg(x86_cpu *c, int sreg, uint16_t sel)
             x86_fault(c, X86_GP, 0);
         c->seg[sreg].sel = sel;
         c->seg[sreg].attr = 0;   /* null: any access faults */
+        c->seg[sreg].flat = 0;
         c->seg[sreg].base = 0;
         c->seg[sreg].limit = 0;
         return;
@@ -173,6 +183,7 @@ static void null_inaccessible(x86_cpu *c)
         if ((s->attr & 0x10) && !conf_code && dpl < c->cpl) {
             s->sel = 0;
             s->attr = 0;
+            s->flat = 0;
         }
     }
 }

@@ -28,7 +28,7 @@ static bool x86_user_setup(ww_cpu *cpu, uint64_t entry, uint64_t sp, GError **er
         if (s == X86_CS)
             continue;
         if (s == X86_FS || s == X86_GS)
-            c->seg[s] = (x86_seg){ 0, 0, 0, 0 };
+            c->seg[s] = (x86_seg){ 0, 0, 0, 0, 0 };
         else
             x86_desc_to_cache(&c->seg[s], 0x7b, c->user_gdt[15][0], c->user_gdt[15][1]);
     }

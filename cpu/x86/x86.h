@@ -44,6 +44,7 @@ typedef struct x86_seg {
     uint16_t sel;
     uint32_t base, limit;
     uint16_t attr;
+    uint8_t flat;   /* derived: 1 = reads, 2 = writes need no checks (4 GiB, present, expand-up) */
 } x86_seg;
 
 #define SEG_P      0x0080
