@@ -80,7 +80,7 @@ static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
 {
     x86_cpu *c = (x86_cpu *)cpu;
     uint64_t start = cpu->cycles;
-    volatile uint64_t end = start + budget;
+    const uint64_t end = start + budget;   /* not modified after setjmp: no volatile needed */
     if (cpu->chip.bus[0] && ww_space_generation(cpu->chip.bus[0]) != c->gen)
         x86_refresh_tables(c);
     cpu->stop = WW_STOP_NONE;
@@ -107,8 +107,7 @@ static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
         cpu->cycles++;
         /* One test for the rare cases: stop, trap flag, REP restart,
          * interrupt lines, interrupt shadow. */
-        if (__builtin_expect(cpu->stop | tf | c->rep_more | c->intr_line | c->nmi_pending |
-                             c->inhibit_irq, 0)) {
+        if (__builtin_expect(cpu->stop | tf | c->events, 0)) {
             if (cpu->stop != WW_STOP_NONE)
                 break;
             if (tf && !c->rep_more) {

@@ -84,15 +84,22 @@ typedef struct x86_cpu {
     uint8_t cpl;
     x86_fpu fpu;
     /* interrupt inputs */
-    uint8_t intr_line, nmi_pending, nmi_blocked, halted;
-    uint8_t inhibit_irq;   /* one instruction after MOV SS/POP SS/STI */
+    uint8_t nmi_blocked, halted;
+    /* The rare per-instruction events, overlaid so the run loop tests one word. */
+    union {
+        struct {
+            uint8_t intr_line, nmi_pending;
+            uint8_t inhibit_irq;   /* one instruction after MOV SS/POP SS/STI */
+            bool rep_more;         /* a REP string op stopped early: re-run it */
+        };
+        uint32_t events;
+    };
     /* per-instruction decode state */
     uint32_t op_eip;       /* first byte of the current instruction */
     int seg_ovr;           /* -1 = none */
     uint8_t rep;           /* 0, 0xF2, 0xF3 */
     uint8_t lock;
     bool o32, a32;         /* operand/address size of this instruction */
-    bool rep_more;         /* a REP string op stopped early: re-run it */
     /* ModR/M */
     uint8_t modrm, mod, regf, rm;
     bool ea_reg;           /* operand is a register */
