@@ -1,0 +1,221 @@
+/* cpu/m68k/exec_flow.c — program control and system instructions: Bcc,
+ * BRA, BSR, DBcc, Scc, JMP, JSR, RTS, RTE, RTR, TRAP, TRAPV, CHK, NOP,
+ * RESET, STOP, ILLEGAL (PRM §4, conditions per table 3-19). Branch targets
+ * are relative to the address of the word after the opcode. */
+#include "cpu/m68k/m68k.h"
+
+bool m68k_cond(const m68k_t *m, unsigned cc)
+{
+    unsigned sr = m->sr;
+    bool c = sr & SR_C, v = sr & SR_V, z = sr & SR_Z, n = sr & SR_N;
+    switch (cc & 15) {
+    case 0:  return true;
+    case 1:  return false;
+    case 2:  return !c && !z;      /* HI */
+    case 3:  return c || z;        /* LS */
+    case 4:  return !c;            /* CC */
+    case 5:  return c;             /* CS */
+    case 6:  return !z;            /* NE */
+    case 7:  return z;             /* EQ */
+    case 8:  return !v;            /* VC */
+    case 9:  return v;             /* VS */
+    case 10: return !n;            /* PL */
+    case 11: return n;             /* MI */
+    case 12: return n == v;        /* GE */
+    case 13: return n != v;        /* LT */
+    case 14: return !z && n == v;  /* GT */
+    default: return z || n != v;   /* LE */
+    }
+}
+
+static void op_bcc(m68k_t *m, uint16_t op)
+{
+    uint32_t base = m->pc - 2;
+    uint32_t disp = (uint32_t)(int32_t)(int8_t)op;
+    unsigned cc = (op >> 8) & 15;
+    bool word = (op & 0xff) == 0;
+    if (cc == 1) {                          /* BSR */
+        if (word)
+            disp = (uint32_t)(int32_t)(int16_t)m->irc;
+        uint32_t ret = word ? base + 2 : base;
+        m68k_idle(m, 2);
+        m68k_push32(m, ret);
+        m68k_jump(m, base + disp);
+        return;
+    }
+    if (m68k_cond(m, cc)) {
+        if (word)
+            disp = (uint32_t)(int32_t)(int16_t)m->irc;
+        m68k_idle(m, 2);
+        m68k_jump(m, base + disp);
+        return;
+    }
+    m68k_idle(m, 4);
+    if (word)
+        m68k_ext(m);
+    m68k_prefetch(m);
+}
+
+static void op_dbcc(m68k_t *m, uint16_t op)
+{
+    uint32_t base = m->pc - 2;
+    uint32_t disp = (uint32_t)(int32_t)(int16_t)m->irc;
+    unsigned r = op & 7;
+    if (m68k_cond(m, (op >> 8) & 15)) {
+        m68k_idle(m, 4);
+        m68k_ext(m);
+        m68k_prefetch(m);
+        return;
+    }
+    uint16_t cnt = (uint16_t)(m->d[r] - 1);
+    m68k_set_dn(m, r, 2, cnt);
+    if (cnt != 0xffff) {
+        m68k_idle(m, 2);
+        m68k_jump(m, base + disp);
+        return;
+    }
+    m68k_idle(m, 2);
+    m68k_ext(m);
+    m68k_prefetch(m);
+}
+
+static void op_scc(m68k_t *m, uint16_t op)
+{
+    m68k_ea ea;
+    bool t = m68k_cond(m, (op >> 8) & 15);
+    m68k_read_ea(m, op, 1, &ea);     /* the 68000 reads before writing */
+    m68k_prefetch(m);
+    m68k_ea_write(m, &ea, 1, t ? 0xff : 0);
+    if (ea.mode == 0 && t)
+        m68k_idle(m, 2);
+}
+
+static void op_jmp(m68k_t *m, uint16_t op)
+{
+    m68k_ea ea;
+    m68k_ea_decode(m, &ea, (op >> 3) & 7, op & 7, 4);
+    m68k_jump(m, ea.addr);
+}
+
+static void op_jsr(m68k_t *m, uint16_t op)
+{
+    m68k_ea ea;
+    m68k_ea_decode(m, &ea, (op >> 3) & 7, op & 7, 4);
+    m68k_push32(m, m->pc - 2);
+    m68k_jump(m, ea.addr);
+}
+
+static void op_rts(m68k_t *m, uint16_t op)
+{
+    m68k_jump(m, m68k_pop32(m));
+}
+
+static void op_rtr(m68k_t *m, uint16_t op)
+{
+    uint16_t ccr = m68k_pop16(m);
+    uint32_t pc = m68k_pop32(m);
+    m68k_set_ccr(m, (uint8_t)ccr);
+    m68k_jump(m, pc);
+}
+
+static void op_rte(m68k_t *m, uint16_t op)
+{
+    if (!m68k_super(m)) {
+        m68k_privilege_violation(m);
+        return;
+    }
+    uint32_t sp = m->a[7];
+    uint16_t sr = m68k_read16(m, sp);
+    uint32_t pc = m68k_read32(m, sp + 2);
+    m->a[7] = sp + 6;
+    m68k_set_sr(m, sr);
+    m68k_jump(m, pc);
+}
+
+static void op_trap(m68k_t *m, uint16_t op)
+{
+    m68k_idle(m, 4);
+    m68k_exception(m, 32 + (op & 15), m->pc - 2);
+}
+
+static void op_trapv(m68k_t *m, uint16_t op)
+{
+    if (m->sr & SR_V) {
+        m68k_exception(m, 7, m->pc - 2);
+        return;
+    }
+    m68k_prefetch(m);
+}
+
+/* CHK <ea>,Dn (word): trap 6 if Dn < 0 or Dn > bound. */
+static void op_chk(m68k_t *m, uint16_t op)
+{
+    m68k_ea ea;
+    int16_t bound = (int16_t)m68k_read_ea(m, op, 2, &ea);
+    int16_t v = (int16_t)m->d[(op >> 9) & 7];
+    m68k_idle(m, 6);
+    uint16_t f = m->sr & (uint16_t)~(SR_N | SR_Z | SR_V | SR_C);
+    if (!v)
+        f |= SR_Z;
+    if (v < 0) {
+        m->sr = f | SR_N;
+        m68k_idle(m, 4);
+        m68k_exception(m, 6, m->pc - 2);
+        return;
+    }
+    if (v > bound) {
+        m->sr = f;
+        m68k_idle(m, 4);
+        m68k_exception(m, 6, m->pc - 2);
+        return;
+    }
+    m->sr = f;
+    m68k_prefetch(m);
+}
+
+static void op_nop(m68k_t *m, uint16_t op) { m68k_prefetch(m); }
+
+static void op_reset(m68k_t *m, uint16_t op)
+{
+    if (!m68k_super(m)) {
+        m68k_privilege_violation(m);
+        return;
+    }
+    /* Asserts RESET for 124 clocks (UM §5.1.4); external devices are not
+     * reset through a port yet. */
+    m68k_idle(m, 128);
+    m68k_prefetch(m);
+}
+
+static void op_stop(m68k_t *m, uint16_t op)
+{
+    if (!m68k_super(m)) {
+        m68k_privilege_violation(m);
+        return;
+    }
+    uint16_t sr = m68k_ext(m);
+    m68k_set_sr(m, sr);
+    m->stopped = 1;
+}
+
+static void op_illegal(m68k_t *m, uint16_t op) { m68k_illegal(m, 4); }
+
+const m68k_op_info m68k_ops_flow[] = {
+    /* pattern               handler    name      ea */
+    { "0100 1010 1111 1100", op_illegal, "illegal", 0 },
+    { "0100 1110 0100 ----", op_trap,  "trap",    0 },
+    { "0100 1110 0111 0000", op_reset, "reset",   0 },
+    { "0100 1110 0111 0001", op_nop,   "nop",     0 },
+    { "0100 1110 0111 0010", op_stop,  "stop",    0 },
+    { "0100 1110 0111 0011", op_rte,   "rte",     0 },
+    { "0100 1110 0111 0101", op_rts,   "rts",     0 },
+    { "0100 1110 0111 0110", op_trapv, "trapv",   0 },
+    { "0100 1110 0111 0111", op_rtr,   "rtr",     0 },
+    { "0100 1110 10-- ----", op_jsr,   "jsr",     EA_CTRL },
+    { "0100 1110 11-- ----", op_jmp,   "jmp",     EA_CTRL },
+    { "0100 ---1 10-- ----", op_chk,   "chk",     EA_DATA },
+    { "0101 ---- 1100 1---", op_dbcc,  "dbcc",    0 },
+    { "0101 ---- 11-- ----", op_scc,   "scc",     EA_DALT },
+    { "0110 ---- ---- ----", op_bcc,   "bcc",     0 },
+    { NULL }
+};
