@@ -25,7 +25,7 @@ void m68k_bus_fault(m68k_t *m, uint32_t addr, bool write, bool insn, bool addr_e
     m->fault_addr = addr;
     m->fault_write = write;
     m->fault_insn = insn;
-    m->fault_fc = (uint8_t)(insn ? m68k_pfc(m) : m68k_dfc(m));
+    m->fault_fc = (uint8_t)(insn || (m->prog_read && !write) ? m68k_pfc(m) : m68k_dfc(m));
     m->fault_addr_err = addr_err;
     /* Every caller of the bus runs under a setjmp (m68k_step, reset). */
     longjmp(*m->abort, 1);

@@ -84,7 +84,9 @@ static unsigned guarded(m68k_t *m, int what, unsigned level)
     m->cyc = 0;
     m->exc_taken = 0;
     m->in_exception = 0;
-    m->ae_pc_adj = 0;
+    m->ae_pc_adj = -2;
+    m->ae_abs = 0;
+    m->prog_read = 0;
     m->abort = &jb;
     if (setjmp(jb)) {
         if (++faults > 8 || what == DO_RESET) {

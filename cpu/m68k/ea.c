@@ -26,6 +26,14 @@ void m68k_ea_decode(m68k_t *m, m68k_ea *ea, unsigned mode, unsigned reg, unsigne
     ea->mode = (uint8_t)mode;
     ea->reg = (uint8_t)reg;
     ea->addr = 0;
+    /* PC pushed by an address error on this operand, relative to AU after
+     * the decode (measured on the vectors: MAME's microcode PC register). */
+    m->ae_pc_adj = -2;
+    m->prog_read = mode == 7 && (reg == 2 || reg == 3);
+    if (mode == 5 || mode == 6 || m->prog_read)
+        m->ae_pc_adj = -4;
+    else if (mode == 4 && size != 4)
+        m->ae_pc_adj = 0;
     switch (mode) {
     case 0: case 1:
         return;

@@ -124,7 +124,7 @@ void m68k_group0(m68k_t *m)
     }
     uint16_t ssw = (uint16_t)((m->ir & 0xffe0) | (m->fault_write ? 0 : 0x10)
                               | (m->in_exception ? 0x08 : 0) | m->fault_fc);
-    uint32_t pc = m->pc + (uint32_t)m->ae_pc_adj;
+    uint32_t pc = m->ae_abs ? m->ae_pc : m->pc + (uint32_t)m->ae_pc_adj;
     m->in_exception = 2;
     m68k_idle(m, 8);
     uint16_t old = enter_super(m);

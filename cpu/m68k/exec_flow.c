@@ -40,6 +40,8 @@ static void op_bcc(m68k_t *m, uint16_t op)
         uint32_t ret = word ? base + 2 : base;
         m68k_idle(m, 2);
         m68k_push32(m, ret);
+        m->ae_abs = 1;
+        m->ae_pc = base + disp;
         m68k_jump(m, base + disp);
         return;
     }
@@ -47,6 +49,8 @@ static void op_bcc(m68k_t *m, uint16_t op)
         if (word)
             disp = (uint32_t)(int32_t)(int16_t)m->irc;
         m68k_idle(m, 2);
+        m->ae_abs = 1;
+        m->ae_pc = base;
         m68k_jump(m, base + disp);
         return;
     }
@@ -71,6 +75,8 @@ static void op_dbcc(m68k_t *m, uint16_t op)
     m68k_set_dn(m, r, 2, cnt);
     if (cnt != 0xffff) {
         m68k_idle(m, 2);
+        m->ae_abs = 1;
+        m->ae_pc = base + 2;
         m68k_jump(m, base + disp);
         return;
     }
@@ -94,6 +100,8 @@ static void op_jmp(m68k_t *m, uint16_t op)
 {
     m68k_ea ea;
     m68k_ea_decode(m, &ea, (op >> 3) & 7, op & 7, 4);
+    m->ae_abs = 1;
+    m->ae_pc = m->inst_pc + 2;
     m68k_jump(m, ea.addr);
 }
 
@@ -102,12 +110,17 @@ static void op_jsr(m68k_t *m, uint16_t op)
     m68k_ea ea;
     m68k_ea_decode(m, &ea, (op >> 3) & 7, op & 7, 4);
     m68k_push32(m, m->pc - 2);
+    m->ae_abs = 1;
+    m->ae_pc = m->pc - 2;
     m68k_jump(m, ea.addr);
 }
 
 static void op_rts(m68k_t *m, uint16_t op)
 {
-    m68k_jump(m, m68k_pop32(m));
+    uint32_t pc = m68k_pop32(m);
+    m->ae_abs = 1;
+    m->ae_pc = m->inst_pc + 2;
+    m68k_jump(m, pc);
 }
 
 static void op_rtr(m68k_t *m, uint16_t op)
@@ -115,6 +128,8 @@ static void op_rtr(m68k_t *m, uint16_t op)
     uint16_t ccr = m68k_pop16(m);
     uint32_t pc = m68k_pop32(m);
     m68k_set_ccr(m, (uint8_t)ccr);
+    m->ae_abs = 1;
+    m->ae_pc = m->inst_pc + 2;
     m68k_jump(m, pc);
 }
 
@@ -129,6 +144,8 @@ static void op_rte(m68k_t *m, uint16_t op)
     uint32_t pc = m68k_read32(m, sp + 2);
     m->a[7] = sp + 6;
     m68k_set_sr(m, sr);
+    m->ae_abs = 1;
+    m->ae_pc = m->inst_pc + 2;
     m68k_jump(m, pc);
 }
 

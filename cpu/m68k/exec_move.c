@@ -22,9 +22,13 @@ static void op_move(m68k_t *m, uint16_t op)
         m68k_set_dn(m, dreg, size, v);
         return;
     }
+    m->prog_read = 0;
     m68k_ea_decode(m, &dst, dmode, dreg, size);
-    if (dmode == 4) {
+    m->prog_read = 0;
+    m->ae_pc_adj = (dmode == 2 || dmode == 3) ? 0 : -2;
+    if (dmode == 4)
         m->cyc -= 2;           /* no extra time for -(An) as a MOVE destination */
+    if (dmode == 4 && size != 4) {
         m68k_flags_logic(m, v, size);
         m68k_prefetch(m);
         m68k_ea_write(m, &dst, size, v);
@@ -61,6 +65,7 @@ static void op_movem(m68k_t *m, uint16_t op)
         m68k_ea_decode(m, &ea, mode, reg, size);
         addr = ea.addr;
     }
+    m->ae_pc_adj = 0;
     if (to_reg) {
         for (unsigned i = 0; i < 16; i++) {
             if (!(mask & (1u << i)))
@@ -200,6 +205,7 @@ static void op_link(m68k_t *m, uint16_t op)
 static void op_unlk(m68k_t *m, uint16_t op)
 {
     unsigned r = op & 7;
+    m->ae_pc_adj = 0;
     uint32_t v = m68k_read32(m, m->a[r]);
     m->a[7] = m->a[r] + 4;
     m->a[r] = v;

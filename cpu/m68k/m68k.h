@@ -59,6 +59,10 @@ struct m68k {
     /* For the frame of an address error (group 0) raised inside an
      * instruction: PC value pushed is adjusted by this (see exceptions.c). */
     int32_t ae_pc_adj;
+    /* Or an absolute value (branches: the frame names the branch, not AU). */
+    uint8_t ae_abs;
+    uint32_t ae_pc;
+    uint8_t prog_read;      /* PC-relative operand: FC is program space */
     /* The group-0 fault being raised (bus.c fills, exceptions.c frames). */
     uint32_t fault_addr;
     uint8_t fault_write, fault_insn, fault_fc, fault_addr_err;
