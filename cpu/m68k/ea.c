@@ -26,6 +26,7 @@ void m68k_ea_decode(m68k_t *m, m68k_ea *ea, unsigned mode, unsigned reg, unsigne
     ea->mode = (uint8_t)mode;
     ea->reg = (uint8_t)reg;
     ea->addr = 0;
+    ea->pending = false;
     /* PC pushed by an address error on this operand, relative to AU after
      * the decode (measured on the vectors: MAME's microcode PC register). */
     m->ae_pc_adj = -2;
@@ -42,12 +43,17 @@ void m68k_ea_decode(m68k_t *m, m68k_ea *ea, unsigned mode, unsigned reg, unsigne
         return;
     case 3:
         ea->addr = m->a[reg];
-        m->a[reg] += (size == 1 && reg == 7) ? 2 : size;
+        if (size == 4) {
+            ea->pending = true;
+            ea->new_an = m->a[reg] + 4;
+        } else {
+            m->a[reg] += (size == 1 && reg == 7) ? 2 : size;
+        }
         return;
     case 4:
         m68k_idle(m, 2);
-        m->a[reg] -= (size == 1 && reg == 7) ? 2 : size;
-        ea->addr = m->a[reg];
+        ea->addr = m->a[reg] - ((size == 1 && reg == 7) ? 2 : size);
+        m->a[reg] = ea->addr;
         return;
     case 5:
         ea->addr = m->a[reg] + (uint32_t)(int32_t)(int16_t)m68k_ext(m);
@@ -77,8 +83,17 @@ void m68k_ea_decode(m68k_t *m, m68k_ea *ea, unsigned mode, unsigned reg, unsigne
     }
 }
 
-uint32_t m68k_ea_read(m68k_t *m, const m68k_ea *ea, unsigned size)
+static void commit(m68k_t *m, m68k_ea *ea)
 {
+    if (ea->pending) {
+        m->a[ea->reg] = ea->new_an;
+        ea->pending = false;
+    }
+}
+
+uint32_t m68k_ea_read(m68k_t *m, m68k_ea *ea, unsigned size)
+{
+    uint32_t v;
     switch (ea->mode) {
     case 0:
         return m->d[ea->reg] & m68k_mask(size);
@@ -93,13 +108,17 @@ uint32_t m68k_ea_read(m68k_t *m, const m68k_ea *ea, unsigned size)
         break;
     }
     switch (size) {
-    case 1: return m68k_read8(m, ea->addr);
-    case 2: return m68k_read16(m, ea->addr);
-    default: return m68k_read32(m, ea->addr);
+    case 1: v = m68k_read8(m, ea->addr); break;
+    case 2: v = m68k_read16(m, ea->addr); break;
+    default:
+        v = m68k_read32(m, ea->addr);
+        break;
     }
+    commit(m, ea);
+    return v;
 }
 
-void m68k_ea_write(m68k_t *m, const m68k_ea *ea, unsigned size, uint32_t v)
+void m68k_ea_write(m68k_t *m, m68k_ea *ea, unsigned size, uint32_t v)
 {
     switch (ea->mode) {
     case 0:
@@ -110,10 +129,20 @@ void m68k_ea_write(m68k_t *m, const m68k_ea *ea, unsigned size, uint32_t v)
         return;
     }
     switch (size) {
-    case 1: m68k_write8(m, ea->addr, (uint8_t)v); return;
-    case 2: m68k_write16(m, ea->addr, (uint16_t)v); return;
-    default: m68k_write32(m, ea->addr, v); return;
+    case 1: m68k_write8(m, ea->addr, (uint8_t)v); break;
+    case 2: m68k_write16(m, ea->addr, (uint16_t)v); break;
+    default:
+        if (ea->mode == 4) {
+            if (ea->addr & 1)
+                m68k_bus_fault(m, ea->addr + 2, true, false, true);
+            m68k_write16(m, ea->addr + 2, (uint16_t)v);
+            m68k_write16(m, ea->addr, (uint16_t)(v >> 16));
+        } else {
+            m68k_write32(m, ea->addr, v);
+        }
+        break;
     }
+    commit(m, ea);
 }
 
 uint32_t m68k_read_ea(m68k_t *m, uint16_t op, unsigned size, m68k_ea *ea)

@@ -151,6 +151,26 @@ static void op_addx(m68k_t *m, uint16_t op)
             m68k_idle(m, 4);
         return;
     }
+    if (size == 4) {
+        /* Long -(An): low word first, An stepping by 2 per word; a fault
+         * on the first word leaves An unchanged and names An-2. */
+        m68k_idle(m, 2);
+        m->ae_pc_adj = 0;
+        uint32_t s = m68k_read16(m, m->a[ry] - 2);
+        m->a[ry] -= 2;
+        s |= (uint32_t)m68k_read16(m, m->a[ry] - 2) << 16;
+        m->a[ry] -= 2;
+        uint32_t d = m68k_read16(m, m->a[rx] - 2);
+        m->a[rx] -= 2;
+        d |= (uint32_t)m68k_read16(m, m->a[rx] - 2) << 16;
+        m->a[rx] -= 2;
+        uint32_t v = add ? m68k_alu_add(m, s, d, 4, x, true)
+                         : m68k_alu_sub(m, s, d, 4, x, true, false);
+        m68k_prefetch(m);
+        m68k_write16(m, m->a[rx] + 2, (uint16_t)v);
+        m68k_write16(m, m->a[rx], (uint16_t)(v >> 16));
+        return;
+    }
     m68k_ea src, dst;
     m68k_ea_decode(m, &src, 4, ry, size);
     uint32_t s = m68k_ea_read(m, &src, size);
@@ -385,7 +405,8 @@ static uint8_t bcd_add(m68k_t *m, uint8_t s, uint8_t d)
     unsigned res = bin;
     if (lo > 9)
         res += 6;
-    bool carry = res > 0x99;
+    /* The decimal carry comes from the binary sum (MAME's microcode). */
+    bool carry = bin > 0x99;
     if (carry)
         res += 0x60;
     uint16_t f = m->sr & SR_Z;

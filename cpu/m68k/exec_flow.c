@@ -72,14 +72,17 @@ static void op_dbcc(m68k_t *m, uint16_t op)
         return;
     }
     uint16_t cnt = (uint16_t)(m->d[r] - 1);
-    m68k_set_dn(m, r, 2, cnt);
     if (cnt != 0xffff) {
+        /* The counter is written after the target fetch: an address
+         * error there leaves Dn unchanged. */
         m68k_idle(m, 2);
         m->ae_abs = 1;
         m->ae_pc = base + 2;
         m68k_jump(m, base + disp);
+        m68k_set_dn(m, r, 2, cnt);
         return;
     }
+    m68k_set_dn(m, r, 2, cnt);
     m68k_idle(m, 2);
     m68k_ext(m);
     m68k_prefetch(m);
@@ -109,10 +112,16 @@ static void op_jsr(m68k_t *m, uint16_t op)
 {
     m68k_ea ea;
     m68k_ea_decode(m, &ea, (op >> 3) & 7, op & 7, 4);
-    m68k_push32(m, m->pc - 2);
+    /* The first word at the target is fetched before the return address
+     * is pushed (an odd target faults with nothing pushed). */
+    uint32_t ret = m->pc - 2;
     m->ae_abs = 1;
-    m->ae_pc = m->pc - 2;
-    m68k_jump(m, ea.addr);
+    m->ae_pc = ret;
+    m->pc = ea.addr;
+    m->irc = m68k_fetch_word(m, m->pc);
+    m->pc += 2;
+    m68k_push32(m, ret);
+    m68k_prefetch(m);
 }
 
 static void op_rts(m68k_t *m, uint16_t op)
@@ -210,8 +219,8 @@ static void op_stop(m68k_t *m, uint16_t op)
         m68k_privilege_violation(m);
         return;
     }
-    uint16_t sr = m68k_ext(m);
-    m68k_set_sr(m, sr);
+    /* The immediate is taken from IRC without a refill (as the vectors show). */
+    m68k_set_sr(m, m->irc);
     m->stopped = 1;
 }
 

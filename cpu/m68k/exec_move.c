@@ -34,8 +34,22 @@ static void op_move(m68k_t *m, uint16_t op)
         m68k_ea_write(m, &dst, size, v);
         return;
     }
-    m68k_flags_logic(m, v, size);
+    if (dmode == 4) {
+        /* MOVE.l to -(An): the next word is fetched, then the low word is
+         * written first; the frame still shows the opcode in IR. */
+        uint16_t next = m->irc;
+        m->irc = m68k_fetch_word(m, m->pc);
+        m->pc += 2;
+        m68k_flags_logic(m, v & 0xffff, 2);
+        m68k_ea_write(m, &dst, size, v);
+        m68k_flags_logic(m, v, size);
+        m->ir = next;
+        return;
+    }
+    /* A long write that faults leaves N and Z from the low word. */
+    m68k_flags_logic(m, size == 4 ? v & 0xffff : v, size == 4 ? 2 : size);
     m68k_ea_write(m, &dst, size, v);
+    m68k_flags_logic(m, v, size);
     m68k_prefetch(m);
 }
 
@@ -194,8 +208,9 @@ static void op_link(m68k_t *m, uint16_t op)
     unsigned r = op & 7;
     uint32_t disp = (uint32_t)(int32_t)(int16_t)m68k_ext(m);
     /* LINK A7 pushes the decremented value (PRM LINK: SP-4 -> SP; An -> (SP)). */
+    /* LINK A7 stores A7 before the decrement (as the vectors show). */
+    uint32_t v = m->a[r];
     m->a[7] -= 4;
-    uint32_t v = r == 7 ? m->a[7] : m->a[r];
     m68k_write32(m, m->a[7], v);
     m->a[r] = m->a[7];
     m->a[7] += disp;

@@ -165,13 +165,17 @@ typedef struct m68k_ea {
     uint8_t mode;          /* 0..7 */
     uint8_t reg;           /* 0..7 */
     uint32_t addr;         /* memory modes */
+    /* (An)+ and long -(An) write An only once the access succeeded (an
+     * address error leaves it unchanged, as the vectors show). */
+    bool pending;
+    uint32_t new_an;
 } m68k_ea;
 
 /* size in bytes 1/2/4. m68k_ea_decode computes the address (with (An)+/-(An)
  * updates and extension fetches) but does not touch the operand. */
 void m68k_ea_decode(m68k_t *m, m68k_ea *ea, unsigned mode, unsigned reg, unsigned size);
-uint32_t m68k_ea_read(m68k_t *m, const m68k_ea *ea, unsigned size);
-void m68k_ea_write(m68k_t *m, const m68k_ea *ea, unsigned size, uint32_t v);
+uint32_t m68k_ea_read(m68k_t *m, m68k_ea *ea, unsigned size);
+void m68k_ea_write(m68k_t *m, m68k_ea *ea, unsigned size, uint32_t v);
 /* Convenience: decode bits 5..0 of op and read. */
 uint32_t m68k_read_ea(m68k_t *m, uint16_t op, unsigned size, m68k_ea *ea);
 
