@@ -183,15 +183,31 @@ static void op_addx(m68k_t *m, uint16_t op)
     m68k_ea_write(m, &dst, size, v);
 }
 
+/* CMPM's (An)+ steps An before each word read: a long read that faults
+ * has already moved An by 2 (as the vectors show). */
+static uint32_t cmpm_read(m68k_t *m, unsigned r, unsigned size)
+{
+    uint32_t addr = m->a[r];
+    if (size == 1) {
+        m->a[r] += r == 7 ? 2 : 1;
+        return m68k_read8(m, addr);
+    }
+    m->a[r] += 2;
+    uint32_t v = m68k_read16(m, addr);
+    if (size == 4) {
+        m->a[r] += 2;
+        v = v << 16 | m68k_read16(m, addr + 2);
+    }
+    return v;
+}
+
 /* CMPM (Ay)+,(Ax)+ */
 static void op_cmpm(m68k_t *m, uint16_t op)
 {
     unsigned size = m68k_size76(op);
-    m68k_ea src, dst;
-    m68k_ea_decode(m, &src, 3, op & 7, size);
-    uint32_t s = m68k_ea_read(m, &src, size);
-    m68k_ea_decode(m, &dst, 3, (op >> 9) & 7, size);
-    uint32_t d = m68k_ea_read(m, &dst, size);
+    m->ae_pc_adj = 0;
+    uint32_t s = cmpm_read(m, op & 7, size);
+    uint32_t d = cmpm_read(m, (op >> 9) & 7, size);
     m68k_alu_sub(m, s, d, size, 0, false, true);
     m68k_prefetch(m);
 }

@@ -24,6 +24,17 @@ static void op_move(m68k_t *m, uint16_t op)
     }
     m->prog_read = 0;
     m68k_ea_decode(m, &dst, dmode, dreg, size);
+    /* The destination's (An)+ (and -(An) for long) is written back only
+     * after the write succeeded. */
+    if (dmode == 3 && !dst.pending) {
+        dst.pending = true;
+        dst.new_an = m->a[dreg];
+        m->a[dreg] = dst.addr;
+    } else if (dmode == 4 && size == 4) {
+        dst.pending = true;
+        dst.new_an = dst.addr;
+        m->a[dreg] = dst.addr + 4;
+    }
     m->prog_read = 0;
     m->ae_pc_adj = (dmode == 2 || dmode == 3) ? 0 : -2;
     if (dmode == 4)
@@ -46,8 +57,24 @@ static void op_move(m68k_t *m, uint16_t op)
         m->ir = next;
         return;
     }
-    /* A long write that faults leaves N and Z from the low word. */
-    m68k_flags_logic(m, size == 4 ? v & 0xffff : v, size == 4 ? 2 : size);
+    if (size == 4) {
+        /* Where MOVE.l's flags stand when its write faults depends on the
+         * microcode path (measured on the vectors): register/immediate
+         * source to (An)/(An)+: untouched; to other modes: N,Z set, V,C
+         * kept; memory source to (An)/(An)+: N,Z of the low word, V,C
+         * clear; memory source to other modes: final flags. */
+        bool regsrc = src.mode < 2 || (src.mode == 7 && src.reg == 4);
+        bool simple = dmode == 2 || dmode == 3;
+        if (regsrc && !simple) {
+            uint16_t vc = m->sr & (SR_V | SR_C);
+            m68k_flags_logic(m, v, 4);
+            m->sr |= vc;
+        } else if (!regsrc) {
+            m68k_flags_logic(m, simple ? v & 0xffff : v, simple ? 2 : 4);
+        }
+    } else {
+        m68k_flags_logic(m, v, size);
+    }
     m68k_ea_write(m, &dst, size, v);
     m68k_flags_logic(m, v, size);
     m68k_prefetch(m);
