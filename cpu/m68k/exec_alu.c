@@ -185,15 +185,15 @@ static void op_addx(m68k_t *m, uint16_t op)
 
 /* CMPM's (An)+ steps An before each word read: a long read that faults
  * has already moved An by 2 (as the vectors show). */
-static uint32_t cmpm_read(m68k_t *m, unsigned r, unsigned size)
+static uint32_t cmpm_read(m68k_t *m, unsigned r, unsigned size, bool first)
 {
     uint32_t addr = m->a[r];
-    if (size == 1) {
-        m->a[r] += r == 7 ? 2 : 1;
-        return m68k_read8(m, addr);
-    }
-    m->a[r] += 2;
-    uint32_t v = m68k_read16(m, addr);
+    uint32_t step = size == 1 ? (r == 7 ? 2 : 1) : 2;
+    if (first)
+        m->a[r] += step;
+    uint32_t v = size == 1 ? m68k_read8(m, addr) : m68k_read16(m, addr);
+    if (!first)
+        m->a[r] += step;
     if (size == 4) {
         m->a[r] += 2;
         v = v << 16 | m68k_read16(m, addr + 2);
@@ -206,8 +206,8 @@ static void op_cmpm(m68k_t *m, uint16_t op)
 {
     unsigned size = m68k_size76(op);
     m->ae_pc_adj = 0;
-    uint32_t s = cmpm_read(m, op & 7, size);
-    uint32_t d = cmpm_read(m, (op >> 9) & 7, size);
+    uint32_t s = cmpm_read(m, op & 7, size, true);
+    uint32_t d = cmpm_read(m, (op >> 9) & 7, size, false);
     m68k_alu_sub(m, s, d, size, 0, false, true);
     m68k_prefetch(m);
 }

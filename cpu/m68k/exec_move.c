@@ -51,9 +51,8 @@ static void op_move(m68k_t *m, uint16_t op)
         uint16_t next = m->irc;
         m->irc = m68k_fetch_word(m, m->pc);
         m->pc += 2;
-        m68k_flags_logic(m, v & 0xffff, 2);
-        m68k_ea_write(m, &dst, size, v);
         m68k_flags_logic(m, v, size);
+        m68k_ea_write(m, &dst, size, v);
         m->ir = next;
         return;
     }
