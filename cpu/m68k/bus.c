@@ -11,6 +11,8 @@ void m68k_refresh_tables(m68k_t *m)
     m->wtab = s ? ww_space_write_table(s) : NULL;
     m->gen = s ? ww_space_generation(s) : 0;
     m->page_bits = s ? ww_space_cfg(s)->page_bits : 12;
+    unsigned bits = s ? ww_space_cfg(s)->addr_bits : 24;
+    m->amask = bits >= 32 ? 0xffffffffu : (1u << bits) - 1;
 }
 
 static inline void check_gen(m68k_t *m)
@@ -35,7 +37,7 @@ static uint32_t slow_read(m68k_t *m, uint32_t addr, unsigned size, bool insn)
 {
     uint64_t v = 0;
     ww_space *s = m->cpu.chip.bus[0];
-    if (!s || ww_space_read(s, addr & 0xffffff, size, &v) != WW_BUS_OK)
+    if (!s || ww_space_read(s, addr & m->amask, size, &v) != WW_BUS_OK)
         m68k_bus_fault(m, addr, false, insn, false);
     return (uint32_t)v;
 }
@@ -43,7 +45,7 @@ static uint32_t slow_read(m68k_t *m, uint32_t addr, unsigned size, bool insn)
 static void slow_write(m68k_t *m, uint32_t addr, unsigned size, uint32_t v)
 {
     ww_space *s = m->cpu.chip.bus[0];
-    if (!s || ww_space_write(s, addr & 0xffffff, size, v) != WW_BUS_OK)
+    if (!s || ww_space_write(s, addr & m->amask, size, v) != WW_BUS_OK)
         m68k_bus_fault(m, addr, true, false, false);
 }
 
@@ -53,7 +55,7 @@ static inline uint16_t rd16(m68k_t *m, uint32_t addr, bool insn)
         m68k_bus_fault(m, addr, false, insn, true);
     m->cyc += 4;
     check_gen(m);
-    uint32_t a = addr & 0xffffff;
+    uint32_t a = addr & m->amask;
     if (m->rtab) {
         uint8_t *p = ww_space_page_r(m->rtab, m->page_bits, a);
         if (p)
@@ -77,7 +79,7 @@ uint8_t m68k_read8(m68k_t *m, uint32_t addr)
 {
     m->cyc += 4;
     check_gen(m);
-    uint32_t a = addr & 0xffffff;
+    uint32_t a = addr & m->amask;
     if (m->rtab) {
         uint8_t *p = ww_space_page_r(m->rtab, m->page_bits, a);
         if (p)
@@ -90,7 +92,7 @@ void m68k_write8(m68k_t *m, uint32_t addr, uint8_t v)
 {
     m->cyc += 4;
     check_gen(m);
-    uint32_t a = addr & 0xffffff;
+    uint32_t a = addr & m->amask;
     if (m->wtab) {
         uint8_t *p = ww_space_page_r(m->wtab, m->page_bits, a);
         if (p) {
@@ -107,7 +109,7 @@ void m68k_write16(m68k_t *m, uint32_t addr, uint16_t v)
         m68k_bus_fault(m, addr, true, false, true);
     m->cyc += 4;
     check_gen(m);
-    uint32_t a = addr & 0xffffff;
+    uint32_t a = addr & m->amask;
     if (m->wtab) {
         uint8_t *p = ww_space_page_r(m->wtab, m->page_bits, a);
         if (p) {

@@ -202,7 +202,8 @@ static void m68k_reset(ww_chip *chip, ww_reset_kind kind)
     m->stopped = m->halted = m->trace_pending = 0;
     m->nmi_edge = 0;
     m68k_refresh_tables(m);
-    if (!chip->bus[0])
+    /* The user-mode runner sets PC and SP itself (cpu/m68k/user.c). */
+    if (!chip->bus[0] || m->cpu.user_mode)
         return;
     m->cpu.cycles += guarded(m, DO_RESET, 0);
 }
@@ -235,12 +236,13 @@ static void m68k_set_pc(ww_cpu *cpu, uint64_t pc)
 {
     m68k_t *m = (m68k_t *)cpu;
     uint64_t v = 0;
+    m68k_refresh_tables(m);
     m->pc = (uint32_t)pc + 4;
     if (cpu->chip.bus[0]) {
-        if (ww_space_peek(cpu->chip.bus[0], pc & 0xfffffe, 2, &v) != WW_BUS_OK)
+        if (ww_space_peek(cpu->chip.bus[0], pc & m->amask & ~1ull, 2, &v) != WW_BUS_OK)
             v = 0;
         m->ir = (uint16_t)v;
-        if (ww_space_peek(cpu->chip.bus[0], (pc + 2) & 0xfffffe, 2, &v) != WW_BUS_OK)
+        if (ww_space_peek(cpu->chip.bus[0], (pc + 2) & m->amask & ~1ull, 2, &v) != WW_BUS_OK)
             v = 0;
         m->irc = (uint16_t)v;
     }

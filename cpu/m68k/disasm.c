@@ -13,7 +13,7 @@ unsigned m68k_disasm(ww_cpu *cpu, uint64_t addr, char *out, size_t outlen)
     size_t n = 0;
     for (; n < sizeof buf; n++) {
         uint64_t v;
-        if (!s || ww_space_peek(s, (addr + n) & 0xffffff, 1, &v) != WW_BUS_OK)
+        if (!s || ww_space_peek(s, (addr + n) & ((m68k_t *)cpu)->amask, 1, &v) != WW_BUS_OK)
             break;
         buf[n] = (uint8_t)v;
     }

@@ -56,6 +56,7 @@ struct m68k {
     uint8_t *const *rtab, *const *wtab;
     uint64_t gen;
     unsigned page_bits;
+    uint32_t amask;         /* address pins: 24 bits on the 68000 bus */
     /* For the frame of an address error (group 0) raised inside an
      * instruction: PC value pushed is adjusted by this (see exceptions.c). */
     int32_t ae_pc_adj;
