@@ -99,13 +99,11 @@ static unsigned guarded(m68k_t *m, int what, unsigned level)
     }
     switch (what) {
     case DO_INSN: {
-        static const m68k_handler *dispatch;
         bool trace = m->sr & SR_T;
         uint16_t op = m->ir;
-        if (!dispatch)
-            dispatch = m68k_dispatch();
         m->inst_pc = m->pc - 4;
-        dispatch[op](m, op);
+        m->insns++;
+        m->dispatch[op](m, op);
         if (trace && !m->exc_taken)
             m->trace_pending = 1;
         break;
@@ -190,7 +188,7 @@ bool m68k_user_stop(m68k_t *m, unsigned vector)
 static bool m68k_realize(ww_chip *chip, GError **err)
 {
     m68k_t *m = (m68k_t *)chip;
-    m68k_dispatch();
+    m->dispatch = m68k_dispatch();
     m68k_refresh_tables(m);
     (void)err;
     return true;

@@ -50,6 +50,8 @@ struct m68k {
     uint8_t irq_lines;      /* bit n = irq@n asserted */
     uint32_t inst_pc;       /* address of the instruction being executed */
     uint64_t cyc;           /* cycles of the current instruction so far */
+    uint64_t insns;         /* instructions executed (statistics, benchmarks) */
+    const m68k_handler *dispatch;
     /* Set while an instruction runs: abort target for bus/address errors. */
     jmp_buf *abort;
     /* Fast path cache */
