@@ -75,39 +75,36 @@ static const ww_state_desc m68k_state[] = {
 
 enum { DO_INSN, DO_IRQ, DO_TRACE, DO_RESET };
 
-/* Run one unit of work under the abort target that bus and address errors
- * jump to (the 68000 aborts the bus cycle and starts group-0 processing). */
-static unsigned guarded(m68k_t *m, int what, unsigned level)
+/* Per unit of work (instruction, interrupt, trace): reset what the frame
+ * of a group-0 fault inside it needs. */
+static inline void begin(m68k_t *m)
 {
-    jmp_buf jb;
-    volatile unsigned faults = 0;
     m->cyc = 0;
     m->exc_taken = 0;
     m->in_exception = 0;
     m->ae_pc_adj = -2;
     m->ae_abs = 0;
     m->prog_read = 0;
-    m->abort = &jb;
-    if (setjmp(jb)) {
-        if (++faults > 8 || what == DO_RESET) {
-            m->halted = 1;
-        } else {
-            m68k_group0(m);
-        }
-        m->abort = NULL;
-        return (unsigned)m->cyc;
-    }
+    m->faults = 0;
+}
+
+static inline void exec_insn(m68k_t *m)
+{
+    bool trace = m->sr & SR_T;
+    uint16_t op = m->ir;
+    m->inst_pc = m->pc - 4;
+    m->insns++;
+    m->dispatch[op](m, op);
+    if (trace && !m->exc_taken)
+        m->trace_pending = 1;
+}
+
+static void do_work(m68k_t *m, int what, unsigned level)
+{
     switch (what) {
-    case DO_INSN: {
-        bool trace = m->sr & SR_T;
-        uint16_t op = m->ir;
-        m->inst_pc = m->pc - 4;
-        m->insns++;
-        m->dispatch[op](m, op);
-        if (trace && !m->exc_taken)
-            m->trace_pending = 1;
+    case DO_INSN:
+        exec_insn(m);
         break;
-    }
     case DO_IRQ:
         m68k_take_interrupt(m, level);
         break;
@@ -124,7 +121,32 @@ static unsigned guarded(m68k_t *m, int what, unsigned level)
         m68k_idle(m, 132 - 16);
         break;
     }
-    m->abort = NULL;
+}
+
+/* After a longjmp from the bus: the 68000 aborts the cycle and starts
+ * group-0 processing, which may fault again (a second fault while stacking
+ * is a double fault: halt). Bounded so a wild vector table cannot loop. */
+static void fault(m68k_t *m, bool in_reset)
+{
+    if (++m->faults > 8 || in_reset)
+        m->halted = 1;
+    else
+        m68k_group0(m);
+}
+
+/* One unit of work under its own abort target (tests, reset). */
+static unsigned guarded(m68k_t *m, int what, unsigned level)
+{
+    jmp_buf jb;
+    jmp_buf *outer = m->abort;
+    begin(m);
+    m->abort = &jb;
+    m68k_check_tables(m);
+    if (setjmp(jb))
+        fault(m, what == DO_RESET);   /* may come back here */
+    else
+        do_work(m, what, level);
+    m->abort = outer;
     return (unsigned)m->cyc;
 }
 
@@ -133,31 +155,40 @@ unsigned m68k_step(m68k_t *m)
     return guarded(m, DO_INSN, 0);
 }
 
+/* The run loop keeps one abort target for the whole slice: a fault lands
+ * at the setjmp, is processed, and the loop goes on. */
 static uint64_t m68k_run(ww_cpu *cpu, uint64_t budget)
 {
     m68k_t *m = (m68k_t *)cpu;
-    uint64_t start = cpu->cycles;
-    do {
-        if (m->halted) {
+    jmp_buf jb;
+    const uint64_t start = cpu->cycles;
+    m->abort = &jb;
+    m68k_check_tables(m);
+    if (setjmp(jb)) {
+        fault(m, false);                /* may longjmp here again */
+        cpu->cycles += m->cyc;
+    }
+    while (cpu->cycles - start < budget && !cpu->exit_request && cpu->stop == WW_STOP_NONE) {
+        unsigned mask = (m->sr >> 8) & 7, lvl = m->irq_level;
+        begin(m);
+        if (G_LIKELY(!(m->trace_pending | m->stopped | m->halted | m->nmi_edge) && lvl <= mask)) {
+            exec_insn(m);
+        } else if (m->halted) {
             cpu->stop = WW_STOP_FATAL;
             break;
-        }
-        unsigned mask = (m->sr >> 8) & 7, lvl = m->irq_level;
-        unsigned n;
-        if (m->trace_pending && !m->stopped) {
-            n = guarded(m, DO_TRACE, 0);
+        } else if (m->trace_pending && !m->stopped) {
+            do_work(m, DO_TRACE, 0);
         } else if (m->nmi_edge || lvl > mask) {
             if (lvl == 7)
                 m->nmi_edge = 0;
-            n = guarded(m, DO_IRQ, lvl ? lvl : 7);
-        } else if (m->stopped) {
-            cpu->stop = WW_STOP_HALT;
-            break;
+            do_work(m, DO_IRQ, lvl ? lvl : 7);
         } else {
-            n = guarded(m, DO_INSN, 0);
+            cpu->stop = WW_STOP_HALT;   /* STOP with no interrupt to take */
+            break;
         }
-        cpu->cycles += n;
-    } while (cpu->cycles - start < budget && !cpu->exit_request && cpu->stop == WW_STOP_NONE);
+        cpu->cycles += m->cyc;
+    }
+    m->abort = NULL;
     return cpu->cycles - start;
 }
 

@@ -75,11 +75,18 @@ static void add_list(decode_table *t, const m68k_op_info *list)
         if (!parse_pattern(o->pattern, &mask, &bits) || t->n >= G_N_ELEMENTS(t->all))
             g_error("m68k decoder: bad pattern \"%s\"", o->pattern); /* programming error */
         t->all[t->n++] = o;
-        for (unsigned op = 0; op < 65536; op++) {
-            if ((op & mask) != bits || t->idx[op] || !accepts(o, op))
-                continue;
-            t->idx[op] = (uint16_t)t->n;
-            t->fn[op] = o->fn;
+        /* Visit only the opcodes the pattern matches: every subset of the
+         * free bits. */
+        uint16_t free = (uint16_t)~mask, sub = free;
+        for (;;) {
+            unsigned op = bits | sub;
+            if (!t->idx[op] && accepts(o, op)) {
+                t->idx[op] = (uint16_t)t->n;
+                t->fn[op] = o->fn;
+            }
+            if (!sub)
+                break;
+            sub = (uint16_t)((sub - 1) & free);
         }
     }
 }

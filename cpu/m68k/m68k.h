@@ -59,6 +59,7 @@ struct m68k {
     uint64_t gen;
     unsigned page_bits;
     uint32_t amask;         /* address pins: 24 bits on the 68000 bus */
+    uint32_t pmask;         /* offset within a page */
     /* For the frame of an address error (group 0) raised inside an
      * instruction: PC value pushed is adjusted by this (see exceptions.c). */
     int32_t ae_pc_adj;
@@ -71,6 +72,7 @@ struct m68k {
     uint8_t fault_write, fault_insn, fault_fc, fault_addr_err;
     uint8_t in_exception;   /* stacking a frame: SSW I/N = 1, group 0 = halt */
     uint8_t exc_taken;      /* the current instruction raised an exception */
+    uint8_t faults;         /* group-0 faults in the current unit of work */
 };
 
 /* ---- decode table (decode.c) ------------------------------------------ */
@@ -107,14 +109,85 @@ int m68k_ea_class(unsigned mode, unsigned reg);   /* index of EA_* bit, -1 inval
 /* ---- bus (bus.c) ------------------------------------------------------ */
 G_GNUC_NORETURN void m68k_bus_fault(m68k_t *m, uint32_t addr, bool write, bool insn,
                                     bool addr_err);
-uint8_t m68k_read8(m68k_t *m, uint32_t addr);
-uint16_t m68k_read16(m68k_t *m, uint32_t addr);
-uint32_t m68k_read32(m68k_t *m, uint32_t addr);
-void m68k_write8(m68k_t *m, uint32_t addr, uint8_t v);
-void m68k_write16(m68k_t *m, uint32_t addr, uint16_t v);
-void m68k_write32(m68k_t *m, uint32_t addr, uint32_t v);
-uint16_t m68k_fetch_word(m68k_t *m, uint32_t addr);  /* program space */
+/* Slow paths (MMIO, unmapped, faults); the fast paths below go through the
+ * space's page table. The table pointers are re-read when the space's
+ * generation changes, which only MMIO callbacks or code outside run() can
+ * cause: checked at run() entry and after every slow access. */
+uint8_t m68k_read8_slow(m68k_t *m, uint32_t addr);
+uint16_t m68k_read16_slow(m68k_t *m, uint32_t addr, bool insn);
+void m68k_write8_slow(m68k_t *m, uint32_t addr, uint8_t v);
+void m68k_write16_slow(m68k_t *m, uint32_t addr, uint16_t v);
 void m68k_refresh_tables(m68k_t *m);
+void m68k_check_tables(m68k_t *m);
+
+static inline uint8_t *m68k_host(const m68k_t *m, uint8_t *const *tab, uint32_t addr)
+{
+    if (!tab)
+        return NULL;
+    uint32_t a = addr & m->amask;
+    uint8_t *p = tab[a >> m->page_bits];
+    return p ? p + (a & m->pmask) : NULL;
+}
+
+static inline uint16_t m68k_fetch_word(m68k_t *m, uint32_t addr)  /* program space */
+{
+    uint8_t *p;
+    if (!(addr & 1) && (p = m68k_host(m, m->rtab, addr))) {
+        m->cyc += 4;
+        return ww_ld_be16(p);
+    }
+    return m68k_read16_slow(m, addr, true);
+}
+static inline uint16_t m68k_read16(m68k_t *m, uint32_t addr)
+{
+    uint8_t *p;
+    if (!(addr & 1) && (p = m68k_host(m, m->rtab, addr))) {
+        m->cyc += 4;
+        return ww_ld_be16(p);
+    }
+    return m68k_read16_slow(m, addr, false);
+}
+static inline uint8_t m68k_read8(m68k_t *m, uint32_t addr)
+{
+    uint8_t *p = m68k_host(m, m->rtab, addr);
+    if (p) {
+        m->cyc += 4;
+        return *p;
+    }
+    return m68k_read8_slow(m, addr);
+}
+static inline void m68k_write16(m68k_t *m, uint32_t addr, uint16_t v)
+{
+    uint8_t *p;
+    if (!(addr & 1) && (p = m68k_host(m, m->wtab, addr))) {
+        m->cyc += 4;
+        ww_st_be16(p, v);
+        return;
+    }
+    m68k_write16_slow(m, addr, v);
+}
+static inline void m68k_write8(m68k_t *m, uint32_t addr, uint8_t v)
+{
+    uint8_t *p = m68k_host(m, m->wtab, addr);
+    if (p) {
+        m->cyc += 4;
+        *p = v;
+        return;
+    }
+    m68k_write8_slow(m, addr, v);
+}
+/* Longs are two word cycles, high word first; an odd address faults on the
+ * first (UM §6.3.3). */
+static inline uint32_t m68k_read32(m68k_t *m, uint32_t addr)
+{
+    uint32_t hi = m68k_read16(m, addr);
+    return hi << 16 | m68k_read16(m, addr + 2);
+}
+static inline void m68k_write32(m68k_t *m, uint32_t addr, uint32_t v)
+{
+    m68k_write16(m, addr, (uint16_t)(v >> 16));
+    m68k_write16(m, addr + 2, (uint16_t)v);
+}
 
 static inline bool m68k_super(const m68k_t *m) { return (m->sr & SR_S) != 0; }
 static inline int m68k_dfc(const m68k_t *m) { return m68k_super(m) ? FC_SDATA : FC_UDATA; }
