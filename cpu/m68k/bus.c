@@ -31,6 +31,7 @@ void m68k_bus_fault(m68k_t *m, uint32_t addr, bool write, bool insn, bool addr_e
     m->fault_insn = insn;
     m->fault_fc = (uint8_t)(insn || (m->prog_read && !write) ? m68k_pfc(m) : m68k_dfc(m));
     m->fault_addr_err = addr_err;
+    m->cyc += 4;        /* the aborted bus cycle still takes its time */
     /* Every caller of the bus runs under a setjmp (run, step, reset). */
     longjmp(*m->abort, 1);
 }

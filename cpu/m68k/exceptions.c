@@ -65,7 +65,12 @@ static void vector_jump(m68k_t *m, unsigned vector)
 {
     uint32_t target = m68k_read32(m, vector * 4);
     m->in_exception = 0;
-    m68k_jump(m, target);
+    /* The two prefetches after an exception are 2 clocks apart. */
+    m->pc = target;
+    m->irc = m68k_fetch_word(m, m->pc);
+    m->pc += 2;
+    m68k_idle(m, 2);
+    m68k_prefetch(m);
 }
 
 void m68k_exception(m68k_t *m, unsigned vector, uint32_t pc_pushed)
