@@ -175,10 +175,10 @@ static void op_addx(m68k_t *m, uint16_t op)
     m68k_ea_decode(m, &src, 4, ry, size);
     uint32_t s = m68k_ea_read(m, &src, size);
     m68k_ea_decode(m, &dst, 4, rx, size);
+    m->cyc -= 2;   /* only the first -(An) calculation takes time */
     uint32_t d = m68k_ea_read(m, &dst, size);
     uint32_t v = add ? m68k_alu_add(m, s, d, size, x, true)
                      : m68k_alu_sub(m, s, d, size, x, true, false);
-    m->cyc -= 2;   /* one -(An) calculation overlaps */
     m68k_prefetch(m);
     m68k_ea_write(m, &dst, size, v);
 }
@@ -252,7 +252,7 @@ static void op_imm_sr(m68k_t *m, uint16_t op)
         m68k_set_sr(m, v);
     else
         m68k_set_ccr(m, (uint8_t)v);
-    m68k_idle(m, 8);
+    m68k_idle(m, 12);
     m68k_prefetch(m);
 }
 
@@ -370,6 +370,51 @@ static void op_mul(m68k_t *m, uint16_t op)
 
 /* DIVU/DIVS <ea>,Dn: 32/16 -> 16r:16q. Zero divisor: trap 5. Overflow sets V
  * and leaves Dn unchanged (PRM DIVS/DIVU). */
+/* Clocks of DIVU/DIVS without the operand fetch, following the shift-
+ * subtract microcode loop as analysed in J. Cwik, "68000 divide timing"
+ * (2014): one pass per quotient bit, 2 more clocks when a pass does not
+ * subtract. Overflow found by the first comparison ends early. */
+static unsigned divu_clocks(uint32_t dividend, uint16_t divisor)
+{
+    if ((dividend >> 16) >= divisor)
+        return 10;
+    unsigned half = 38;
+    uint32_t hdiv = (uint32_t)divisor << 16;
+    for (int i = 0; i < 15; i++) {
+        uint32_t before = dividend;
+        dividend <<= 1;
+        if (before & 0x80000000u) {
+            dividend -= hdiv;
+        } else {
+            half += 2;
+            if (dividend >= hdiv) {
+                dividend -= hdiv;
+                half--;
+            }
+        }
+    }
+    return half * 2;
+}
+
+static unsigned divs_clocks(int32_t dividend, int16_t divisor)
+{
+    unsigned half = dividend < 0 ? 7 : 6;
+    uint32_t adend = dividend < 0 ? -(uint32_t)dividend : (uint32_t)dividend;
+    uint32_t asor = divisor < 0 ? (uint32_t)-(int32_t)divisor : (uint32_t)divisor;
+    if ((adend >> 16) >= asor)
+        return (half + 2) * 2;
+    uint32_t aquot = adend / asor;
+    half += 55;
+    if (divisor >= 0)
+        half += dividend >= 0 ? -1u : 1u;
+    for (int i = 0; i < 15; i++) {
+        if (!(aquot & 0x8000))
+            half++;
+        aquot <<= 1;
+    }
+    return half * 2;
+}
+
 static void op_div(m68k_t *m, uint16_t op)
 {
     bool sign = op & 0x100;
@@ -392,7 +437,7 @@ static void op_div(m68k_t *m, uint16_t op)
             m->d[r] = rem << 16 | q;
             m68k_flags_logic(m, q, 2);
         }
-        m68k_idle(m, 136);
+        m68k_idle(m, divu_clocks(d, (uint16_t)s) - 4);
     } else {
         int32_t dd = (int32_t)d, ss = (int16_t)s;
         if (dd == INT32_MIN && ss == -1) {
@@ -406,7 +451,7 @@ static void op_div(m68k_t *m, uint16_t op)
                 m68k_flags_logic(m, (uint32_t)q, 2);
             }
         }
-        m68k_idle(m, 154);
+        m68k_idle(m, divs_clocks((int32_t)d, (int16_t)s) - 4);
     }
     m68k_prefetch(m);
 }

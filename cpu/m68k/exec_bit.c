@@ -16,7 +16,7 @@ static void bitop(m68k_t *m, uint16_t op, unsigned bit)
     switch (kind) {
     case 0:
         m68k_prefetch(m);
-        if (dn)
+        if (dn || (ea.mode == 7 && ea.reg == 4))
             m68k_idle(m, 2);
         return;
     case 1: v ^= b; break;

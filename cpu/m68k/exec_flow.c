@@ -99,10 +99,24 @@ static void op_scc(m68k_t *m, uint16_t op)
         m68k_idle(m, 2);
 }
 
+/* JMP/JSR: the queue is reloaded from the target, so the refill after the
+ * last extension word is not fetched (UM table 8-11 timings). */
+static void skip_refill(m68k_t *m, uint16_t op)
+{
+    unsigned mode = (op >> 3) & 7;
+    if (mode == 7 && (op & 7) == 1)
+        m->cyc -= 4;               /* abs.l: 12 clocks for JMP */
+    else if (mode >= 5)
+        m->cyc -= 2;
+    if (mode == 6 || (mode == 7 && (op & 7) == 3))
+        m68k_idle(m, 2);
+}
+
 static void op_jmp(m68k_t *m, uint16_t op)
 {
     m68k_ea ea;
     m68k_ea_decode(m, &ea, (op >> 3) & 7, op & 7, 4);
+    skip_refill(m, op);
     m->ae_abs = 1;
     m->ae_pc = m->inst_pc + 2;
     m68k_jump(m, ea.addr);
@@ -115,6 +129,7 @@ static void op_jsr(m68k_t *m, uint16_t op)
     /* The first word at the target is fetched before the return address
      * is pushed (an odd target faults with nothing pushed). */
     uint32_t ret = m->pc - 2;
+    skip_refill(m, op);
     m->ae_abs = 1;
     m->ae_pc = ret;
     m->pc = ea.addr;
@@ -167,6 +182,7 @@ static void op_trap(m68k_t *m, uint16_t op)
 static void op_trapv(m68k_t *m, uint16_t op)
 {
     if (m->sr & SR_V) {
+        m68k_idle(m, 4);
         m68k_exception(m, 7, m->pc - 2);
         return;
     }
@@ -183,15 +199,19 @@ static void op_chk(m68k_t *m, uint16_t op)
     uint16_t f = m->sr & (uint16_t)~(SR_N | SR_Z | SR_V | SR_C);
     if (!v)
         f |= SR_Z;
+    /* The microcode first tests the sign of the 16-bit difference Dn-bound,
+     * then the sign of Dn: a trap found by the second test is 2 clocks
+     * later (as the vectors time it). */
+    unsigned late = (int16_t)(uint16_t)(v - bound) > 0 ? 2 : 4;
     if (v < 0) {
         m->sr = f | SR_N;
-        m68k_idle(m, 4);
+        m68k_idle(m, late);
         m68k_exception(m, 6, m->pc - 2);
         return;
     }
     if (v > bound) {
         m->sr = f;
-        m68k_idle(m, 4);
+        m68k_idle(m, late);
         m68k_exception(m, 6, m->pc - 2);
         return;
     }
@@ -221,6 +241,7 @@ static void op_stop(m68k_t *m, uint16_t op)
     }
     /* The immediate is taken from IRC without a refill (as the vectors show). */
     m68k_set_sr(m, m->irc);
+    m68k_idle(m, 4);
     m->stopped = 1;
 }
 

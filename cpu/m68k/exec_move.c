@@ -174,6 +174,8 @@ static void op_lea(m68k_t *m, uint16_t op)
 {
     m68k_ea ea;
     m68k_ea_decode(m, &ea, (op >> 3) & 7, op & 7, 4);
+    if (ea.mode == 6 || (ea.mode == 7 && ea.reg == 3))
+        m68k_idle(m, 2);
     m->a[(op >> 9) & 7] = ea.addr;
     m68k_prefetch(m);
 }
@@ -184,6 +186,8 @@ static void op_pea(m68k_t *m, uint16_t op)
     m68k_ea_decode(m, &ea, (op >> 3) & 7, op & 7, 4);
     unsigned mode = (op >> 3) & 7;
     bool abs = mode == 7 && (op & 7) < 2;
+    if (mode == 6 || (mode == 7 && (op & 7) == 3))
+        m68k_idle(m, 2);
     if (abs)
         m68k_prefetch(m);
     m68k_push32(m, ea.addr);
