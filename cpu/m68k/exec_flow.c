@@ -199,10 +199,10 @@ static void op_chk(m68k_t *m, uint16_t op)
     uint16_t f = m->sr & (uint16_t)~(SR_N | SR_Z | SR_V | SR_C);
     if (!v)
         f |= SR_Z;
-    /* The microcode first tests the sign of the 16-bit difference Dn-bound,
-     * then the sign of Dn: a trap found by the second test is 2 clocks
-     * later (as the vectors time it). */
-    unsigned late = (int16_t)(uint16_t)(v - bound) > 0 ? 2 : 4;
+    /* Dn > bound traps first; Dn < 0 is found 2 clocks later unless the
+     * 16-bit difference Dn - bound came out positive (as the vectors time
+     * it: MAME's microcode branches on that difference). */
+    unsigned late = (v > bound || (int16_t)(uint16_t)(v - bound) > 0) ? 2 : 4;
     if (v < 0) {
         m->sr = f | SR_N;
         m68k_idle(m, late);
