@@ -63,6 +63,7 @@ WW_TEST_GEN(gen_m68k_diff)
     for (guint i = 0; i < names->len; i++) {
         char *tname = g_strdup_printf("cpu/m68k/diff/%s", (char *)names->pdata[i]);
         ww_test_register(tname, test_prog, names->pdata[i], 120);
+        g_free(tname);
     }
     g_ptr_array_free(names, TRUE);
 }

@@ -253,6 +253,7 @@ WW_TEST_GEN(gen_m68k_vectors)
             char *base = g_strndup(file, strlen(file) - strlen(".json.gz"));
             char *tname = g_strdup_printf("cpu/m68k/vectors/%s", base);
             ww_test_register(tname, test_file, file, 120);
+            g_free(tname);
             g_free(base);
         }
         g_ptr_array_free(names, TRUE);
