@@ -95,8 +95,10 @@ static inline void exec_insn(m68k_t *m)
     m->inst_pc = m->pc - 4;
     m->insns++;
     m->dispatch[op](m, op);
-    if (trace && !m->exc_taken)
+    if (trace && !m->exc_taken) {
         m->trace_pending = 1;
+        m->attn = 1;
+    }
 }
 
 static void do_work(m68k_t *m, int what, unsigned level)
@@ -115,7 +117,7 @@ static void do_work(m68k_t *m, int what, unsigned level)
         break;
     case DO_RESET:
         /* UM §6.3.1: S set, T clear, mask 7; SSP and PC from vectors 0 and 1. */
-        m->sr = SR_S | SR_I;
+        m68k_set_sr(m, SR_S | SR_I);
         m->a[7] = m68k_read32(m, 0);
         m68k_jump(m, m68k_read32(m, 4));
         m68k_idle(m, 132 - 16);
@@ -132,6 +134,7 @@ static void fault(m68k_t *m, bool in_reset)
         m->halted = 1;
     else
         m68k_group0(m);
+    m68k_attn(m);
 }
 
 /* One unit of work under its own abort target (tests, reset). */
@@ -164,29 +167,40 @@ static uint64_t m68k_run(ww_cpu *cpu, uint64_t budget)
     const uint64_t start = cpu->cycles;
     m->abort = &jb;
     m68k_check_tables(m);
+    m68k_attn(m);
     if (setjmp(jb)) {
         fault(m, false);                /* may longjmp here again */
         cpu->cycles += m->cyc;
     }
-    while (cpu->cycles - start < budget && !cpu->exit_request && cpu->stop == WW_STOP_NONE) {
-        unsigned mask = (m->sr >> 8) & 7, lvl = m->irq_level;
-        begin(m);
-        if (G_LIKELY(!(m->trace_pending | m->stopped | m->halted | m->nmi_edge) && lvl <= mask)) {
+    while (cpu->cycles - start < budget && !cpu->exit_request) {
+        if (G_LIKELY(!m->attn)) {
+            begin(m);
             exec_insn(m);
-        } else if (m->halted) {
+            cpu->cycles += m->cyc;
+            continue;
+        }
+        unsigned mask = (m->sr >> 8) & 7, lvl = m->irq_level;
+        if (cpu->stop != WW_STOP_NONE)
+            break;
+        if (m->halted) {
             cpu->stop = WW_STOP_FATAL;
             break;
-        } else if (m->trace_pending && !m->stopped) {
+        }
+        begin(m);
+        if (m->trace_pending && !m->stopped) {
             do_work(m, DO_TRACE, 0);
         } else if (m->nmi_edge || lvl > mask) {
             if (lvl == 7)
                 m->nmi_edge = 0;
             do_work(m, DO_IRQ, lvl ? lvl : 7);
-        } else {
+        } else if (m->stopped) {
             cpu->stop = WW_STOP_HALT;   /* STOP with no interrupt to take */
             break;
+        } else {
+            exec_insn(m);
         }
         cpu->cycles += m->cyc;
+        m68k_attn(m);
     }
     m->abort = NULL;
     return cpu->cycles - start;
@@ -201,6 +215,7 @@ bool m68k_user_stop(m68k_t *m, unsigned vector)
     case 32:
         /* trap #0: the system call; leave the CPU at the next instruction. */
         m->cpu.stop = WW_STOP_SYSCALL;
+        m->attn = 1;
         m68k_prefetch(m);
         return true;
     case 2:  sig = SIGSEGV; break;
@@ -211,6 +226,7 @@ bool m68k_user_stop(m68k_t *m, unsigned vector)
     }
     m->cpu.stop = WW_STOP_USER_FAULT;
     m->cpu.stop_info = sig;
+    m->attn = 1;
     return true;
 }
 
@@ -256,6 +272,7 @@ static void m68k_signal(ww_chip *chip, unsigned port, unsigned index, int level)
             break;
         }
     m->irq_level = (uint8_t)l;
+    m68k_attn(m);
 }
 
 static uint64_t m68k_get_pc(ww_cpu *cpu) { return ((m68k_t *)cpu)->pc - 4; }
@@ -276,6 +293,7 @@ static void m68k_set_pc(ww_cpu *cpu, uint64_t pc)
         m->irc = (uint16_t)v;
     }
     m->stopped = 0;
+    m68k_attn(m);
 }
 
 static uint64_t m68k_get_reg(ww_cpu *cpu, unsigned idx)

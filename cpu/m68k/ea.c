@@ -145,7 +145,7 @@ void m68k_ea_write(m68k_t *m, m68k_ea *ea, unsigned size, uint32_t v)
     commit(m, ea);
 }
 
-uint32_t m68k_read_ea(m68k_t *m, uint16_t op, unsigned size, m68k_ea *ea)
+uint32_t m68k_read_ea_mem(m68k_t *m, uint16_t op, unsigned size, m68k_ea *ea)
 {
     m68k_ea_decode(m, ea, (op >> 3) & 7, op & 7, size);
     return m68k_ea_read(m, ea, size);

@@ -16,6 +16,7 @@ void m68k_set_sr(m68k_t *m, uint16_t sr)
         m->osp = t;
     }
     m->sr = sr;
+    m68k_attn(m);
 }
 
 void m68k_push16(m68k_t *m, uint16_t v)
@@ -103,6 +104,7 @@ void m68k_take_interrupt(m68k_t *m, unsigned level)
     m->in_exception = 1;
     uint16_t old = enter_super(m);
     m->sr = (uint16_t)((m->sr & ~SR_I) | (level << 8));
+    m68k_attn(m);
     /* Acknowledge: a byte from the "iack" space at the level; a bus error
      * or no space bound means autovector (VPA, UM §6.3.2). */
     unsigned vector = 24 + level;
@@ -125,6 +127,7 @@ void m68k_group0(m68k_t *m)
          * (UM §6.3.2 "double bus fault"). */
         if (!m->cpu.user_mode)
             m->halted = 1;
+        m68k_attn(m);
         return;
     }
     uint16_t ssw = (uint16_t)((m->ir & 0xffe0) | (m->fault_write ? 0 : 0x10)

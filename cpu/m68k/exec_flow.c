@@ -4,28 +4,17 @@
  * are relative to the address of the word after the opcode. */
 #include "cpu/m68k/m68k.h"
 
+/* Condition tests (PRM table 3-19) as a truth table: bit (N,Z,V,C) of
+ * entry cc says whether condition cc holds for those flags. Order: T, F,
+ * HI, LS, CC, CS, NE, EQ, VC, VS, PL, MI, GE, LT, GT, LE. */
+static const uint16_t cond_table[16] = {
+    0xffff, 0x0000, 0x0505, 0xfafa, 0x5555, 0xaaaa, 0x0f0f, 0xf0f0,
+    0x3333, 0xcccc, 0x00ff, 0xff00, 0xcc33, 0x33cc, 0x0c03, 0xf3fc,
+};
+
 bool m68k_cond(const m68k_t *m, unsigned cc)
 {
-    unsigned sr = m->sr;
-    bool c = sr & SR_C, v = sr & SR_V, z = sr & SR_Z, n = sr & SR_N;
-    switch (cc & 15) {
-    case 0:  return true;
-    case 1:  return false;
-    case 2:  return !c && !z;      /* HI */
-    case 3:  return c || z;        /* LS */
-    case 4:  return !c;            /* CC */
-    case 5:  return c;             /* CS */
-    case 6:  return !z;            /* NE */
-    case 7:  return z;             /* EQ */
-    case 8:  return !v;            /* VC */
-    case 9:  return v;             /* VS */
-    case 10: return !n;            /* PL */
-    case 11: return n;             /* MI */
-    case 12: return n == v;        /* GE */
-    case 13: return n != v;        /* LT */
-    case 14: return !z && n == v;  /* GT */
-    default: return z || n != v;   /* LE */
-    }
+    return (cond_table[cc & 15] >> (m->sr & 15)) & 1;
 }
 
 static void op_bcc(m68k_t *m, uint16_t op)
@@ -243,6 +232,7 @@ static void op_stop(m68k_t *m, uint16_t op)
     m68k_set_sr(m, m->irc);
     m68k_idle(m, 4);
     m->stopped = 1;
+    m68k_attn(m);
 }
 
 static void op_illegal(m68k_t *m, uint16_t op) { m68k_illegal(m, 4); }

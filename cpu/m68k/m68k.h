@@ -47,6 +47,7 @@ struct m68k {
     uint8_t stopped;        /* STOP executed, waiting for an interrupt */
     uint8_t halted;         /* double fault: only reset leaves this */
     uint8_t trace_pending;  /* T was set when the last instruction began */
+    uint8_t attn;           /* something besides the next instruction is due */
     uint8_t irq_lines;      /* bit n = irq@n asserted */
     uint32_t inst_pc;       /* address of the instruction being executed */
     uint64_t cyc;           /* cycles of the current instruction so far */
@@ -217,6 +218,15 @@ static inline void m68k_prefetch(m68k_t *m)
 void m68k_jump(m68k_t *m, uint32_t target);
 static inline void m68k_idle(m68k_t *m, unsigned n) { m->cyc += n; }
 
+/* run() only looks beyond the next instruction when attn is set; every
+ * change of what it summarises calls this. */
+static inline void m68k_attn(m68k_t *m)
+{
+    m->attn = (uint8_t)(m->trace_pending | m->stopped | m->halted | m->nmi_edge |
+                        (m->irq_level > ((m->sr >> 8) & 7)) |
+                        (m->cpu.stop != WW_STOP_NONE));
+}
+
 /* ---- SR, stacks, exceptions (exceptions.c) ------------------------------ */
 void m68k_set_sr(m68k_t *m, uint16_t sr);
 static inline void m68k_set_ccr(m68k_t *m, uint8_t ccr)
@@ -252,8 +262,21 @@ typedef struct m68k_ea {
 void m68k_ea_decode(m68k_t *m, m68k_ea *ea, unsigned mode, unsigned reg, unsigned size);
 uint32_t m68k_ea_read(m68k_t *m, m68k_ea *ea, unsigned size);
 void m68k_ea_write(m68k_t *m, m68k_ea *ea, unsigned size, uint32_t v);
-/* Convenience: decode bits 5..0 of op and read. */
-uint32_t m68k_read_ea(m68k_t *m, uint16_t op, unsigned size, m68k_ea *ea);
+/* Convenience: decode bits 5..0 of op and read; register operands take a
+ * short path (no decode state, nothing can fault). */
+uint32_t m68k_read_ea_mem(m68k_t *m, uint16_t op, unsigned size, m68k_ea *ea);
+static inline uint32_t m68k_read_ea(m68k_t *m, uint16_t op, unsigned size, m68k_ea *ea)
+{
+    unsigned mode = (op >> 3) & 7, reg = op & 7;
+    if (mode < 2) {
+        ea->mode = (uint8_t)mode;
+        ea->reg = (uint8_t)reg;
+        ea->pending = false;
+        uint32_t v = mode ? m->a[reg] : m->d[reg];
+        return size == 4 ? v : size == 2 ? (v & 0xffff) : (v & 0xff);
+    }
+    return m68k_read_ea_mem(m, op, size, ea);
+}
 
 static inline unsigned m68k_size76(uint16_t op) { return 1u << ((op >> 6) & 3); }
 static inline uint32_t m68k_mask(unsigned size)
