@@ -86,9 +86,10 @@ static void ea_to_dn(m68k_t *m, uint16_t op, int kind)
     if (kind != OP_CMP)
         m68k_set_dn(m, r, size, v);
     if (size == 4) {
-        /* UM table 8-4: long to Dn is 6 (+2 for register or immediate) */
+        /* UM table 8-4: <ea>,Dn long is 6(+) clocks, 8 from a register or
+         * immediate; CMP.l is 6 either way. */
         bool regimm = ((op >> 3) & 7) < 2 || (op & 0x3f) == 0x3c;
-        m68k_idle(m, kind == OP_CMP ? 2 : (regimm || kind == OP_ADD || kind == OP_SUB) ? (regimm ? 4 : 2) : 2);
+        m68k_idle(m, kind != OP_CMP && regimm ? 4 : 2);
     }
 }
 
