@@ -99,7 +99,9 @@ void m68k_illegal(m68k_t *m, unsigned vector)
 
 void m68k_take_interrupt(m68k_t *m, unsigned level)
 {
-    uint32_t pc = m->pc - 4;
+    /* After STOP the return address is the next instruction (STOP took its
+     * operand from the queue without a refill, so AU is already there). */
+    uint32_t pc = m->stopped ? m->pc : m->pc - 4;
     m->stopped = 0;
     m->in_exception = 1;
     uint16_t old = enter_super(m);

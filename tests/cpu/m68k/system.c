@@ -144,6 +144,28 @@ WW_TEST("cpu/m68k/system/stop_and_nmi", t_stop)
     rig_free(&r);
 }
 
+/* An interrupt during STOP returns (RTE) to the instruction after STOP. */
+WW_TEST("cpu/m68k/system/stop_interrupt_returns_after_stop", t_stop_rte)
+{
+    rig r;
+    rig_init(&r, false);
+    static const uint16_t prog[] = { 0x4e72, 0x2000,    /* stop #0x2000 */
+                                     0x7c05,            /* moveq #5,d6 */
+                                     0x60fe };          /* bra.s * */
+    code(&r, 0x1000, prog, G_N_ELEMENTS(prog));
+    ww_st_be16(r.ram + 0x2000 + 16 * 27, 0x4e73);      /* level 3 handler: rte */
+    ww_chip_reset(r.chip, WW_RESET_POWER);
+    run(&r, 100);
+    WW_CHECK_EQ(r.m->cpu.stop, WW_STOP_HALT);
+    irq(&r, 3, 1);
+    run(&r, 30);                                       /* into the handler */
+    irq(&r, 3, 0);
+    run(&r, 200);
+    WW_CHECK_EQ(r.m->d[6], 5);
+    WW_CHECK_EQ(r.m->a[7], 0x8000);
+    rig_free(&r);
+}
+
 /* T set: the trace exception follows the next instruction; its frame PC is
  * the instruction after it. */
 WW_TEST("cpu/m68k/system/trace", t_trace)
