@@ -40,6 +40,7 @@ static uint32_t slow_read(m68k_t *m, uint32_t addr, unsigned size, bool insn)
 {
     uint64_t v = 0;
     ww_space *s = m->cpu.chip.bus[0];
+    m68k_sync_cycles(m);
     m->cyc += 4;
     if (!s || ww_space_read(s, addr & m->amask, size, &v) != WW_BUS_OK)
         m68k_bus_fault(m, addr, false, insn, false);
@@ -50,6 +51,7 @@ static uint32_t slow_read(m68k_t *m, uint32_t addr, unsigned size, bool insn)
 static void slow_write(m68k_t *m, uint32_t addr, unsigned size, uint32_t v)
 {
     ww_space *s = m->cpu.chip.bus[0];
+    m68k_sync_cycles(m);
     m->cyc += 4;
     if (!s || ww_space_write(s, addr & m->amask, size, v) != WW_BUS_OK)
         m68k_bus_fault(m, addr, true, false, false);

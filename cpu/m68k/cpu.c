@@ -80,6 +80,7 @@ enum { DO_INSN, DO_IRQ, DO_TRACE, DO_RESET };
 static inline void begin(m68k_t *m)
 {
     m->cyc = 0;
+    m->cyc_done = 0;
     m->exc_taken = 0;
     m->in_exception = 0;
     m->ae_pc_adj = -2;
@@ -155,7 +156,9 @@ static unsigned guarded(m68k_t *m, int what, unsigned level)
 
 unsigned m68k_step(m68k_t *m)
 {
-    return guarded(m, DO_INSN, 0);
+    unsigned n = guarded(m, DO_INSN, 0);
+    m68k_sync_cycles(m);
+    return n;
 }
 
 /* The run loop keeps one abort target for the whole slice: a fault lands
@@ -170,13 +173,13 @@ static uint64_t m68k_run(ww_cpu *cpu, uint64_t budget)
     m68k_attn(m);
     if (setjmp(jb)) {
         fault(m, false);                /* may longjmp here again */
-        cpu->cycles += m->cyc;
+        m68k_sync_cycles(m);
     }
     while (cpu->cycles - start < budget && !cpu->exit_request) {
         if (G_LIKELY(!m->attn)) {
             begin(m);
             exec_insn(m);
-            cpu->cycles += m->cyc;
+            m68k_sync_cycles(m);
             continue;
         }
         unsigned mask = (m->sr >> 8) & 7, lvl = m->irq_level;
@@ -199,7 +202,7 @@ static uint64_t m68k_run(ww_cpu *cpu, uint64_t budget)
         } else {
             exec_insn(m);
         }
-        cpu->cycles += m->cyc;
+        m68k_sync_cycles(m);
         m68k_attn(m);
     }
     m->abort = NULL;
@@ -250,7 +253,8 @@ static void m68k_reset(ww_chip *chip, ww_reset_kind kind)
     /* The user-mode runner sets PC and SP itself (cpu/m68k/user.c). */
     if (!chip->bus[0] || m->cpu.user_mode)
         return;
-    m->cpu.cycles += guarded(m, DO_RESET, 0);
+    guarded(m, DO_RESET, 0);
+    m68k_sync_cycles(m);
 }
 
 static void m68k_signal(ww_chip *chip, unsigned port, unsigned index, int level)

@@ -114,6 +114,7 @@ void m68k_take_interrupt(m68k_t *m, unsigned level)
     m68k_idle(m, 10);
     if (iack) {
         uint64_t v;
+        m68k_sync_cycles(m);
         if (ww_space_read(iack, level, 1, &v) == WW_BUS_OK)
             vector = (unsigned)(v & 0xff);
     }

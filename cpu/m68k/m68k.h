@@ -51,6 +51,7 @@ struct m68k {
     uint8_t irq_lines;      /* bit n = irq@n asserted */
     uint32_t inst_pc;       /* address of the instruction being executed */
     uint64_t cyc;           /* cycles of the current instruction so far */
+    uint64_t cyc_done;      /* … of which already added to cpu.cycles */
     uint64_t insns;         /* instructions executed (statistics, benchmarks) */
     const m68k_handler *dispatch;
     /* Set while an instruction runs: abort target for bus/address errors. */
@@ -217,6 +218,13 @@ static inline void m68k_prefetch(m68k_t *m)
 /* Branch: refill both words of the queue from `target`. */
 void m68k_jump(m68k_t *m, uint32_t target);
 static inline void m68k_idle(m68k_t *m, unsigned n) { m->cyc += n; }
+/* Move the cycles counted so far into cpu.cycles: before an MMIO access
+ * (so the chip sees the exact virtual time) and at the end of a unit. */
+static inline void m68k_sync_cycles(m68k_t *m)
+{
+    m->cpu.cycles += m->cyc - m->cyc_done;
+    m->cyc_done = m->cyc;
+}
 
 /* run() only looks beyond the next instruction when attn is set; every
  * change of what it summarises calls this. */
