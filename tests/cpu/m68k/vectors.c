@@ -16,7 +16,6 @@ typedef struct {
     unsigned tests, pass, cycles_ok;
     GString *fails;
     unsigned nfails;
-    GHashTable *cyc_bad;   /* unused: room for per-opcode stats */
 } vec_stats;
 
 static char *read_gz(const char *path, size_t *len)

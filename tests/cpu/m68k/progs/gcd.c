@@ -28,7 +28,6 @@ int main(void)
         h = h * 3 + g;
     }
     printf_("gcd hash %x mismatches %u\n", h, mism);
-    printf_("lcm(1..20) = %u\n", (u32)0);
     u32 l = 1;
     for (u32 i = 1; i <= 20; i++) l = l / gcd(l, i) * i;
     printf_("lcm=%u\n", l);
