@@ -4,19 +4,6 @@
  * are relative to the address of the word after the opcode. */
 #include "cpu/m68k/m68k.h"
 
-/* Condition tests (PRM table 3-19) as a truth table: bit (N,Z,V,C) of
- * entry cc says whether condition cc holds for those flags. Order: T, F,
- * HI, LS, CC, CS, NE, EQ, VC, VS, PL, MI, GE, LT, GT, LE. */
-static const uint16_t cond_table[16] = {
-    0xffff, 0x0000, 0x0505, 0xfafa, 0x5555, 0xaaaa, 0x0f0f, 0xf0f0,
-    0x3333, 0xcccc, 0x00ff, 0xff00, 0xcc33, 0x33cc, 0x0c03, 0xf3fc,
-};
-
-bool m68k_cond(const m68k_t *m, unsigned cc)
-{
-    return (cond_table[cc & 15] >> (m->sr & 15)) & 1;
-}
-
 static void op_bcc(m68k_t *m, uint16_t op)
 {
     uint32_t base = m->pc - 2;

@@ -313,7 +313,17 @@ static inline void m68k_flags_logic(m68k_t *m, uint32_t v, unsigned size)
     if (v & m68k_msb(size)) f |= SR_N;
     m->sr = (uint16_t)((m->sr & ~(SR_N | SR_Z | SR_V | SR_C)) | f);
 }
-bool m68k_cond(const m68k_t *m, unsigned cc);
+/* Condition tests (PRM table 3-19) as a truth table: bit (N,Z,V,C) of
+ * entry cc says whether condition cc holds for those flags. Order: T, F,
+ * HI, LS, CC, CS, NE, EQ, VC, VS, PL, MI, GE, LT, GT, LE. */
+static inline bool m68k_cond(const m68k_t *m, unsigned cc)
+{
+    static const uint16_t table[16] = {
+        0xffff, 0x0000, 0x0505, 0xfafa, 0x5555, 0xaaaa, 0x0f0f, 0xf0f0,
+        0x3333, 0xcccc, 0x00ff, 0xff00, 0xcc33, 0x33cc, 0x0c03, 0xf3fc,
+    };
+    return (table[cc & 15] >> (m->sr & 15)) & 1;
+}
 
 /* ---- instruction groups (exec_*.c): register their patterns -------------- */
 extern const m68k_op_info m68k_ops_alu[];
