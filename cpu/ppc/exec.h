@@ -1,0 +1,107 @@
+/* cpu/ppc/exec.h — the instruction handlers the decode table binds
+ * (exec_int.c, exec_ls.c, exec_sys.c, fpu.c). */
+#ifndef WW_CPU_PPC_EXEC_H
+#define WW_CPU_PPC_EXEC_H
+#include "cpu/ppc/ppc.h"
+#include <string.h>
+
+void ppc_add(ppc_cpu *c, uint32_t insn);
+void ppc_addc(ppc_cpu *c, uint32_t insn);
+void ppc_adde(ppc_cpu *c, uint32_t insn);
+void ppc_addme(ppc_cpu *c, uint32_t insn);
+void ppc_addze(ppc_cpu *c, uint32_t insn);
+void ppc_subf(ppc_cpu *c, uint32_t insn);
+void ppc_subfc(ppc_cpu *c, uint32_t insn);
+void ppc_subfe(ppc_cpu *c, uint32_t insn);
+void ppc_subfme(ppc_cpu *c, uint32_t insn);
+void ppc_subfze(ppc_cpu *c, uint32_t insn);
+void ppc_neg(ppc_cpu *c, uint32_t insn);
+void ppc_addi(ppc_cpu *c, uint32_t insn);
+void ppc_addis(ppc_cpu *c, uint32_t insn);
+void ppc_addic(ppc_cpu *c, uint32_t insn);
+void ppc_subfic(ppc_cpu *c, uint32_t insn);
+void ppc_mullw(ppc_cpu *c, uint32_t insn);
+void ppc_mulhw(ppc_cpu *c, uint32_t insn);
+void ppc_mulhwu(ppc_cpu *c, uint32_t insn);
+void ppc_mulli(ppc_cpu *c, uint32_t insn);
+void ppc_divw(ppc_cpu *c, uint32_t insn);
+void ppc_divwu(ppc_cpu *c, uint32_t insn);
+void ppc_and(ppc_cpu *c, uint32_t insn);
+void ppc_andc(ppc_cpu *c, uint32_t insn);
+void ppc_or(ppc_cpu *c, uint32_t insn);
+void ppc_orc(ppc_cpu *c, uint32_t insn);
+void ppc_xor(ppc_cpu *c, uint32_t insn);
+void ppc_nand(ppc_cpu *c, uint32_t insn);
+void ppc_nor(ppc_cpu *c, uint32_t insn);
+void ppc_eqv(ppc_cpu *c, uint32_t insn);
+void ppc_extsb(ppc_cpu *c, uint32_t insn);
+void ppc_extsh(ppc_cpu *c, uint32_t insn);
+void ppc_cntlzw(ppc_cpu *c, uint32_t insn);
+void ppc_andi(ppc_cpu *c, uint32_t insn);
+void ppc_andis(ppc_cpu *c, uint32_t insn);
+void ppc_ori(ppc_cpu *c, uint32_t insn);
+void ppc_oris(ppc_cpu *c, uint32_t insn);
+void ppc_xori(ppc_cpu *c, uint32_t insn);
+void ppc_xoris(ppc_cpu *c, uint32_t insn);
+void ppc_rlwinm(ppc_cpu *c, uint32_t insn);
+void ppc_rlwnm(ppc_cpu *c, uint32_t insn);
+void ppc_rlwimi(ppc_cpu *c, uint32_t insn);
+void ppc_slw(ppc_cpu *c, uint32_t insn);
+void ppc_srw(ppc_cpu *c, uint32_t insn);
+void ppc_sraw(ppc_cpu *c, uint32_t insn);
+void ppc_srawi(ppc_cpu *c, uint32_t insn);
+void ppc_cmp(ppc_cpu *c, uint32_t insn);
+void ppc_cmpl(ppc_cpu *c, uint32_t insn);
+void ppc_cmpi(ppc_cpu *c, uint32_t insn);
+void ppc_cmpli(ppc_cpu *c, uint32_t insn);
+void ppc_tw(ppc_cpu *c, uint32_t insn);
+void ppc_twi(ppc_cpu *c, uint32_t insn);
+void ppc_crop(ppc_cpu *c, uint32_t insn);
+void ppc_mcrf(ppc_cpu *c, uint32_t insn);
+void ppc_mcrxr(ppc_cpu *c, uint32_t insn);
+void ppc_mfcr(ppc_cpu *c, uint32_t insn);
+void ppc_mtcrf(ppc_cpu *c, uint32_t insn);
+void ppc_b(ppc_cpu *c, uint32_t insn);
+void ppc_bc(ppc_cpu *c, uint32_t insn);
+void ppc_bclr(ppc_cpu *c, uint32_t insn);
+void ppc_bcctr(ppc_cpu *c, uint32_t insn);
+void ppc_load(ppc_cpu *c, uint32_t insn);
+void ppc_store(ppc_cpu *c, uint32_t insn);
+void ppc_lmw(ppc_cpu *c, uint32_t insn);
+void ppc_stmw(ppc_cpu *c, uint32_t insn);
+void ppc_lswi(ppc_cpu *c, uint32_t insn);
+void ppc_lswx(ppc_cpu *c, uint32_t insn);
+void ppc_stswi(ppc_cpu *c, uint32_t insn);
+void ppc_stswx(ppc_cpu *c, uint32_t insn);
+void ppc_lwarx(ppc_cpu *c, uint32_t insn);
+void ppc_stwcx(ppc_cpu *c, uint32_t insn);
+void ppc_dcbz(ppc_cpu *c, uint32_t insn);
+void ppc_cache_nop(ppc_cpu *c, uint32_t insn);
+void ppc_dcbi(ppc_cpu *c, uint32_t insn);
+void ppc_eciwx(ppc_cpu *c, uint32_t insn);
+void ppc_ecowx(ppc_cpu *c, uint32_t insn);
+void ppc_fload(ppc_cpu *c, uint32_t insn);
+void ppc_fstore(ppc_cpu *c, uint32_t insn);
+void ppc_sc(ppc_cpu *c, uint32_t insn);
+void ppc_rfi(ppc_cpu *c, uint32_t insn);
+void ppc_mfmsr(ppc_cpu *c, uint32_t insn);
+void ppc_mtmsr(ppc_cpu *c, uint32_t insn);
+void ppc_mfspr(ppc_cpu *c, uint32_t insn);
+void ppc_mtspr(ppc_cpu *c, uint32_t insn);
+void ppc_mftb(ppc_cpu *c, uint32_t insn);
+void ppc_mfsr(ppc_cpu *c, uint32_t insn);
+void ppc_mfsrin(ppc_cpu *c, uint32_t insn);
+void ppc_mtsr(ppc_cpu *c, uint32_t insn);
+void ppc_mtsrin(ppc_cpu *c, uint32_t insn);
+void ppc_tlbie(ppc_cpu *c, uint32_t insn);
+void ppc_tlbsync(ppc_cpu *c, uint32_t insn);
+void ppc_tlbld(ppc_cpu *c, uint32_t insn);
+void ppc_tlbli(ppc_cpu *c, uint32_t insn);
+void ppc_fp_arith(ppc_cpu *c, uint32_t insn);
+void ppc_fp_cmp(ppc_cpu *c, uint32_t insn);
+void ppc_fp_move(ppc_cpu *c, uint32_t insn);
+void ppc_frsp(ppc_cpu *c, uint32_t insn);
+void ppc_fctiw(ppc_cpu *c, uint32_t insn);
+void ppc_fpscr_op(ppc_cpu *c, uint32_t insn);
+
+#endif
