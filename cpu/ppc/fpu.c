@@ -101,6 +101,15 @@ static uint32_t fprf_of(uint64_t b)
     return neg ? 0x08 : 0x04;
 }
 
+/* FPRF of a single-precision result: its class in single format. */
+static uint32_t fprf_single(uint64_t b)
+{
+    uint32_t exp = (uint32_t)((b >> 52) & 0x7ff);
+    if (!is_nan(b) && !is_inf(b) && !is_zero(b) && exp < 897)
+        return (b >> 63) ? 0x18 : 0x14;
+    return fprf_of(b);
+}
+
 static void set_fprf(ppc_cpu *c, uint32_t fprf)
 {
     c->fpscr = (c->fpscr & ~FPSCR_FPRF) | (fprf << 12);
@@ -159,10 +168,25 @@ static double host_op(arith_kind k, double a, double b, double cc)
 typedef struct {
     uint64_t bits;
     bool inexact, fr, ox, ux;
+    bool single;      /* classify FPRF in single format */
 } rounded;
 
 #define DBL_MIN_BITS 0x0010000000000000ull
 #define FLT_MIN_BITS 0x00800000u
+
+/* Would rounding away the low `drop` bits of x's fraction (mode rn) increment
+ * the kept part? (the FR bit when the exponent range is ignored) */
+static bool mantissa_rounds_up(uint64_t x, unsigned drop, unsigned rn)
+{
+    uint64_t g = x & ((1ull << drop) - 1), half = 1ull << (drop - 1);
+    bool neg = x >> 63, lsb = (x >> drop) & 1;
+    switch (rn) {
+    case 0:  return g > half || (g == half && lsb);
+    case 2:  return g && !neg;
+    case 3:  return g && neg;
+    default: return false;
+    }
+}
 
 /* Round an exact-enough double (already the round-to-odd value for single
  * results) to single precision in mode rn, with the flags PowerPC reports. */
@@ -178,6 +202,7 @@ static rounded round_to_single(double x, unsigned rn, bool prior_inexact)
     volatile float fz = (float)vx;
     fesetround(FE_TONEAREST);
     r.bits = B((double)f);
+    r.single = true;
     r.inexact = (fl & FE_INEXACT) || prior_inexact;
     r.ox = fl & FE_OVERFLOW;
     r.ux = (fl & FE_UNDERFLOW) != 0;
@@ -188,6 +213,8 @@ static rounded round_to_single(double x, unsigned rn, bool prior_inexact)
     if (r.inexact && (fb & 0x7fffffffu) == FLT_MIN_BITS && (fzb & 0x7fffffffu) < FLT_MIN_BITS)
         r.ux = true;     /* tiny before rounding */
     r.fr = r.inexact && fb != fzb;
+    if (r.ox)            /* FR then describes the 24-bit rounding alone */
+        r.fr = mantissa_rounds_up(B(x), 29, rn);
     return r;
 }
 
@@ -201,6 +228,11 @@ static rounded compute(arith_kind k, uint64_t a, uint64_t b, uint64_t cc, unsign
         feclearexcept(FE_ALL_EXCEPT);
         double x = host_op(k, D(a), D(b), D(cc));
         bool inex = fetestexcept(FE_INEXACT);
+        if (x == 0 && !inex) {
+            /* An exact zero takes its sign from the rounding mode. */
+            fesetround(host_rm[rn]);
+            x = host_op(k, D(a), D(b), D(cc));
+        }
         fesetround(FE_TONEAREST);
         uint64_t xb = B(x);
         if (inex && !is_inf(xb) && !is_nan(xb))
@@ -222,6 +254,17 @@ static rounded compute(arith_kind k, uint64_t a, uint64_t b, uint64_t cc, unsign
         if ((r.bits & ~SIGN_BIT) == DBL_MIN_BITS && (z & ~SIGN_BIT) < DBL_MIN_BITS)
             r.ux = true;
     }
+    if (r.ox) {
+        /* FR on overflow describes the 53-bit rounding with an unbounded
+         * exponent: redo the operation scaled down by 2^-256. */
+        double s = 0x1p-256, sa = D(a) * s;
+        double sb = (k == AR_MUL || k == AR_DIV) ? D(b) : D(b) * s;
+        fesetround(host_rm[rn]);
+        uint64_t m = B(host_op(k, sa, sb, D(cc)));
+        fesetround(FE_TOWARDZERO);
+        uint64_t z = B(host_op(k, sa, sb, D(cc)));
+        r.fr = m != z;
+    }
     fesetround(FE_TONEAREST);
     return r;
 }
@@ -236,6 +279,18 @@ static uint64_t nan_result(uint64_t n, bool single)
 }
 
 /* ---- arithmetic (A-form) ------------------------------------------------- */
+
+/* The 603e/750 FPU does single-precision multiplies in one pass of its
+ * narrow multiplier: frC enters with its significand rounded to 25 bits (to
+ * nearest, ties away from zero). The vectors require it (fmuls 0.25 * 0.35
+ * is exact there); Dolphin documents the same for the 750-derived Gekko. */
+static uint64_t round_frc(uint64_t cc)
+{
+    if (is_nan(cc) || is_inf(cc))
+        return cc;
+    uint64_t low = cc & 0xfffffffull;   /* the 28 bits below a 25-bit significand */
+    return (cc - low) + ((low >> 27) ? 0x10000000ull : 0);
+}
 
 static uint64_t flush_denorm(uint64_t b) { return is_denorm(b) ? (b & SIGN_BIT) : b; }
 
@@ -278,6 +333,8 @@ void ppc_fp_arith(ppc_cpu *c, uint32_t insn)
         return;
     }
     bool frsqrte = xo == 26 && !single;
+    if (single && use_c)
+        cc = round_frc(cc);
 
     /* Signalling NaNs and NaN propagation. */
     bool snan = (use_a && is_snan(a)) || (use_b && is_snan(b)) || (use_c && is_snan(cc));
@@ -376,12 +433,10 @@ void ppc_fp_arith(ppc_cpu *c, uint32_t insn)
     if (r.ox) ex |= FPSCR_OX | FPSCR_XX;
     if (r.ux) ex |= FPSCR_UX;
     if (r.inexact) ex |= FPSCR_XX;
-    if (r.ox)
-        r.fr = false;   /* overflow (OE = 0): FR clear, as the vectors show */
     fp_raise(c, ex);
     c->fpr[RD(insn)] = r.bits;
     set_frfi(c, r.fr, r.inexact);
-    set_fprf(c, fprf_of(r.bits));
+    set_fprf(c, single ? fprf_single(r.bits) : fprf_of(r.bits));
     fp_finish(c, insn, true);
 }
 
@@ -458,12 +513,10 @@ void ppc_frsp(ppc_cpu *c, uint32_t insn)
     if (r.ox) ex |= FPSCR_OX | FPSCR_XX;
     if (r.ux) ex |= FPSCR_UX;
     if (r.inexact) ex |= FPSCR_XX;
-    if (r.ox)
-        r.fr = false;   /* overflow (OE = 0): FR clear, as the vectors show */
     fp_raise(c, ex);
     c->fpr[RD(insn)] = r.bits;
     set_frfi(c, r.fr, r.inexact);
-    set_fprf(c, fprf_of(r.bits));
+    set_fprf(c, fprf_single(r.bits));
     fp_finish(c, insn, true);
 }
 
