@@ -254,18 +254,25 @@ static uint64_t bswap(uint64_t v, unsigned size)
     }
 }
 
-static uint64_t host_load(const uint8_t *p, unsigned size, ww_endian e)
+static inline uint64_t host_load(const uint8_t *p, unsigned size, ww_endian e)
 {
-    uint64_t v = 0;
-    for (unsigned i = 0; i < size; i++)
-        v |= (uint64_t)p[i] << (8 * (e == WW_BIG_ENDIAN ? size - 1 - i : i));
-    return v;
+    uint64_t v;
+    switch (size) {
+    case 1: return *p;
+    case 2: { uint16_t x; memcpy(&x, p, 2); return e == WW_BIG_ENDIAN ? GUINT16_FROM_BE(x) : GUINT16_FROM_LE(x); }
+    case 4: { uint32_t x; memcpy(&x, p, 4); return e == WW_BIG_ENDIAN ? GUINT32_FROM_BE(x) : GUINT32_FROM_LE(x); }
+    default: memcpy(&v, p, 8); return e == WW_BIG_ENDIAN ? GUINT64_FROM_BE(v) : GUINT64_FROM_LE(v);
+    }
 }
 
-static void host_store(uint8_t *p, unsigned size, ww_endian e, uint64_t v)
+static inline void host_store(uint8_t *p, unsigned size, ww_endian e, uint64_t v)
 {
-    for (unsigned i = 0; i < size; i++)
-        p[i] = (uint8_t)(v >> (8 * (e == WW_BIG_ENDIAN ? size - 1 - i : i)));
+    switch (size) {
+    case 1: *p = (uint8_t)v; return;
+    case 2: { uint16_t x = e == WW_BIG_ENDIAN ? GUINT16_TO_BE((uint16_t)v) : GUINT16_TO_LE((uint16_t)v); memcpy(p, &x, 2); return; }
+    case 4: { uint32_t x = e == WW_BIG_ENDIAN ? GUINT32_TO_BE((uint32_t)v) : GUINT32_TO_LE((uint32_t)v); memcpy(p, &x, 4); return; }
+    default: { uint64_t x = e == WW_BIG_ENDIAN ? GUINT64_TO_BE(v) : GUINT64_TO_LE(v); memcpy(p, &x, 8); return; }
+    }
 }
 
 static ww_bus_status unmapped(ww_space *s, ww_mapping *m, uint64_t addr, unsigned size,

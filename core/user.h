@@ -43,7 +43,15 @@ typedef struct ww_user_arch {
     bool (*arch_syscall)(ww_cpu *cpu, ww_sys sys, const uint64_t args[6], int64_t *ret);
     /* uname machine string: "i686", "m68k", "ppc" */
     const char *uname_machine;
+    uint32_t hwcap;          /* AT_HWCAP */
+    const char *platform;    /* AT_PLATFORM string, NULL for none */
+    /* Optional extra auxv pairs (PPC cache line sizes…); returns the count. */
+    unsigned (*extra_auxv)(uint64_t pairs[][2], unsigned max);
 } ww_user_arch;
+
+/* Guest memory helpers for arch glue (bounds-checked, through the bus). */
+bool ww_user_read(ww_cpu *cpu, uint64_t addr, void *buf, size_t len);
+bool ww_user_write(ww_cpu *cpu, uint64_t addr, const void *buf, size_t len);
 
 void ww_user_arch_register(const ww_user_arch *arch);
 #define WW_USER_ARCH_REGISTER(a) \

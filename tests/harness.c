@@ -15,6 +15,10 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#define WW_LEAK_CHECK 1
+#endif
 
 typedef struct {
     char *name;
@@ -30,6 +34,9 @@ static size_t ngens;
 static int result_fd = -1;   /* child: where to write the outcome */
 static bool soft_failed;
 static GString *child_log;
+/* File-scope so a forked child's leak check sees them as reachable. */
+static char **pats;
+static struct running_s *run;
 
 void ww_test_register(const char *name, ww_test_fn fn, void *data, unsigned timeout_s)
 {
@@ -50,6 +57,14 @@ void ww_test_register_gen(void (*gen)(void))
 
 static G_GNUC_NORETURN void child_finish(char kind, const char *msg)
 {
+#ifdef WW_LEAK_CHECK
+    /* Children end with _exit (no atexit leak check): check here, so a test
+     * that leaks fails under ASan. Failed tests skip it (they jump out). */
+    if (kind == 'P' && __lsan_do_recoverable_leak_check()) {
+        kind = 'F';
+        msg = "memory leaked (LeakSanitizer report on stderr)";
+    }
+#endif
     GString *s = g_string_new(NULL);
     g_string_append_c(s, kind);
     if (msg)
@@ -130,7 +145,7 @@ const char *ww_test_build_dir(void)
     return e && *e ? e : "build/release";
 }
 
-typedef struct {
+typedef struct running_s {
     pid_t pid;
     int fd;
     size_t idx;
@@ -157,7 +172,7 @@ int main(int argc, char **argv)
 {
     bool verbose = false, list = false;
     int jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
-    char **pats = calloc((size_t)argc + 1, sizeof *pats);
+    pats = calloc((size_t)argc + 1, sizeof *pats);
     int npats = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-v"))
@@ -166,6 +181,8 @@ int main(int argc, char **argv)
             list = true;
         else if (!strcmp(argv[i], "-j") && i + 1 < argc)
             jobs = atoi(argv[++i]);
+        else if (!strncmp(argv[i], "-j", 2) && argv[i][2])
+            jobs = atoi(argv[i] + 2);
         else if (!strcmp(argv[i], "-k") && i + 1 < argc)
             pats[npats++] = argv[++i];
         else {
@@ -182,16 +199,17 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < ntests; i++)
             if (matches(tests[i].name, pats, npats))
                 printf("%s\n", tests[i].name);
+        free(pats);
         return 0;
     }
     signal(SIGPIPE, SIG_IGN);
     unsigned passed = 0, failed = 0, skipped = 0;
-    running *run = calloc((size_t)jobs, sizeof *run);
-    int nrun = 0;
+    run = calloc((size_t)jobs, sizeof *run);
+    unsigned nrun = 0;
     size_t next = 0;
     fflush(stdout);
     for (;;) {
-        while (nrun < jobs && next < ntests) {
+        while (nrun < (unsigned)jobs && next < ntests) {
             size_t i = next++;
             if (!matches(tests[i].name, pats, npats))
                 continue;
@@ -214,11 +232,11 @@ int main(int argc, char **argv)
         if (!nrun)
             break;
         struct pollfd *pf = calloc((size_t)nrun, sizeof *pf);
-        for (int k = 0; k < nrun; k++)
+        for (unsigned k = 0; k < nrun; k++)
             pf[k] = (struct pollfd){ .fd = run[k].fd, .events = POLLIN };
         if (poll(pf, (nfds_t)nrun, -1) < 0 && errno != EINTR)
             abort();
-        for (int k = 0; k < nrun; k++) {
+        for (unsigned k = 0; k < nrun; k++) {
             if (!(pf[k].revents & (POLLIN | POLLHUP | POLLERR)))
                 continue;
             char buf[4096];
@@ -265,9 +283,12 @@ int main(int argc, char **argv)
         }
         free(pf);
     }
+    free(run);
+    free(pats);
     if (skipped)
         printf("%u passed, %u failed, %u skipped\n", passed, failed, skipped);
     else
         printf("%u passed, %u failed\n", passed, failed);
+    fflush(stdout);
     return failed ? 1 : 0;
 }

@@ -55,11 +55,10 @@ void ww_test_log(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
     ww_test_fail_at(__FILE__, __LINE__, "%s failed: %s", #call, \
                     (err) ? (err)->message : "(no error set)"); } while (0)
 /* A call must fail with a message containing `substr`; err is cleared. */
-#define WW_CHECK_ERR(call, err, substr) do { if ((call)) \
-    ww_test_fail_at(__FILE__, __LINE__, "%s succeeded, expected an error", #call); \
-    if (!(err) || !strstr((err)->message, (substr))) \
-    ww_test_fail_at(__FILE__, __LINE__, "%s: error \"%s\" lacks \"%s\"", #call, \
-                    (err) ? (err)->message : "(none)", (substr)); \
+#define WW_CHECK_ERR(call, err, substr) do { \
+    if ((call)) { ww_test_fail_at(__FILE__, __LINE__, "%s succeeded, expected an error", #call); } \
+    if (!(err) || !strstr((err)->message, (substr))) { ww_test_fail_at(__FILE__, __LINE__, \
+        "%s: error \"%s\" lacks \"%s\"", #call, (err) ? (err)->message : "(none)", (substr)); } \
     g_clear_error(&(err)); } while (0)
 
 /* Paths: the repo root (cwd of the runner) and the vectors directory

@@ -1,0 +1,155 @@
+/* tests/unit/user.c — the user-mode runner with the toy CPU: ELF loading,
+ * the initial stack, write/exit/brk, faults, limits, bad files; and the
+ * machine run loop with a halting CPU and a timer. */
+#include "tests/harness.h"
+#include "core/machine.h"
+#include "core/user.h"
+#include <unistd.h>
+
+/* A big-endian ELF32 executable with one PT_LOAD at 0x10000 holding `code`. */
+static char *write_elf(const uint8_t *code, size_t len, uint16_t machine)
+{
+    uint8_t f[4096] = { 0 };
+    memcpy(f, "\177ELF\1\2\1", 7);
+    ww_st_be16(f + 16, 2);            /* ET_EXEC */
+    ww_st_be16(f + 18, machine);
+    ww_st_be32(f + 20, 1);
+    ww_st_be32(f + 24, 0x10000 + 0x100);  /* entry */
+    ww_st_be32(f + 28, 52);           /* phoff */
+    ww_st_be16(f + 40, 52);
+    ww_st_be16(f + 42, 32);
+    ww_st_be16(f + 44, 1);
+    uint8_t *ph = f + 52;
+    ww_st_be32(ph, 1);                /* PT_LOAD */
+    ww_st_be32(ph + 4, 0);
+    ww_st_be32(ph + 8, 0x10000);
+    ww_st_be32(ph + 16, 0x100 + (uint32_t)len);
+    ww_st_be32(ph + 20, 0x2000);      /* bss after */
+    memcpy(f + 0x100, code, len);
+    char *path = g_build_filename(g_get_tmp_dir(), "ww-toy-XXXXXX", NULL);
+    int fd = g_mkstemp(path);
+    WW_CHECK(fd >= 0);
+    WW_CHECK(write(fd, f, 0x100 + len) == (ssize_t)(0x100 + len));
+    close(fd);
+    return path;
+}
+
+static int run(const char *path, int argc, char **argv, GString *out, uint64_t max,
+               bool *ok, GError **err)
+{
+    int p[2];
+    WW_CHECK(pipe(p) == 0);
+    ww_user_opts o = { .out_fd = p[1], .err_fd = p[1], .max_cycles = max };
+    ww_user_result r;
+    *ok = ww_user_run(path, argc, argv, &o, &r, err);
+    close(p[1]);
+    char buf[256];
+    ssize_t n;
+    while ((n = read(p[0], buf, sizeof buf)) > 0)
+        g_string_append_len(out, buf, n);
+    close(p[0]);
+    return r.exit_code;
+}
+
+/* write(1, msg, 6); exit(argc + 40) — msg at 0x10140 */
+static const uint8_t hello[] = {
+    0x01, 0, 0, 0, 0, 4,        /* r0 = 4 (write) */
+    0x01, 1, 0, 0, 0, 1,        /* r1 = 1 */
+    0x01, 2, 0, 1, 0x01, 0x40,  /* r2 = 0x10140 */
+    0x01, 3, 0, 0, 0, 6,        /* r3 = 6 */
+    0x02,                       /* syscall */
+    0x03, 5, 7,                 /* r5 = argc (mem32[sp]) */
+    0x05, 5, 0, 0, 0, 40,       /* r5 += 40 */
+    0x01, 0, 0, 0, 0, 1,        /* r0 = 1 (exit) */
+    0x04, 1, 5,                 /* r1 = 0 + r5 (r1 was 1: fix below) */
+};
+
+WW_TEST("unit/user/elf_write_exit_argc", t_user_hello)
+{
+    uint8_t code[0x50] = { 0 };
+    memcpy(code, hello, sizeof hello);
+    /* r1 held 1 from the write; subtract it: r1 += 0xFFFFFFFF, then syscall. */
+    static const uint8_t tail[] = { 0x05, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x02 };
+    memcpy(code + sizeof hello, tail, sizeof tail);
+    memcpy(code + 0x40, "hello\n", 6);
+    char *path = write_elf(code, sizeof code, 0x7777);
+    char *argv[] = { path, (char *)"arg1", NULL };
+    GString *out = g_string_new(NULL);
+    GError *err = NULL;
+    bool ok;
+    int rc = run(path, 2, argv, out, 0, &ok, &err);
+    WW_CHECK_NOERR(ok, err);
+    WW_CHECK_STR(out->str, "hello\n");
+    WW_CHECK_EQ(rc, 42);   /* argc 2 + 40: the stack held argc */
+    unlink(path);
+    g_free(path);
+    g_string_free(out, TRUE);
+}
+
+WW_TEST("unit/user/faults_and_limits", t_user_faults)
+{
+    GError *err = NULL;
+    GString *out = g_string_new(NULL);
+    bool ok;
+    /* An illegal instruction kills the program with SIGILL: status 128+4. */
+    static const uint8_t ill[] = { 0xEE };
+    char *p1 = write_elf(ill, sizeof ill, 0x7777);
+    char *a1[] = { p1, NULL };
+    WW_CHECK_EQ(run(p1, 1, a1, out, 0, &ok, &err), 132);
+    WW_CHECK_NOERR(ok, err);
+    /* An endless loop stops at the instruction limit with an error. */
+    static const uint8_t loop[] = { 0x01, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 1, 0xFD,
+                                    0x01, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x05, 1, 0, 0, 0, 0,
+                                    0x07, 1, 0xEA };
+    char *p2 = write_elf(loop, sizeof loop, 0x7777);
+    char *a2[] = { p2, NULL };
+    run(p2, 1, a2, out, 100000, &ok, &err);
+    WW_CHECK_ERR(ok, err, "still running after");
+    /* No CPU for this ELF machine. */
+    char *p3 = write_elf(ill, sizeof ill, 0x6666);
+    char *a3[] = { p3, NULL };
+    run(p3, 1, a3, out, 0, &ok, &err);
+    WW_CHECK_ERR(ok, err, "no CPU for ELF machine 26214");
+    /* Not an ELF at all. */
+    char *a4[] = { (char *)"tests/run", NULL };
+    run("tests/run", 1, a4, out, 0, &ok, &err);
+    WW_CHECK_ERR(ok, err, "not an ELF file");
+    unlink(p1), unlink(p2), unlink(p3);
+    g_free(p1), g_free(p2), g_free(p3);
+    g_string_free(out, TRUE);
+}
+
+static void tick(void *opaque) { (*(int *)opaque)++; }
+
+WW_TEST("unit/machine/run_loop_halt_and_timers", t_run_loop)
+{
+    GError *err = NULL;
+    ww_machine *m = ww_machine_new();
+    ww_chip *c = ww_machine_add_chip(m, "wwtoycpu", "cpu", &err);
+    WW_CHECK_NOERR(c, err);
+    ww_space_config cfg = { .addr_bits = 32, .endian = WW_BIG_ENDIAN,
+                            .unmapped = WW_UNMAPPED_BUS_ERROR };
+    ww_space *s = ww_machine_add_space(m, "cpu.mem", &cfg, &err);
+    WW_CHECK_NOERR(s, err);
+    WW_CHECK_NOERR(ww_chip_bind_bus(c, "mem", s, &err), err);
+    WW_CHECK_ERR(ww_chip_bind_bus(c, "io", s, &err), err, "has no bus port 'io'");
+    uint8_t *ram = ww_machine_add_memory(m, "ram", 4096, &err);
+    WW_CHECK_NOERR(ww_space_map_ram(s, "ram", 0, 4096, ram, false, 0, &err), err);
+    /* r1 = 999; loop 1000 times; halt. At 1 MHz: ~1 ms of virtual time. */
+    static const uint8_t prog[] = { 0x01, 1, 0, 0, 0x03, 0xE7, 0x07, 1, 0xFD, 0x08 };
+    memcpy(ram, prog, sizeof prog);
+    WW_CHECK_NOERR(ww_machine_realize(m, &err), err);
+    ww_cpu *cpu = ww_cpu_of(c);
+    WW_CHECK(cpu && cpu->clock_hz == 1000000);
+    int fired = 0;
+    ww_timer t;
+    ww_timer_init(&t, ww_machine_sched(m), tick, &fired);
+    ww_timer_mod(&t, 5000000);   /* 5 ms */
+    WW_CHECK_EQ(ww_machine_run_until(m, 10000000), WW_STOP_NONE);
+    /* 1 + 1000 loop steps + HLT; then the halted CPU lets time skip to the end. */
+    WW_CHECK_EQ(cpu->cycles, 1002);
+    WW_CHECK_EQ(fired, 1);
+    WW_CHECK_EQ(ww_sched_now(ww_machine_sched(m)), 10000000);
+    WW_CHECK_EQ(cpu->stop, WW_STOP_HALT);
+    ww_machine_free(m);
+}
