@@ -75,7 +75,10 @@ static bool spr_exists(ppc_model m, unsigned n)
 void ppc_mfspr(ppc_cpu *c, uint32_t i)
 {
     unsigned n = spr_num(i);
-    if ((n & 0x10) && !supervisor(c))
+    /* Linux emulates mfpvr for user programs (arch/powerpc/kernel/traps.c
+     * emulate_instruction); glibc's start-up reads it. */
+    bool emulated = c->cpu.user_mode && n == SPR_PVR;
+    if ((n & 0x10) && !emulated && !supervisor(c))
         return;
     if (!spr_exists(c->model, n)) {
         ppc_illegal(c, i);
