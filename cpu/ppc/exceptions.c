@@ -42,6 +42,25 @@ void ppc_exception(ppc_cpu *c, uint32_t vector, uint32_t srr0, uint32_t srr1_bit
     c->exc_taken = true;
 }
 
+/* Alignment exception: DAR = EA, DSISR from the instruction's opcode bits
+ * (MPCFPE32B table 6-11; X-form and D-form layouts). */
+void ppc_alignment(ppc_cpu *c, uint32_t insn, uint32_t ea)
+{
+    uint32_t d;
+    if ((insn >> 26) == 31)
+        d = ((insn >> 1) & 3) << 15 | ((insn >> 6) & 1) << 14 | ((insn >> 7) & 0xf) << 10;
+    else
+        d = ((insn >> 26) & 1) << 14 | ((insn >> 27) & 0xf) << 10;
+    d |= ((insn >> 21) & 31) << 5 | ((insn >> 16) & 31);
+    if (c->cpu.user_mode) {
+        ppc_user_fault(c, SIG_BUS);
+        return;
+    }
+    c->spr[SPR_DAR] = ea;
+    c->spr[SPR_DSISR] = d;
+    ppc_exception(c, EXC_ALIGN, c->pc, 0);
+}
+
 void ppc_program(ppc_cpu *c, uint32_t why)
 {
     ppc_exception(c, EXC_PROGRAM, c->pc, why);

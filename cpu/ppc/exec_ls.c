@@ -101,10 +101,20 @@ void ppc_store(ppc_cpu *c, uint32_t i)
 
 /* ---- multiple and string ------------------------------------------------ */
 
+static bool aligned_or_alignment_exc(ppc_cpu *c, uint32_t i, uint32_t ea)
+{
+    if (!(ea & 3))
+        return true;
+    ppc_alignment(c, i, ea);
+    return false;
+}
+
 void ppc_lmw(ppc_cpu *c, uint32_t i)
 {
     uint32_t ea = ea_d(c, i), v[32];
     unsigned r0 = RD(i);
+    if (!aligned_or_alignment_exc(c, i, ea))
+        return;
     for (unsigned r = r0; r < 32; r++)
         if (!ppc_read(c, ea + 4 * (r - r0), 4, &v[r]))
             return;
@@ -115,6 +125,8 @@ void ppc_lmw(ppc_cpu *c, uint32_t i)
 void ppc_stmw(ppc_cpu *c, uint32_t i)
 {
     uint32_t ea = ea_d(c, i);
+    if (!aligned_or_alignment_exc(c, i, ea))
+        return;
     for (unsigned r = RD(i); r < 32; r++)
         if (!ppc_write(c, ea + 4 * (r - RD(i)), 4, c->gpr[r]))
             return;
@@ -162,37 +174,26 @@ void ppc_stswx(ppc_cpu *c, uint32_t i)
 
 /* ---- reservation -------------------------------------------------------- */
 
-static bool aligned_or_alignment_exc(ppc_cpu *c, uint32_t i, uint32_t ea)
-{
-    if (!(ea & 3))
-        return true;
-    /* MPCFPE32B §6.4.6: DSISR takes bits of the instruction, DAR the EA. */
-    c->spr[SPR_DAR] = ea;
-    c->spr[SPR_DSISR] = ((i >> 1) & 0x3ff) << 0 | (RD(i) << 5) | 0x4000;
-    if (c->cpu.user_mode) {
-        ppc_user_fault(c, SIG_BUS);
-        return false;
-    }
-    ppc_exception(c, EXC_ALIGN, c->pc, 0);
-    return false;
-}
 
+/* The reservation is kept by physical address (one CPU: only stwcx. and
+ * exceptions' rfi clear it here; other bus masters' stores are not seen). */
 void ppc_lwarx(ppc_cpu *c, uint32_t i)
 {
-    uint32_t ea = ea_x(c, i), v;
-    if (!aligned_or_alignment_exc(c, i, ea) || !ppc_read(c, ea, 4, &v))
+    uint32_t ea = ea_x(c, i), v, pa;
+    if (!aligned_or_alignment_exc(c, i, ea) || !ppc_read(c, ea, 4, &v) ||
+        !ppc_translate(c, ea, PPC_ACC_READ, &pa))
         return;
     c->resv_valid = true;
-    c->resv_addr = ea;
+    c->resv_addr = pa;
     c->gpr[RD(i)] = v;
 }
 
 void ppc_stwcx(ppc_cpu *c, uint32_t i)
 {
-    uint32_t ea = ea_x(c, i);
-    if (!aligned_or_alignment_exc(c, i, ea))
+    uint32_t ea = ea_x(c, i), pa;
+    if (!aligned_or_alignment_exc(c, i, ea) || !ppc_translate(c, ea, PPC_ACC_WRITE, &pa))
         return;
-    bool ok = c->resv_valid && c->resv_addr == ea;
+    bool ok = c->resv_valid && c->resv_addr == pa;
     if (ok && !ppc_write(c, ea, 4, c->gpr[RD(i)]))
         return;
     c->resv_valid = false;
@@ -268,6 +269,17 @@ static bool write64(ppc_cpu *c, uint32_t ea, uint64_t v)
     return ppc_write(c, ea, 4, (uint32_t)(v >> 32)) && ppc_write(c, ea + 4, 4, (uint32_t)v);
 }
 
+/* FP accesses that are not word-aligned take the alignment exception on the
+ * 603e/750 (750 UM §4.5.6); Linux fixes them up for user programs, so the
+ * user-mode runner simply performs them. */
+static bool fp_aligned(ppc_cpu *c, uint32_t i, uint32_t ea)
+{
+    if (!(ea & 3) || c->cpu.user_mode)
+        return true;
+    ppc_alignment(c, i, ea);
+    return false;
+}
+
 void ppc_fload(ppc_cpu *c, uint32_t i)
 {
     if (!ppc_fp_available(c))
@@ -278,6 +290,8 @@ void ppc_fload(ppc_cpu *c, uint32_t i)
     bool update = indexed ? (xo == 567 || xo == 631) : (po == 49 || po == 51);
     uint32_t ea = indexed ? ea_x(c, i) : ea_d(c, i);
     uint64_t v;
+    if (!fp_aligned(c, i, ea))
+        return;
     if (dbl) {
         if (!read64(c, ea, &v))
             return;
@@ -300,6 +314,8 @@ void ppc_fstore(ppc_cpu *c, uint32_t i)
     bool indexed = po == 31;
     uint32_t ea = indexed ? ea_x(c, i) : ea_d(c, i);
     uint64_t f = c->fpr[RD(i)];
+    if (!fp_aligned(c, i, ea))
+        return;
     if (indexed && xo == 983) {          /* stfiwx: low word, as is */
         ppc_write(c, ea, 4, (uint32_t)f);
         return;

@@ -129,12 +129,13 @@ static void fp_finish(ppc_cpu *c, uint32_t insn, bool record)
     fp_summary(c);
     if (record && (insn & 1))
         ppc_set_cr_field(c, 1, c->fpscr >> 28);
-    if ((c->fpscr & FPSCR_FEX) && (c->msr & (MSR_FE0 | MSR_FE1)))
+    if ((c->fpscr & FPSCR_FEX) && !c->fex_before && (c->msr & (MSR_FE0 | MSR_FE1)))
         ppc_program(c, PROG_FP);
 }
 
 bool ppc_fp_available(ppc_cpu *c)
 {
+    c->fex_before = c->fpscr & FPSCR_FEX;
     if (c->msr & MSR_FP)
         return true;
     if (c->cpu.user_mode) {

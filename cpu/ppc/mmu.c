@@ -73,9 +73,6 @@ static bool phys_write(ppc_cpu *c, uint32_t pa, unsigned size, uint32_t val)
     ww_space *s = c->cpu.chip.bus[0];
     if (c->map_gen != ww_space_generation(s))
         refresh_tables(c);
-    /* Any store breaks a reservation on the same address (single CPU). */
-    if (c->resv_valid && (c->resv_addr & ~31u) == (pa & ~31u) && !c->cpu.user_mode)
-        c->resv_valid = false;
     if (c->wtab) {
         uint32_t in = pa & ((1u << c->page_bits) - 1);
         uint8_t *p = c->wtab[pa >> c->page_bits];

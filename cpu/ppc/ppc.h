@@ -120,6 +120,7 @@ struct ppc_cpu {
     uint32_t resv_addr;
 
     uint32_t npc;            /* address of the next instruction */
+    bool fex_before;         /* FPSCR[FEX] when the current FP instruction began */
     bool exc_taken;          /* the current instruction raised an exception */
 
     ppc_tlb_entry itlb[32][2], dtlb[32][2];
@@ -145,6 +146,7 @@ extern const ppc_op ppc_ops[];
 void ppc_exception(ppc_cpu *c, uint32_t vector, uint32_t srr0, uint32_t srr1_bits);
 void ppc_program(ppc_cpu *c, uint32_t why);  /* program exception at c->pc */
 void ppc_illegal(ppc_cpu *c, uint32_t insn);
+void ppc_alignment(ppc_cpu *c, uint32_t insn, uint32_t ea);
 bool ppc_check_interrupts(ppc_cpu *c);
 void ppc_user_fault(ppc_cpu *c, int sig);
 bool ppc_fp_available(ppc_cpu *c);

@@ -16,6 +16,9 @@ uint64_t ppc_tb_hz(const ppc_cpu *c)
 static uint64_t ticks_now(ppc_cpu *c)
 {
     ww_sched *s = c->cpu.chip.sched;
+    if (c->cpu.user_mode)      /* no machine loop: time is the instructions run */
+        return ww_ns_to_ticks(ww_ticks_to_ns(c->cpu.cycles, c->cpu.clock_hz ? c->cpu.clock_hz : 1),
+                              ppc_tb_hz(c));
     return s ? ww_ns_to_ticks(ww_sched_now(s), ppc_tb_hz(c)) : 0;
 }
 
