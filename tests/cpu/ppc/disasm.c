@@ -52,13 +52,20 @@ static char *canon_operand(const char *t)
     return s;
 }
 
+static void set_mn(char *mn, size_t mnlen, const char *name, bool dot)
+{
+    g_strlcpy(mn, name, mnlen);
+    if (dot)
+        g_strlcat(mn, ".", mnlen);
+}
+
 /* Rewrite simplified mnemonics to the base instruction (same encoding):
  * MPCFPE32B appendix F. ops[] hold canonical operand strings. */
 static void expand(char *mn, size_t mnlen, GPtrArray *ops)
 {
     char base[32];
     bool dot = false;
-    snprintf(base, sizeof base, "%s", mn);
+    g_strlcpy(base, mn, sizeof base);
     size_t l = strlen(base);
     while (l && (base[l - 1] == '+' || base[l - 1] == '-'))  /* branch hints */
         base[--l] = 0;
@@ -70,7 +77,7 @@ static void expand(char *mn, size_t mnlen, GPtrArray *ops)
     for (guint k = 0; k < ops->len && k < 6; k++)
         v[k] = strtol(ops->pdata[k], NULL, 10);
 #define SET(name, a, b, c) do { \
-        snprintf(mn, mnlen, "%s%s", name, dot ? "." : ""); \
+        set_mn(mn, mnlen, name, dot); \
         while (ops->len > 2) g_ptr_array_remove_index(ops, ops->len - 1); \
         g_ptr_array_add(ops, g_strdup_printf("%ld", (long)(a))); \
         g_ptr_array_add(ops, g_strdup_printf("%ld", (long)(b))); \
@@ -87,19 +94,19 @@ static void expand(char *mn, size_t mnlen, GPtrArray *ops)
     else if (ops->len == 3 && !strcmp(base, "slwi"))   SET("rlwinm", v[2], 0, 31 - v[2]);
     else if (ops->len == 3 && !strcmp(base, "srwi"))   SET("rlwinm", (32 - v[2]) & 31, v[2], 31);
     else if (ops->len == 1 && !strcmp(base, "mtcr")) {
-        snprintf(mn, mnlen, "mtcrf");
+        set_mn(mn, mnlen, "mtcrf", false);
         g_ptr_array_insert(ops, 0, g_strdup("255"));
     } else if (!strcmp(base, "cntlz")) {            /* POWER spelling of cntlzw */
-        snprintf(mn, mnlen, "cntlzw%s", dot ? "." : "");
+        set_mn(mn, mnlen, "cntlzw", dot);
     } else if (ops->len == 2 && !strcmp(base, "mr")) {
-        snprintf(mn, mnlen, "or%s", dot ? "." : "");
+        set_mn(mn, mnlen, "or", dot);
         g_ptr_array_add(ops, g_strdup(ops->pdata[1]));
     } else if (ops->len == 3 && (!strcmp(base, "lswi") || !strcmp(base, "stswi")) && v[2] == 0) {
         g_free(ops->pdata[2]);
         ops->pdata[2] = g_strdup("32");
-        snprintf(mn, mnlen, "%s", base);
+        set_mn(mn, mnlen, base, false);
     } else {
-        snprintf(mn, mnlen, "%s%s", base, dot ? "." : "");
+        set_mn(mn, mnlen, base, dot);
     }
 #undef SET
 }
@@ -112,7 +119,7 @@ static char *canon(const char *text)
         p++;
     size_t n = strcspn(p, " ,");
     char mn[32];
-    snprintf(mn, sizeof mn, "%.*s", (int)MIN(n, sizeof mn - 1), p);
+    g_strlcpy(mn, p, MIN(n + 1, sizeof mn));
     p += n;
     GPtrArray *ops = g_ptr_array_new_with_free_func(g_free);
     char **parts = g_strsplit_set(p, ",", -1);
