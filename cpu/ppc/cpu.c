@@ -36,6 +36,14 @@ void ppc_set_msr(ppc_cpu *c, uint32_t v)
     if (c->model != PPC_MODEL_603)
         v &= ~MSR_TGPR;
     c->msr = v;
+    ppc_update_direct(c);
+}
+
+void ppc_update_direct(ppc_cpu *c)
+{
+    c->fetch_direct = c->cpu.user_mode || !(c->msr & MSR_IR);
+    c->data_direct = c->cpu.user_mode || !(c->msr & MSR_DR);
+    ppc_update_attention(c);
 }
 
 /* ---- descriptor --------------------------------------------------------- */
@@ -327,6 +335,7 @@ static void ppc_signal(ww_chip *chip, unsigned port, unsigned index, int level)
     case PORT_SMI:    c->smi_level = level; break;
     case PORT_SRESET: if (level) c->sreset_level = true; break;
     }
+    ppc_update_attention(c);
     if (level)
         ww_cpu_kick(&c->cpu);
 }
@@ -339,24 +348,54 @@ static inline bool irq_maybe(const ppc_cpu *c)
            ((c->msr & MSR_EE) && (c->ext_level || c->dec_pending || c->smi_level));
 }
 
+/* The rare per-instruction conditions, folded into one flag the loop tests:
+ * an interrupt line or request, MSR[POW] or MSR[SE]. Recomputed whenever
+ * one of them may change (MSR writes, inputs, the decrementer timer). */
+void ppc_update_attention(ppc_cpu *c)
+{
+    c->attention = !c->cpu.user_mode &&
+                   (c->sreset_level || c->mcp_level || c->ext_level || c->dec_pending ||
+                    c->smi_level || (c->msr & (MSR_POW | MSR_SE)));
+}
+
+/* Slow part of an instruction boundary. */
+enum { BOUNDARY_RUN, BOUNDARY_STOP, BOUNDARY_TAKEN };
+
+static int boundary(ppc_cpu *c)
+{
+    ww_cpu *cpu = &c->cpu;
+    if (irq_maybe(c) && ppc_check_interrupts(c)) {
+        ppc_update_attention(c);
+        if (cpu->stop != WW_STOP_NONE)     /* checkstop */
+            return BOUNDARY_STOP;
+        c->pc = c->npc;
+        return BOUNDARY_TAKEN;
+    }
+    if (c->msr & MSR_POW) {               /* doze/nap: wait for an interrupt */
+        cpu->stop = WW_STOP_HALT;
+        return BOUNDARY_STOP;
+    }
+    c->exc_taken = false;
+    return BOUNDARY_RUN;
+}
+
 static uint64_t ppc_run(ww_cpu *cpu, uint64_t budget)
 {
     ppc_cpu *c = (ppc_cpu *)cpu;
     uint64_t start = cpu->cycles, end = start + budget;
     cpu->stop = WW_STOP_NONE;
+    ppc_check_map(c);
+    ppc_update_direct(c);     /* tests and the runner may have set msr/user_mode */
     while (cpu->cycles < end && !cpu->exit_request) {
-        c->exc_taken = false;
         c->npc = c->pc + 4;
-        if (!cpu->user_mode && irq_maybe(c) && ppc_check_interrupts(c)) {
-            if (cpu->stop)
+        if (__builtin_expect(c->attention, 0)) {
+            int b = boundary(c);
+            if (b == BOUNDARY_STOP)
                 break;
-            c->pc = c->npc;
-            cpu->cycles++;
-            continue;
-        }
-        if (c->msr & MSR_POW) {            /* doze/nap: wait for an interrupt */
-            cpu->stop = WW_STOP_HALT;
-            break;
+            if (b == BOUNDARY_TAKEN) {
+                cpu->cycles++;
+                continue;
+            }
         }
         uint32_t insn;
         if (ppc_fetch(c, c->pc, &insn)) {
@@ -367,15 +406,17 @@ static uint64_t ppc_run(ww_cpu *cpu, uint64_t budget)
                 ppc_user_fault(c, SIG_ILL);
             else
                 ppc_illegal(c, insn);
-            if ((c->msr & MSR_SE) && !c->exc_taken && !cpu->stop && !cpu->user_mode)
-                ppc_exception(c, EXC_TRACE, c->npc, 0);
         }
         cpu->cycles++;
-        if (cpu->stop == WW_STOP_FATAL || cpu->stop == WW_STOP_USER_FAULT)
-            break;               /* PC stays on the faulting instruction */
-        c->pc = c->npc;
-        if (cpu->stop)
+        if (__builtin_expect(cpu->stop != WW_STOP_NONE, 0)) {
+            if (cpu->stop == WW_STOP_FATAL || cpu->stop == WW_STOP_USER_FAULT)
+                break;           /* PC stays on the faulting instruction */
+            c->pc = c->npc;
             break;
+        }
+        if (__builtin_expect((c->msr & MSR_SE) != 0, 0) && !c->exc_taken && !cpu->user_mode)
+            ppc_exception(c, EXC_TRACE, c->npc, 0);
+        c->pc = c->npc;
     }
     return cpu->cycles - start;
 }

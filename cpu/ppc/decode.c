@@ -215,16 +215,14 @@ const ppc_op ppc_ops[] = {
 };
 
 /* Which of the four extended-opcode groups a primary opcode uses (-1: none). */
-static int ext_group(unsigned po)
-{
-    switch (po) {
-    case 19: return 0;
-    case 31: return 1;
-    case 59: return 2;
-    case 63: return 3;
-    default: return -1;
-    }
-}
+const int8_t ppc_ext_groups[64] = {
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,   /* 0-15 */
+    -1, -1, -1,  0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,  1,   /* 16-31 */
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,   /* 32-47 */
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,  2, -1, -1, -1,  3,   /* 48-63 */
+};
+
+static int ext_group(unsigned po) { return ppc_ext_groups[po & 63]; }
 
 void ppc_build_dispatch(ppc_cpu *c)
 {
@@ -252,13 +250,4 @@ void ppc_build_dispatch(ppc_cpu *c)
             break;
         }
     }
-}
-
-const ppc_op *ppc_decode(const ppc_cpu *c, uint32_t insn)
-{
-    unsigned po = insn >> 26;
-    int g = ext_group(po);
-    if (g < 0)
-        return c->dispatch[po];
-    return c->dispatch[64 + 1024 * g + ((insn >> 1) & 0x3ff)];
 }

@@ -20,13 +20,14 @@ enum {
     FAULT_DIRECT = 1u << 26, FAULT_STORE = 1u << 25,
 };
 
-static void refresh_tables(ppc_cpu *c)
+void ppc_refresh_tables(ppc_cpu *c)
 {
     ww_space *s = c->cpu.chip.bus[0];
     c->rtab = ww_space_read_table(s);
     c->wtab = ww_space_write_table(s);
     c->map_gen = ww_space_generation(s);
     c->page_bits = ww_space_cfg(s)->page_bits;
+    c->page_mask = (1u << c->page_bits) - 1;
 }
 
 static void bus_error(ppc_cpu *c, uint32_t pa)
@@ -48,8 +49,6 @@ static void bus_error(ppc_cpu *c, uint32_t pa)
 static bool phys_read(ppc_cpu *c, uint32_t pa, unsigned size, uint32_t *val)
 {
     ww_space *s = c->cpu.chip.bus[0];
-    if (c->map_gen != ww_space_generation(s))
-        refresh_tables(c);
     if (c->rtab) {
         uint32_t in = pa & ((1u << c->page_bits) - 1);
         uint8_t *p = c->rtab[pa >> c->page_bits];
@@ -60,7 +59,9 @@ static bool phys_read(ppc_cpu *c, uint32_t pa, unsigned size, uint32_t *val)
         }
     }
     uint64_t v = 0;
-    if (ww_space_read(s, pa, size, &v) != WW_BUS_OK) {
+    ww_bus_status st = ww_space_read(s, pa, size, &v);
+    ppc_check_map(c);           /* an MMIO access may have changed the map */
+    if (st != WW_BUS_OK) {
         bus_error(c, pa);
         return false;
     }
@@ -71,8 +72,6 @@ static bool phys_read(ppc_cpu *c, uint32_t pa, unsigned size, uint32_t *val)
 static bool phys_write(ppc_cpu *c, uint32_t pa, unsigned size, uint32_t val)
 {
     ww_space *s = c->cpu.chip.bus[0];
-    if (c->map_gen != ww_space_generation(s))
-        refresh_tables(c);
     if (c->wtab) {
         uint32_t in = pa & ((1u << c->page_bits) - 1);
         uint8_t *p = c->wtab[pa >> c->page_bits];
@@ -87,7 +86,9 @@ static bool phys_write(ppc_cpu *c, uint32_t pa, unsigned size, uint32_t val)
             return true;
         }
     }
-    if (ww_space_write(s, pa, size, val) != WW_BUS_OK) {
+    ww_bus_status st = ww_space_write(s, pa, size, val);
+    ppc_check_map(c);
+    if (st != WW_BUS_OK) {
         bus_error(c, pa);
         return false;
     }
@@ -329,7 +330,7 @@ bool ppc_translate(ppc_cpu *c, uint32_t ea, int acc, uint32_t *pa)
 
 /* ---- virtual accesses --------------------------------------------------------- */
 
-bool ppc_read(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t *val)
+bool ppc_read_slow(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t *val)
 {
     if (((ea & 0xfff) + size) > 0x1000) {      /* crosses a page: byte by byte */
         uint32_t v = 0, b;
@@ -345,7 +346,7 @@ bool ppc_read(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t *val)
     return ppc_translate(c, ea, PPC_ACC_READ, &pa) && phys_read(c, pa, size, val);
 }
 
-bool ppc_write(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t val)
+bool ppc_write_slow(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t val)
 {
     if (((ea & 0xfff) + size) > 0x1000) {
         uint32_t pa;
@@ -361,7 +362,7 @@ bool ppc_write(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t val)
     return ppc_translate(c, ea, PPC_ACC_WRITE, &pa) && phys_write(c, pa, size, val);
 }
 
-bool ppc_fetch(ppc_cpu *c, uint32_t ea, uint32_t *insn)
+bool ppc_fetch_slow(ppc_cpu *c, uint32_t ea, uint32_t *insn)
 {
     uint32_t pa;
     if (!(c->msr & MSR_IR) || c->cpu.user_mode) {
@@ -370,8 +371,6 @@ bool ppc_fetch(ppc_cpu *c, uint32_t ea, uint32_t *insn)
         return false;
     }
     ww_space *s = c->cpu.chip.bus[0];
-    if (c->map_gen != ww_space_generation(s))
-        refresh_tables(c);
     if (c->rtab) {
         uint8_t *p = c->rtab[pa >> c->page_bits];
         if (p) {
@@ -380,7 +379,9 @@ bool ppc_fetch(ppc_cpu *c, uint32_t ea, uint32_t *insn)
         }
     }
     uint64_t v = 0;
-    if (ww_space_read(s, pa, 4, &v) != WW_BUS_OK) {
+    ww_bus_status st = ww_space_read(s, pa, 4, &v);
+    ppc_check_map(c);
+    if (st != WW_BUS_OK) {
         if (c->cpu.user_mode) {
             ppc_user_fault(c, SIG_SEGV);
         } else if (!(c->msr & MSR_ME)) {

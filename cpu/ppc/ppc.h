@@ -11,6 +11,7 @@
 #define WW_CPU_PPC_H
 #include "core/cpu.h"
 #include "core/space.h"
+#include <string.h>
 
 typedef enum { PPC_MODEL_603, PPC_MODEL_604, PPC_MODEL_750 } ppc_model;
 
@@ -120,7 +121,8 @@ struct ppc_cpu {
     uint32_t resv_addr;
 
     uint32_t npc;            /* address of the next instruction */
-    bool fex_before;         /* FPSCR[FEX] when the current FP instruction began */
+    bool fex_before;
+    bool attention;          /* something to look at between instructions */         /* FPSCR[FEX] when the current FP instruction began */
     bool exc_taken;          /* the current instruction raised an exception */
 
     ppc_tlb_entry itlb[32][2], dtlb[32][2];
@@ -130,6 +132,8 @@ struct ppc_cpu {
     uint8_t *const *rtab, *const *wtab;
     uint64_t map_gen;
     unsigned page_bits;
+    uint32_t page_mask;
+    bool fetch_direct, data_direct;  /* no translation: MSR[IR]/[DR] clear or user mode */
 
     size_t cs_handle;        /* capstone handle (opened on first disasm) */
     bool cs_ready;
@@ -139,7 +143,13 @@ struct ppc_cpu {
 
 /* ---- decode.c ---- */
 void ppc_build_dispatch(ppc_cpu *c);
-const ppc_op *ppc_decode(const ppc_cpu *c, uint32_t insn);
+extern const int8_t ppc_ext_groups[64];
+static inline const ppc_op *ppc_decode(const ppc_cpu *c, uint32_t insn)
+{
+    unsigned po = insn >> 26;
+    int g = ppc_ext_groups[po];
+    return g < 0 ? c->dispatch[po] : c->dispatch[64 + 1024 * g + ((insn >> 1) & 0x3ff)];
+}
 extern const ppc_op ppc_ops[];
 
 /* ---- exceptions.c ---- */
@@ -154,9 +164,10 @@ bool ppc_fp_available(ppc_cpu *c);
 /* ---- mmu.c / memory ---- */
 enum { PPC_ACC_READ = 0, PPC_ACC_WRITE = 1, PPC_ACC_FETCH = 2 };
 bool ppc_translate(ppc_cpu *c, uint32_t ea, int acc, uint32_t *pa);
-bool ppc_read(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t *val);
-bool ppc_write(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t val);
-bool ppc_fetch(ppc_cpu *c, uint32_t ea, uint32_t *insn);
+bool ppc_read_slow(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t *val);
+bool ppc_write_slow(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t val);
+bool ppc_fetch_slow(ppc_cpu *c, uint32_t ea, uint32_t *insn);
+void ppc_refresh_tables(ppc_cpu *c);
 void ppc_tlb_flush(ppc_cpu *c);
 void ppc_tlb_invalidate(ppc_cpu *c, uint32_t ea);
 void ppc_tlb_load(ppc_cpu *c, bool instr, uint32_t ea);
@@ -178,7 +189,83 @@ uint32_t ppc_double_to_single(uint64_t d);
 
 /* ---- misc ---- */
 void ppc_set_msr(ppc_cpu *c, uint32_t v);
+void ppc_update_direct(ppc_cpu *c);
+void ppc_update_attention(ppc_cpu *c);
 uint32_t ppc_pvr(ppc_model m);
+
+/* ---- memory fast paths ------------------------------------------------------
+ * Untranslated accesses within one RAM page go straight to the host page;
+ * everything else (translation, MMIO, page crossing, faults) is out of line.
+ * The page-table pointers are re-validated at the start of run() and after
+ * every slow-path bus access (an MMIO write is what can remap the bus). */
+/* Big-endian loads/stores on host pages (one access + byte swap). */
+static inline uint32_t ppc_be32(const uint8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    v = __builtin_bswap32(v);
+#endif
+    return v;
+}
+
+static inline void ppc_st_be32(uint8_t *p, uint32_t v)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    v = __builtin_bswap32(v);
+#endif
+    memcpy(p, &v, 4);
+}
+
+static inline void ppc_check_map(ppc_cpu *c)
+{
+    if (c->map_gen != ww_space_generation(c->cpu.chip.bus[0]))
+        ppc_refresh_tables(c);
+}
+
+static inline uint8_t *ppc_fast_page(ppc_cpu *c, uint8_t *const *tab, uint32_t ea, unsigned size,
+                                     bool direct)
+{
+    if (!tab || !direct || (ea & c->page_mask) + size > c->page_mask + 1)
+        return NULL;
+    uint8_t *p = tab[ea >> c->page_bits];
+    return p ? p + (ea & c->page_mask) : NULL;
+}
+
+static inline bool ppc_fetch(ppc_cpu *c, uint32_t ea, uint32_t *insn)
+{
+    uint8_t *p = c->rtab && c->fetch_direct ? c->rtab[ea >> c->page_bits] : NULL;
+    if (p) {
+        *insn = ppc_be32(p + (ea & c->page_mask));
+        return true;
+    }
+    return ppc_fetch_slow(c, ea, insn);
+}
+
+static inline bool ppc_read(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t *val)
+{
+    uint8_t *p = ppc_fast_page(c, c->rtab, ea, size, c->data_direct);
+    if (p) {
+        *val = size == 4 ? ppc_be32(p) : size == 2 ? ww_ld_be16(p) : p[0];
+        return true;
+    }
+    return ppc_read_slow(c, ea, size, val);
+}
+
+static inline bool ppc_write(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t val)
+{
+    uint8_t *p = ppc_fast_page(c, c->wtab, ea, size, c->data_direct);
+    if (p) {
+        if (size == 4)
+            ppc_st_be32(p, val);
+        else if (size == 2)
+            ww_st_be16(p, (uint16_t)val);
+        else
+            p[0] = (uint8_t)val;
+        return true;
+    }
+    return ppc_write_slow(c, ea, size, val);
+}
 
 /* ---- small field and flag helpers ---- */
 static inline unsigned RD(uint32_t i) { return (i >> 21) & 31; }

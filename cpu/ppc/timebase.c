@@ -66,6 +66,7 @@ static void dec_fire(void *opaque)
 {
     ppc_cpu *c = opaque;
     c->dec_pending = true;
+    ppc_update_attention(c);
     /* Now 0xFFFFFFFF: the next underflow is 2^32 ticks away. */
     c->dec_stamp = c->dec_stamp + (uint64_t)c->dec_load + 1;
     c->dec_load = 0xffffffffu;
