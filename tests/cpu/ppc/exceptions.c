@@ -1,0 +1,134 @@
+/* tests/cpu/ppc/exceptions.c — supervisor-model checks one instruction at a
+ * time: vectors, SRR0/SRR1 bits and MSR after exceptions (MPCFPE32B chapter
+ * 6), privilege, model-specific opcodes, the decrementer from virtual time,
+ * and the user-mode stop rules. */
+#include "tests/cpu/ppc/rig.h"
+
+static void setup(ppc_rig *r, const char *model, uint32_t msr)
+{
+    ppc_rig_init(r, model, 64 * 1024);
+    ppc_cpu *c = r->cpu;
+    c->msr = msr;
+}
+
+WW_TEST("cpu/ppc/exc/illegal", ppc_exc_illegal)
+{
+    ppc_rig r;
+    setup(&r, "ppc750", MSR_ME | MSR_EE | MSR_IR | MSR_DR | MSR_FP);
+    r.cpu->msr = MSR_ME | MSR_EE | MSR_FP;
+    /* primary opcode 1 does not exist: program exception, SRR1[12] (illegal) */
+    ppc_rig_step1(&r, 0x04000000);
+    WW_CHECK_EQ(r.cpu->pc, 0x700);
+    WW_CHECK_EQ(r.cpu->spr[SPR_SRR0], 0);
+    WW_CHECK_EQ(r.cpu->spr[SPR_SRR1], PROG_ILLEGAL | MSR_ME | MSR_EE | MSR_FP);
+    WW_CHECK_EQ(r.cpu->msr, MSR_ME);             /* EE, FP cleared; ME kept */
+    /* fsqrt is optional and absent on the 750 */
+    r.cpu->msr = MSR_FP;
+    ppc_rig_step1(&r, 0xfc60202c);
+    WW_CHECK_EQ(r.cpu->pc, 0x700);
+    WW_CHECK(r.cpu->spr[SPR_SRR1] & PROG_ILLEGAL);
+    /* tlbld exists only on the 603 */
+    r.cpu->msr = 0;
+    ppc_rig_step1(&r, 0x7c0027a4);
+    WW_CHECK_EQ(r.cpu->pc, 0x700);
+    ppc_rig_free(&r);
+    setup(&r, "ppc603", 0);
+    r.cpu->spr[SPR_SRR1] = 0;
+    ppc_rig_step1(&r, 0x7c0027a4);               /* tlbld r4 */
+    WW_CHECK_EQ(r.cpu->pc, 4);
+    ppc_rig_free(&r);
+}
+
+WW_TEST("cpu/ppc/exc/privilege-trap-sc", ppc_exc_priv)
+{
+    ppc_rig r;
+    setup(&r, "ppc750", MSR_PR);
+    ppc_rig_step1(&r, 0x7c6000a6);               /* mfmsr r3 in user state */
+    WW_CHECK_EQ(r.cpu->pc, 0x700);
+    WW_CHECK(r.cpu->spr[SPR_SRR1] & PROG_PRIV);
+    WW_CHECK(r.cpu->spr[SPR_SRR1] & MSR_PR);
+    WW_CHECK(!(r.cpu->msr & MSR_PR));
+    r.cpu->msr = MSR_IP;                          /* vectors at 0xFFFxxxxx */
+    r.cpu->gpr[3] = 5;
+    ppc_rig_step1(&r, 0x0c830005);               /* tweqi r3, 5 */
+    WW_CHECK_EQ(r.cpu->pc, 0xfff00700u);
+    WW_CHECK(r.cpu->spr[SPR_SRR1] & PROG_TRAP);
+    r.cpu->msr = 0;
+    ppc_rig_step1(&r, 0x44000002);               /* sc */
+    WW_CHECK_EQ(r.cpu->pc, 0xc00);
+    WW_CHECK_EQ(r.cpu->spr[SPR_SRR0], 4);        /* the instruction after sc */
+    ppc_rig_free(&r);
+}
+
+WW_TEST("cpu/ppc/exc/fp-unavailable-alignment", ppc_exc_fp_align)
+{
+    ppc_rig r;
+    setup(&r, "ppc750", 0);
+    ppc_rig_step1(&r, 0xfc60202a);               /* fadd without MSR[FP] */
+    WW_CHECK_EQ(r.cpu->pc, 0x800);
+    r.cpu->msr = 0;
+    r.cpu->gpr[4] = 0x102;
+    ppc_rig_step1(&r, 0x7c602028);               /* lwarx r3, 0, r4: unaligned */
+    WW_CHECK_EQ(r.cpu->pc, 0x600);
+    WW_CHECK_EQ(r.cpu->spr[SPR_DAR], 0x102);
+    ppc_rig_free(&r);
+}
+
+WW_TEST("cpu/ppc/exc/machine-check", ppc_exc_mcheck)
+{
+    ppc_rig r;
+    setup(&r, "ppc750", MSR_ME);
+    r.cpu->gpr[4] = 0x80000000u;                 /* nothing mapped there */
+    ppc_rig_step1(&r, 0x80640000);               /* lwz r3, 0(r4) */
+    WW_CHECK_EQ(r.cpu->pc, 0x200);
+    WW_CHECK(!(r.cpu->msr & MSR_ME));
+    /* a second one with ME clear is a checkstop */
+    ppc_rig_step1(&r, 0x80640000);
+    WW_CHECK_EQ(r.cpu->cpu.stop, WW_STOP_FATAL);
+    ppc_rig_free(&r);
+}
+
+WW_TEST("cpu/ppc/exc/decrementer", ppc_exc_dec)
+{
+    ppc_rig r;
+    setup(&r, "ppc750", 0);
+    ppc_cpu *c = r.cpu;
+    /* an endless loop at 0x100; vector 0x900 holds another loop */
+    ppc_rig_put32(&r, 0x100, 0x48000000);
+    ppc_rig_put32(&r, 0x900, 0x48000000);
+    c->pc = 0x100;
+    c->gpr[3] = 100;
+    ppc_rig_put32(&r, 0x0, 0x7c7603a6);          /* mtdec r3 */
+    ppc_rig_put32(&r, 0x4, 0x48000100 - 4);      /* b 0x100 */
+    c->pc = 0;
+    c->msr = MSR_EE;
+    /* 266 MHz core, TB at 66.5 MHz: 101 ticks ~ 1.52 us */
+    ww_machine_run_until(r.m, 1000);
+    WW_CHECK_EQ(c->pc, 0x100);
+    WW_CHECK(ppc_dec_read(c) < 100);
+    ww_machine_run_until(r.m, 3000);
+    WW_CHECK_EQ(c->pc, 0x900);
+    WW_CHECK_EQ(c->spr[SPR_SRR0], 0x100);
+    WW_CHECK(ppc_dec_read(c) > 0x80000000u);     /* counted past zero */
+    ppc_rig_free(&r);
+}
+
+WW_TEST("cpu/ppc/exc/user-mode-stops", ppc_exc_user)
+{
+    ppc_rig r;
+    setup(&r, "ppc750", MSR_PR | MSR_FP);
+    r.cpu->cpu.user_mode = true;
+    ppc_rig_step1(&r, 0x44000002);               /* sc: stop, PC after it */
+    WW_CHECK_EQ(r.cpu->cpu.stop, WW_STOP_SYSCALL);
+    WW_CHECK_EQ(r.cpu->pc, 4);
+    ppc_rig_step1(&r, 0x04000000);               /* illegal: SIGILL, PC stays */
+    WW_CHECK_EQ(r.cpu->cpu.stop, WW_STOP_USER_FAULT);
+    WW_CHECK_EQ(r.cpu->cpu.stop_info, 4);
+    WW_CHECK_EQ(r.cpu->pc, 0);
+    r.cpu->gpr[4] = 0x80000000u;
+    ppc_rig_step1(&r, 0x80640000);               /* lwz from a bus error: SIGBUS */
+    WW_CHECK_EQ(r.cpu->cpu.stop_info, 7);
+    ppc_rig_step1(&r, 0x7fe00008);               /* trap: SIGTRAP */
+    WW_CHECK_EQ(r.cpu->cpu.stop_info, 5);
+    ppc_rig_free(&r);
+}
