@@ -90,10 +90,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* Code: the rest, repeated through RAM and ROM. */
     if (n) {
-        for (size_t k = 0; k < 64 * 1024; k++) {
-            r->ram[k] = p[k % n];
-            r->rom[k] = p[(k + 7) % n];
-        }
+        /* first copy, then double the filled prefix until the block is full */
+        size_t first = n < 64 * 1024 ? n : 64 * 1024;
+        memcpy(r->ram, p, first);
+        for (size_t done = first; done < 64 * 1024; done *= 2)
+            memcpy(r->ram + done, r->ram, MIN(done, 64 * 1024 - done));
+        memcpy(r->rom, r->ram + (n > 7 ? 7 : 0), 64 * 1024 - 8);
     } else {
         memset(r->ram, 0, 64 * 1024);
     }
