@@ -2,6 +2,7 @@
  * one chip its properties, regions, registers (with fields), ports and state,
  * all generated from the descriptor. */
 #include "devtools/chipinfo.h"
+#include "devtools/chipdoc.h"
 #include "core/command.h"
 #include "core/cpu.h"
 #include <stdio.h>
@@ -133,8 +134,25 @@ static int chips_main(int argc, char **argv)
 {
     if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
         printf("usage: wirewrap chips [NAME]\n"
+               "       wirewrap chips --markdown DIR\n"
                "Without NAME: every registered chip with its summary.\n"
-               "With NAME: its properties, regions, registers with fields, ports.\n");
+               "With NAME: its properties, regions, registers with fields, ports.\n"
+               "--markdown DIR: one Markdown page per chip (DIR/<type>.md) and DIR/index.md.\n");
+        return 0;
+    }
+    if (argc > 1 && !strcmp(argv[1], "--markdown")) {
+        if (argc != 3) {
+            fprintf(stderr, "usage: wirewrap chips --markdown DIR\n");
+            return 2;
+        }
+        GError *err = NULL;
+        unsigned n = 0;
+        if (!ww_chipdoc_write_all(argv[2], &n, &err)) {
+            fprintf(stderr, "wirewrap chips: %s\n", err->message);
+            g_error_free(err);
+            return 2;
+        }
+        printf("%u chip pages written to %s\n", n, argv[2]);
         return 0;
     }
     if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
@@ -153,6 +171,8 @@ static int chips_main(int argc, char **argv)
         const char *s = ww_chip_class_suggest(argv[1]);
         fprintf(stderr, "wirewrap: unknown chip '%s'%s%s%s\n", argv[1],
                 s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+        if (!s)
+            fprintf(stderr, "`wirewrap chips` lists the %u known chip types\n", n);
         return 2;
     }
     GString *o = g_string_new(NULL);
@@ -163,5 +183,5 @@ static int chips_main(int argc, char **argv)
 }
 
 static const ww_command chips_cmd = {
-    "chips", "[NAME]", "list chip models, or describe one from its descriptor", chips_main };
+    "chips", "[NAME | --markdown DIR]", "list chip models, or describe one from its descriptor", chips_main };
 WW_COMMAND_REGISTER(chips_cmd)
