@@ -230,9 +230,9 @@ static const ww_cpu_reg_desc ppc_regs[] = {
 static const ww_prop_desc ppc_props[] = {
     { "model", WW_PROP_ENUM, AT(model), "ppc750", 0, 0, ppc_models, WW_UNIT_NONE,
       "implementation: PVR, 603 software TLB, model-specific SPRs" },
-    { "clock", WW_PROP_UINT, AT(cpu.clock_hz), "266MHz", 1, 0, NULL, WW_UNIT_HZ,
+    { "clock", WW_PROP_UINT, AT(cpu.clock_hz), "266MHz", 1000, 10000000000ull, NULL, WW_UNIT_HZ,
       "core clock (one instruction per cycle)" },
-    { "tb-freq", WW_PROP_UINT, AT(tb_freq), "0", 0, 0, NULL, WW_UNIT_HZ,
+    { "tb-freq", WW_PROP_UINT, AT(tb_freq), "0", 0, 10000000000ull, NULL, WW_UNIT_HZ,
       "time base / decrementer rate; 0 = clock / 4" },
     { NULL }
 };
