@@ -99,6 +99,42 @@ void ppc_store(ppc_cpu *c, uint32_t i)
         c->gpr[RA(i)] = ea;
 }
 
+/* D-form loads and stores are the hottest instructions: one small handler
+ * each, specialised from one inline body. */
+static inline void load_d(ppc_cpu *c, uint32_t i, unsigned size, bool sign, bool update)
+{
+    uint32_t ea = ea_d(c, i), v;
+    if (!ppc_read(c, ea, size, &v))
+        return;
+    if (sign)
+        v = (uint32_t)(int16_t)v;
+    if (update && RA(i))
+        c->gpr[RA(i)] = ea;
+    c->gpr[RD(i)] = v;
+}
+
+static inline void store_d(ppc_cpu *c, uint32_t i, unsigned size, bool update)
+{
+    uint32_t ea = ea_d(c, i);
+    if (ppc_write(c, ea, size, c->gpr[RD(i)]) && update && RA(i))
+        c->gpr[RA(i)] = ea;
+}
+
+void ppc_lwz(ppc_cpu *c, uint32_t i)  { load_d(c, i, 4, false, false); }
+void ppc_lwzu(ppc_cpu *c, uint32_t i) { load_d(c, i, 4, false, true); }
+void ppc_lbz(ppc_cpu *c, uint32_t i)  { load_d(c, i, 1, false, false); }
+void ppc_lbzu(ppc_cpu *c, uint32_t i) { load_d(c, i, 1, false, true); }
+void ppc_lhz(ppc_cpu *c, uint32_t i)  { load_d(c, i, 2, false, false); }
+void ppc_lhzu(ppc_cpu *c, uint32_t i) { load_d(c, i, 2, false, true); }
+void ppc_lha(ppc_cpu *c, uint32_t i)  { load_d(c, i, 2, true, false); }
+void ppc_lhau(ppc_cpu *c, uint32_t i) { load_d(c, i, 2, true, true); }
+void ppc_stw(ppc_cpu *c, uint32_t i)  { store_d(c, i, 4, false); }
+void ppc_stwu(ppc_cpu *c, uint32_t i) { store_d(c, i, 4, true); }
+void ppc_stb(ppc_cpu *c, uint32_t i)  { store_d(c, i, 1, false); }
+void ppc_stbu(ppc_cpu *c, uint32_t i) { store_d(c, i, 1, true); }
+void ppc_sth(ppc_cpu *c, uint32_t i)  { store_d(c, i, 2, false); }
+void ppc_sthu(ppc_cpu *c, uint32_t i) { store_d(c, i, 2, true); }
+
 /* ---- multiple and string ------------------------------------------------ */
 
 static bool aligned_or_alignment_exc(ppc_cpu *c, uint32_t i, uint32_t ea)
