@@ -15,7 +15,8 @@ for model in ppc750 ppc604 ppc603; do
         --expect "ALL PASS" > "$tmp/out" 2>&1
     rc=$?
     for want in "wirewrap ppc-bare test firmware" "PASS: page table mapped access" \
-                "PASS: DSI DSISR=0A000000 DAR=30000008" "PASS: decrementer interrupt" "ALL PASS"; do
+                "PASS: DSI load DSISR=40000000 DAR=20000024" \
+                "PASS: DSI store DSISR=0A000000 DAR=30000008" "PASS: decrementer interrupt" "ALL PASS"; do
         grep -qF "$want" "$tmp/out" || { echo "$model: missing '$want' (exit $rc):"; cat "$tmp/out"; exit 1; }
     done
     [ $rc -eq 0 ] || { echo "$model: wirewrap run exited $rc"; cat "$tmp/out"; exit 1; }

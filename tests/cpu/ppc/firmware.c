@@ -80,7 +80,8 @@ WW_TEST("cpu/ppc/firmware/bare-750", ppc_firmware_750)
     ww_test_log("serial output:\n%s", out->str);
     WW_CHECK(strstr(out->str, "wirewrap ppc-bare test firmware, PVR 00080202"));
     WW_CHECK(strstr(out->str, "PASS: page table mapped access"));
-    WW_CHECK(strstr(out->str, "PASS: DSI DSISR=0A000000 DAR=30000008"));
+    WW_CHECK(strstr(out->str, "PASS: DSI load DSISR=40000000 DAR=20000024"));
+    WW_CHECK(strstr(out->str, "PASS: DSI store DSISR=0A000000 DAR=30000008"));
     WW_CHECK(strstr(out->str, "PASS: decrementer interrupt"));
     WW_CHECK(strstr(out->str, "ALL PASS"));
     WW_CHECK(!strstr(out->str, "FAIL"));
@@ -112,7 +113,7 @@ WW_TEST("cpu/ppc/firmware/bare-603", ppc_firmware_603)
     ww_test_log("serial output:\n%s", out->str);
     WW_CHECK(strstr(out->str, "PVR 00060103"));
     WW_CHECK(strstr(out->str, "PASS: page table mapped access"));
-    WW_CHECK(strstr(out->str, "PASS: DSI DSISR=0A000000 DAR=30000008"));
+    WW_CHECK(strstr(out->str, "PASS: DSI store DSISR=0A000000 DAR=30000008"));
     WW_CHECK(strstr(out->str, "ALL PASS"));
     WW_CHECK(!(c->msr & MSR_TGPR));
     g_string_free(out, TRUE);

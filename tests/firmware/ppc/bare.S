@@ -313,6 +313,22 @@ virt:
         addi r5, r3, 0x24
         cmpw r4, r5
         bne fail_dsi
+        lis r3, pass_dsi_ld@ha          # printed with translation on (BATs)
+        addi r3, r3, pass_dsi_ld@l
+        bl puts
+        li r6, VARS
+        lwz r3, 0(r6)
+        bl puthex
+        lis r3, dar_txt@ha
+        addi r3, r3, dar_txt@l
+        bl puts
+        li r6, VARS
+        lwz r3, 4(r6)
+        bl puthex
+        lis r3, nl@ha
+        addi r3, r3, nl@l
+        bl puts
+        li r6, VARS
         lis r3, ROADDR@h
         lwz r4, 8(r3)                   # readable
         stw r4, 8(r3)                   # protection: DSI
@@ -425,7 +441,8 @@ die:
 banner:      .asciz "wirewrap ppc-bare test firmware, PVR "
 nl:          .asciz "\r\n"
 pass_pt:     .asciz "PASS: page table mapped access\r\n"
-pass_dsi:    .asciz "PASS: DSI DSISR="
+pass_dsi_ld: .asciz "PASS: DSI load DSISR="
+pass_dsi:    .asciz "PASS: DSI store DSISR="
 dar_txt:     .asciz " DAR="
 pass_dec:    .asciz "PASS: decrementer interrupt\r\n"
 all_pass:    .asciz "ALL PASS\r\n"
