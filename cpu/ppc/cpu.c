@@ -42,7 +42,8 @@ void ppc_set_msr(ppc_cpu *c, uint32_t v)
 void ppc_update_direct(ppc_cpu *c)
 {
     c->fetch_direct = c->cpu.user_mode || !(c->msr & MSR_IR);
-    c->data_direct = c->cpu.user_mode || !(c->msr & MSR_DR);
+    c->data_direct = c->cpu.user_mode ||
+                     (!(c->msr & MSR_DR) && !(c->model != PPC_MODEL_603 && (c->spr[SPR_DABR] & 3)));
     ppc_update_attention(c);
 }
 
@@ -355,7 +356,7 @@ void ppc_update_attention(ppc_cpu *c)
 {
     c->attention = !c->cpu.user_mode &&
                    (c->sreset_level || c->mcp_level || c->ext_level || c->dec_pending ||
-                    c->smi_level || (c->msr & (MSR_POW | MSR_SE)));
+                    c->smi_level || (c->msr & (MSR_POW | MSR_SE)) || (c->spr[SPR_IABR] & 2));
 }
 
 /* Slow part of an instruction boundary. */
@@ -374,6 +375,15 @@ static int boundary(ppc_cpu *c)
     if (c->msr & MSR_POW) {               /* doze/nap: wait for an interrupt */
         cpu->stop = WW_STOP_HALT;
         return BOUNDARY_STOP;
+    }
+    /* IABR (MPCFPE32B §6.4 note, 750 UM §2.1.2.1): breakpoint enable is bit 30,
+     * translation enable bit 31 must match MSR[IR]; taken before the
+     * instruction executes, SRR0 = its address. */
+    uint32_t iabr = c->spr[SPR_IABR];
+    if ((iabr & 2) && (iabr & ~3u) == c->pc && !(iabr & 1) == !(c->msr & MSR_IR)) {
+        ppc_exception(c, EXC_IABR, c->pc, 0);
+        c->pc = c->npc;
+        return BOUNDARY_TAKEN;
     }
     c->exc_taken = false;
     return BOUNDARY_RUN;

@@ -122,6 +122,11 @@ void ppc_mtspr(ppc_cpu *c, uint32_t i)
     case SPR_XER:
         c->spr[n] = v & 0xe000ff7fu;
         return;
+    case SPR_IABR:
+    case SPR_DABR:
+        c->spr[n] = v;
+        ppc_update_direct(c);       /* breakpoints take the slow paths */
+        return;
     default:
         c->spr[n] = v;
         if (n >= SPR_IBAT0U && n <= SPR_DBAT3L)

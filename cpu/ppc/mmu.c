@@ -330,8 +330,28 @@ bool ppc_translate(ppc_cpu *c, uint32_t ea, int acc, uint32_t *pa)
 
 /* ---- virtual accesses --------------------------------------------------------- */
 
+/* DABR (604e/750): a data access to the double word at DABR[0-28] with the
+ * matching direction (DR bit 31 = read, DW bit 30 = write) and BT (bit 29)
+ * equal to MSR[DR] raises a DSI with DSISR[9] before the access. */
+static bool dabr_hit(ppc_cpu *c, uint32_t ea, unsigned size, bool write)
+{
+    uint32_t d = c->spr[SPR_DABR];
+    if (c->model == PPC_MODEL_603 || c->cpu.user_mode || !(d & (write ? 2 : 1)))
+        return false;
+    if (!(d & 4) != !(c->msr & MSR_DR))
+        return false;
+    if ((ea & ~7u) != (d & ~7u) && ((ea + size - 1) & ~7u) != (d & ~7u))
+        return false;
+    c->spr[SPR_DAR] = ea;
+    c->spr[SPR_DSISR] = 0x00400000u | (write ? 0x02000000u : 0);
+    ppc_exception(c, EXC_DSI, c->pc, 0);
+    return true;
+}
+
 bool ppc_read_slow(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t *val)
 {
+    if (dabr_hit(c, ea, size, false))
+        return false;
     if (((ea & 0xfff) + size) > 0x1000) {      /* crosses a page: byte by byte */
         uint32_t v = 0, b;
         for (unsigned k = 0; k < size; k++) {
@@ -348,6 +368,8 @@ bool ppc_read_slow(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t *val)
 
 bool ppc_write_slow(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t val)
 {
+    if (dabr_hit(c, ea, size, true))
+        return false;
     if (((ea & 0xfff) + size) > 0x1000) {
         uint32_t pa;
         /* Check the second page first so a fault leaves memory unchanged. */

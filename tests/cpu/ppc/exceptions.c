@@ -132,3 +132,29 @@ WW_TEST("cpu/ppc/exc/user-mode-stops", ppc_exc_user)
     WW_CHECK_EQ(r.cpu->cpu.stop_info, 5);
     ppc_rig_free(&r);
 }
+
+WW_TEST("cpu/ppc/exc/iabr-dabr", ppc_exc_breakpoints)
+{
+    ppc_rig r;
+    setup(&r, "ppc750", 0);
+    ppc_cpu *c = r.cpu;
+    /* IABR at 0 (enabled, untranslated): 0x1300 before the instruction runs */
+    c->spr[SPR_IABR] = 0x00000002;
+    c->gpr[3] = 7;
+    ppc_rig_step1(&r, 0x38630001);               /* addi r3, r3, 1 */
+    WW_CHECK_EQ(c->pc, 0x1300);
+    WW_CHECK_EQ(c->spr[SPR_SRR0], 0);
+    WW_CHECK_EQ(c->gpr[3], 7);
+    c->spr[SPR_IABR] = 0;
+    /* DABR on the double word at 0x2000, writes only */
+    c->msr = 0;
+    c->spr[SPR_DABR] = 0x00002000 | 2;
+    c->gpr[4] = 0x2004;
+    ppc_rig_step1(&r, 0x80640000);               /* lwz r3, 0(r4): reads do not match */
+    WW_CHECK_EQ(c->pc, 4);
+    ppc_rig_step1(&r, 0x90640000);               /* stw r3, 0(r4) */
+    WW_CHECK_EQ(c->pc, 0x300);
+    WW_CHECK_EQ(c->spr[SPR_DSISR], 0x02400000);
+    WW_CHECK_EQ(c->spr[SPR_DAR], 0x2004);
+    ppc_rig_free(&r);
+}
