@@ -312,6 +312,7 @@ static void ppc_reset(ww_chip *chip, ww_reset_kind kind)
     memset(c->gpr_shadow, 0, sizeof c->gpr_shadow);
     memset(c->itlb, 0, sizeof c->itlb);
     memset(c->dtlb, 0, sizeof c->dtlb);
+    ppc_tlb_flush(c);
     c->cr = c->fpscr = 0;
     c->msr = MSR_IP;
     c->pc = 0xfff00100u;
@@ -325,6 +326,15 @@ static void ppc_reset(ww_chip *chip, ww_reset_kind kind)
         c->tb_offset = (uint64_t)0 - (t - c->tb_offset);   /* TB reads 0 now */
     }
     ppc_dec_write(c, 0xffffffffu);
+}
+
+static bool ppc_post_load(ww_chip *chip, GError **err)
+{
+    ppc_cpu *c = (ppc_cpu *)chip;
+    ppc_tlb_flush(c);          /* derived: the translation cache */
+    c->map_gen = UINT64_MAX;   /* re-fetch the page-table pointers */
+    ppc_update_direct(c);
+    return true;
 }
 
 static void ppc_signal(ww_chip *chip, unsigned port, unsigned index, int level)
@@ -515,5 +525,6 @@ static const ww_chip_class ppc_class = {
     .unrealize = ppc_unrealize,
     .reset = ppc_reset,
     .signal = ppc_signal,
+    .post_load = ppc_post_load,
 };
 WW_CHIP_REGISTER(ppc_class)

@@ -223,11 +223,13 @@ static int htab_search(ppc_cpu *c, uint32_t ea, uint32_t vsid, unsigned key, int
 void ppc_tlb_flush(ppc_cpu *c)
 {
     /* The 603 TLB survives segment and SDR1 writes (software owns it); only
-     * tlbie clears entries. Nothing else is cached. */
+     * tlbie clears its entries. The translation cache goes entirely. */
+    memset(c->xc, 0, sizeof c->xc);
 }
 
 void ppc_tlb_invalidate(ppc_cpu *c, uint32_t ea)
 {
+    ppc_tlb_flush(c);
     unsigned set = (ea >> 12) & 31;
     for (unsigned w = 0; w < 2; w++) {
         c->itlb[set][w].cmp = 0;
@@ -303,7 +305,15 @@ bool ppc_translate(ppc_cpu *c, uint32_t ea, int acc, uint32_t *pa)
         *pa = ea;
         return true;
     }
+    uint32_t tag = (ea & ~0xfffu) | ((c->msr & MSR_PR) ? 2 : 0) | 1;
+    ppc_xc_entry *xe = &c->xc[acc][(ea >> 12) & (PPC_XC_SIZE - 1)];
+    if (xe->tag == tag) {
+        *pa = xe->pa | (ea & 0xfff);
+        return true;
+    }
     int b = bat_lookup(c, ea, acc, pa);
+    if (b > 0)
+        *xe = (ppc_xc_entry){ tag, *pa & ~0xfffu };
     if (b)
         return b > 0;
     uint32_t sr = c->sr[ea >> 28];
@@ -321,8 +331,10 @@ bool ppc_translate(ppc_cpu *c, uint32_t ea, int acc, uint32_t *pa)
         return tlb603_lookup(c, ea, vsid, key, acc, pa) > 0;
     bool prot = false;
     int r = htab_search(c, ea, vsid, key, acc, pa, &prot);
-    if (r > 0)
+    if (r > 0) {
+        *xe = (ppc_xc_entry){ tag, *pa & ~0xfffu };   /* R (and C for a write) now set */
         return true;
+    }
     if (r == 0)
         fault(c, ea, acc, prot ? FAULT_PROT : FAULT_NOT_FOUND);
     return false;

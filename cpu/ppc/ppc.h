@@ -96,6 +96,13 @@ enum {
 /* 603 software TLB: 32 sets x 2 ways, separate for instructions and data. */
 typedef struct { uint32_t cmp, rpa, ea; } ppc_tlb_entry;
 
+/* Translation cache (604e/750: stands in for their hardware TLBs): page
+ * translations already checked, per access kind. tag = EA page | MSR[PR] << 1
+ * | valid. Flushed by tlbie, segment/SDR1/BAT writes, reset and snapshot load;
+ * a write entry exists only once the PTE's C bit is set. Derived, not state. */
+#define PPC_XC_SIZE 256
+typedef struct { uint32_t tag, pa; } ppc_xc_entry;
+
 struct ppc_cpu {
     ww_cpu cpu;
     uint32_t model;          /* property "model" (ppc_model) */
@@ -126,6 +133,7 @@ struct ppc_cpu {
     bool exc_taken;          /* the current instruction raised an exception */
 
     ppc_tlb_entry itlb[32][2], dtlb[32][2];
+    ppc_xc_entry xc[3][PPC_XC_SIZE];   /* [PPC_ACC_READ/WRITE/FETCH] */
     uint8_t tlb_victim[2][32];
 
     /* Fast path to RAM/ROM pages. */

@@ -158,3 +158,31 @@ WW_TEST("cpu/ppc/exc/iabr-dabr", ppc_exc_breakpoints)
     WW_CHECK_EQ(c->spr[SPR_DAR], 0x2004);
     ppc_rig_free(&r);
 }
+
+WW_TEST("cpu/ppc/mmu/tlbie-remap", ppc_mmu_tlbie)
+{
+    /* A page-table mapping, a changed PTE, and tlbie making the change seen
+     * (the translation cache must not keep the old one). */
+    ppc_rig r;
+    ppc_rig_init(&r, "ppc750", 1u << 20);
+    ppc_cpu *c = r.cpu;
+    c->spr[SPR_SDR1] = 0x00080000;               /* HTAB at 512 KiB, 64 KiB */
+    c->sr[1] = 1;                                 /* VSID 1 */
+    ppc_rig_put32(&r, 0x80040, 0x80000080);       /* V | VSID 1 | API 0 */
+    ppc_rig_put32(&r, 0x80044, 0x00010002);       /* -> PA 0x10000, PP 10 */
+    ppc_rig_put32(&r, 0x10000, 0x11111111);
+    ppc_rig_put32(&r, 0x20000, 0x22222222);
+    c->msr = MSR_DR;
+    c->gpr[4] = 0x10000000;
+    ppc_rig_step1(&r, 0x80640000);               /* lwz r3, 0(r4) */
+    WW_CHECK_EQ(c->gpr[3], 0x11111111);
+    WW_CHECK_EQ(ww_ld_be32(r.ram + 0x80044) & 0x180, 0x100);   /* R set, C clear */
+    ppc_rig_put32(&r, 0x80044, 0x00020002);       /* remap to PA 0x20000 … */
+    ppc_rig_step1(&r, 0x7c002264);               /* … and tlbie r4, as software must */
+    ppc_rig_step1(&r, 0x80640000);
+    WW_CHECK_EQ(c->gpr[3], 0x22222222);
+    ppc_rig_step1(&r, 0x90640004);               /* stw r3, 4(r4): sets C */
+    WW_CHECK_EQ(ww_ld_be32(r.ram + 0x80044) & 0x180, 0x180);
+    WW_CHECK_EQ(ww_ld_be32(r.ram + 0x20004), 0x22222222);
+    ppc_rig_free(&r);
+}
