@@ -12,12 +12,14 @@
  *    value to set UX as the PowerPC does.
  *  - NaNs follow MPCFPE32B §3.3.6.2.2: the first NaN of frA, frB, frC is
  *    returned quieted; an invalid operation makes 0x7FF8000000000000.
- * Not modelled: the exponent-wrapped results of enabled overflow/underflow
- * (OE/UE = 1 deliver the disabled result with FEX set); fres/frsqrte give the
+ *  - Enabled overflow/underflow (OE/UE = 1) deliver the exponent-wrapped
+ *    result, computed by scaling a round-to-odd value (long double for doubles).
+ * Not modelled: fres/frsqrte give the
  * exactly rounded value rather than the parts' table estimates; in non-IEEE
  * mode (NI) denormal results are flushed to zero of the same sign. */
 #include "cpu/ppc/exec.h"
 #include <fenv.h>
+#include <float.h>
 #include <math.h>
 
 #define EXP_MASK  0x7ff0000000000000ull
@@ -270,6 +272,77 @@ static rounded compute(arith_kind k, uint64_t a, uint64_t b, uint64_t cc, unsign
     return r;
 }
 
+/* Tiny: below the smallest normal of the target format (before rounding). */
+static bool is_tiny(rounded r, bool single)
+{
+    uint64_t m = r.bits & ~SIGN_BIT;
+    if (is_zero(r.bits) && !r.inexact)
+        return false;
+    uint64_t min = single ? 0x3810000000000000ull : DBL_MIN_BITS;
+    return m < min || (r.ux && m == min);
+}
+
+/* The exponent-wrapped result for enabled overflow (dir -1: x 2^-1536 or
+ * 2^-192) or underflow (dir +1). Singles scale their round-to-odd double
+ * exactly; doubles use the host's 64-bit long double the same way (round to
+ * odd with 64 >= 53 + 2 bits, scale, round once). Returns false where the
+ * host has no such long double (the disabled result stays). */
+static bool wrap_result(arith_kind k, uint64_t a, uint64_t b, uint64_t cc, unsigned rn,
+                        bool single, int dir, rounded *out)
+{
+    if (single) {
+        fesetround(FE_TOWARDZERO);
+        feclearexcept(FE_ALL_EXCEPT);
+        uint64_t xb = B(host_op(k, D(a), D(b), D(cc)));
+        bool inex = fetestexcept(FE_INEXACT);
+        fesetround(FE_TONEAREST);
+        if (inex && !is_inf(xb) && !is_nan(xb))
+            xb |= 1;
+        rounded r = round_to_single(ldexp(D(xb), dir * 192), rn, inex);
+        r.ox = r.ux = false;
+        r.ox = dir < 0;
+        *out = r;
+        return true;
+    }
+#if LDBL_MANT_DIG == 64
+    volatile long double la = D(a), lb = D(b), lc = D(cc), x;
+    fesetround(FE_TOWARDZERO);
+    feclearexcept(FE_ALL_EXCEPT);
+    switch (k) {
+    case AR_ADD:  x = la + lb; break;
+    case AR_SUB:  x = la - lb; break;
+    case AR_MUL:  x = la * lc; break;
+    case AR_DIV:  x = la / lb; break;
+    case AR_MADD: x = fmal(la, lc, lb); break;
+    default:      x = fmal(la, lc, -lb); break;
+    }
+    bool inex = fetestexcept(FE_INEXACT);
+    long double lx = x;
+    if (inex) {                      /* round to odd: sticky into the last bit */
+        uint64_t mant;
+        memcpy(&mant, &lx, 8);       /* x87 extended: 64-bit significand first */
+        mant |= 1;
+        memcpy(&lx, &mant, 8);
+    }
+    lx = ldexpl(lx, dir * 1536);
+    fesetround(host_rm[rn]);
+    feclearexcept(FE_ALL_EXCEPT);
+    volatile double d = (double)lx;
+    bool inex2 = fetestexcept(FE_INEXACT);
+    fesetround(FE_TOWARDZERO);
+    volatile double dz = (double)lx;
+    fesetround(FE_TONEAREST);
+    rounded r = { .bits = B(d) };
+    r.inexact = inex || inex2;
+    r.fr = r.inexact && B(d) != B(dz);
+    r.ox = dir < 0;
+    *out = r;
+    return true;
+#else
+    return false;
+#endif
+}
+
 /* A NaN result of a single-precision instruction is the NaN in single format. */
 static uint64_t nan_result(uint64_t n, bool single)
 {
@@ -424,14 +497,27 @@ void ppc_fp_arith(ppc_cpu *c, uint32_t insn)
     } else {
         r = compute(k, a, b, cc, rn, single);
     }
+    bool wrapped = false;
+    if (!frsqrte) {
+        /* Enabled overflow/underflow deliver the result with the exponent
+         * wrapped by 1536 (double) or 192 (single): MPCFPE32B §3.3.6.2.1-2.
+         * With UE = 1 underflow is any tiny result, exact or not. */
+        bool tiny = is_tiny(r, single);
+        int wrap = (r.ox && (c->fpscr & FPSCR_OE)) ? -1 : (tiny && (c->fpscr & FPSCR_UE)) ? 1 : 0;
+        if (wrap && wrap_result(k, a, b, cc, rn, single, wrap, &r)) {
+            wrapped = true;
+            if (wrap > 0)
+                r.ux = true;
+        }
+    }
     if (negate && !is_nan(r.bits))
         r.bits ^= SIGN_BIT;
-    if (ni && is_denorm(single ? r.bits : r.bits)) {
+    if (ni && !wrapped && is_denorm(r.bits)) {
         r.bits &= SIGN_BIT;
         r.ux = r.inexact = true;
     }
     uint32_t ex = 0;
-    if (r.ox) ex |= FPSCR_OX | FPSCR_XX;
+    if (r.ox) ex |= wrapped ? FPSCR_OX : FPSCR_OX | FPSCR_XX;
     if (r.ux) ex |= FPSCR_UX;
     if (r.inexact) ex |= FPSCR_XX;
     fp_raise(c, ex);

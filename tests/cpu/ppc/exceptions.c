@@ -186,3 +186,41 @@ WW_TEST("cpu/ppc/mmu/tlbie-remap", ppc_mmu_tlbie)
     WW_CHECK_EQ(ww_ld_be32(r.ram + 0x20004), 0x22222222);
     ppc_rig_free(&r);
 }
+
+WW_TEST("cpu/ppc/fpu/enabled-overflow-underflow", ppc_fpu_wrap)
+{
+    /* MPCFPE32B §3.3.6.2: with OE/UE set the result's exponent is wrapped by
+     * 1536 (double) or 192 (single) and FEX is set; MSR[FE0|FE1] = 0 here,
+     * so no program exception. */
+    ppc_rig r;
+    ppc_rig_init(&r, "ppc750", 64 * 1024);
+    ppc_cpu *c = r.cpu;
+    c->msr = MSR_FP;
+    c->fpr[4] = 0x7fefffffffffffffull;           /* DBL_MAX */
+    c->fpr[6] = 0x4000000000000000ull;           /* 2.0 */
+    c->fpscr = FPSCR_OE;
+    ppc_rig_step1(&r, 0xfc6401b2);               /* fmul f3, f4, f6 */
+    WW_CHECK_EQ(c->fpr[3], 0x1fffffffffffffffull);
+    WW_CHECK(c->fpscr & FPSCR_OX);
+    WW_CHECK(c->fpscr & FPSCR_FEX);
+    WW_CHECK(!(c->fpscr & FPSCR_XX));            /* exact after wrapping */
+    WW_CHECK_EQ(c->pc, 4);
+    c->fpr[4] = 0x47efffffe0000000ull;           /* FLT_MAX */
+    c->fpscr = FPSCR_OE;
+    ppc_rig_step1(&r, 0xec6401b2);               /* fmuls f3, f4, f6 */
+    WW_CHECK_EQ(c->fpr[3], 0x3bffffffe0000000ull);
+    c->fpr[4] = 0x0010000000000000ull;           /* DBL_MIN */
+    c->fpr[5] = 0x4010000000000000ull;           /* 4.0 */
+    c->fpscr = FPSCR_UE;
+    ppc_rig_step1(&r, 0xfc642824);               /* fdiv f3, f4, f5 */
+    WW_CHECK_EQ(c->fpr[3], 0x5ff0000000000000ull);
+    WW_CHECK(c->fpscr & FPSCR_UX);               /* tiny though exact */
+    WW_CHECK(!(c->fpscr & FPSCR_XX));
+    /* and with FE0 set the enabled exception is a program exception */
+    c->msr = MSR_FP | MSR_FE0;
+    c->fpscr = FPSCR_UE;
+    ppc_rig_step1(&r, 0xfc642824);
+    WW_CHECK_EQ(c->pc, 0x700);
+    WW_CHECK(c->spr[SPR_SRR1] & PROG_FP);
+    ppc_rig_free(&r);
+}
