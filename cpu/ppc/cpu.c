@@ -366,7 +366,14 @@ void ppc_update_attention(ppc_cpu *c)
 {
     c->attention = !c->cpu.user_mode &&
                    (c->sreset_level || c->mcp_level || c->ext_level || c->dec_pending ||
-                    c->smi_level || (c->msr & (MSR_POW | MSR_SE)) || (c->spr[SPR_IABR] & 2));
+                    c->smi_level || (c->msr & (MSR_POW | MSR_SE | MSR_BE)) ||
+                    (c->spr[SPR_IABR] & 2));
+}
+
+static bool is_branch(uint32_t insn)
+{
+    unsigned po = insn >> 26, xo = (insn >> 1) & 0x3ff;
+    return po == 16 || po == 18 || (po == 19 && (xo == 16 || xo == 528));
 }
 
 /* Slow part of an instruction boundary. */
@@ -417,7 +424,7 @@ static uint64_t ppc_run(ww_cpu *cpu, uint64_t budget)
                 continue;
             }
         }
-        uint32_t insn;
+        uint32_t insn = 0;
         if (ppc_fetch(c, c->pc, &insn)) {
             const ppc_op *op = ppc_decode(c, insn);
             if (op)
@@ -434,7 +441,10 @@ static uint64_t ppc_run(ww_cpu *cpu, uint64_t budget)
             c->pc = c->npc;
             break;
         }
-        if (__builtin_expect((c->msr & MSR_SE) != 0, 0) && !c->exc_taken && !cpu->user_mode)
+        /* Single-step (SE) and branch (BE) trace: 0xD00 after the instruction,
+         * SRR0 = the next one (MPCFPE32B §6.4.11). */
+        if (__builtin_expect((c->msr & (MSR_SE | MSR_BE)) != 0, 0) && !c->exc_taken &&
+            !cpu->user_mode && ((c->msr & MSR_SE) || is_branch(insn)))
             ppc_exception(c, EXC_TRACE, c->npc, 0);
         c->pc = c->npc;
     }

@@ -224,3 +224,23 @@ WW_TEST("cpu/ppc/fpu/enabled-overflow-underflow", ppc_fpu_wrap)
     WW_CHECK(c->spr[SPR_SRR1] & PROG_FP);
     ppc_rig_free(&r);
 }
+
+WW_TEST("cpu/ppc/exc/trace", ppc_exc_trace)
+{
+    ppc_rig r;
+    ppc_rig_init(&r, "ppc750", 64 * 1024);
+    ppc_cpu *c = r.cpu;
+    c->msr = MSR_SE;                             /* single step: after any instruction */
+    ppc_rig_step1(&r, 0x38600001);               /* li r3, 1 */
+    WW_CHECK_EQ(c->gpr[3], 1);
+    WW_CHECK_EQ(c->pc, 0xd00);
+    WW_CHECK_EQ(c->spr[SPR_SRR0], 4);
+    c->msr = MSR_BE;                             /* branch trace: not after li … */
+    ppc_rig_step1(&r, 0x38600002);
+    WW_CHECK_EQ(c->pc, 4);
+    c->msr = MSR_BE;
+    ppc_rig_step1(&r, 0x48000100);               /* … but after b 0x100 */
+    WW_CHECK_EQ(c->pc, 0xd00);
+    WW_CHECK_EQ(c->spr[SPR_SRR0], 0x100);
+    ppc_rig_free(&r);
+}
