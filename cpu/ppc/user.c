@@ -45,37 +45,11 @@ static void ppc_user_set_return(ww_cpu *cpu, int64_t ret)
 static ww_sys ppc_user_map(uint64_t nr)
 {
     switch (nr) {
-    case 1:   return WW_SYS_EXIT;
-    case 3:   return WW_SYS_READ;
-    case 4:   return WW_SYS_WRITE;
-    case 5:   return WW_SYS_OPEN;
-    case 6:   return WW_SYS_CLOSE;
-    case 13:  return WW_SYS_TIME;
-    case 19:  return WW_SYS_LSEEK;
-    case 20:  return WW_SYS_GETPID;
-    case 24:  return WW_SYS_GETUID;
-    case 37:  return WW_SYS_KILL;
-    case 45:  return WW_SYS_BRK;
-    case 47:  return WW_SYS_GETGID;
-    case 49:  return WW_SYS_GETEUID;
-    case 50:  return WW_SYS_GETEGID;
-    case 54:  return WW_SYS_IOCTL;
-    case 76:  return WW_SYS_GETRLIMIT;
-    case 78:  return WW_SYS_GETTIMEOFDAY;
-    case 85:  return WW_SYS_READLINK;
     case 90:  return WW_SYS_MMAP;
-    case 91:  return WW_SYS_MUNMAP;
-    case 122: return WW_SYS_UNAME;
-    case 125: return WW_SYS_MPROTECT;
-    case 140: return WW_SYS_LLSEEK;
-    case 146: return WW_SYS_WRITEV;
-    case 163: return WW_SYS_MREMAP;
     case 173: return WW_SYS_RT_SIGACTION;
     case 174: return WW_SYS_RT_SIGPROCMASK;
     case 185: return WW_SYS_SIGALTSTACK;
     case 190: return WW_SYS_UGETRLIMIT;
-    case 192: return WW_SYS_MMAP2;
-    case 197: return WW_SYS_FSTAT64;
     case 204: return WW_SYS_FCNTL64;
     case 207: return WW_SYS_GETTID;
     case 221: return WW_SYS_FUTEX;
@@ -90,8 +64,7 @@ static ww_sys ppc_user_map(uint64_t nr)
     case 359: return WW_SYS_GETRANDOM;
     case 383: return WW_SYS_STATX;
     case 387: return WW_SYS_RSEQ;
-    case 403: return WW_SYS_CLOCK_GETTIME64;
-    default:  return WW_SYS_UNKNOWN;
+    default:  return ww_user_classic_syscall(nr);
     }
 }
 
