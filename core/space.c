@@ -75,23 +75,26 @@ unsigned ww_space_mappings(ww_space *s, const ww_mapping **out)
     return s->maps->len;
 }
 
-/* Rebuild both page tables from the mappings, lowest priority first, so a
- * higher-priority mapping overrides; any non-RAM mapping touching a page
- * sends the whole page to the slow path. */
-static void rebuild(ww_space *s)
+/* Recompute the page-table entries of pages overlapping [lo, hi] from every
+ * mapping, lowest priority first, so a higher-priority mapping overrides; any
+ * non-RAM mapping touching a page sends the whole page to the slow path.
+ * Only the pages of the changed range are touched (a 32-bit table has 1M
+ * entries: rebuilding it whole per mapping made user-mode start-up slow). */
+static void rebuild_range(ww_space *s, uint64_t lo, uint64_t hi)
 {
     s->generation++;
-    if (!s->rtab)
+    if (!s->rtab || lo >= (s->npages << s->cfg.page_bits))
         return;
-    memset(s->rtab, 0, s->npages * sizeof *s->rtab);
-    memset(s->wtab, 0, s->npages * sizeof *s->wtab);
     unsigned pb = s->cfg.page_bits;
     uint64_t psz = 1ull << pb, pmask = psz - 1;
+    uint64_t plo = lo >> pb, phi = MIN(hi >> pb, s->npages - 1);
+    memset(s->rtab + plo, 0, (phi - plo + 1) * sizeof *s->rtab);
+    memset(s->wtab + plo, 0, (phi - plo + 1) * sizeof *s->wtab);
     for (int i = (int)s->maps->len - 1; i >= 0; i--) {
         ww_mapping *m = s->maps->pdata[i];
-        uint64_t first = m->base >> pb, last = (m->base + m->size - 1) >> pb;
+        uint64_t first = MAX(m->base >> pb, plo), last = MIN((m->base + m->size - 1) >> pb, phi);
         bool ram = (m->kind == WW_MAP_RAM || m->kind == WW_MAP_ROM) && !(m->mirror & pmask);
-        for (uint64_t p = first; p <= last && p < s->npages; p++) {
+        for (uint64_t p = first; p <= last; p++) {
             uint64_t pa = p << pb;
             bool full = pa >= m->base && pa + psz - 1 <= m->base + m->size - 1;
             if (ram && full && !(m->base & pmask)) {
@@ -104,6 +107,11 @@ static void rebuild(ww_space *s)
             }
         }
     }
+}
+
+static void rebuild_mapping(ww_space *s, const ww_mapping *m)
+{
+    rebuild_range(s, m->base, m->base + m->size - 1);
 }
 
 static bool add_mapping(ww_space *s, ww_mapping *m, GError **err)
@@ -141,7 +149,7 @@ static bool add_mapping(ww_space *s, ww_mapping *m, GError **err)
     while (at < s->maps->len && ((ww_mapping *)s->maps->pdata[at])->priority >= m->priority)
         at++;
     g_ptr_array_insert(s->maps, (gint)at, m);
-    rebuild(s);
+    rebuild_mapping(s, m);
     return true;
 fail:
     mapping_free(m);
@@ -204,8 +212,8 @@ void ww_space_unmap(ww_space *s, const char *name)
         ww_mapping *m = s->maps->pdata[i];
         if (!strcmp(m->name, name)) {
             g_ptr_array_remove_index(s->maps, i);
+            rebuild_mapping(s, m);
             mapping_free(m);
-            rebuild(s);
             return;
         }
     }
@@ -217,7 +225,7 @@ bool ww_space_set_mirror(ww_space *s, const char *name, uint64_t mirror, GError 
         ww_mapping *m = s->maps->pdata[i];
         if (!strcmp(m->name, name)) {
             m->mirror = mirror;
-            rebuild(s);
+            rebuild_mapping(s, m);
             return true;
         }
     }

@@ -31,6 +31,40 @@ const ww_user_arch *ww_user_arch_find(uint16_t e_machine)
     return NULL;
 }
 
+ww_sys ww_user_classic_syscall(uint64_t nr)
+{
+    switch (nr) {
+    case 1:   return WW_SYS_EXIT;
+    case 3:   return WW_SYS_READ;
+    case 4:   return WW_SYS_WRITE;
+    case 5:   return WW_SYS_OPEN;
+    case 6:   return WW_SYS_CLOSE;
+    case 13:  return WW_SYS_TIME;
+    case 19:  return WW_SYS_LSEEK;
+    case 20:  return WW_SYS_GETPID;
+    case 24:  return WW_SYS_GETUID;     /* 16-bit ids on i386/m68k: all 0 here */
+    case 37:  return WW_SYS_KILL;
+    case 45:  return WW_SYS_BRK;
+    case 47:  return WW_SYS_GETGID;
+    case 49:  return WW_SYS_GETEUID;
+    case 50:  return WW_SYS_GETEGID;
+    case 54:  return WW_SYS_IOCTL;
+    case 76:  return WW_SYS_GETRLIMIT;
+    case 78:  return WW_SYS_GETTIMEOFDAY;
+    case 85:  return WW_SYS_READLINK;
+    case 91:  return WW_SYS_MUNMAP;
+    case 122: return WW_SYS_UNAME;
+    case 125: return WW_SYS_MPROTECT;
+    case 140: return WW_SYS_LLSEEK;
+    case 146: return WW_SYS_WRITEV;
+    case 163: return WW_SYS_MREMAP;
+    case 192: return WW_SYS_MMAP2;
+    case 197: return WW_SYS_FSTAT64;
+    case 403: return WW_SYS_CLOCK_GETTIME64;
+    default:  return WW_SYS_UNKNOWN;
+    }
+}
+
 #define HEAP_SIZE   (64u << 20)
 #define MMAP_BASE   0x40000000u
 #define MMAP_SIZE   (512u << 20)

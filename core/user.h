@@ -53,6 +53,13 @@ typedef struct ww_user_arch {
 bool ww_user_read(ww_cpu *cpu, uint64_t addr, void *buf, size_t len);
 bool ww_user_write(ww_cpu *cpu, uint64_t addr, const void *buf, size_t len);
 
+/* System call numbers that i386, m68k and 32-bit PowerPC share (all three
+ * kept the original Linux i386 numbering for these: the syscall.tbl files
+ * under arch/x86/entry/syscalls, arch/m68k/kernel/syscalls,
+ * arch/powerpc/kernel/syscalls). Arch glue maps its own numbers first and
+ * falls back to this. WW_SYS_UNKNOWN for anything else. */
+ww_sys ww_user_classic_syscall(uint64_t nr);
+
 void ww_user_arch_register(const ww_user_arch *arch);
 #define WW_USER_ARCH_REGISTER(a) \
     static void __attribute__((constructor)) ww_register_user_##a(void) \
