@@ -54,39 +54,19 @@ static void x86_user_set_return(ww_cpu *cpu, int64_t ret)
     ((x86_cpu *)cpu)->r[EAX] = (uint32_t)ret;
 }
 
+/* i386 numbers of its own; the classic ones it shares with m68k and ppc
+ * come from ww_user_classic_syscall (core/user.c). */
 static ww_sys x86_user_map(uint64_t nr)
 {
     switch (nr) {
-    case 1: return WW_SYS_EXIT;
-    case 3: return WW_SYS_READ;
-    case 4: return WW_SYS_WRITE;
-    case 5: return WW_SYS_OPEN;
-    case 6: return WW_SYS_CLOSE;
-    case 13: return WW_SYS_TIME;
-    case 19: return WW_SYS_LSEEK;
-    case 20: return WW_SYS_GETPID;
-    case 24: case 199: return WW_SYS_GETUID;
-    case 37: return WW_SYS_KILL;
-    case 45: return WW_SYS_BRK;
-    case 47: case 200: return WW_SYS_GETGID;
-    case 49: case 201: return WW_SYS_GETEUID;
-    case 50: case 202: return WW_SYS_GETEGID;
-    case 54: return WW_SYS_IOCTL;
-    case 76: return WW_SYS_GETRLIMIT;
-    case 78: return WW_SYS_GETTIMEOFDAY;
-    case 85: return WW_SYS_READLINK;
-    case 91: return WW_SYS_MUNMAP;
-    case 122: return WW_SYS_UNAME;
-    case 125: return WW_SYS_MPROTECT;
-    case 140: return WW_SYS_LLSEEK;
-    case 146: return WW_SYS_WRITEV;
-    case 163: return WW_SYS_MREMAP;
     case 174: return WW_SYS_RT_SIGACTION;
     case 175: return WW_SYS_RT_SIGPROCMASK;
     case 186: return WW_SYS_SIGALTSTACK;
     case 191: return WW_SYS_UGETRLIMIT;
-    case 192: return WW_SYS_MMAP2;
-    case 197: return WW_SYS_FSTAT64;
+    case 199: return WW_SYS_GETUID;      /* getuid32 … getegid32 */
+    case 200: return WW_SYS_GETGID;
+    case 201: return WW_SYS_GETEUID;
+    case 202: return WW_SYS_GETEGID;
     case 221: return WW_SYS_FCNTL64;
     case 224: return WW_SYS_GETTID;
     case 240: return WW_SYS_FUTEX;
@@ -103,8 +83,7 @@ static ww_sys x86_user_map(uint64_t nr)
     case 355: return WW_SYS_GETRANDOM;
     case 383: return WW_SYS_STATX;
     case 386: return WW_SYS_RSEQ;
-    case 403: return WW_SYS_CLOCK_GETTIME64;
-    default: return WW_SYS_UNKNOWN;
+    default:  return ww_user_classic_syscall(nr);
     }
 }
 
