@@ -6,8 +6,8 @@
 cd "$(dirname "$0")/../.." || exit 1
 bin=${WIREWRAP_BIN:-build/release/wirewrap}
 build=${WIREWRAP_BUILD:-build/release}
-"$bin" run --help >/dev/null 2>&1 || { echo "wirewrap run is not in this build yet (branch mdl)"; exit 77; }
-"$bin" chips ns16550 >/dev/null 2>&1 || { echo "chip type ns16550 not registered yet (branch chips-pc)"; exit 77; }
+"$bin" run --help >/dev/null 2>&1 || { echo "wirewrap run is not in this build"; exit 77; }
+"$bin" chips ns16550 >/dev/null 2>&1 || { echo "chip type ns16550 is not registered in this build"; exit 77; }
 [ -f "$build/tests/firmware/ppc/bare.bin" ] || { echo "test firmware not built (powerpc-linux-gnu-as missing?)"; exit 77; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 for model in ppc750 ppc604 ppc603; do
