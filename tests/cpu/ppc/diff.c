@@ -1,5 +1,5 @@
 /* tests/cpu/ppc/diff.c — differential tests against qemu-ppc: every
- * each tests/cpu/ppc/progs/NAME.c, built with powerpc-linux-gnu-gcc -O2 -static
+ * tests/cpu/ppc/progs/NAME.c, built with powerpc-linux-gnu-gcc -O2 -static
  * (SConscript), gives the same stdout and exit status under the user-mode
  * runner (tests/cpu/difftest.c). */
 #include "tests/harness.h"

@@ -1,5 +1,5 @@
 /* tests/cpu/x86/diff.c — differential tests against qemu-i386: every
- * each tests/cpu/x86/progs/NAME.c, built with i686-linux-gnu-gcc -O2 -static
+ * tests/cpu/x86/progs/NAME.c, built with i686-linux-gnu-gcc -O2 -static
  * (SConscript), gives the same stdout and exit status under the user-mode
  * runner (tests/cpu/difftest.c). */
 #include "tests/harness.h"
