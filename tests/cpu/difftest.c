@@ -64,7 +64,7 @@ static void run_case(void *data)
     g_ptr_array_free(qargv, TRUE);   /* frees qemu and elf too */
 }
 
-void ww_diff_register(const ww_diff_family *f)
+void ww_test_register_diff(const ww_diff_family *f)
 {
     char *dir = g_strdup_printf("tests/cpu/%s/progs", f->family);
     GDir *d = g_dir_open(dir, 0, NULL);

@@ -19,6 +19,6 @@ typedef struct {
 } ww_diff_family;
 
 /* Register one test per program; call from a WW_TEST_GEN generator. */
-void ww_diff_register(const ww_diff_family *f);
+void ww_test_register_diff(const ww_diff_family *f);
 
 #endif

@@ -2,6 +2,7 @@
  * code and register state on a small bus (RAM with holes, a bus-error
  * region, a read-only ROM), run for a bounded budget in supervisor or user
  * mode, with random interrupt lines. Must never crash, hang or leak. */
+#include "tests/fuzz/fuzz.h"
 #include "core/chip.h"
 #include "core/cpu.h"
 #include "core/space.h"
@@ -65,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const ww_cpu_ops *ops = ww_cpu_ops_of(&m->cpu);
     for (int round = 0; round < 8; round++) {
         m->cpu.stop = WW_STOP_NONE;
-        ops->run(&m->cpu, 5000);
+        fuzz_run_checked(&m->cpu, 5000, 4096);
         if (m->cpu.stop == WW_STOP_FATAL)
             break;
         if (m->cpu.stop == WW_STOP_SYSCALL)

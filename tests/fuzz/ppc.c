@@ -7,6 +7,7 @@
  *
  * Input: byte 0 model/flags, then 32 GPR words, SR/BAT/SDR1/MSR words, FPRs,
  * the rest is code (repeated to fill RAM). */
+#include "tests/fuzz/fuzz.h"
 #include "core/machine.h"
 #include "cpu/ppc/ppc.h"
 #include "cpu/ppc/disasm.h"
@@ -114,7 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (unsigned slice = 0; slice < 8; slice++) {
         cpu->exit_request = 0;
         cpu->stop = WW_STOP_NONE;
-        cpu->chip.cls->cpu->run(cpu, 512);
+        fuzz_run_checked(cpu, 512, 4096);
         if (cpu->stop == WW_STOP_SYSCALL) {
             c->gpr[3] = (uint32_t)-38;   /* ENOSYS and carry on */
             continue;

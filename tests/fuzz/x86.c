@@ -7,6 +7,7 @@
  * 1 MiB of RAM at 0, a named unmapped hole, an I/O space, and 64 KiB of RAM
  * at the top for the reset vector. The
  * run has a bounded budget: any crash, hang, UB or leak is a finding. */
+#include "tests/fuzz/fuzz.h"
 #include "core/chip.h"
 #include "core/cpu.h"
 #include "core/space.h"
@@ -109,7 +110,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ww_cpu *cpu = &c->cpu;
     for (int slice = 0; slice < 8; slice++) {
         cpu->stop = WW_STOP_NONE;
-        ww_cpu_ops_of(cpu)->run(cpu, 500);
+        fuzz_run_checked(cpu, 500, 4096);
         if (cpu->stop == WW_STOP_SYSCALL)
             continue;                      /* as the runner would, return 0 */
         if (cpu->stop == WW_STOP_FATAL || cpu->stop == WW_STOP_USER_FAULT)

@@ -15,5 +15,5 @@ static const ww_diff_family m68k_diff = {
 
 WW_TEST_GEN(gen_m68k_diff)
 {
-    ww_diff_register(&m68k_diff);
+    ww_test_register_diff(&m68k_diff);
 }

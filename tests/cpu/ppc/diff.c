@@ -12,5 +12,5 @@ static const ww_diff_family ppc_diff = {
 
 WW_TEST_GEN(gen_ppc_diff)
 {
-    ww_diff_register(&ppc_diff);
+    ww_test_register_diff(&ppc_diff);
 }

@@ -12,5 +12,5 @@ static const ww_diff_family x86_diff = {
 
 WW_TEST_GEN(gen_x86_diff)
 {
-    ww_diff_register(&x86_diff);
+    ww_test_register_diff(&x86_diff);
 }

@@ -257,7 +257,7 @@ static void skip_missing(void *data)
     ww_test_skip("vectors directory %s not found (set WIREWRAP_VECTORS)", (const char *)data);
 }
 
-void x86_vec_register(const x86_vec_set *set, const char *prefix)
+void ww_test_register_x86_vectors(const x86_vec_set *set, const char *prefix)
 {
     char *dir = g_build_filename(ww_test_vectors_dir(), set->subdir, NULL);
     GDir *d = g_dir_open(dir, 0, NULL);

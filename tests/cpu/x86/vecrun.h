@@ -15,6 +15,6 @@ typedef struct x86_vec_set {
 /* Runs every test of one file; returns through the harness (pass/fail). */
 void x86_vec_run_file(const x86_vec_set *set, const char *file);
 /* Registers one test per *.json.gz in the set's directory, or a skip. */
-void x86_vec_register(const x86_vec_set *set, const char *prefix);
+void ww_test_register_x86_vectors(const x86_vec_set *set, const char *prefix);
 
 #endif

@@ -9,5 +9,5 @@ static const x86_vec_set set286 = { "80286/v1_real_mode", "i286", 24, true, true
 
 WW_TEST_GEN(gen_286)
 {
-    x86_vec_register(&set286, "cpu/x86/286");
+    ww_test_register_x86_vectors(&set286, "cpu/x86/286");
 }

@@ -7,5 +7,5 @@ static const x86_vec_set set8086 = { "8086/v1", "i8086", 20, false, false };
 
 WW_TEST_GEN(gen_8086)
 {
-    x86_vec_register(&set8086, "cpu/x86/8086");
+    ww_test_register_x86_vectors(&set8086, "cpu/x86/8086");
 }
