@@ -61,7 +61,9 @@ static void run_case(void *data)
     g_free(wout);
     g_free(tmp);
     g_free(qout);
-    g_ptr_array_free(qargv, TRUE);   /* frees qemu and elf too */
+    g_ptr_array_free(qargv, TRUE);
+    g_free(qemu);
+    g_free(elf);
 }
 
 void ww_test_register_diff(const ww_diff_family *f)
