@@ -5,6 +5,7 @@
  *   op 4    INTA cycle at the master                  op 5  advance time
  *   op 6    drive IR/GATE line (offset) to value&1    op 7  host sends a byte, or peek
  * No crash, no sanitizer report, no leak. */
+#include "tests/fuzz/fuzz.h"
 #include "core/machine.h"
 #include "core/chardev.h"
 #include <stdint.h>
@@ -38,8 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ww_chip *pit = ww_machine_add_chip(m, "i8254", "pit", &err);
     ww_chip *uart = ww_machine_add_chip(m, "ns16550", "uart", &err);
     ww_chip *drvc = ww_machine_add_chip(m, "fuzz-chips-drv", "drv", &err);
-    if (!pic0 || !pic1 || !pit || !uart || !drvc)
-        __builtin_trap();
+    FUZZ_CHECK(pic0 && pic1 && pit && uart && drvc);
     ww_chip_set_prop(pic1, "variant", "slave", NULL);
     ww_space_config io = { .addr_bits = 16, .page_bits = 12, .open_bus = 0xff };
     ww_space_config small = { .addr_bits = 8, .page_bits = 8, .open_bus = 0xff };
@@ -64,8 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ww_machine_connect(m, "drv.drv@5", "pit.gate@0", false, NULL);
     ww_machine_connect(m, "drv.drv@6", "pic0.ir@6", false, NULL);
     ww_machine_connect(m, "drv.drv@7", "pic0.ir@7", false, NULL);
-    if (!ww_machine_realize(m, &err))
-        __builtin_trap();
+    FUZZ_CHECK(ww_machine_realize(m, &err));
     ww_chardev *chr = ww_chardev_new_buffer();
     uart->cls->attach_chardev(uart, chr);
     fuzz_drv *d = (fuzz_drv *)drvc;

@@ -77,7 +77,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             c->cls->signal(c, 0, 7, round & 1);   /* an NMI edge wakes STOP */
     }
     char buf[128];
-    ops->disasm(&m->cpu, 0x400, buf, sizeof buf);
+    /* 68k instructions are whole words, at most 22 bytes (68020+ forms). */
+    unsigned len = ops->disasm(&m->cpu, 0x400, buf, sizeof buf);
+    FUZZ_CHECK(len % 2 == 0 && len <= 22);
     for (unsigned r = 0; ops->regs[r].name; r++)
         (void)ops->get_reg(&m->cpu, r);
     ww_chip_free(c);

@@ -103,8 +103,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     c->pc = (flags & 8) ? 0xfff00100u : (uint32_t)(flags & 0xf0) << 4;
 
     char buf[128];
-    for (uint32_t a = 0; a < 64 && a < n; a += 4)
-        ppc_disasm(&c->cpu, c->pc + a, buf, sizeof buf);
+    for (uint32_t a = 0; a < 64 && a < n; a += 4) {
+        /* Fixed 32-bit instructions: 4 bytes, or 0 when unreadable. */
+        unsigned len = ppc_disasm(&c->cpu, c->pc + a, buf, sizeof buf);
+        FUZZ_CHECK(len == 0 || len == 4);
+    }
 
     ww_cpu *cpu = &c->cpu;
     if (flags & 0x80) {

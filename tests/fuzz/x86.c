@@ -121,7 +121,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     char buf[128];
-    ww_cpu_ops_of(cpu)->disasm(cpu, ww_cpu_ops_of(cpu)->get_pc(cpu), buf, sizeof buf);
+    /* An x86 instruction is at most 15 bytes (SDM vol. 2, 2.3.11). */
+    unsigned len = ww_cpu_ops_of(cpu)->disasm(cpu, ww_cpu_ops_of(cpu)->get_pc(cpu), buf, sizeof buf);
+    FUZZ_CHECK(len <= 15);
 
     ww_chip_free(chip);
     ww_space_free(mem);
