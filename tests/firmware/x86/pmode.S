@@ -24,31 +24,7 @@
 #define PD 0x10000
 #define PT 0x11000
 
-    .code16
-    .text
-    .globl _start
-_start:
-start:
-    cli
-    xorw %ax, %ax
-    movw %ax, %ss
-    movw $0x7000, %sp
-    movw $0xF000, %ax
-    movw %ax, %ds
-    lgdtl gdt_ptr
-    lidtl idt_ptr
-    movl %cr0, %eax
-    orl $1, %eax
-    movl %eax, %cr0
-    ljmpl $0x08, $pm32
-
-    .code32
-pm32:
-    movw $0x10, %ax
-    movw %ax, %ds
-    movw %ax, %es
-    movw %ax, %ss
-    movl $0x90000, %esp
+#include "pm_entry.inc"
 
 /* RECORD(n): copy the handler's last record into slot n, clear it. */
 #define RECORD(n) \

@@ -15,31 +15,7 @@
 #define PD 0x10000
 #define TSS 0x8000
 
-    .code16
-    .text
-    .globl _start
-_start:
-start:
-    cli
-    xorw %ax, %ax
-    movw %ax, %ss
-    movw $0x7000, %sp
-    movw $0xF000, %ax
-    movw %ax, %ds
-    lgdtl gdt_ptr
-    lidtl idt_ptr
-    movl %cr0, %eax
-    orl $1, %eax
-    movl %eax, %cr0
-    ljmpl $0x08, $pm32
-
-    .code32
-pm32:
-    movw $0x10, %ax
-    movw %ax, %ds
-    movw %ax, %es
-    movw %ax, %ss
-    movl $0x90000, %esp
+#include "pm_entry.inc"
     /* TSS: ESP0/SS0 for the ring 0 stack. */
     movl $0x90000, TSS+4
     movl $0x10, TSS+8
