@@ -2,6 +2,10 @@
  * walks: register reset, dump with decoded fields, the state walk. */
 #include "core/chip.h"
 #include "core/space.h"
+#include "core/pci.h"
+#include <float.h>
+#include <stdio.h>
+#include <math.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,7 +165,7 @@ static bool set_prop(ww_chip *chip, const ww_prop_desc *p, const char *value, GE
     switch (p->type) {
     case WW_PROP_UINT: {
         uint64_t v, max = p->max ? p->max
-                        : (p->size >= 8 ? UINT64_MAX : (1ull << (8 * p->size)) - 1);
+                        : (p->at.size >= 8 ? UINT64_MAX : (1ull << (8 * p->at.size)) - 1);
         if (!ww_parse_uint(value, p->unit, &v, err)) {
             g_prefix_error(err, "property '%s': ", p->name);
             return false;
@@ -172,7 +176,7 @@ static bool set_prop(ww_chip *chip, const ww_prop_desc *p, const char *value, GE
                         "..%" G_GUINT64_FORMAT, p->name, value, p->min, max);
             return false;
         }
-        store_uint(chip, p->offset, p->size, v);
+        store_uint(chip, p->at.offset, p->at.size, v);
         return true;
     }
     case WW_PROP_BOOL: {
@@ -189,13 +193,13 @@ static bool set_prop(ww_chip *chip, const ww_prop_desc *p, const char *value, GE
                         p->name, value);
             return false;
         }
-        memcpy((uint8_t *)chip + p->offset, &v, sizeof v);
+        memcpy((uint8_t *)chip + p->at.offset, &v, sizeof v);
         return true;
     }
     case WW_PROP_ENUM:
         for (uint32_t i = 0; p->choices && p->choices[i]; i++)
             if (!strcmp(p->choices[i], value)) {
-                memcpy((uint8_t *)chip + p->offset, &i, sizeof i);
+                memcpy((uint8_t *)chip + p->at.offset, &i, sizeof i);
                 return true;
             }
         {
@@ -209,7 +213,7 @@ static bool set_prop(ww_chip *chip, const ww_prop_desc *p, const char *value, GE
         }
         return false;
     case WW_PROP_STRING: {
-        char **slot = (char **)((uint8_t *)chip + p->offset);
+        char **slot = (char **)((uint8_t *)chip + p->at.offset);
         g_free(*slot);
         *slot = g_strdup(value);
         return true;
@@ -246,10 +250,10 @@ char *ww_chip_get_prop(ww_chip *chip, const char *name)
     const ww_prop_desc *p = ww_chip_find_prop(chip->cls, name);
     if (!p)
         return NULL;
-    const uint8_t *b = (const uint8_t *)chip + p->offset;
+    const uint8_t *b = (const uint8_t *)chip + p->at.offset;
     switch (p->type) {
     case WW_PROP_UINT:
-        return g_strdup_printf("%" G_GUINT64_FORMAT, load_uint(chip, p->offset, p->size));
+        return g_strdup_printf("%" G_GUINT64_FORMAT, load_uint(chip, p->at.offset, p->at.size));
     case WW_PROP_BOOL: {
         bool v;
         memcpy(&v, b, sizeof v);
@@ -275,12 +279,243 @@ uint64_t ww_chip_prop_uint(ww_chip *chip, const char *name)
     if (!p)
         return 0;
     if (p->type == WW_PROP_UINT)
-        return load_uint(chip, p->offset, p->size);
+        return load_uint(chip, p->at.offset, p->at.size);
     if (p->type == WW_PROP_ENUM)
-        return load_uint(chip, p->offset, 4);
+        return load_uint(chip, p->at.offset, 4);
     if (p->type == WW_PROP_BOOL)
-        return *((uint8_t *)chip + p->offset);
+        return *((uint8_t *)chip + p->at.offset);
     return 0;
+}
+
+/* ---- the descriptor walk ------------------------------------------------------ */
+
+/* Everything described, flattened: registers with storage, the PCI header,
+ * then state (records recursed). Reset, timer set-up and the state walk are
+ * all this one walk with a different visitor. */
+typedef struct {
+    ww_state_item it;
+    void (*fire)(ww_chip *, unsigned);
+    unsigned index;            /* timers: element or record index */
+} walk_item;
+
+typedef bool (*walk_fn)(ww_chip *chip, const walk_item *w, void *opaque, GError **err);
+
+unsigned ww_reg_count(const ww_reg_desc *r)
+{
+    return r->count ? r->count : 1;
+}
+
+unsigned ww_reg_width(const ww_reg_desc *r)
+{
+    if (r->width)
+        return r->width;
+    if (r->format == WW_FMT_F80)
+        return 10;
+    return r->at.size ? (unsigned)r->at.size : 1;
+}
+
+uint64_t ww_reg_offset(const ww_reg_desc *r, unsigned index)
+{
+    return r->offset + (uint64_t)index * (r->step ? r->step : ww_reg_width(r));
+}
+
+int ww_reg_gdb(const ww_reg_desc *r, unsigned index)
+{
+    return r->gdb ? r->gdb - 1 + (int)index : -1;
+}
+
+void ww_reg_name(const ww_reg_desc *r, unsigned index, char *buf, size_t len)
+{
+    if (r->names && r->names[index])
+        g_strlcpy(buf, r->names[index], len);
+    else if (ww_reg_count(r) > 1)
+        snprintf(buf, len, "%s%u", r->name, index);
+    else
+        g_strlcpy(buf, r->name, len);
+}
+
+static size_t reg_store(const ww_reg_desc *r, unsigned index)
+{
+    return r->at.offset + (size_t)index * (r->stride ? r->stride : r->at.size);
+}
+
+static ww_state_type uint_type(size_t size)
+{
+    return size == 1 ? WW_STATE_U8 : size == 2 ? WW_STATE_U16 : size == 4 ? WW_STATE_U32
+                     : WW_STATE_U64;
+}
+
+size_t ww_state_elem_size(ww_state_type t)
+{
+    switch (t) {
+    case WW_STATE_U8:     return 1;
+    case WW_STATE_BOOL:   return sizeof(bool);
+    case WW_STATE_U16:    return 2;
+    case WW_STATE_U32:
+    case WW_STATE_I32:    return 4;
+    case WW_STATE_U64:
+    case WW_STATE_I64:
+    case WW_STATE_TIME:   return 8;
+    case WW_STATE_TIMER:  return sizeof(ww_timer);
+    case WW_STATE_F80:    return sizeof(long double);
+    case WW_STATE_RECORD: return 1;
+    }
+    return 1;
+}
+
+static bool walk_state(ww_chip *chip, const ww_state_desc *tab, uint8_t *base, const char *prefix,
+                       unsigned outer, walk_fn fn, void *opaque, GError **err)
+{
+    for (const ww_state_desc *s = tab; s && s->name; s++) {
+        char *name = *prefix ? g_strconcat(prefix, ".", s->name, NULL) : g_strdup(s->name);
+        bool ok = true;
+        if (s->type == WW_STATE_RECORD) {
+            size_t rs = s->record && s->record->size ? s->record->size : 1;
+            unsigned n = (unsigned)(s->at.size / rs);
+            for (unsigned k = 0; ok && k < n; k++) {
+                char *sub = s->names && s->names[k] ? g_strdup(s->names[k])
+                          : n > 1 ? g_strdup_printf("%s%u", name, k) : g_strdup(name);
+                ok = walk_state(chip, s->record ? s->record->fields : NULL,
+                                base + s->at.offset + k * rs, sub, n > 1 ? k : outer, fn,
+                                opaque, err);
+                g_free(sub);
+            }
+        } else {
+            size_t es = ww_state_elem_size(s->type);
+            walk_item w = { .it = { name, s->type, base + s->at.offset,
+                                    (unsigned)(s->at.size / es ? s->at.size / es : 1),
+                                    s->version ? s->version : 1, s->reset, s->flags },
+                            .fire = s->fire, .index = outer };
+            ok = fn(chip, &w, opaque, err);
+        }
+        g_free(name);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static uint32_t reg_state_flags(const ww_reg_desc *r)
+{
+    return ((r->flags & WW_REG_NORESET) ? WW_STATE_NORESET : 0) |
+           ((r->flags & WW_REG_CHIP_RESET) ? WW_STATE_CHIP_RESET : 0);
+}
+
+static bool walk_all(ww_chip *chip, walk_fn fn, void *opaque, GError **err)
+{
+    uint8_t *base = (uint8_t *)chip;
+    for (const ww_reg_desc *r = chip->cls->regs; r && r->name; r++) {
+        if (!r->at.size)
+            continue;
+        unsigned n = ww_reg_count(r);
+        ww_state_type t = r->format == WW_FMT_F80 ? WW_STATE_F80 : uint_type(r->at.size);
+        bool contiguous = !r->stride || r->stride == r->at.size;
+        for (unsigned i = 0; i < (contiguous ? 1 : n); i++) {
+            char name[64];
+            if (contiguous)
+                g_strlcpy(name, r->name, sizeof name);
+            else
+                ww_reg_name(r, i, name, sizeof name);
+            walk_item w = { .it = { name, t, base + reg_store(r, i), contiguous ? n : 1, 1,
+                                    r->reset, reg_state_flags(r) } };
+            if (!fn(chip, &w, opaque, err))
+                return false;
+        }
+    }
+    if (chip->cls->pci && !walk_state(chip, ww_pci_function_record.fields,
+                                      base + chip->cls->pci->offset, "pci", 0, fn, opaque, err))
+        return false;
+    return walk_state(chip, chip->cls->state, base, "", 0, fn, opaque, err);
+}
+
+typedef struct {
+    ww_state_visitor fn;
+    void *opaque;
+} public_walk;
+
+static bool public_visit(ww_chip *chip, const walk_item *w, void *opaque, GError **err)
+{
+    public_walk *p = opaque;
+    return p->fn(chip, &w->it, p->opaque, err);
+}
+
+bool ww_chip_state_walk(ww_chip *chip, ww_state_visitor fn, void *opaque, GError **err)
+{
+    public_walk p = { fn, opaque };
+    return walk_all(chip, public_visit, &p, err);
+}
+
+uint64_t ww_state_item_get(const ww_state_item *it, unsigned i)
+{
+    size_t es = ww_state_elem_size(it->type);
+    const uint8_t *p = (const uint8_t *)it->ptr + (size_t)i * es;
+    switch (it->type) {
+    case WW_STATE_BOOL: { bool b; memcpy(&b, p, sizeof b); return b; }
+    case WW_STATE_I32:  { int32_t x; memcpy(&x, p, 4); return (uint64_t)(int64_t)x; }
+    case WW_STATE_U8: case WW_STATE_U16: case WW_STATE_U32: case WW_STATE_U64:
+    case WW_STATE_I64: case WW_STATE_TIME:
+        return load_uint(p, 0, es);
+    default:
+        return 0;
+    }
+}
+
+void ww_state_item_set(const ww_state_item *it, unsigned i, uint64_t v)
+{
+    size_t es = ww_state_elem_size(it->type);
+    uint8_t *p = (uint8_t *)it->ptr + (size_t)i * es;
+    switch (it->type) {
+    case WW_STATE_BOOL: { bool b = v != 0; memcpy(p, &b, sizeof b); return; }
+    case WW_STATE_U8: case WW_STATE_U16: case WW_STATE_U32: case WW_STATE_U64:
+    case WW_STATE_I32: case WW_STATE_I64: case WW_STATE_TIME:
+        store_uint(p, 0, es, v);
+        return;
+    default:
+        return;
+    }
+}
+
+/* ---- timers owned by chips ------------------------------------------------------ */
+
+struct ww_chip_timer {
+    ww_chip *chip;
+    void (*fire)(ww_chip *, unsigned);
+    unsigned index;
+};
+
+static void chip_timer_cb(void *opaque, unsigned arg)
+{
+    struct ww_chip_timer *t = opaque;
+    (void)arg;
+    t->fire(t->chip, t->index);
+}
+
+static bool count_timers(ww_chip *chip, const walk_item *w, void *opaque, GError **err)
+{
+    if (w->it.type == WW_STATE_TIMER)
+        *(unsigned *)opaque += w->it.count;
+    return true;
+}
+
+static bool init_timers(ww_chip *chip, const walk_item *w, void *opaque, GError **err)
+{
+    if (w->it.type != WW_STATE_TIMER)
+        return true;
+    unsigned *next = opaque;
+    for (unsigned i = 0; i < w->it.count; i++) {
+        struct ww_chip_timer *b = &chip->timers[(*next)++];
+        *b = (struct ww_chip_timer){ chip, w->fire, w->it.count > 1 ? i : w->index };
+        ww_timer_init((ww_timer *)w->it.ptr + i, chip->sched, chip_timer_cb, b, 0);
+    }
+    return true;
+}
+
+static bool del_timers(ww_chip *chip, const walk_item *w, void *opaque, GError **err)
+{
+    if (w->it.type == WW_STATE_TIMER)
+        for (unsigned i = 0; i < w->it.count; i++)
+            ww_timer_del((ww_timer *)w->it.ptr + i);
+    return true;
 }
 
 /* ---- lifecycle ------------------------------------------------------------ */
@@ -290,10 +525,30 @@ unsigned ww_port_count(const ww_port_desc *p)
     return p->count ? p->count : 1;
 }
 
-struct ww_input {
+struct ww_input_slot {
     uint32_t drivers;   /* connected outputs currently asserting (after invert) */
     int level;          /* level last reported to the chip */
 };
+
+static bool check_class(const ww_chip_class *cls, GError **err)
+{
+    /* Descriptor defects a constructor cannot report: caught at first use. */
+    for (const ww_reg_desc *r = cls->regs; r && r->name; r++) {
+        if (r->at.size && r->at.size != 1 && r->at.size != 2 && r->at.size != 4 &&
+            r->at.size != 8 && r->format != WW_FMT_F80) {
+            g_set_error(err, WW_ERROR, WW_ERROR_FAILED, "chip class '%s': register '%s' has "
+                        "storage of %zu bytes; expected 1, 2, 4 or 8", cls->type, r->name,
+                        r->at.size);
+            return false;
+        }
+        if (r->at.size && reg_store(r, ww_reg_count(r) - 1) + r->at.size > cls->size) {
+            g_set_error(err, WW_ERROR, WW_ERROR_FAILED, "chip class '%s': register '%s' "
+                        "storage is outside the instance", cls->type, r->name);
+            return false;
+        }
+    }
+    return true;
+}
 
 ww_chip *ww_chip_new(const char *type, const char *id, ww_sched *sched, GError **err)
 {
@@ -308,6 +563,8 @@ ww_chip *ww_chip_new(const char *type, const char *id, ww_sched *sched, GError *
         g_set_error(err, WW_ERROR, WW_ERROR_FAILED, "chip class '%s' has a bad size", type);
         return NULL;
     }
+    if (!check_class(cls, err))
+        return NULL;
     ww_chip *c = g_malloc0(cls->size);
     c->cls = cls;
     c->id = g_strdup(id ? id : type);
@@ -317,7 +574,13 @@ ww_chip *ww_chip_new(const char *type, const char *id, ww_sched *sched, GError *
         if (p->dir == WW_PORT_IN)
             nin += ww_port_count(p);
     c->n_inputs = nin;
-    c->inputs = g_new0(struct ww_input, nin ? nin : 1);
+    c->inputs = g_new0(struct ww_input_slot, nin ? nin : 1);
+    unsigned nt = 0, next = 0;
+    walk_all(c, count_timers, &nt, NULL);
+    c->timers = g_new0(struct ww_chip_timer, nt ? nt : 1);
+    walk_all(c, init_timers, &next, NULL);
+    if (cls->pci)
+        ww_pci_function_init(c);
     for (const ww_prop_desc *p = cls->props; p && p->name; p++) {
         if (!p->def)
             continue;
@@ -343,11 +606,40 @@ bool ww_chip_realize(ww_chip *chip, GError **err)
     return true;
 }
 
+static bool reset_item(ww_chip *chip, const walk_item *w, void *opaque, GError **err)
+{
+    const ww_state_item *it = &w->it;
+    if (it->flags & WW_STATE_NORESET)
+        return true;
+    switch (it->type) {
+    case WW_STATE_TIMER:
+        for (unsigned i = 0; i < it->count; i++)
+            ww_timer_del((ww_timer *)it->ptr + i);
+        break;
+    case WW_STATE_F80:
+        for (unsigned i = 0; i < it->count; i++)
+            ((long double *)it->ptr)[i] = 0.0L;
+        break;
+    case WW_STATE_RECORD:
+        break;
+    default:
+        for (unsigned i = 0; i < it->count; i++)
+            ww_state_item_set(it, i, it->reset);
+        break;
+    }
+    return true;
+}
+
+void ww_record_reset(const ww_record_desc *r, void *rec)
+{
+    walk_state(NULL, r->fields, rec, "", 0, reset_item, NULL, NULL);
+}
+
 void ww_chip_reset(ww_chip *chip, ww_reset_kind kind)
 {
-    for (const ww_reg_desc *r = chip->cls->regs; r && r->name; r++)
-        if (r->store_size)
-            store_uint(chip, r->store, r->store_size, r->reset);
+    walk_all(chip, reset_item, NULL, NULL);
+    if (chip->cls->pci)
+        ww_pci_function_reset(chip);
     if (chip->cls->reset)
         chip->cls->reset(chip, kind);
 }
@@ -358,9 +650,12 @@ void ww_chip_free(ww_chip *chip)
         return;
     if (chip->realized && chip->cls->unrealize)
         chip->cls->unrealize(chip);
+    walk_all(chip, del_timers, NULL, NULL);
+    if (chip->cls->pci)
+        ww_pci_function_free(chip);
     for (const ww_prop_desc *p = chip->cls->props; p && p->name; p++)
         if (p->type == WW_PROP_STRING) {
-            char **slot = (char **)((uint8_t *)chip + p->offset);
+            char **slot = (char **)((uint8_t *)chip + p->at.offset);
             g_free(*slot);
         }
     for (const ww_port_desc *p = chip->cls->ports; p && p->name; p++)
@@ -369,19 +664,30 @@ void ww_chip_free(ww_chip *chip)
             for (unsigned i = 0; i < ww_port_count(p); i++)
                 g_free(l[i].sinks);
         }
+    for (unsigned i = 0; i < WW_MAX_BUSES; i++)
+        g_free(chip->dma[i]);
+    g_free(chip->timers);
     g_free(chip->inputs);
     g_free(chip->id);
     g_free(chip);
 }
 
+int ww_chip_find_bus(const ww_chip_class *cls, const char *name)
+{
+    int i = 0;
+    for (const ww_bus_desc *b = cls->buses; b && b->name; b++, i++)
+        if (!strcmp(b->name, name))
+            return i < WW_MAX_BUSES ? i : -1;
+    return -1;
+}
+
 bool ww_chip_bind_bus(ww_chip *chip, const char *bus, ww_space *space, GError **err)
 {
-    unsigned i = 0;
-    for (const ww_bus_desc *b = chip->cls->buses; b && b->name; b++, i++)
-        if (!strcmp(b->name, bus) && i < WW_MAX_BUSES) {
-            chip->bus[i] = space;
-            return true;
-        }
+    int i = ww_chip_find_bus(chip->cls, bus);
+    if (i >= 0) {
+        chip->bus[i] = space;
+        return true;
+    }
     g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "%s (%s) has no bus port '%s'",
                 chip->id, chip->cls->type, bus);
     return false;
@@ -436,7 +742,7 @@ void ww_input_drive(ww_chip *chip, unsigned port, unsigned index, int delta)
     int s = input_slot(chip, port, index);
     if (s < 0)
         return;
-    struct ww_input *in = &chip->inputs[s];
+    struct ww_input_slot *in = &chip->inputs[s];
     in->drivers = (uint32_t)((int)in->drivers + delta);
     int level = in->drivers > 0;
     if (level != in->level) {
@@ -444,6 +750,67 @@ void ww_input_drive(ww_chip *chip, unsigned port, unsigned index, int delta)
         if (chip->cls->signal)
             chip->cls->signal(chip, port, index, level);
     }
+}
+
+/* ---- backends and windows ------------------------------------------------------ */
+
+const char *ww_backend_type_name(ww_backend_type t)
+{
+    static const char *const names[WW_BACKEND__COUNT] = {
+        [WW_BACKEND_CHARDEV] = "chardev", [WW_BACKEND_DISK] = "disk",
+        [WW_BACKEND_DISPLAY] = "display", [WW_BACKEND_INPUT] = "input",
+        [WW_BACKEND_NET] = "net", [WW_BACKEND_AUDIO] = "audio",
+    };
+    return (unsigned)t < WW_BACKEND__COUNT ? names[t] : "?";
+}
+
+int ww_chip_find_backend(const ww_chip_class *cls, ww_backend_type type, const char *name)
+{
+    int i = 0;
+    for (const ww_backend_desc *b = cls->backends; b && b->name; b++, i++)
+        if (b->type == type && (!name || !strcmp(b->name, name)))
+            return i;
+    return -1;
+}
+
+void *ww_chip_backend(ww_chip *chip, unsigned backend, unsigned index)
+{
+    const ww_backend_desc *b = &chip->cls->backends[backend];
+    void **slot = (void **)((uint8_t *)chip + b->offset);
+    return index < (b->count ? b->count : 1u) ? slot[index] : NULL;
+}
+
+bool ww_chip_bind_backend(ww_chip *chip, ww_backend_type type, const char *name, unsigned index,
+                          void *obj, GError **err)
+{
+    int i = ww_chip_find_backend(chip->cls, type, name);
+    if (i < 0) {
+        g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "%s (%s) has no %s backend%s%s%s",
+                    chip->id, chip->cls->type, ww_backend_type_name(type), name ? " '" : "",
+                    name ? name : "", name ? "'" : "");
+        return false;
+    }
+    const ww_backend_desc *b = &chip->cls->backends[i];
+    unsigned n = b->count ? b->count : 1;
+    if (index >= n) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s (%s): backend '%s' has slots @0..@%u; "
+                    "@%u is out of range", chip->id, chip->cls->type, b->name, n - 1, index);
+        return false;
+    }
+    void **slot = (void **)((uint8_t *)chip + b->offset);
+    slot[index] = obj;
+    if (b->bound)
+        b->bound(chip, index);
+    return true;
+}
+
+int ww_chip_find_window(const ww_chip_class *cls, const char *name)
+{
+    int i = 0;
+    for (const ww_window_desc *w = cls->windows; w && w->name; w++, i++)
+        if (!strcmp(w->name, name))
+            return i;
+    return -1;
 }
 
 /* ---- registers ----------------------------------------------------------- */
@@ -457,22 +824,149 @@ int ww_chip_find_region(const ww_chip_class *cls, const char *name)
     return -1;
 }
 
-const ww_reg_desc *ww_chip_find_reg(const ww_chip_class *cls, const char *name)
+const ww_reg_desc *ww_chip_find_reg(const ww_chip_class *cls, const char *name,
+                                    unsigned *index)
 {
     for (const ww_reg_desc *r = cls->regs; r && r->name; r++)
-        if (!g_ascii_strcasecmp(r->name, name))
-            return r;
+        for (unsigned i = 0; i < ww_reg_count(r); i++) {
+            char n[64];
+            ww_reg_name(r, i, n, sizeof n);
+            if (!g_ascii_strcasecmp(n, name)) {
+                if (index)
+                    *index = i;
+                return r;
+            }
+        }
     return NULL;
 }
 
-uint64_t ww_chip_reg_value(ww_chip *chip, const ww_reg_desc *r)
+const ww_reg_desc *ww_chip_find_gdb_reg(const ww_chip_class *cls, int n, unsigned *index)
 {
-    if (r->store_size)
-        return load_uint(chip, r->store, r->store_size);
-    if (!(r->flags & WW_REG_INTERNAL) && chip->cls->read)
-        return chip->cls->read(chip, r->region, r->offset, r->width, WW_PEEK);
+    for (const ww_reg_desc *r = cls->regs; r && r->name; r++)
+        if (r->gdb && n >= ww_reg_gdb(r, 0) && n < ww_reg_gdb(r, 0) + (int)ww_reg_count(r)) {
+            if (index)
+                *index = (unsigned)(n - ww_reg_gdb(r, 0));
+            return r;
+        }
+    return NULL;
+}
+
+uint64_t ww_chip_reg_get(ww_chip *chip, const ww_reg_desc *r, unsigned index)
+{
+    if (index >= ww_reg_count(r))
+        return 0;
+    if (r->at.size) {
+        if (r->format == WW_FMT_F80) {
+            long double v;
+            memcpy(&v, (uint8_t *)chip + reg_store(r, index), sizeof v);
+            return ww_f80_from_ld(v).mant;
+        }
+        return load_uint(chip, reg_store(r, index), r->at.size);
+    }
+    if (r->flags & WW_REG_INTERNAL)
+        return chip->cls->reg_read ? chip->cls->reg_read(chip, r, index) : 0;
+    if (chip->cls->read)
+        return chip->cls->read(chip, r->region, ww_reg_offset(r, index), ww_reg_width(r),
+                               WW_PEEK);
     return 0;
 }
+
+void ww_chip_reg_set(ww_chip *chip, const ww_reg_desc *r, unsigned index, uint64_t val)
+{
+    if (index >= ww_reg_count(r))
+        return;
+    if (r->mask)
+        val &= r->mask;
+    bool internal = r->flags & WW_REG_INTERNAL;
+    if (internal && (r->flags & WW_REG_SIDE || !r->at.size)) {
+        if (chip->cls->reg_write)
+            chip->cls->reg_write(chip, r, index, val);
+        return;
+    }
+    if (r->at.size && r->format != WW_FMT_F80) {
+        store_uint(chip, reg_store(r, index), r->at.size, val);
+        return;
+    }
+    if (!internal && chip->cls->write)
+        chip->cls->write(chip, r->region, ww_reg_offset(r, index), val, ww_reg_width(r));
+}
+
+/* ---- extended precision ------------------------------------------------------- */
+
+ww_f80 ww_f80_from_ld(long double v)
+{
+    ww_f80 f = { 0, 0 };
+#if LDBL_MANT_DIG == 64
+    uint8_t b[sizeof v];
+    memcpy(b, &v, sizeof v);   /* x87 layout: 8 bytes mantissa, 2 bytes sign+exponent */
+    memcpy(&f.mant, b, 8);
+    memcpy(&f.sexp, b + 8, 2);
+    f.mant = GUINT64_FROM_LE(f.mant);
+    f.sexp = GUINT16_FROM_LE(f.sexp);
+#else
+    uint16_t sign = signbit(v) ? 0x8000 : 0;
+    if (isnan(v)) {
+        f = (ww_f80){ 0xC000000000000000ull, (uint16_t)(sign | 0x7fff) };
+    } else if (isinf(v)) {
+        f = (ww_f80){ 0x8000000000000000ull, (uint16_t)(sign | 0x7fff) };
+    } else if (v != 0) {
+        int e;
+        long double m = frexpl(fabsl(v), &e);   /* v = m * 2^e, 0.5 <= m < 1 */
+        int be = e - 1 + 16383;
+        if (be <= 0) {                          /* denormal in extended */
+            m = ldexpl(m, be - 1);
+            be = 0;
+        }
+        f.mant = (uint64_t)ldexpl(m, 64);
+        f.sexp = (uint16_t)(sign | (unsigned)be);
+    } else {
+        f.sexp = sign;
+    }
+#endif
+    return f;
+}
+
+long double ww_f80_to_ld(ww_f80 f)
+{
+#if LDBL_MANT_DIG == 64
+    long double v = 0;
+    uint8_t b[sizeof v];
+    memset(b, 0, sizeof b);
+    uint64_t m = GUINT64_TO_LE(f.mant);
+    uint16_t se = GUINT16_TO_LE(f.sexp);
+    memcpy(b, &m, 8);
+    memcpy(b + 8, &se, 2);
+    memcpy(&v, b, sizeof v);
+    return v;
+#else
+    bool neg = f.sexp & 0x8000;
+    int e = f.sexp & 0x7fff;
+    long double v;
+    if (e == 0x7fff)
+        v = (f.mant << 1) ? NAN : INFINITY;
+    else
+        v = ldexpl((long double)f.mant, (e ? e : 1) - 16383 - 63);
+    return neg ? -v : v;
+#endif
+}
+
+void ww_f80_to_bytes(ww_f80 f, uint8_t out[10])
+{
+    for (unsigned i = 0; i < 8; i++)
+        out[i] = (uint8_t)(f.mant >> (8 * i));
+    out[8] = (uint8_t)f.sexp;
+    out[9] = (uint8_t)(f.sexp >> 8);
+}
+
+ww_f80 ww_f80_from_bytes(const uint8_t in[10])
+{
+    ww_f80 f = { 0, (uint16_t)(in[8] | in[9] << 8) };
+    for (unsigned i = 0; i < 8; i++)
+        f.mant |= (uint64_t)in[i] << (8 * i);
+    return f;
+}
+
+/* ---- dump ------------------------------------------------------------------ */
 
 static void dump_fields(GString *out, const ww_field_desc *f, uint64_t v)
 {
@@ -492,60 +986,34 @@ void ww_chip_dump(ww_chip *chip, GString *out)
     g_string_append_printf(out, "%s (%s): %s\n", chip->id, cls->type, cls->summary ? cls->summary : "");
     size_t w = 4;
     for (const ww_reg_desc *r = cls->regs; r && r->name; r++)
-        w = MAX(w, strlen(r->name));
+        w = MAX(w, strlen(r->name) + (ww_reg_count(r) > 1 ? 2 : 0));
     for (const ww_reg_desc *r = cls->regs; r && r->name; r++) {
-        if ((r->flags & WW_REG_WO) && !r->store_size)
+        if ((r->flags & WW_REG_WO) && !r->at.size)
             continue;   /* nothing to show: write-only and not stored */
-        uint64_t v = ww_chip_reg_value(chip, r);
-        g_string_append_printf(out, "  %-*s = 0x%0*" G_GINT64_MODIFIER "x", (int)w, r->name,
-                               (int)(r->width ? r->width * 2 : 2), v);
-        if (r->fields) {
-            g_string_append(out, "  [");
-            dump_fields(out, r->fields, v);
-            g_string_append(out, " ]");
+        for (unsigned i = 0; i < ww_reg_count(r); i++) {
+            char name[64];
+            ww_reg_name(r, i, name, sizeof name);
+            if (r->format == WW_FMT_F80 && r->at.size) {
+                long double v;
+                memcpy(&v, (uint8_t *)chip + reg_store(r, i), sizeof v);
+                ww_f80 f = ww_f80_from_ld(v);
+                g_string_append_printf(out, "  %-*s = %04x:%016" G_GINT64_MODIFIER "x (%Lg)\n",
+                                       (int)w, name, f.sexp, f.mant, v);
+                continue;
+            }
+            uint64_t v = ww_chip_reg_get(chip, r, i);
+            g_string_append_printf(out, "  %-*s = 0x%0*" G_GINT64_MODIFIER "x", (int)w, name,
+                                   (int)(ww_reg_width(r) * 2), v);
+            if (r->fields) {
+                g_string_append(out, "  [");
+                dump_fields(out, r->fields, v);
+                g_string_append(out, " ]");
+            }
+            g_string_append_c(out, '\n');
         }
-        g_string_append_c(out, '\n');
     }
-}
-
-/* ---- state walk ---------------------------------------------------------- */
-
-size_t ww_state_elem_size(ww_state_type t)
-{
-    switch (t) {
-    case WW_STATE_U8:    return 1;
-    case WW_STATE_BOOL:  return sizeof(bool);
-    case WW_STATE_U16:   return 2;
-    case WW_STATE_U32:
-    case WW_STATE_I32:   return 4;
-    case WW_STATE_U64:
-    case WW_STATE_I64:
-    case WW_STATE_TIME:  return 8;
-    case WW_STATE_TIMER: return sizeof(ww_timer);
-    }
-    return 1;
-}
-
-bool ww_chip_state_walk(ww_chip *chip, ww_state_visitor fn, void *opaque, GError **err)
-{
-    for (const ww_reg_desc *r = chip->cls->regs; r && r->name; r++) {
-        if (!r->store_size)
-            continue;
-        ww_state_type t = r->store_size == 1 ? WW_STATE_U8 : r->store_size == 2 ? WW_STATE_U16
-                        : r->store_size == 4 ? WW_STATE_U32 : WW_STATE_U64;
-        ww_state_item it = { r->name, t, (uint8_t *)chip + r->store, 1, 1 };
-        if (!fn(chip, &it, opaque, err))
-            return false;
-    }
-    for (const ww_state_desc *s = chip->cls->state; s && s->name; s++) {
-        size_t es = ww_state_elem_size(s->type);
-        ww_state_item it = { s->name, s->type, (uint8_t *)chip + s->offset,
-                             (unsigned)(s->size / es ? s->size / es : 1),
-                             s->version ? s->version : 1 };
-        if (!fn(chip, &it, opaque, err))
-            return false;
-    }
-    return true;
+    if (cls->pci)
+        ww_pci_dump(chip, out);
 }
 
 /* ---- logging ------------------------------------------------------------- */
@@ -557,12 +1025,16 @@ void ww_chip_unimp(ww_chip *chip, const char *what, unsigned region, uint64_t of
     for (const ww_region_desc *r = chip->cls->regions; r && r->name; r++, i++)
         if (i == region)
             rname = r->name;
-    const char *reg = NULL;
-    for (const ww_reg_desc *r = chip->cls->regs; r && r->name; r++)
-        if (!(r->flags & WW_REG_INTERNAL) && r->region == region && r->offset == off)
-            reg = r->name;
+    char reg[64] = "";
+    for (const ww_reg_desc *r = chip->cls->regs; r && r->name && !reg[0]; r++)
+        if (!(r->flags & WW_REG_INTERNAL) && r->region == region)
+            for (unsigned k = 0; k < ww_reg_count(r); k++)
+                if (ww_reg_offset(r, k) == off) {
+                    ww_reg_name(r, k, reg, sizeof reg);
+                    break;
+                }
     ww_log(WW_LOG_UNIMP, chip->cls->type, "%s: %s of unimplemented %s%s%s+0x%" G_GINT64_MODIFIER "x",
-           chip->id, what, reg ? reg : "", reg ? " at " : "", rname, off);
+           chip->id, what, reg, reg[0] ? " at " : "", rname, off);
 }
 
 void ww_chip_guest_error(ww_chip *chip, const char *fmt, ...)

@@ -6,7 +6,10 @@
  * that for mid-slice time) and returns when the budget is spent, when
  * cpu->exit_request is set (a timer moved earlier, a stop was requested), or on
  * a stop condition reported in cpu->stop. Interrupt inputs are ordinary input
- * ports (signal()). Memory is the bus-master port "mem" (chip.bus[0]). */
+ * ports (signal()). Memory is the bus-master port "mem", always the first
+ * (chip.bus[WW_CPU_BUS_MEM]): the user-mode runner and loaders rely on it.
+ * Registers are rows of the class's ordinary register table (WW_REG_INTERNAL,
+ * with gdb numbers and groups), read and written with ww_chip_reg_get/set. */
 #ifndef WW_CPU_H
 #define WW_CPU_H
 #include "core/chip.h"
@@ -30,14 +33,7 @@ typedef struct ww_cpu {
     bool user_mode;         /* set by the user-mode runner */
 } ww_cpu;
 
-/* Register descriptor: names, widths, gdb order; storage in the instance. */
-typedef struct ww_cpu_reg_desc {
-    const char *name;
-    uint8_t bits;
-    int gdb;                /* gdb register number, -1 if not in gdb's list */
-    size_t offset, size;    /* storage; size 0 = use get_reg/set_reg */
-    const ww_field_desc *fields;
-} ww_cpu_reg_desc;
+enum { WW_CPU_BUS_MEM = 0 };
 
 struct ww_cpu_ops {
     const char *family;     /* "x86", "m68k", "ppc", "arm26" */
@@ -45,9 +41,6 @@ struct ww_cpu_ops {
     uint64_t (*run)(ww_cpu *cpu, uint64_t budget);   /* returns cycles executed */
     uint64_t (*get_pc)(ww_cpu *cpu);
     void (*set_pc)(ww_cpu *cpu, uint64_t pc);
-    const ww_cpu_reg_desc *regs;
-    uint64_t (*get_reg)(ww_cpu *cpu, unsigned idx);
-    void (*set_reg)(ww_cpu *cpu, unsigned idx, uint64_t val);
     /* Disassemble one instruction at addr (side-effect-free memory reads);
      * returns its length in bytes, 0 if unreadable. */
     unsigned (*disasm)(ww_cpu *cpu, uint64_t addr, char *out, size_t outlen);

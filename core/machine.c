@@ -16,6 +16,7 @@ typedef struct {
 typedef struct {
     char *name;
     ww_space *space;
+    bool alias;          /* another name of a space listed before: not owned */
 } named_space;
 
 struct ww_machine {
@@ -23,6 +24,8 @@ struct ww_machine {
     GPtrArray *chips;     /* ww_chip*, creation order */
     GPtrArray *mems;      /* mem_block* */
     GPtrArray *spaces;    /* named_space* */
+    GPtrArray *pci;       /* ww_pci_bus* */
+    GPtrArray *slots;     /* ww_backend_slot* */
     volatile int exit_request;
 };
 
@@ -33,6 +36,8 @@ ww_machine *ww_machine_new(void)
     m->chips = g_ptr_array_new();
     m->mems = g_ptr_array_new();
     m->spaces = g_ptr_array_new();
+    m->pci = g_ptr_array_new();
+    m->slots = g_ptr_array_new();
     return m;
 }
 
@@ -42,9 +47,20 @@ void ww_machine_free(ww_machine *m)
         return;
     for (guint i = m->chips->len; i-- > 0;)
         ww_chip_free(m->chips->pdata[i]);
+    for (guint i = 0; i < m->pci->len; i++)
+        ww_pci_bus_free(m->pci->pdata[i]);
+    for (guint i = 0; i < m->slots->len; i++) {
+        ww_backend_slot *b = m->slots->pdata[i];
+        g_free(b->id);
+        g_free(b->file);
+        g_free(b);
+    }
+    g_ptr_array_free(m->pci, TRUE);
+    g_ptr_array_free(m->slots, TRUE);
     for (guint i = 0; i < m->spaces->len; i++) {
         named_space *n = m->spaces->pdata[i];
-        ww_space_free(n->space);
+        if (!n->alias)
+            ww_space_free(n->space);
         g_free(n->name);
         g_free(n);
     }
@@ -176,6 +192,115 @@ ww_space *ww_machine_add_space(ww_machine *m, const char *name, const ww_space_c
     *n = (named_space){ g_strdup(name), s };
     g_ptr_array_add(m->spaces, n);
     return s;
+}
+
+bool ww_machine_alias_space(ww_machine *m, const char *name, ww_space *space, GError **err)
+{
+    if (ww_machine_find_space(m, name)) {
+        g_set_error(err, WW_ERROR, WW_ERROR_CONFLICT, "space '%s' is defined twice", name);
+        return false;
+    }
+    named_space *n = g_new0(named_space, 1);
+    *n = (named_space){ g_strdup(name), space, true };
+    g_ptr_array_add(m->spaces, n);
+    return true;
+}
+
+ww_pci_bus *ww_machine_add_pci_bus(ww_machine *m, const char *id, ww_space *mem, ww_space *io,
+                                   ww_space *dma, GError **err)
+{
+    if (ww_machine_find_pci_bus(m, id)) {
+        g_set_error(err, WW_ERROR, WW_ERROR_CONFLICT, "PCI bus '%s' is defined twice", id);
+        return NULL;
+    }
+    char *name = g_strconcat(id, ".cfg", NULL);
+    /* Unclaimed configuration reads return all ones (PCI 3.0 §6.1: a read of a
+     * function that does not exist terminates with master abort). */
+    ww_space_config cfg = { .addr_bits = WW_PCI_CFG_BITS, .page_bits = 12,
+                            .endian = WW_LITTLE_ENDIAN, .unmapped = WW_UNMAPPED_OPEN_BUS,
+                            .open_bus = UINT64_MAX };
+    ww_space *s = ww_machine_add_space(m, name, &cfg, err);
+    g_free(name);
+    if (!s)
+        return NULL;
+    ww_pci_bus *b = ww_pci_bus_new(id, s, mem, io, dma);
+    g_ptr_array_add(m->pci, b);
+    return b;
+}
+
+ww_pci_bus *ww_machine_find_pci_bus(ww_machine *m, const char *id)
+{
+    for (guint i = 0; i < m->pci->len; i++)
+        if (!strcmp(ww_pci_bus_id(m->pci->pdata[i]), id))
+            return m->pci->pdata[i];
+    return NULL;
+}
+
+unsigned ww_machine_pci_buses(ww_machine *m, ww_pci_bus *const **out)
+{
+    *out = (ww_pci_bus *const *)m->pci->pdata;
+    return m->pci->len;
+}
+
+bool ww_machine_add_backend_slot(ww_machine *m, ww_backend_type type, const char *id,
+                                 const char *file, ww_chip *chip, unsigned backend,
+                                 unsigned index, GError **err)
+{
+    for (guint i = 0; i < m->slots->len; i++) {
+        ww_backend_slot *o = m->slots->pdata[i];
+        if (o->chip == chip && o->backend == backend && o->index == index) {
+            g_set_error(err, WW_ERROR, WW_ERROR_CONFLICT, "%s: backend '%s'@%u is bound twice",
+                        chip->id, chip->cls->backends[backend].name, index);
+            return false;
+        }
+        if (id && o->id && !strcmp(o->id, id)) {
+            g_set_error(err, WW_ERROR, WW_ERROR_CONFLICT, "id '%s' is used twice", id);
+            return false;
+        }
+    }
+    ww_backend_slot *b = g_new0(ww_backend_slot, 1);
+    *b = (ww_backend_slot){ type, g_strdup(id), g_strdup(file), chip, backend, index, NULL };
+    g_ptr_array_add(m->slots, b);
+    return true;
+}
+
+unsigned ww_machine_backend_slots(ww_machine *m, ww_backend_slot *const **out)
+{
+    *out = (ww_backend_slot *const *)m->slots->pdata;
+    return m->slots->len;
+}
+
+static bool bind_slot(ww_backend_slot *b, void *obj, GError **err)
+{
+    const ww_backend_desc *d = &b->chip->cls->backends[b->backend];
+    if (!ww_chip_bind_backend(b->chip, d->type, d->name, b->index, obj, err))
+        return false;
+    b->bound = obj;
+    return true;
+}
+
+bool ww_machine_bind(ww_machine *m, ww_backend_type type, unsigned n, void *obj, GError **err)
+{
+    unsigned k = 0;
+    for (guint i = 0; i < m->slots->len; i++) {
+        ww_backend_slot *b = m->slots->pdata[i];
+        if (b->type == type && k++ == n)
+            return bind_slot(b, obj, err);
+    }
+    g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "the machine has %u %s slot%s; #%u does not "
+                "exist", k, ww_backend_type_name(type), k == 1 ? "" : "s", n);
+    return false;
+}
+
+bool ww_machine_bind_id(ww_machine *m, const char *id, void *obj, GError **err)
+{
+    for (guint i = 0; i < m->slots->len; i++) {
+        ww_backend_slot *b = m->slots->pdata[i];
+        if (b->id && !strcmp(b->id, id))
+            return bind_slot(b, obj, err);
+    }
+    g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "the machine has no backend slot '%s'", id);
+    return false;
 }
 
 ww_space *ww_machine_find_space(ww_machine *m, const char *name)

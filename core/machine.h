@@ -6,6 +6,7 @@
 #include "core/chip.h"
 #include "core/space.h"
 #include "core/cpu.h"
+#include "core/pci.h"
 
 typedef struct ww_machine ww_machine;
 
@@ -28,6 +29,36 @@ ww_space *ww_machine_add_space(ww_machine *m, const char *name,
                                const ww_space_config *cfg, GError **err);
 /* "cpu.mem" style names: a chip's bus-master port, or a free-standing space. */
 ww_space *ww_machine_find_space(ww_machine *m, const char *name);
+
+/* Give an existing space a second name: a chip's bus-master port "cpu1.mem"
+ * that shares "cpu0.mem", a host bridge's "host.cfg" that is "pci.cfg". */
+bool ww_machine_alias_space(ww_machine *m, const char *name, ww_space *space, GError **err);
+
+/* PCI buses: "ID.cfg" is created (ECAM addressing); mem/io are where BARs
+ * map, dma where bus masters' transfers go (any of them may be NULL). */
+ww_pci_bus *ww_machine_add_pci_bus(ww_machine *m, const char *id, ww_space *mem, ww_space *io,
+                                   ww_space *dma, GError **err);
+ww_pci_bus *ww_machine_find_pci_bus(ww_machine *m, const char *id);
+unsigned ww_machine_pci_buses(ww_machine *m, ww_pci_bus *const **out);
+
+/* Backend slots: what the machine description declares a front end may bind
+ * host objects to (<serial from=…>, <disk id=… to=…>, <display from=…>,
+ * <input to=…>), in document order. */
+typedef struct ww_backend_slot {
+    ww_backend_type type;
+    char *id;            /* <disk id=…>, or NULL */
+    char *file;          /* <disk file=…> default image, or NULL */
+    ww_chip *chip;
+    unsigned backend, index;
+    void *bound;         /* the host object currently bound (not owned) */
+} ww_backend_slot;
+bool ww_machine_add_backend_slot(ww_machine *m, ww_backend_type type, const char *id,
+                                 const char *file, ww_chip *chip, unsigned backend,
+                                 unsigned index, GError **err);
+unsigned ww_machine_backend_slots(ww_machine *m, ww_backend_slot *const **out);
+/* Bind obj to the n-th slot of a type (0 = the first <serial>), or by id. */
+bool ww_machine_bind(ww_machine *m, ww_backend_type type, unsigned n, void *obj, GError **err);
+bool ww_machine_bind_id(ww_machine *m, const char *id, void *obj, GError **err);
 
 /* Wire "chip.port[@index]" (output) to "chip.port[@index]" (input). */
 bool ww_machine_connect(ww_machine *m, const char *from, const char *to,

@@ -33,14 +33,16 @@ static const elem_desc elems[] = {
     { "chip",    NULL, A("id", "type"), "id" },
     { "ram",     A("id", "size"), A("id", "size"), "id" },
     { "rom",     A("id", "size", "file", "catalogue"), A("id", "size"), "id" },
-    { "space",   A("name", "bits", "endian", "unmapped", "open-bus"), A("name"), "name" },
+    { "space",   A("name", "bits", "endian", "unmapped", "open-bus", "alias"), A("name"), "name" },
     { "map",     A("space", "at", "size", "to", "stride", "offset", "mirror", "priority",
-                   "access", "name"), A("space", "at", "to"), NULL },
+                   "access", "name", "window"), A("space", "at", "to"), NULL },
     { "wire",    A("from", "to", "invert"), A("from", "to"), NULL },
-    { "pci",     A("chip", "bus", "slot", "function"), A("chip", "slot"), "chip" },
+    { "pcibus",  A("id", "mem", "io", "dma"), A("id"), "id" },
+    { "pci",     A("chip", "pcibus", "bus", "slot", "function"), A("chip", "slot"), "chip" },
     { "display", A("from"), A("from"), NULL },
     { "serial",  A("from"), A("from"), NULL },
     { "disk",    A("id", "to", "file"), A("id", "to"), "id" },
+    { "input",   A("to"), A("to"), NULL },
     { "include", A("href"), A("href"), NULL },
     { NULL, NULL, NULL, NULL },
 };
@@ -57,7 +59,7 @@ static const char *cpu_type_for_model(const char *model)
 }
 
 static const char *const elem_names[] = { "param", "cpu", "chip", "ram", "rom", "space", "map",
-    "wire", "pci", "display", "serial", "disk", "include", NULL };
+    "wire", "pcibus", "pci", "display", "serial", "disk", "input", "include", NULL };
 static const char *const machine_attrs[] = { "name", "title", "extends", NULL };
 
 static const elem_desc *find_elem(const char *name)

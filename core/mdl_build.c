@@ -280,38 +280,57 @@ static bool space_config(bctx *b, const ww_mdl_node *n, ww_space_config *cfg, GE
     return num_attr(b, n, "open-bus", WW_UNIT_NONE, cfg->open_bus, &cfg->open_bus, err);
 }
 
+static char *space_suggestion(bctx *b, const char *name);
+
+/* A PCI function's "dma" port placed by <pci> is bound to its bus's DMA space
+ * at placement; its own space is created only if it is not placed. */
+static bool placed_dma_port(bctx *b, ww_chip *c, const ww_bus_desc *bd)
+{
+    return c->cls->pci && !strcmp(bd->name, "dma") && find_node(b, "pci", "chip", c->id);
+}
+
+static bool make_port_space(bctx *b, ww_chip *c, unsigned i, const ww_bus_desc *bd,
+                            const ww_mdl_node *over, GError **err)
+{
+    char *name = g_strdup_printf("%s.%s", c->id, bd->name);
+    ww_space_config cfg = { .addr_bits = bd->addr_bits ? bd->addr_bits : 32,
+                            .endian = bd->endian, .unmapped = bd->unmapped,
+                            .open_bus = bd->open_bus };
+    const ww_mdl_node *cn = b->chip_nodes->pdata[i];
+    GError *e = NULL;
+    ww_space *s = NULL;
+    bool ok = space_config(b, over, &cfg, err) &&
+              (s = ww_machine_add_space(b->m, name, &cfg, &e)) &&
+              ww_chip_bind_bus(c, bd->name, s, &e);
+    if (!ok && e)
+        at_node(err, over ? over : cn, e);
+    g_free(name);
+    return ok;
+}
+
 static bool build_spaces(bctx *b, GError **err)
 {
-    GHashTable *bus_spaces = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    bool ok = false;
     ww_chip *const *chips;
     unsigned nc = ww_machine_chips(b->m, &chips);
+    /* 1. every bus-master port gets its space, unless XML aliases it */
     for (unsigned i = 0; i < nc; i++) {
         ww_chip *c = chips[i];
         for (const ww_bus_desc *bd = c->cls->buses; bd && bd->name; bd++) {
             char *name = g_strdup_printf("%s.%s", c->id, bd->name);
-            ww_space_config cfg = { .addr_bits = bd->addr_bits ? bd->addr_bits : 32,
-                                    .endian = bd->endian, .unmapped = bd->unmapped,
-                                    .open_bus = bd->open_bus };
             const ww_mdl_node *over = find_node(b, "space", "name", name);
-            const ww_mdl_node *cn = b->chip_nodes->pdata[i];
-            GError *e = NULL;
-            ww_space *s = NULL;
-            if (!space_config(b, over, &cfg, err) ||
-                !(s = ww_machine_add_space(b->m, name, &cfg, &e)) ||
-                !ww_chip_bind_bus(c, bd->name, s, &e)) {
-                if (e)
-                    at_node(err, over ? over : cn, e);
-                g_free(name);
-                goto out;
-            }
-            g_hash_table_add(bus_spaces, name);
+            g_free(name);
+            if ((over && ww_mdl_node_get(over, "alias")) || placed_dma_port(b, c, bd))
+                continue;
+            if (!make_port_space(b, c, i, bd, over, err))
+                return false;
         }
     }
+    /* 2. free-standing spaces */
     for (guint i = 0; i < b->d->nodes->len; i++) {
         const ww_mdl_node *n = b->d->nodes->pdata[i];
         const char *name = ww_mdl_node_get(n, "name");
-        if (strcmp(n->kind, "space") || g_hash_table_contains(bus_spaces, name))
+        if (strcmp(n->kind, "space") || ww_mdl_node_get(n, "alias") ||
+            ww_machine_find_space(b->m, name))
             continue;
         const char *dot = strchr(name, '.');
         if (dot) {
@@ -328,22 +347,81 @@ static bool build_spaces(bctx *b, GError **err)
                      c->cls->type, dot + 1, s);
                 g_free(s);
                 g_ptr_array_free(a, TRUE);
-                goto out;
+                return false;
             }
         }
         ww_space_config cfg = { .addr_bits = 32, .open_bus = UINT64_MAX };
         GError *e = NULL;
         if (!space_config(b, n, &cfg, err))
-            goto out;
-        if (!ww_machine_add_space(b->m, name, &cfg, &e)) {
-            at_node(err, n, e);
-            goto out;
+            return false;
+        if (!ww_machine_add_space(b->m, name, &cfg, &e))
+            return at_node(err, n, e);
+    }
+    /* 3. PCI buses (their configuration spaces may be alias targets) */
+    for (guint i = 0; i < b->d->nodes->len; i++) {
+        const ww_mdl_node *n = b->d->nodes->pdata[i];
+        if (strcmp(n->kind, "pcibus"))
+            continue;
+        ww_space *sp[3] = { NULL, NULL, NULL };
+        static const char *const attrs[3] = { "mem", "io", "dma" };
+        for (unsigned k = 0; k < 3; k++) {
+            const char *v = ww_mdl_node_get(n, attrs[k]);
+            if (v && !(sp[k] = ww_machine_find_space(b->m, v))) {
+                char *x = space_suggestion(b, v);
+                errf(err, n, "%s=\"%s\": no space named '%s'; %s", attrs[k], v, v, x);
+                g_free(x);
+                return false;
+            }
+        }
+        GError *e = NULL;
+        if (!ww_machine_add_pci_bus(b->m, ww_mdl_node_get(n, "id"), sp[0], sp[1], sp[2], &e))
+            return at_node(err, n, e);
+    }
+    /* 4. aliases: a port or a name bound to an existing space */
+    for (guint i = 0; i < b->d->nodes->len; i++) {
+        const ww_mdl_node *n = b->d->nodes->pdata[i];
+        const char *target = ww_mdl_node_get(n, "alias");
+        if (strcmp(n->kind, "space") || !target)
+            continue;
+        const char *name = ww_mdl_node_get(n, "name");
+        if (n->nattr > 2)
+            return errf(err, n, "space '%s' is an alias of '%s'; expected no other attributes "
+                        "(the target's settings apply)", name, target);
+        ww_space *t = ww_machine_find_space(b->m, target);
+        if (!t) {
+            char *x = space_suggestion(b, target);
+            errf(err, n, "alias=\"%s\": no space named '%s'; %s", target, target, x);
+            g_free(x);
+            return false;
+        }
+        GError *e = NULL;
+        if (!ww_machine_alias_space(b->m, name, t, &e))
+            return at_node(err, n, e);
+        const char *dot = strchr(name, '.');
+        if (dot) {
+            char *cid = g_strndup(name, (gsize)(dot - name));
+            ww_chip *c = ww_machine_find_chip(b->m, cid);
+            g_free(cid);
+            if (c && !ww_chip_bind_bus(c, dot + 1, t, &e))
+                return at_node(err, n, e);
         }
     }
-    ok = true;
-out:
-    g_hash_table_destroy(bus_spaces);
-    return ok;
+    return true;
+}
+
+/* PCI functions not given their "dma" space by a placement get their own. */
+static bool finish_spaces(bctx *b, GError **err)
+{
+    ww_chip *const *chips;
+    unsigned nc = ww_machine_chips(b->m, &chips);
+    for (unsigned i = 0; i < nc; i++) {
+        unsigned k = 0;
+        for (const ww_bus_desc *bd = chips[i]->cls->buses; bd && bd->name; bd++, k++)
+            if (k < WW_MAX_BUSES && !chips[i]->bus[k] &&
+                !make_port_space(b, chips[i], i, bd, NULL, err))
+                return false;
+    }
+    return true;
 }
 
 /* ---- maps ----------------------------------------------------------------------- */
@@ -371,6 +449,58 @@ static char *space_suggestion(bctx *b, const char *name)
     g_string_free(l, TRUE);
     g_ptr_array_free(a, TRUE);
     return r;
+}
+
+/* window="chip.name[@N]": the chip owns this mapping and moves or hides it. */
+static bool bind_window(bctx *b, const ww_mdl_node *n, ww_space *s, const char *mname,
+                        GError **err)
+{
+    const char *w = ww_mdl_node_get(n, "window");
+    const char *dot = strchr(w, '.');
+    if (!dot)
+        return errf(err, n, "window=\"%s\"; expected chip.window", w);
+    char *cid = g_strndup(w, (gsize)(dot - w));
+    char *wname = g_strdup(dot + 1);
+    char *at = strchr(wname, '@');
+    unsigned idx = 0;
+    bool ok = false;
+    if (at) {
+        *at = 0;
+        idx = (unsigned)g_ascii_strtoull(at + 1, NULL, 10);
+    }
+    ww_chip *c = need_chip(b, n, "window", cid, err);
+    if (c) {
+        int k = ww_chip_find_window(c->cls, wname);
+        const ww_window_desc *wd = k >= 0 ? &c->cls->windows[k] : NULL;
+        if (!wd) {
+            GPtrArray *a = g_ptr_array_new();
+            for (const ww_window_desc *x = c->cls->windows; x && x->name; x++)
+                g_ptr_array_add(a, (gpointer)x->name);
+            g_ptr_array_add(a, NULL);
+            char *sg = ww_mdl_suggest_text(wname, (const char *const *)a->pdata);
+            char *l = g_strjoinv(", ", (char **)a->pdata);
+            errf(err, n, "window=\"%s\": %s (%s) has no window '%s'; expected one of %s%s", w,
+                 c->id, c->cls->type, wname, *l ? l : "(none)", sg);
+            g_free(l);
+            g_free(sg);
+            g_ptr_array_free(a, TRUE);
+        } else if (idx >= (wd->count ? wd->count : 1u)) {
+            errf(err, n, "window=\"%s\": %s has windows @0..@%u", w, wd->name,
+                 (wd->count ? wd->count : 1u) - 1);
+        } else {
+            ww_window **slot = (ww_window **)((uint8_t *)c + wd->offset) + idx;
+            GError *e = NULL;
+            if (*slot)
+                errf(err, n, "window=\"%s\" is bound twice", w);
+            else if (!(*slot = ww_space_make_window(s, mname, c, &e)))
+                at_node(err, n, e);
+            else
+                ok = true;
+        }
+    }
+    g_free(cid);
+    g_free(wname);
+    return ok;
 }
 
 static bool build_map(bctx *b, const ww_mdl_node *n, GError **err)
@@ -523,6 +653,8 @@ static bool build_map(bctx *b, const ww_mdl_node *n, GError **err)
         ok = ww_space_set_mirror(s, mname, mirror, &e);
     if (!ok && e)
         at_node(err, n, e);
+    if (ok && ww_mdl_node_get(n, "window"))
+        ok = bind_window(b, n, s, mname, err);
 out:
     g_free(mname);
     return ok;
@@ -589,35 +721,126 @@ static bool build_wire(bctx *b, const ww_mdl_node *n, GError **err)
 
 /* ---- the rest -------------------------------------------------------------------- */
 
+/* <serial from=…>, <display from=…>, <input to=…>, <disk id=… to=…>:
+ * "chip", "chip.backend" or "chip.backend@N" names a backend slot. */
+static bool build_backend(bctx *b, const ww_mdl_node *n, ww_backend_type type,
+                          const char *attr, GError **err)
+{
+    const char *v = ww_mdl_node_get(n, attr);
+    const char *dot = strchr(v, '.');
+    char *cid = dot ? g_strndup(v, (gsize)(dot - v)) : g_strdup(v);
+    char *bname = dot ? g_strdup(dot + 1) : NULL;
+    char *at = bname ? strchr(bname, '@') : NULL;
+    unsigned idx = 0;
+    bool ok = false;
+    if (at) {
+        *at = 0;
+        uint64_t x;
+        if (!ww_parse_uint(at + 1, WW_UNIT_NONE, &x, NULL) || x > 0xffff) {
+            errf(err, n, "%s=\"%s\": bad slot index; expected chip.backend@N", attr, v);
+            goto out;
+        }
+        idx = (unsigned)x;
+    }
+    ww_chip *c = need_chip(b, n, attr, cid, err);
+    if (!c)
+        goto out;
+    int k = ww_chip_find_backend(c->cls, type, bname);
+    if (k < 0) {
+        GString *l = g_string_new(NULL);
+        for (const ww_backend_desc *d = c->cls->backends; d && d->name; d++)
+            if (d->type == type)
+                g_string_append_printf(l, "%s%s", l->len ? ", " : "", d->name);
+        if (l->len)
+            errf(err, n, "%s=\"%s\": %s (%s) has no %s backend '%s'; expected one of %s", attr,
+                 v, c->id, c->cls->type, ww_backend_type_name(type), bname ? bname : "", l->str);
+        else {
+            static const char *const noun[WW_BACKEND__COUNT][2] = {
+                [WW_BACKEND_CHARDEV] = { "serial line", "serial" },
+                [WW_BACKEND_DISK] = { "disk", "storage" },
+                [WW_BACKEND_DISPLAY] = { "display", "display" },
+                [WW_BACKEND_INPUT] = { "input", "keyboard or mouse" },
+                [WW_BACKEND_NET] = { "network link", "network" },
+                [WW_BACKEND_AUDIO] = { "audio output", "sound" } };
+            errf(err, n, "%s (%s) has no %s to attach; expected a %s chip", c->id, c->cls->type,
+                 noun[type][0], noun[type][1]);
+        }
+        g_string_free(l, TRUE);
+        goto out;
+    }
+    const ww_backend_desc *bd = &c->cls->backends[k];
+    if (idx >= (bd->count ? bd->count : 1u)) {
+        errf(err, n, "%s=\"%s\": backend '%s' has slots @0..@%u", attr, v, bd->name,
+             (bd->count ? bd->count : 1u) - 1);
+        goto out;
+    }
+    GError *e = NULL;
+    if (!ww_machine_add_backend_slot(b->m, type, ww_mdl_node_get(n, "id"),
+                                     ww_mdl_node_get(n, "file"), c, (unsigned)k, idx, &e)) {
+        at_node(err, n, e);
+        goto out;
+    }
+    ok = true;
+out:
+    g_free(cid);
+    g_free(bname);
+    return ok;
+}
+
+static bool build_pci(bctx *b, const ww_mdl_node *n, GError **err)
+{
+    ww_chip *c = need_chip(b, n, "chip", ww_mdl_node_get(n, "chip"), err);
+    if (!c)
+        return false;
+    uint64_t slot, fn, bus;
+    if (!num_attr(b, n, "slot", WW_UNIT_NONE, 0, &slot, err) ||
+        !num_attr(b, n, "function", WW_UNIT_NONE, 0, &fn, err) ||
+        !num_attr(b, n, "bus", WW_UNIT_NONE, 0, &bus, err))
+        return false;
+    if (slot > 31 || fn > 7 || bus > 255)
+        return errf(err, n, "PCI %02" G_GINT64_MODIFIER "x:%02" G_GINT64_MODIFIER "x.%"
+                    G_GINT64_MODIFIER "x; expected bus 0-255, slot 0-31, function 0-7",
+                    bus, slot, fn);
+    ww_pci_bus *const *buses;
+    unsigned nb = ww_machine_pci_buses(b->m, &buses);
+    const char *want = ww_mdl_node_get(n, "pcibus");
+    ww_pci_bus *pb = NULL;
+    if (want) {
+        pb = ww_machine_find_pci_bus(b->m, want);
+        if (!pb) {
+            const char **ids = g_new0(const char *, nb + 1);
+            for (unsigned i = 0; i < nb; i++)
+                ids[i] = ww_pci_bus_id(buses[i]);
+            char *x = ww_mdl_suggest_text(want, ids);
+            errf(err, n, "pcibus=\"%s\": no <pcibus id=\"%s\">%s", want, want, x);
+            g_free(x);
+            g_free(ids);
+            return false;
+        }
+    } else if (nb == 1) {
+        pb = buses[0];
+    } else {
+        return errf(err, n, "<pci> needs pcibus=: the machine has %u PCI buses%s", nb,
+                    nb ? "" : "; expected a <pcibus id=… mem=… io=…/> first");
+    }
+    GError *e = NULL;
+    if (!ww_pci_place(pb, c, (unsigned)bus, (unsigned)slot, (unsigned)fn, &e))
+        return at_node(err, n, e);
+    return true;
+}
+
 static bool build_other(bctx *b, const ww_mdl_node *n, GError **err)
 {
-    if (!strcmp(n->kind, "serial")) {
-        ww_chip *c = need_chip(b, n, "from", ww_mdl_node_get(n, "from"), err);
-        if (!c)
-            return false;
-        if (!c->cls->attach_chardev)
-            return errf(err, n, "%s (%s) has no serial line to attach; expected a serial chip",
-                        c->id, c->cls->type);
-        return true;
-    }
+    if (!strcmp(n->kind, "serial"))
+        return build_backend(b, n, WW_BACKEND_CHARDEV, "from", err);
     if (!strcmp(n->kind, "display"))
-        return need_chip(b, n, "from", ww_mdl_node_get(n, "from"), err) != NULL;
+        return build_backend(b, n, WW_BACKEND_DISPLAY, "from", err);
+    if (!strcmp(n->kind, "input"))
+        return build_backend(b, n, WW_BACKEND_INPUT, "to", err);
     if (!strcmp(n->kind, "disk"))
-        return need_chip(b, n, "to", ww_mdl_node_get(n, "to"), err) != NULL;
-    if (!strcmp(n->kind, "pci")) {
-        if (!need_chip(b, n, "chip", ww_mdl_node_get(n, "chip"), err))
-            return false;
-        uint64_t slot, fn, bus;
-        if (!num_attr(b, n, "slot", WW_UNIT_NONE, 0, &slot, err) ||
-            !num_attr(b, n, "function", WW_UNIT_NONE, 0, &fn, err) ||
-            !num_attr(b, n, "bus", WW_UNIT_NONE, 0, &bus, err))
-            return false;
-        if (slot > 31 || fn > 7 || bus > 255)
-            return errf(err, n, "PCI %02" G_GINT64_MODIFIER "x:%02" G_GINT64_MODIFIER "x.%"
-                        G_GINT64_MODIFIER "x; expected bus 0-255, slot 0-31, function 0-7",
-                        bus, slot, fn);
-        return true;
-    }
+        return build_backend(b, n, WW_BACKEND_DISK, "to", err);
+    if (!strcmp(n->kind, "pci"))
+        return build_pci(b, n, err);
     return true;
 }
 
@@ -668,9 +891,10 @@ ww_machine *ww_mdl_instantiate(const ww_mdl_desc *d, const ww_mdl_opts *opts, GE
         else if (!strcmp(n->kind, "wire"))
             ok = build_wire(&b, n, err);
         else if (strcmp(n->kind, "chip") && strcmp(n->kind, "cpu") && strcmp(n->kind, "ram") &&
-                 strcmp(n->kind, "rom") && strcmp(n->kind, "space"))
+                 strcmp(n->kind, "rom") && strcmp(n->kind, "space") && strcmp(n->kind, "pcibus"))
             ok = build_other(&b, n, err);
     }
+    ok = ok && finish_spaces(&b, err);
     if (ok)
         warn_unconnected(&b);
     if (ok && !(opts && opts->check_only)) {
@@ -684,14 +908,13 @@ ww_machine *ww_mdl_instantiate(const ww_mdl_desc *d, const ww_mdl_opts *opts, GE
         if (ok) {
             /* Memory is loaded and everything mapped: CPUs fetch reset vectors now. */
             ww_machine_reset(b.m, WW_RESET_POWER);
-            for (guint i = 0; opts && opts->serial && i < nodes->len; i++) {
-                const ww_mdl_node *n = nodes->pdata[i];
-                if (!strcmp(n->kind, "serial")) {
-                    ww_chip *c = ww_machine_find_chip(b.m, ww_mdl_node_get(n, "from"));
-                    c->cls->attach_chardev(c, opts->serial);
+            ww_backend_slot *const *slots;
+            unsigned ns = ww_machine_backend_slots(b.m, &slots);
+            for (unsigned i = 0; opts && opts->serial && i < ns; i++)
+                if (slots[i]->type == WW_BACKEND_CHARDEV) {
+                    ww_machine_bind(b.m, WW_BACKEND_CHARDEV, 0, opts->serial, NULL);
                     break;
                 }
-            }
         }
     }
     g_hash_table_destroy(b.map_names);

@@ -114,9 +114,10 @@ static void heap_remove(ww_sched *s, unsigned i)
     sift_up(s, i);
 }
 
-void ww_timer_init(ww_timer *t, ww_sched *s, void (*cb)(void *), void *opaque)
+void ww_timer_init(ww_timer *t, ww_sched *s, void (*cb)(void *, unsigned), void *opaque,
+                   unsigned arg)
 {
-    *t = (ww_timer){ .cb = cb, .opaque = opaque, .sched = s, .heap_index = -1 };
+    *t = (ww_timer){ .cb = cb, .opaque = opaque, .arg = arg, .sched = s, .heap_index = -1 };
 }
 
 bool ww_timer_armed(const ww_timer *t)
@@ -163,7 +164,7 @@ void ww_sched_advance(ww_sched *s, ww_time t)
         heap_remove(s, 0);
         if (x->when > s->now)
             s->now = x->when;
-        x->cb(x->opaque);
+        x->cb(x->opaque, x->arg);
     }
     if (t > s->now)
         s->now = t;

@@ -19,8 +19,9 @@ typedef struct ww_cpu ww_cpu;
 typedef struct ww_timer {
     ww_time when;
     uint64_t seq;
-    void (*cb)(void *opaque);
+    void (*cb)(void *opaque, unsigned arg);
     void *opaque;
+    unsigned arg;      /* passed to cb: which of the owner's timers fired */
     ww_sched *sched;
     int heap_index; /* -1 when not armed */
 } ww_timer;
@@ -38,7 +39,10 @@ void ww_sched_set_now(ww_sched *s, ww_time t);
 /* The CPU whose executed cycles extend now (NULL outside a slice). */
 void ww_sched_set_running(ww_sched *s, ww_cpu *cpu);
 
-void ww_timer_init(ww_timer *t, ww_sched *s, void (*cb)(void *), void *opaque);
+/* Chips do not call this: their timers are WW_STATE_TIMER items the core
+ * initializes (the callback gets the chip and the element index). */
+void ww_timer_init(ww_timer *t, ww_sched *s, void (*cb)(void *, unsigned), void *opaque,
+                   unsigned arg);
 void ww_timer_mod(ww_timer *t, ww_time when); /* (re)arm at absolute time */
 void ww_timer_del(ww_timer *t);
 bool ww_timer_armed(const ww_timer *t);

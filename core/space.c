@@ -1,6 +1,7 @@
 /* core/space.c — address spaces: page table fast path for RAM/ROM, MMIO
  * dispatch with width/endianness/stride adapters, unmapped policy. */
 #include "core/space.h"
+#include "core/pci.h"
 #include <string.h>
 
 struct ww_space {
@@ -92,6 +93,8 @@ static void rebuild_range(ww_space *s, uint64_t lo, uint64_t hi)
     memset(s->wtab + plo, 0, (phi - plo + 1) * sizeof *s->wtab);
     for (int i = (int)s->maps->len - 1; i >= 0; i--) {
         ww_mapping *m = s->maps->pdata[i];
+        if (m->hidden)
+            continue;
         uint64_t first = MAX(m->base >> pb, plo), last = MIN((m->base + m->size - 1) >> pb, phi);
         bool ram = (m->kind == WW_MAP_RAM || m->kind == WW_MAP_ROM) && !(m->mirror & pmask);
         for (uint64_t p = first; p <= last; p++) {
@@ -114,8 +117,16 @@ static void rebuild_mapping(ww_space *s, const ww_mapping *m)
     rebuild_range(s, m->base, m->base + m->size - 1);
 }
 
+static bool range_ok(const ww_space *s, uint64_t base, uint64_t size)
+{
+    return size && base <= space_limit(s) && size - 1 <= space_limit(s) - base;
+}
+
 static bool add_mapping(ww_space *s, ww_mapping *m, GError **err)
 {
+    m->space = s;
+    if (m->hidden)
+        goto insert;   /* a hidden window is checked when it is placed */
     if (!m->size) {
         g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "space '%s': mapping '%s' has size 0",
                     s->name, m->name);
@@ -136,7 +147,7 @@ static bool add_mapping(ww_space *s, ww_mapping *m, GError **err)
             goto fail;
         }
         bool overlap = m->base <= o->base + (o->size - 1) && o->base <= m->base + (m->size - 1);
-        if (overlap && o->priority == m->priority) {
+        if (overlap && o->priority == m->priority && !o->hidden && !(o->window && m->window)) {
             g_set_error(err, WW_ERROR, WW_ERROR_CONFLICT,
                         "space '%s': '%s' (0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
                         "x) overlaps '%s' (0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
@@ -145,11 +156,13 @@ static bool add_mapping(ww_space *s, ww_mapping *m, GError **err)
             goto fail;
         }
     }
+insert:;
     unsigned at = 0;
     while (at < s->maps->len && ((ww_mapping *)s->maps->pdata[at])->priority >= m->priority)
         at++;
     g_ptr_array_insert(s->maps, (gint)at, m);
-    rebuild_mapping(s, m);
+    if (!m->hidden)
+        rebuild_mapping(s, m);
     return true;
 fail:
     mapping_free(m);
@@ -212,11 +225,110 @@ void ww_space_unmap(ww_space *s, const char *name)
         ww_mapping *m = s->maps->pdata[i];
         if (!strcmp(m->name, name)) {
             g_ptr_array_remove_index(s->maps, i);
-            rebuild_mapping(s, m);
+            if (!m->hidden)
+                rebuild_mapping(s, m);
             mapping_free(m);
             return;
         }
     }
+}
+
+/* ---- windows ---------------------------------------------------------------- */
+
+static bool name_free(ww_space *s, const char *name, GError **err)
+{
+    for (unsigned i = 0; i < s->maps->len; i++)
+        if (!strcmp(((ww_mapping *)s->maps->pdata[i])->name, name)) {
+            g_set_error(err, WW_ERROR, WW_ERROR_CONFLICT,
+                        "space '%s': a mapping named '%s' already exists", s->name, name);
+            return false;
+        }
+    return true;
+}
+
+ww_window *ww_window_open_chip(ww_space *s, ww_chip *owner, const char *name, ww_chip *target,
+                               unsigned region, int priority, GError **err)
+{
+    unsigned nreg = 0;
+    for (const ww_region_desc *r = target->cls->regions; r && r->name; r++)
+        nreg++;
+    if (region >= nreg || !target->cls->read || !target->cls->write) {
+        g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "%s (%s) has no mappable region #%u",
+                    target->id, target->cls->type, region);
+        return NULL;
+    }
+    if (!name_free(s, name, err))
+        return NULL;
+    ww_mapping *m = g_new0(ww_mapping, 1);
+    *m = (ww_mapping){ .name = g_strdup(name), .kind = WW_MAP_CHIP, .priority = priority,
+                       .chip = target, .region = region, .stride = 1, .owner = owner,
+                       .window = true, .hidden = true, .max_size = UINT64_MAX };
+    return add_mapping(s, m, err) ? m : NULL;
+}
+
+ww_window *ww_window_open_ram(ww_space *s, ww_chip *owner, const char *name, uint8_t *host,
+                              uint64_t max_size, bool readonly, int priority, GError **err)
+{
+    if (!name_free(s, name, err))
+        return NULL;
+    ww_mapping *m = g_new0(ww_mapping, 1);
+    *m = (ww_mapping){ .name = g_strdup(name), .kind = readonly ? WW_MAP_ROM : WW_MAP_RAM,
+                       .priority = priority, .host = host, .stride = 1, .owner = owner,
+                       .window = true, .hidden = true, .max_size = max_size };
+    return add_mapping(s, m, err) ? m : NULL;
+}
+
+ww_window *ww_space_make_window(ww_space *s, const char *name, ww_chip *owner, GError **err)
+{
+    for (unsigned i = 0; i < s->maps->len; i++) {
+        ww_mapping *m = s->maps->pdata[i];
+        if (!strcmp(m->name, name)) {
+            m->owner = owner;
+            m->window = true;
+            m->max_size = m->kind == WW_MAP_CHIP ? UINT64_MAX : m->size;
+            return m;
+        }
+    }
+    g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "space '%s' has no mapping '%s'", s->name, name);
+    return NULL;
+}
+
+bool ww_window_place(ww_window *w, uint64_t base, uint64_t size)
+{
+    ww_space *s = w->space;
+    if (!range_ok(s, base, size) || size > w->max_size) {
+        if (w->owner)
+            ww_chip_guest_error(w->owner, "window '%s' at 0x%" G_GINT64_MODIFIER "x size 0x%"
+                                G_GINT64_MODIFIER "x does not fit %s; left unmapped", w->name,
+                                base, size, s->name);
+        ww_window_hide(w);
+        return false;
+    }
+    if (!w->hidden && w->base == base && w->size == size)
+        return true;
+    if (!w->hidden) {
+        w->hidden = true;
+        rebuild_mapping(s, w);   /* the pages it leaves */
+    }
+    w->base = base;
+    w->size = size;
+    w->hidden = false;
+    rebuild_mapping(s, w);
+    return true;
+}
+
+void ww_window_hide(ww_window *w)
+{
+    if (w->hidden)
+        return;
+    w->hidden = true;
+    rebuild_mapping(w->space, w);
+}
+
+void ww_window_close(ww_window *w)
+{
+    if (w)
+        ww_space_unmap(w->space, w->name);
 }
 
 bool ww_space_set_mirror(ww_space *s, const char *name, uint64_t mirror, GError **err)
@@ -237,7 +349,7 @@ static ww_mapping *lookup(ww_space *s, uint64_t addr)
 {
     for (unsigned i = 0; i < s->maps->len; i++) {
         ww_mapping *m = s->maps->pdata[i];
-        if (addr >= m->base && addr - m->base < m->size)
+        if (!m->hidden && addr >= m->base && addr - m->base < m->size)
             return m;
     }
     return NULL;
@@ -304,6 +416,15 @@ static ww_bus_status unmapped(ww_space *s, ww_mapping *m, uint64_t addr, unsigne
 static uint64_t chip_direct(ww_mapping *m, uint64_t off, unsigned size, uint64_t v, int op)
 {
     ww_chip *c = m->chip;
+    if (c->cls->regions[m->region].flags & WW_REGION_PCI_CONFIG) {
+        /* The standard header is the core's; the rest goes to the chip. */
+        if (op == OP_WRITE) {
+            ww_pci_config_write(c, off, v & size_mask(size), size);
+            return 0;
+        }
+        return ww_pci_config_read(c, off, size, op == OP_PEEK ? WW_PEEK : WW_ACCESS)
+               & size_mask(size);
+    }
     if (op == OP_WRITE) {
         c->cls->write(c, m->region, off, v & size_mask(size), size);
         return 0;
@@ -470,7 +591,7 @@ bool ww_space_access(ww_space *s, uint64_t addr, unsigned size, uint64_t *val, b
     if (m->kind == WW_MAP_CHIP) {
         const ww_region_desc *r = &m->chip->cls->regions[m->region];
         unsigned mn = r->min_access ? r->min_access : 1, mx = r->max_access ? r->max_access : 8;
-        if (r->strict && (size < mn || size > mx)) {
+        if ((r->flags & WW_REGION_STRICT) && (size < mn || size > mx)) {
             g_set_error(err, WW_ERROR, WW_ERROR_UNSUPPORTED,
                         "%s: %u-byte access at 0x%" G_GINT64_MODIFIER "x: region '%s' of %s "
                         "allows %u..%u bytes", s->name, size, addr, r->name, m->chip->id, mn, mx);
@@ -505,6 +626,15 @@ ww_bus_status ww_space_write_buf(ww_space *s, uint64_t addr, const void *buf, si
     for (size_t i = 0; i < len; i++)
         st |= ww_space_write(s, addr + i, 1, b[i]);
     return st;
+}
+
+uint8_t *ww_space_ram_ptr(ww_space *s, uint64_t addr, bool write, uint64_t *avail)
+{
+    ww_mapping *m = lookup(s, addr);
+    if (!m || !(m->kind == WW_MAP_RAM || (m->kind == WW_MAP_ROM && !write)) || m->mirror)
+        return NULL;
+    *avail = m->size - (addr - m->base);
+    return m->host + (addr - m->base);
 }
 
 bool ww_space_load(ww_space *s, uint64_t addr, const void *buf, size_t len, GError **err)

@@ -22,6 +22,8 @@ typedef enum { WW_BUS_OK = 0, WW_BUS_ERROR = 1 } ww_bus_status;
 
 typedef enum { WW_MAP_RAM, WW_MAP_ROM, WW_MAP_CHIP, WW_MAP_UNMAPPED } ww_map_kind;
 
+typedef struct ww_space ww_space;
+
 typedef struct ww_mapping {
     char *name;
     ww_map_kind kind;
@@ -33,9 +35,19 @@ typedef struct ww_mapping {
     uint64_t stride;         /* 1 = contiguous; n: register k at base + k*n */
     uint64_t offset;         /* added to the chip offset */
     uint64_t mirror;         /* address bits ignored inside the range */
+    /* windows (ww_window_*): mappings their owner moves at run time */
+    ww_space *space;
+    ww_chip *owner;          /* NULL: fixed by the machine description */
+    bool window;
+    bool hidden;             /* a hidden window decodes nothing */
+    uint64_t max_size;       /* what the target can back (RAM windows) */
 } ww_mapping;
 
-typedef struct ww_space ww_space;
+/* A window is a mapping that a chip opens, moves, resizes and hides itself
+ * (a PCI BAR, a ROM overlay, a bank). The space owns it: graph and the monitor
+ * list it with its owner. Same-priority overlaps between windows are allowed
+ * (guests program BARs over each other): the window opened first wins. */
+typedef struct ww_mapping ww_window;
 
 ww_space *ww_space_new(const char *name, const ww_space_config *cfg, GError **err);
 void ww_space_free(ww_space *s);
@@ -54,6 +66,21 @@ bool ww_space_map_chip(ww_space *s, const char *name, uint64_t base, uint64_t si
 bool ww_space_map_unmapped(ww_space *s, const char *name, uint64_t base,
                            uint64_t size, int priority, GError **err);
 void ww_space_unmap(ww_space *s, const char *name);
+
+/* Open a hidden window onto a chip region, or onto host memory (at most
+ * max_size bytes). Names are unique in the space like other mappings. */
+ww_window *ww_window_open_chip(ww_space *s, ww_chip *owner, const char *name, ww_chip *target,
+                               unsigned region, int priority, GError **err);
+ww_window *ww_window_open_ram(ww_space *s, ww_chip *owner, const char *name, uint8_t *host,
+                              uint64_t max_size, bool readonly, int priority, GError **err);
+/* Turn an existing mapping into a window owned by owner (XML <map window=…>). */
+ww_window *ww_space_make_window(ww_space *s, const char *name, ww_chip *owner, GError **err);
+/* Show the window at [base, base+size). Guest-controlled values are checked:
+ * a range outside the space or larger than the target is refused (logged as a
+ * guest error under the owner), and the window stays hidden. */
+bool ww_window_place(ww_window *w, uint64_t base, uint64_t size);
+void ww_window_hide(ww_window *w);
+void ww_window_close(ww_window *w);
 /* Apply a mirror mask to the named mapping (address bits to ignore). */
 bool ww_space_set_mirror(ww_space *s, const char *name, uint64_t mirror, GError **err);
 unsigned ww_space_mappings(ww_space *s, const ww_mapping **out);
@@ -73,6 +100,9 @@ ww_bus_status ww_space_peek(ww_space *s, uint64_t addr, unsigned size, uint64_t 
 ww_bus_status ww_space_read_buf(ww_space *s, uint64_t addr, void *buf, size_t len);
 ww_bus_status ww_space_write_buf(ww_space *s, uint64_t addr, const void *buf, size_t len);
 bool ww_space_load(ww_space *s, uint64_t addr, const void *buf, size_t len, GError **err);
+/* Host pointer to RAM (or ROM when !write) at addr and how many bytes follow
+ * contiguously in the same mapping; NULL if addr is not plain memory (DMA). */
+uint8_t *ww_space_ram_ptr(ww_space *s, uint64_t addr, bool write, uint64_t *avail);
 
 /* Fast path: host pointer to the page holding addr (NULL: use the slow path).
  * Only valid for spaces with addr_bits ≤ 32. */

@@ -93,14 +93,14 @@ typedef struct {
 
 bool ww_user_read(ww_cpu *cpu, uint64_t addr, void *buf, size_t len)
 {
-    ww_space *s = cpu->chip.bus[0];
+    ww_space *s = cpu->chip.bus[WW_CPU_BUS_MEM];
     return s && addr + len >= addr && addr + len <= (1ull << 32) &&
            ww_space_read_buf(s, addr, buf, len) == WW_BUS_OK;
 }
 
 bool ww_user_write(ww_cpu *cpu, uint64_t addr, const void *buf, size_t len)
 {
-    ww_space *s = cpu->chip.bus[0];
+    ww_space *s = cpu->chip.bus[WW_CPU_BUS_MEM];
     return s && addr + len >= addr && addr + len <= (1ull << 32) &&
            ww_space_write_buf(s, addr, buf, len) == WW_BUS_OK;
 }

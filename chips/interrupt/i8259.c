@@ -38,16 +38,21 @@ typedef struct {
 } i8259_t;
 
 enum { A0_0 = 0, A0_1 = 1 };   /* "io" offsets */
-enum { REGION_IO, REGION_IACK };
-enum { PORT_IR, PORT_INT };
+enum { REGION_IO, REGION_IACK, REGION__COUNT };
+enum { PORT_IR, PORT_INT, PORT__COUNT };
+enum { BUS_CAS, BUS__COUNT };
 
 /* ICW1 (datasheet Figure 6) */
-enum { ICW1_IC4 = 0x01, ICW1_SNGL = 0x02, ICW1_ADI = 0x04, ICW1_LTIM = 0x08, ICW1_SEL = 0x10 };
+enum { ICW1_IC4 = 0x01, ICW1_SNGL = 0x02, ICW1_ADI = 0x04, ICW1_LTIM = 0x08, ICW1_SEL = 0x10,
+       ICW1_A7_A5 = 0xe0 };
+enum { ICW2_T7_T3 = 0xf8 };
+enum { ICW3_S_ID = 0xff };
 /* ICW4 */
-enum { ICW4_UPM = 0x01, ICW4_AEOI = 0x02, ICW4_MS = 0x04, ICW4_BUF = 0x08, ICW4_SFNM = 0x10 };
+enum { ICW4_UPM = 0x01, ICW4_AEOI = 0x02, ICW4_M_S = 0x04, ICW4_BUF = 0x08, ICW4_SFNM = 0x10 };
 /* OCW3 (Figure 8) */
 enum { OCW3_RIS = 0x01, OCW3_RR = 0x02, OCW3_P = 0x04, OCW3_SEL = 0x08, OCW3_SMM = 0x20,
        OCW3_ESMM = 0x40 };
+enum { INIT_STEP = 0x03, LOWEST_L = 0x07 };
 
 #define AT(m) WW_AT(i8259_t, m)
 
@@ -57,66 +62,70 @@ static const ww_field_desc ir_fields[] = {
     { 0 }
 };
 static const ww_field_desc icw1_fields[] = {
-    /* name    lsb width  meaning (Figure 6) */
-    { "IC4",    0, 1,     "ICW4 needed" },
-    { "SNGL",   1, 1,     "single 8259A (no ICW3)" },
-    { "ADI",    2, 1,     "call address interval 4 (8080 mode only)" },
-    { "LTIM",   3, 1,     "level triggered mode" },
-    { "A7_A5",  5, 3,     "8080 vector address bits" },
+    WW_FIELD(ICW1_, IC4,   "ICW4 needed"),
+    WW_FIELD(ICW1_, SNGL,  "single 8259A (no ICW3)"),
+    WW_FIELD(ICW1_, ADI,   "call address interval 4 (8080 mode only)"),
+    WW_FIELD(ICW1_, LTIM,  "level triggered mode"),
+    WW_FIELD(ICW1_, A7_A5, "8080 vector address bits"),
     { 0 }
 };
 static const ww_field_desc icw2_fields[] = {
-    { "T7_T3",  3, 5,     "vector base (8086 mode): vector = T7..T3 | IR" },
+    WW_FIELD(ICW2_, T7_T3, "vector base (8086 mode): vector = T7..T3 | IR"),
     { 0 }
 };
 static const ww_field_desc icw3_fields[] = {
-    { "S_ID",   0, 8,     "master: bit n = slave on IRn; slave: ID in bits 2..0" },
+    WW_FIELD(ICW3_, S_ID, "master: bit n = slave on IRn; slave: ID in bits 2..0"),
     { 0 }
 };
 static const ww_field_desc icw4_fields[] = {
-    { "uPM",    0, 1,     "8086/8088 mode (0: MCS-80/85)" },
-    { "AEOI",   1, 1,     "automatic end of interrupt" },
-    { "M_S",    2, 1,     "buffered master (1) / slave (0)" },
-    { "BUF",    3, 1,     "buffered mode" },
-    { "SFNM",   4, 1,     "special fully nested mode" },
+    WW_FIELD_MASK("uPM", ICW4_UPM, "8086/8088 mode (0: MCS-80/85)"),
+    WW_FIELD(ICW4_, AEOI, "automatic end of interrupt"),
+    WW_FIELD(ICW4_, M_S,  "buffered master (1) / slave (0)"),
+    WW_FIELD(ICW4_, BUF,  "buffered mode"),
+    WW_FIELD(ICW4_, SFNM, "special fully nested mode"),
     { 0 }
 };
 static const ww_field_desc ocw3_fields[] = {
-    { "RIS",    0, 1,     "read ISR (1) or IRR (0) at A0=0" },
-    { "RR",     1, 1,     "read register command seen" },
-    { "P",      2, 1,     "poll command pending (next A0=0 read)" },
-    { "SMM",    5, 1,     "special mask mode" },
+    WW_FIELD(OCW3_, RIS, "read ISR (1) or IRR (0) at A0=0"),
+    WW_FIELD(OCW3_, RR,  "read register command seen"),
+    WW_FIELD(OCW3_, P,   "poll command pending (next A0=0 read)"),
+    WW_FIELD(OCW3_, SMM, "special mask mode"),
     { 0 }
 };
 static const ww_field_desc init_fields[] = {
-    { "STEP",   0, 2,     "0 ready, 1 expect ICW2, 2 expect ICW3, 3 expect ICW4" },
+    WW_FIELD(INIT_, STEP, "0 ready, 1 expect ICW2, 2 expect ICW3, 3 expect ICW4"),
     { 0 }
 };
 static const ww_field_desc lowest_fields[] = {
-    { "L",      0, 3,     "IR with the lowest priority (IR L+1 is highest)" },
+    WW_FIELD(LOWEST_, L, "IR with the lowest priority (IR L+1 is highest)"),
     { 0 }
 };
 
+#define INTERNAL(name, member, ...) \
+    { name, .flags = WW_REG_INTERNAL, .at = AT(member), __VA_ARGS__ }
 static const ww_reg_desc i8259_regs[] = {
-    /* name        region       off   w  flags                               reset storage       fields */
-    { "A0_0",      REGION_IO,   A0_0, 1, WW_REG_RC | WW_REG_SIDE,            0,    0, 0,         NULL,
-      "read: IRR/ISR per OCW3, or the poll word; write: ICW1, OCW2, OCW3" },
-    { "A0_1",      REGION_IO,   A0_1, 1, WW_REG_SIDE,                        0,    0, 0,         ir_fields,
-      "read: IMR; write: ICW2–ICW4 during initialization, else OCW1 (IMR)" },
-    { "INTA",      REGION_IACK, 0,    1, WW_REG_RO | WW_REG_RC,              0,    0, 0,         NULL,
-      "interrupt acknowledge: the vector byte (peek shows it without acknowledging)" },
-    { "IRR",       0, 0, 1, WW_REG_INTERNAL, 0x00, AT(irr),  ir_fields, "interrupt request register" },
-    { "ISR",       0, 0, 1, WW_REG_INTERNAL, 0x00, AT(isr),  ir_fields, "in-service register" },
-    { "IMR",       0, 0, 1, WW_REG_INTERNAL, 0x00, AT(imr),  ir_fields, "interrupt mask register (OCW1)" },
-    { "ICW1",      0, 0, 1, WW_REG_INTERNAL, 0x00, AT(icw1), icw1_fields, NULL },
-    { "ICW2",      0, 0, 1, WW_REG_INTERNAL, 0x00, AT(icw2), icw2_fields, NULL },
-    { "ICW3",      0, 0, 1, WW_REG_INTERNAL, 0x00, AT(icw3), icw3_fields, NULL },
-    { "ICW4",      0, 0, 1, WW_REG_INTERNAL, 0x00, AT(icw4), icw4_fields, NULL },
-    { "OCW3",      0, 0, 1, WW_REG_INTERNAL, 0x00, AT(ocw3), ocw3_fields, "read-register, poll and special-mask state" },
-    { "INIT",      0, 0, 1, WW_REG_INTERNAL, 0x00, AT(init), init_fields, "initialization sequence state" },
-    { "LOWEST",    0, 0, 1, WW_REG_INTERNAL, 0x07, AT(lowest), lowest_fields, "priority rotation" },
-    { "ROT_AEOI",  0, 0, 1, WW_REG_INTERNAL, 0x00, AT(rotate_aeoi), NULL, "rotate in AEOI mode (OCW2 R=1 SL=0 EOI=0)" },
-    { "IR_LEVEL",  0, 0, 1, WW_REG_INTERNAL, 0x00, AT(ir_level), ir_fields, "IR input levels (edge detection)" },
+    /* name        region       off   w  flags */
+    { "A0_0",      REGION_IO,   A0_0, 1, WW_REG_RC | WW_REG_SIDE,
+      .doc = "read: IRR/ISR per OCW3, or the poll word; write: ICW1, OCW2, OCW3" },
+    { "A0_1",      REGION_IO,   A0_1, 1, WW_REG_SIDE, .fields = ir_fields,
+      .doc = "read: IMR; write: ICW2–ICW4 during initialization, else OCW1 (IMR)" },
+    { "INTA",      REGION_IACK, 0,    1, WW_REG_RO | WW_REG_RC,
+      .doc = "interrupt acknowledge: the vector byte (peek shows it without acknowledging)" },
+    INTERNAL("IRR",  irr,  .fields = ir_fields, .doc = "interrupt request register"),
+    INTERNAL("ISR",  isr,  .fields = ir_fields, .doc = "in-service register"),
+    INTERNAL("IMR",  imr,  .fields = ir_fields, .doc = "interrupt mask register (OCW1)"),
+    INTERNAL("ICW1", icw1, .fields = icw1_fields),
+    INTERNAL("ICW2", icw2, .fields = icw2_fields),
+    INTERNAL("ICW3", icw3, .fields = icw3_fields),
+    INTERNAL("ICW4", icw4, .mask = 0x1f, .fields = icw4_fields),
+    INTERNAL("OCW3", ocw3, .mask = OCW3_RIS | OCW3_RR | OCW3_P | OCW3_SMM, .fields = ocw3_fields, .doc = "read-register, poll and special-mask state"),
+    INTERNAL("INIT", init, .mask = INIT_STEP, .fields = init_fields,
+             .doc = "initialization sequence state"),
+    INTERNAL("LOWEST", lowest, .reset = 0x07, .mask = LOWEST_L, .fields = lowest_fields,
+             .doc = "priority rotation"),
+    INTERNAL("ROT_AEOI", rotate_aeoi, .doc = "rotate in AEOI mode (OCW2 R=1 SL=0 EOI=0)"),
+    { "IR_LEVEL", .flags = WW_REG_INTERNAL | WW_REG_CHIP_RESET, .at = AT(ir_level),
+      .fields = ir_fields, .doc = "IR input levels (edge detection; sampled at reset)" },
     { 0 }
 };
 
@@ -234,11 +243,11 @@ static uint8_t iack_read(i8259_t *p)
     uint8_t vec;
     if (ir < 0) {
         vec = vector_of(p, 7);
-    } else if ((slave_lines(p) & (1u << ir)) && p->chip.bus[0]) {
+    } else if ((slave_lines(p) & (1u << ir)) && p->chip.bus[BUS_CAS]) {
         /* "The Cascade Buffer/Comparator": the slave on CAS = ir puts the
          * vector on the bus. */
         uint64_t v = 0xff;
-        ww_space_read(p->chip.bus[0], (uint64_t)ir, 1, &v);
+        ww_space_read(p->chip.bus[BUS_CAS], (uint64_t)ir, 1, &v);
         vec = (uint8_t)v;
     } else {
         vec = vector_of(p, (unsigned)ir);
@@ -252,9 +261,9 @@ static uint8_t iack_peek(i8259_t *p)
     int ir = pending_irq(p);
     if (ir < 0)
         return vector_of(p, 7);
-    if ((slave_lines(p) & (1u << ir)) && p->chip.bus[0]) {
+    if ((slave_lines(p) & (1u << ir)) && p->chip.bus[BUS_CAS]) {
         uint64_t v = 0xff;
-        ww_space_peek(p->chip.bus[0], (uint64_t)ir, 1, &v);
+        ww_space_peek(p->chip.bus[BUS_CAS], (uint64_t)ir, 1, &v);
         return (uint8_t)v;
     }
     return vector_of(p, (unsigned)ir);
@@ -409,7 +418,6 @@ static void i8259_reset(ww_chip *c, ww_reset_kind kind)
     i8259_t *p = (i8259_t *)c;
     /* The registers took their table reset values; pick up the input levels
      * the wires present now (a driver may have changed before realize). */
-    p->ir_level = 0;
     for (unsigned i = 0; i < 8; i++)
         if (ww_input_level(c, PORT_IR, i))
             p->ir_level |= (uint8_t)(1u << i);
@@ -434,23 +442,25 @@ static const ww_prop_desc i8259_props[] = {
 };
 
 static const ww_region_desc i8259_regions[] = {
-    { "io",   2, 1, 1, WW_LITTLE_ENDIAN, false, "A0 = offset: 0x20/0x21 (master), 0xA0/0xA1 (slave)" },
-    { "iack", 1, 1, 1, WW_LITTLE_ENDIAN, false, "INTA cycle: read offset 0 for the vector byte" },
-    { 0 }
+    [REGION_IO]   = { "io",   2, 1, 1, WW_LITTLE_ENDIAN, 0,
+                      "A0 = offset: 0x20/0x21 (master), 0xA0/0xA1 (slave)" },
+    [REGION_IACK] = { "iack", 1, 1, 1, WW_LITTLE_ENDIAN, 0,
+                      "INTA cycle: read offset 0 for the vector byte" },
+    [REGION__COUNT] = { 0 }
 };
 
 static const ww_port_desc i8259_ports[] = {
-    { "ir",  WW_PORT_IN,  8, WW_PORT_EDGE, 0, "IR0–IR7 request lines" },
-    { "int", WW_PORT_OUT, 1, 0, offsetof(i8259_t, int_out),
-      "INT: to the CPU's INTR, or a slave's INT to the master's ir@2" },
-    { 0 }
+    [PORT_IR]  = { "ir",  WW_PORT_IN,  8, WW_PORT_EDGE, 0, "IR0–IR7 request lines" },
+    [PORT_INT] = { "int", WW_PORT_OUT, 1, 0, offsetof(i8259_t, int_out),
+                   "INT: to the CPU's INTR, or a slave's INT to the master's ir@2" },
+    [PORT__COUNT] = { 0 }
 };
 
 static const ww_bus_desc i8259_buses[] = {
-    { "cas", "cascade bus CAS0-2: the master reads 1 byte at address N (the IR number) "
-             "to get the slave's vector; map the slave's iack there", 3, WW_LITTLE_ENDIAN,
-      WW_UNMAPPED_OPEN_BUS, 0xff },
-    { 0 }
+    [BUS_CAS] = { "cas", "cascade bus CAS0-2: the master reads 1 byte at address N (the IR "
+                         "number) to get the slave's vector; map the slave's iack there", 3,
+                  WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, 0xff },
+    [BUS__COUNT] = { 0 }
 };
 
 static const ww_chip_class i8259_class = {

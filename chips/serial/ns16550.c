@@ -42,95 +42,119 @@ typedef struct {
     uint8_t timeout_ipending;
     uint8_t backlog[BACKLOG];
     uint32_t bl_head, bl_count;
+    ww_timer timeout;
     ww_line irq;
     ww_line dtr, rts, out1, out2;
-    ww_timer timeout;
-    ww_chardev *chr;         /* host stream (not state) */
+    ww_chardev *chr;         /* host stream (a backend, not state) */
 } ns16550_t;
 
 enum { RBR = 0, THR = 0, DLL = 0, IER = 1, DLM = 1, IIR = 2, FCR = 2, LCR = 3, MCR = 4,
        LSR = 5, MSR = 6, SCR = 7 };
 
+/* Table II "Register Summary": one mask constant per field; the field tables
+ * below and the code both use these. */
 enum { IER_ERBFI = 0x01, IER_ETBEI = 0x02, IER_ELSI = 0x04, IER_EDSSI = 0x08 };
+enum { IIR_NOPEND = 0x01, IIR_IID = 0x0e, IIR_FIFOS = 0xc0 };
 enum { IIR_NONE = 0x01, IIR_MSR = 0x00, IIR_THRE = 0x02, IIR_RDA = 0x04, IIR_RLS = 0x06,
-       IIR_TIMEOUT = 0x0c, IIR_FIFO = 0xc0 };
-enum { FCR_ENABLE = 0x01, FCR_RXRESET = 0x02, FCR_TXRESET = 0x04, FCR_DMA = 0x08 };
-enum { LCR_DLAB = 0x80 };
+       IIR_TIMEOUT = 0x0c };
+enum { FCR_FE = 0x01, FCR_RFR = 0x02, FCR_TFR = 0x04, FCR_DMS = 0x08, FCR_RTL = 0xc0 };
+enum { LCR_WLS = 0x03, LCR_STB = 0x04, LCR_PEN = 0x08, LCR_EPS = 0x10, LCR_SP = 0x20,
+       LCR_BC = 0x40, LCR_DLAB = 0x80 };
 enum { MCR_DTR = 0x01, MCR_RTS = 0x02, MCR_OUT1 = 0x04, MCR_OUT2 = 0x08, MCR_LOOP = 0x10 };
 enum { LSR_DR = 0x01, LSR_OE = 0x02, LSR_PE = 0x04, LSR_FE = 0x08, LSR_BI = 0x10,
-       LSR_THRE = 0x20, LSR_TEMT = 0x40, LSR_FIFOERR = 0x80 };
+       LSR_THRE = 0x20, LSR_TEMT = 0x40, LSR_ERR = 0x80 };
 enum { MSR_DCTS = 0x01, MSR_DDSR = 0x02, MSR_TERI = 0x04, MSR_DDCD = 0x08, MSR_CTS = 0x10,
        MSR_DSR = 0x20, MSR_RI = 0x40, MSR_DCD = 0x80 };
+enum { REGION_REGS, REGION__COUNT };
+enum { PORT_IRQ, PORT_DTR, PORT_RTS, PORT_OUT1, PORT_OUT2, PORT__COUNT };
+enum { BACKEND_SERIAL, BACKEND__COUNT };
 
 #define AT(m) WW_AT(ns16550_t, m)
 
 static const ww_field_desc ier_fields[] = {
-    { "ERBFI", 0, 1, "received data available" }, { "ETBEI", 1, 1, "THR empty" },
-    { "ELSI",  2, 1, "receiver line status" },    { "EDSSI", 3, 1, "modem status" },
+    WW_FIELD(IER_, ERBFI, "received data available"), WW_FIELD(IER_, ETBEI, "THR empty"),
+    WW_FIELD(IER_, ELSI,  "receiver line status"),    WW_FIELD(IER_, EDSSI, "modem status"),
     { 0 }
 };
 static const ww_field_desc iir_fields[] = {
-    { "NOPEND", 0, 1, "0: an interrupt is pending" },
-    { "IID",    1, 3, "3 line status, 2 rx data, 6 timeout, 1 THRE, 0 modem" },
-    { "FIFOS",  6, 2, "3 when FIFOs are enabled" },
+    WW_FIELD(IIR_, NOPEND, "0: an interrupt is pending"),
+    WW_FIELD(IIR_, IID,    "3 line status, 2 rx data, 6 timeout, 1 THRE, 0 modem"),
+    WW_FIELD(IIR_, FIFOS,  "3 when FIFOs are enabled"),
     { 0 }
 };
 static const ww_field_desc fcr_fields[] = {
-    { "FE", 0, 1, "FIFO enable" }, { "RFR", 1, 1, "rx FIFO reset" }, { "TFR", 2, 1, "tx FIFO reset" },
-    { "DMS", 3, 1, "DMA mode select" }, { "RTL", 6, 2, "rx trigger: 1, 4, 8, 14 bytes" },
+    WW_FIELD(FCR_, FE, "FIFO enable"), WW_FIELD(FCR_, RFR, "rx FIFO reset"),
+    WW_FIELD(FCR_, TFR, "tx FIFO reset"), WW_FIELD(FCR_, DMS, "DMA mode select"),
+    WW_FIELD(FCR_, RTL, "rx trigger: 1, 4, 8, 14 bytes"),
     { 0 }
 };
 static const ww_field_desc lcr_fields[] = {
-    { "WLS", 0, 2, "word length 5..8" }, { "STB", 2, 1, "2 stop bits" }, { "PEN", 3, 1, "parity" },
-    { "EPS", 4, 1, "even parity" }, { "SP", 5, 1, "stick parity" }, { "BC", 6, 1, "break" },
-    { "DLAB", 7, 1, "divisor latch access" },
+    WW_FIELD(LCR_, WLS, "word length 5..8"), WW_FIELD(LCR_, STB, "2 stop bits"),
+    WW_FIELD(LCR_, PEN, "parity"), WW_FIELD(LCR_, EPS, "even parity"),
+    WW_FIELD(LCR_, SP, "stick parity"), WW_FIELD(LCR_, BC, "break"),
+    WW_FIELD(LCR_, DLAB, "divisor latch access"),
     { 0 }
 };
 static const ww_field_desc mcr_fields[] = {
-    { "DTR", 0, 1 }, { "RTS", 1, 1 }, { "OUT1", 2, 1 }, { "OUT2", 3, 1 },
-    { "LOOP", 4, 1, "local loopback" },
+    WW_FIELD(MCR_, DTR, NULL), WW_FIELD(MCR_, RTS, NULL), WW_FIELD(MCR_, OUT1, NULL),
+    WW_FIELD(MCR_, OUT2, NULL), WW_FIELD(MCR_, LOOP, "local loopback"),
     { 0 }
 };
 static const ww_field_desc lsr_fields[] = {
-    { "DR", 0, 1, "data ready" }, { "OE", 1, 1, "overrun" }, { "PE", 2, 1, "parity error" },
-    { "FE", 3, 1, "framing error" }, { "BI", 4, 1, "break" }, { "THRE", 5, 1, "THR empty" },
-    { "TEMT", 6, 1, "transmitter empty" }, { "ERR", 7, 1, "error in rx FIFO" },
+    WW_FIELD(LSR_, DR, "data ready"), WW_FIELD(LSR_, OE, "overrun"),
+    WW_FIELD(LSR_, PE, "parity error"), WW_FIELD(LSR_, FE, "framing error"),
+    WW_FIELD(LSR_, BI, "break"), WW_FIELD(LSR_, THRE, "THR empty"),
+    WW_FIELD(LSR_, TEMT, "transmitter empty"), WW_FIELD(LSR_, ERR, "error in rx FIFO"),
     { 0 }
 };
 static const ww_field_desc msr_fields[] = {
-    { "DCTS", 0, 1 }, { "DDSR", 1, 1 }, { "TERI", 2, 1 }, { "DDCD", 3, 1 },
-    { "CTS", 4, 1 }, { "DSR", 5, 1 }, { "RI", 6, 1 }, { "DCD", 7, 1 },
+    WW_FIELD(MSR_, DCTS, NULL), WW_FIELD(MSR_, DDSR, NULL), WW_FIELD(MSR_, TERI, NULL),
+    WW_FIELD(MSR_, DDCD, NULL), WW_FIELD(MSR_, CTS, NULL), WW_FIELD(MSR_, DSR, NULL),
+    WW_FIELD(MSR_, RI, NULL), WW_FIELD(MSR_, DCD, NULL),
     { 0 }
 };
 
 static const ww_reg_desc ns16550_regs[] = {
-    /* name       region off  w  flags                      reset storage   fields */
-    { "RBR_THR",  0, RBR, 1, WW_REG_RC | WW_REG_SIDE,    0, 0, 0,        NULL,
-      "read: receiver buffer (FIFO head); write: THR; DLL when DLAB=1" },
-    { "IER_DLM",  0, IER, 1, WW_REG_SIDE,                0, 0, 0,        NULL,   "IER, or DLM when DLAB=1" },
-    { "IIR_FCR",  0, IIR, 1, WW_REG_RC | WW_REG_SIDE,    0, 0, 0,        iir_fields,
-      "read: interrupt identification (clears THRE); write: FCR" },
-    { "LCR",      0, LCR, 1, WW_RW,                      0, AT(lcr),     lcr_fields, NULL },
-    { "MCR",      0, MCR, 1, WW_REG_SIDE,                0, AT(mcr),     mcr_fields, NULL },
-    { "LSR",      0, LSR, 1, WW_REG_RC,               0x60, AT(lsr),     lsr_fields, "read clears OE PE FE BI" },
-    { "MSR",      0, MSR, 1, WW_REG_RC,                  0, AT(msr),     msr_fields, "read clears the delta bits" },
-    { "SCR",      0, SCR, 1, WW_RW,                      0, AT(scr),     NULL,       "scratch" },
-    { "IER",      0, 0,   1, WW_REG_INTERNAL,            0, AT(ier),     ier_fields, "interrupt enable" },
-    { "FCR",      0, 0,   1, WW_REG_INTERNAL,            0, AT(fcr),     fcr_fields, "FIFO control (write-only)" },
-    { "DLL",      0, 0,   1, WW_REG_INTERNAL,         0x0c, AT(dll),     NULL,       "divisor latch LSB (reset: 9600 baud)" },
-    { "DLM",      0, 0,   1, WW_REG_INTERNAL,            0, AT(dlm),     NULL,       "divisor latch MSB" },
+    /* name       region       off  w  flags */
+    { "RBR_THR",  REGION_REGS, RBR, 1, WW_REG_RC | WW_REG_SIDE,
+      .doc = "read: receiver buffer (FIFO head); write: THR; DLL when DLAB=1" },
+    { "IER_DLM",  REGION_REGS, IER, 1, WW_REG_SIDE, .doc = "IER, or DLM when DLAB=1" },
+    { "IIR_FCR",  REGION_REGS, IIR, 1, WW_REG_RC | WW_REG_SIDE, .fields = iir_fields,
+      .doc = "read: interrupt identification (clears THRE); write: FCR" },
+    { "LCR",      REGION_REGS, LCR, 1, WW_RW,       .at = AT(lcr), .fields = lcr_fields },
+    { "MCR",      REGION_REGS, MCR, 1, WW_REG_SIDE, .at = AT(mcr), .fields = mcr_fields },
+    /* Table III "UART Reset Configuration": LSR = THRE|TEMT; MSR's upper bits
+     * are the modem inputs (a connected terminal: CTS, DSR, DCD), deltas 0. */
+    { "LSR",      REGION_REGS, LSR, 1, WW_REG_RC, .reset = LSR_THRE | LSR_TEMT, .at = AT(lsr),
+      .fields = lsr_fields, .doc = "read clears OE PE FE BI" },
+    { "MSR",      REGION_REGS, MSR, 1, WW_REG_RC, .reset = MSR_CTS | MSR_DSR | MSR_DCD,
+      .at = AT(msr), .fields = msr_fields, .doc = "read clears the delta bits" },
+    { "SCR",      REGION_REGS, SCR, 1, WW_RW,       .at = AT(scr), .doc = "scratch" },
+    { "IER", .flags = WW_REG_INTERNAL, .at = AT(ier), .fields = ier_fields,
+      .doc = "interrupt enable" },
+    { "FCR", .flags = WW_REG_INTERNAL, .at = AT(fcr), .fields = fcr_fields,
+      .doc = "FIFO control (write-only)" },
+    { "DLL", .flags = WW_REG_INTERNAL, .reset = 0x0c, .at = AT(dll),
+      .doc = "divisor latch LSB (reset: 9600 baud)" },
+    { "DLM", .flags = WW_REG_INTERNAL, .at = AT(dlm), .doc = "divisor latch MSB" },
     { 0 }
 };
 
+static void timeout_fire(ww_chip *c, unsigned index);
+
 static const ww_state_desc ns16550_state[] = {
-    { "rx_fifo",          WW_STATE_U8,  AT(rx_fifo),          1, "receive FIFO (ring)" },
-    { "rx_head",          WW_STATE_U8,  AT(rx_head),          1, NULL },
-    { "rx_count",         WW_STATE_U8,  AT(rx_count),         1, NULL },
-    { "thr_ipending",     WW_STATE_U8,  AT(thr_ipending),     1, "THRE interrupt pending" },
-    { "timeout_ipending", WW_STATE_U8,  AT(timeout_ipending), 1, "character timeout pending" },
-    { "backlog",          WW_STATE_U8,  AT(backlog),          1, "host bytes waiting on the line" },
-    { "bl_head",          WW_STATE_U32, AT(bl_head),          1, NULL },
-    { "bl_count",         WW_STATE_U32, AT(bl_count),         1, NULL },
+    { "rx_fifo",          WW_STATE_U8,  AT(rx_fifo),          "receive FIFO (ring)" },
+    { "rx_head",          WW_STATE_U8,  AT(rx_head) },
+    { "rx_count",         WW_STATE_U8,  AT(rx_count) },
+    { "thr_ipending",     WW_STATE_U8,  AT(thr_ipending),     "THRE interrupt pending" },
+    { "timeout_ipending", WW_STATE_U8,  AT(timeout_ipending), "character timeout pending" },
+    /* Bytes the host sent wait on the wire: a UART reset does not lose them. */
+    { "backlog",  WW_STATE_U8,  AT(backlog),  "host bytes waiting on the line",
+      .flags = WW_STATE_NORESET },
+    { "bl_head",  WW_STATE_U32, AT(bl_head),  .flags = WW_STATE_NORESET },
+    { "bl_count", WW_STATE_U32, AT(bl_count), .flags = WW_STATE_NORESET },
+    { "timeout",  WW_STATE_TIMER, AT(timeout), "character timeout (4 character times)",
+      .fire = timeout_fire },
     { 0 }
 };
 
@@ -138,7 +162,7 @@ static const ww_state_desc ns16550_state[] = {
 
 static bool fifo_on(const ns16550_t *u)
 {
-    return u->fcr & FCR_ENABLE;
+    return u->fcr & FCR_FE;
 }
 
 static unsigned rx_capacity(const ns16550_t *u)
@@ -199,9 +223,9 @@ static void restart_timeout(ns16550_t *u)
         ww_timer_del(&u->timeout);
 }
 
-static void timeout_cb(void *opaque)
+static void timeout_fire(ww_chip *c, unsigned index)
 {
-    ns16550_t *u = opaque;
+    ns16550_t *u = (ns16550_t *)c;
     if (fifo_on(u) && u->rx_count)
         u->timeout_ipending = 1;
     update_irq(u);
@@ -338,7 +362,7 @@ static uint64_t ns16550_read(ww_chip *c, unsigned region, uint64_t off, unsigned
         return (u->lcr & LCR_DLAB) ? u->dlm : u->ier;
     case IIR: {
         uint8_t id = iir_id(u);
-        v = (uint8_t)(id | (fifo_on(u) ? IIR_FIFO : 0));
+        v = (uint8_t)(id | (fifo_on(u) ? IIR_FIFOS : 0));
         /* Reading IIR while it reports THRE clears that interrupt (Table IV). */
         if (!peek && id == IIR_THRE)
             u->thr_ipending = 0;
@@ -354,7 +378,7 @@ static uint64_t ns16550_read(ww_chip *c, unsigned region, uint64_t off, unsigned
         v = u->lsr;
         if (peek)
             return v;
-        u->lsr &= (uint8_t)~(LSR_OE | LSR_PE | LSR_FE | LSR_BI | LSR_FIFOERR);
+        u->lsr &= (uint8_t)~(LSR_OE | LSR_PE | LSR_FE | LSR_BI | LSR_ERR);
         break;
     case MSR:
         v = u->msr;
@@ -398,12 +422,12 @@ static void ns16550_write(ww_chip *c, unsigned region, uint64_t off, uint64_t va
         break;
     case FCR:
         /* Changing FE resets both FIFOs ("8.6 bit 0"). */
-        if ((v ^ u->fcr) & FCR_ENABLE) {
-            u->fcr = (uint8_t)(v & (FCR_ENABLE | FCR_DMA | 0xc0));
+        if ((v ^ u->fcr) & FCR_FE) {
+            u->fcr = (uint8_t)(v & (FCR_FE | FCR_DMS | FCR_RTL));
             rx_clear(u);
         } else {
-            u->fcr = (uint8_t)(v & (FCR_ENABLE | FCR_DMA | 0xc0));
-            if (v & FCR_RXRESET)
+            u->fcr = (uint8_t)(v & (FCR_FE | FCR_DMS | FCR_RTL));
+            if (v & FCR_RFR)
                 rx_clear(u);
         }
         if (!fifo_on(u))
@@ -436,27 +460,19 @@ static void ns16550_write(ww_chip *c, unsigned region, uint64_t off, uint64_t va
     update_irq(u);
 }
 
-static void ns16550_attach(ww_chip *c, ww_chardev *chr)
+/* The host stream was bound (or unbound): take its received bytes. */
+static void serial_bound(ww_chip *c, unsigned index)
 {
     ns16550_t *u = (ns16550_t *)c;
-    u->chr = chr;
-    if (chr) {
-        chr->rx = host_rx;
-        chr->rx_chip = u;
+    if (u->chr) {
+        u->chr->rx = host_rx;
+        u->chr->rx_chip = u;
     }
-}
-
-static bool ns16550_realize(ww_chip *c, GError **err)
-{
-    ns16550_t *u = (ns16550_t *)c;
-    ww_timer_init(&u->timeout, c->sched, timeout_cb, u);
-    return true;
 }
 
 static void ns16550_unrealize(ww_chip *c)
 {
     ns16550_t *u = (ns16550_t *)c;
-    ww_timer_del(&u->timeout);
     if (u->chr && u->chr->rx_chip == u)
         u->chr->rx = NULL;
 }
@@ -464,15 +480,8 @@ static void ns16550_unrealize(ww_chip *c)
 static void ns16550_reset(ww_chip *c, ww_reset_kind kind)
 {
     ns16550_t *u = (ns16550_t *)c;
-    /* Table III "UART Reset Configuration": IER, IIR, FCR, LCR, MCR zero,
-     * LSR = THRE|TEMT, MSR delta bits zero. */
-    u->rx_head = u->rx_count = 0;
-    u->thr_ipending = 0;
-    u->timeout_ipending = 0;
-    ww_timer_del(&u->timeout);
-    u->msr = 0;
-    update_msr(u);
-    u->msr &= 0xf0;
+    /* The registers took Table III's values; bytes waiting on the wire enter
+     * the (now 1-byte) receiver, and the outputs follow MCR = 0. */
     drain_backlog(u);
     update_outputs(u);
     update_irq(u);
@@ -481,11 +490,13 @@ static void ns16550_reset(ww_chip *c, ww_reset_kind kind)
 static bool ns16550_post_load(ww_chip *c, GError **err)
 {
     ns16550_t *u = (ns16550_t *)c;
+    /* Indices come from the file: keep them inside the rings. The timeout
+     * timer was restored with its deadline. */
     u->rx_head %= FIFO_SIZE;
     u->rx_count = (uint8_t)MIN(u->rx_count, FIFO_SIZE);
     u->bl_head %= BACKLOG;
     u->bl_count = MIN(u->bl_count, BACKLOG);
-    restart_timeout(u);
+    update_outputs(u);
     update_irq(u);
     return true;
 }
@@ -497,17 +508,24 @@ static const ww_prop_desc ns16550_props[] = {
 };
 
 static const ww_region_desc ns16550_regions[] = {
-    { "regs", 8, 1, 1, WW_LITTLE_ENDIAN, false, "RBR/THR IER IIR/FCR LCR MCR LSR MSR SCR" },
-    { 0 }
+    [REGION_REGS] = { "regs", 8, 1, 1, WW_LITTLE_ENDIAN, 0, "RBR/THR IER IIR/FCR LCR MCR LSR MSR SCR" },
+    [REGION__COUNT] = { 0 }
 };
 
 static const ww_port_desc ns16550_ports[] = {
-    { "irq",  WW_PORT_OUT, 1, 0, offsetof(ns16550_t, irq),  "INTR (PC boards gate it with OUT2)" },
-    { "dtr",  WW_PORT_OUT, 1, 0, offsetof(ns16550_t, dtr),  "MCR.DTR (active high here)" },
-    { "rts",  WW_PORT_OUT, 1, 0, offsetof(ns16550_t, rts),  "MCR.RTS" },
-    { "out1", WW_PORT_OUT, 1, 0, offsetof(ns16550_t, out1), "MCR.OUT1" },
-    { "out2", WW_PORT_OUT, 1, 0, offsetof(ns16550_t, out2), "MCR.OUT2" },
-    { 0 }
+    [PORT_IRQ]  = { "irq",  WW_PORT_OUT, 1, 0, offsetof(ns16550_t, irq),  "INTR (PC boards gate it with OUT2)" },
+    [PORT_DTR]  = { "dtr",  WW_PORT_OUT, 1, 0, offsetof(ns16550_t, dtr),  "MCR.DTR (active high here)" },
+    [PORT_RTS]  = { "rts",  WW_PORT_OUT, 1, 0, offsetof(ns16550_t, rts),  "MCR.RTS" },
+    [PORT_OUT1] = { "out1", WW_PORT_OUT, 1, 0, offsetof(ns16550_t, out1), "MCR.OUT1" },
+    [PORT_OUT2] = { "out2", WW_PORT_OUT, 1, 0, offsetof(ns16550_t, out2), "MCR.OUT2" },
+    [PORT__COUNT] = { 0 }
+};
+
+static const ww_backend_desc ns16550_backends[] = {
+    [BACKEND_SERIAL] = { "serial", WW_BACKEND_CHARDEV, offsetof(ns16550_t, chr),
+                         .doc = "the host side of the line (<serial from=…>, --serial)",
+                         .bound = serial_bound },
+    [BACKEND__COUNT] = { 0 }
 };
 
 static const ww_chip_class ns16550_class = {
@@ -522,12 +540,11 @@ static const ww_chip_class ns16550_class = {
     .regs = ns16550_regs,
     .state = ns16550_state,
     .ports = ns16550_ports,
-    .realize = ns16550_realize,
+    .backends = ns16550_backends,
     .unrealize = ns16550_unrealize,
     .reset = ns16550_reset,
     .read = ns16550_read,
     .write = ns16550_write,
     .post_load = ns16550_post_load,
-    .attach_chardev = ns16550_attach,
 };
 WW_CHIP_REGISTER(ns16550_class)

@@ -31,103 +31,120 @@
 #define NCNT 3
 #define NEVER UINT64_MAX
 
+/* One counter: its registers and the internal state no register holds. */
+typedef struct {
+    /* registers with storage (the table below) */
+    uint8_t cw;          /* control word bits 5..0: RW1 RW0 M2 M1 M0 BCD */
+    uint16_t cr;         /* count register as written (BCD digits in BCD mode) */
+    uint16_t ol;         /* output latch */
+    uint8_t st;          /* latched status byte */
+    /* internal state (counter_state below) */
+    uint8_t ol_bytes;    /* latched count bytes still to read: bit0 LSB, bit1 MSB */
+    uint8_t st_latched;
+    uint8_t wr_msb;      /* RW=3: the next write is the MSB */
+    uint8_t rd_msb;      /* RW=3: the next unlatched read is the MSB */
+    uint8_t cr_lsb;      /* RW=3: LSB written, waiting for the MSB */
+    uint8_t gate;
+    uint8_t out_prev;    /* OUT until the pending load happens */
+    uint8_t running;     /* decrementing (gate, trigger and write pause allowing) */
+    uint8_t armed;       /* a count was written since the control word */
+    uint8_t wr_pause;    /* mode 0: first byte of a rewrite stopped counting */
+    uint32_t n;          /* count being counted, 1..65536 (1..10000 BCD) */
+    uint32_t done;       /* modes 0/1/4/5: decrements before start_tick */
+    uint32_t phase;      /* modes 2/3: position in the period at start_tick */
+    uint32_t ce_prev;    /* CE before the load tick, or frozen (modes 2/3, gate low) */
+    uint32_t next_n, next_phase;
+    uint64_t load_tick;  /* L, or NEVER: no count loaded since the control word */
+    uint64_t start_tick; /* S: first decrementing tick of the current segment */
+    uint64_t next_tick;  /* S of a count waiting for the end of the cycle */
+    uint64_t null_tick;  /* null count reads 1 while now < null_tick */
+    ww_timer timer;      /* the next OUT transition */
+} pit_counter;
+
 typedef struct {
     ww_chip chip;
     uint64_t clock_hz;
-    /* registers with storage (per counter) */
-    uint8_t cw[NCNT];        /* control word bits 5..0: RW1 RW0 M2 M1 M0 BCD */
-    uint16_t cr[NCNT];       /* count register as written (BCD digits in BCD mode) */
-    uint16_t ol[NCNT];       /* output latch */
-    uint8_t st[NCNT];        /* latched status byte */
-    /* internal state (the list below the register table) */
-    uint8_t ol_bytes[NCNT];  /* latched count bytes still to read: bit0 LSB, bit1 MSB */
-    uint8_t st_latched[NCNT];
-    uint8_t wr_msb[NCNT];    /* RW=3: the next write is the MSB */
-    uint8_t rd_msb[NCNT];    /* RW=3: the next unlatched read is the MSB */
-    uint8_t cr_lsb[NCNT];    /* RW=3: LSB written, waiting for the MSB */
-    uint8_t gate[NCNT];
-    uint8_t out_prev[NCNT];  /* OUT until the pending load happens */
-    uint8_t running[NCNT];   /* decrementing (gate, trigger and write pause allowing) */
-    uint8_t armed[NCNT];     /* a count was written since the control word */
-    uint8_t wr_pause[NCNT];  /* mode 0: first byte of a rewrite stopped counting */
-    uint32_t n[NCNT];        /* count being counted, 1..65536 (1..10000 BCD) */
-    uint32_t done[NCNT];     /* modes 0/1/4/5: decrements before start_tick */
-    uint32_t phase[NCNT];    /* modes 2/3: position in the period at start_tick */
-    uint32_t ce_prev[NCNT];  /* CE before the load tick, or frozen (modes 2/3, gate low) */
-    uint32_t next_n[NCNT], next_phase[NCNT];
-    uint64_t load_tick[NCNT];  /* L, or NEVER: no count loaded since the control word */
-    uint64_t start_tick[NCNT]; /* S: first decrementing tick of the current segment */
-    uint64_t next_tick[NCNT];  /* S of a count waiting for the end of the cycle */
-    uint64_t null_tick[NCNT];  /* null count reads 1 while now < null_tick */
+    pit_counter c[NCNT];
     ww_line out[NCNT];
-    ww_timer timer[NCNT];
 } i8254_t;
 
-enum { COUNTER0 = 0, COUNTER1 = 1, COUNTER2 = 2, CONTROL = 3 };
-enum { PORT_GATE, PORT_OUT };
+enum { COUNTER0 = 0, CONTROL = 3 };
+enum { PORT_GATE, PORT_OUT, PORT__COUNT };
 
 #define AT(m) WW_AT(i8254_t, m)
+#define CT(m) WW_AT(pit_counter, m)
 
 /* "Control Word Format" */
+enum { CW_BCD = 0x01, CW_M = 0x0e, CW_RW = 0x30, CW_SC = 0xc0 };
+/* "Status Byte" (Figure 12) */
+enum { ST_NULL_COUNT = 0x40, ST_OUTPUT = 0x80 };
+
 static const ww_field_desc cw_fields[] = {
-    /* name  lsb width  meaning */
-    { "BCD",  0, 1,     "1: four-decade BCD counter" },
-    { "M",    1, 3,     "mode 0-5 (6, 7 = 2, 3)" },
-    { "RW",   4, 2,     "1 LSB only, 2 MSB only, 3 LSB then MSB" },
+    WW_FIELD(CW_, BCD, "1: four-decade BCD counter"),
+    WW_FIELD(CW_, M,   "mode 0-5 (6, 7 = 2, 3)"),
+    WW_FIELD(CW_, RW,  "1 LSB only, 2 MSB only, 3 LSB then MSB"),
     { 0 }
 };
-/* "Status Byte" (Figure 12) */
 static const ww_field_desc st_fields[] = {
-    { "BCD",  0, 1 }, { "M", 1, 3 }, { "RW", 4, 2 },
-    { "NULL_COUNT", 6, 1, "CR written but not yet loaded into CE" },
-    { "OUTPUT",     7, 1, "OUT pin" },
+    WW_FIELD(CW_, BCD, NULL), WW_FIELD(CW_, M, NULL), WW_FIELD(CW_, RW, NULL),
+    WW_FIELD(ST_, NULL_COUNT, "CR written but not yet loaded into CE"),
+    WW_FIELD(ST_, OUTPUT,     "OUT pin"),
     { 0 }
 };
 static const ww_field_desc sc_fields[] = {
-    { "BCD", 0, 1 }, { "M", 1, 3 }, { "RW", 4, 2 },
-    { "SC",  6, 2, "counter select; 3 = read-back command" },
+    WW_FIELD(CW_, BCD, NULL), WW_FIELD(CW_, M, NULL), WW_FIELD(CW_, RW, NULL),
+    WW_FIELD(CW_, SC, "counter select; 3 = read-back command"),
     { 0 }
 };
 
-#define COUNTER_REGS(i) \
-    { "COUNTER" #i, 0, COUNTER##i, 1, WW_REG_RC | WW_REG_SIDE, 0, 0, 0, NULL, \
-      "next byte a read returns (status, latch or live CE); write: count register" }
-
-#define COUNTER_STATE(i) \
-    { "CW" #i, 0, 0, 1, WW_REG_INTERNAL, 0x36, AT(cw[i]), cw_fields, "counter " #i " mode" }, \
-    { "CR" #i, 0, 0, 2, WW_REG_INTERNAL, 0, AT(cr[i]), NULL, "count register" }, \
-    { "OL" #i, 0, 0, 2, WW_REG_INTERNAL, 0, AT(ol[i]), NULL, "output latch" }, \
-    { "ST" #i, 0, 0, 1, WW_REG_INTERNAL, 0, AT(st[i]), st_fields, "latched status" }
-
+/* Counter registers: elements 0-2 are counters 0-2 (CW0 … ST2). */
+#define PER_COUNTER .count = NCNT, .stride = sizeof(pit_counter)
 static const ww_reg_desc i8254_regs[] = {
-    COUNTER_REGS(0), COUNTER_REGS(1), COUNTER_REGS(2),
-    { "CONTROL", 0, CONTROL, 1, WW_REG_WO | WW_REG_SIDE, 0, 0, 0, sc_fields,
-      "control word, counter latch (RW=0) or read-back (SC=3)" },
-    COUNTER_STATE(0), COUNTER_STATE(1), COUNTER_STATE(2),
+    /* name      region off       w  flags */
+    { "COUNTER", 0,     COUNTER0, 1, WW_REG_RC | WW_REG_SIDE, .count = NCNT,
+      .doc = "next byte a read returns (status, latch or live CE); write: count register" },
+    { "CONTROL", 0,     CONTROL,  1, WW_REG_WO | WW_REG_SIDE, .fields = sc_fields,
+      .doc = "control word, counter latch (RW=0) or read-back (SC=3)" },
+    { "CW", .flags = WW_REG_INTERNAL, .reset = 0x36, .at = AT(c[0].cw), .fields = cw_fields,
+      PER_COUNTER, .doc = "counter mode" },
+    { "CR", .flags = WW_REG_INTERNAL, .at = AT(c[0].cr), PER_COUNTER, .doc = "count register" },
+    { "OL", .flags = WW_REG_INTERNAL, .at = AT(c[0].ol), PER_COUNTER, .doc = "output latch" },
+    { "ST", .flags = WW_REG_INTERNAL, .at = AT(c[0].st), .fields = st_fields, PER_COUNTER,
+      .doc = "latched status" },
     { 0 }
 };
+
+static void counter_fire(ww_chip *c, unsigned i);
+
+static const ww_state_desc counter_state[] = {
+    { "ol_bytes",   WW_STATE_U8,  CT(ol_bytes),   "latched bytes left (bit0 LSB, bit1 MSB)" },
+    { "st_latched", WW_STATE_U8,  CT(st_latched), "status latched by read-back" },
+    { "wr_msb",     WW_STATE_U8,  CT(wr_msb),     "RW=3 write flip-flop" },
+    { "rd_msb",     WW_STATE_U8,  CT(rd_msb),     "RW=3 read flip-flop" },
+    { "cr_lsb",     WW_STATE_U8,  CT(cr_lsb),     "LSB waiting for its MSB" },
+    { "gate",       WW_STATE_U8,  CT(gate),       "GATE level (an input: reset does not change it)",
+      .flags = WW_STATE_NORESET },
+    { "out_prev",   WW_STATE_U8,  CT(out_prev),   "OUT before the pending load", .reset = 1 },
+    { "running",    WW_STATE_U8,  CT(running),    "counting enabled" },
+    { "armed",      WW_STATE_U8,  CT(armed),      "count written since control word" },
+    { "wr_pause",   WW_STATE_U8,  CT(wr_pause),   "mode 0 rewrite in progress" },
+    { "n",          WW_STATE_U32, CT(n),          "count in use", .reset = 65536 },
+    { "done",       WW_STATE_U32, CT(done),       "decrements before start" },
+    { "phase",      WW_STATE_U32, CT(phase),      "period position at start" },
+    { "ce_prev",    WW_STATE_U32, CT(ce_prev),    "CE before load / frozen" },
+    { "next_n",     WW_STATE_U32, CT(next_n),     "count for the next cycle", .reset = 65536 },
+    { "next_phase", WW_STATE_U32, CT(next_phase), "phase for the next cycle" },
+    { "load_tick",  WW_STATE_U64, CT(load_tick),  "CLK tick of the load", .reset = NEVER },
+    { "start_tick", WW_STATE_U64, CT(start_tick), "first decrementing tick" },
+    { "next_tick",  WW_STATE_U64, CT(next_tick),  "start of the next cycle's count", .reset = NEVER },
+    { "null_tick",  WW_STATE_U64, CT(null_tick),  "tick at which null count clears", .reset = NEVER },
+    { "timer",      WW_STATE_TIMER, CT(timer),    "next OUT transition", .fire = counter_fire },
+    { 0 }
+};
+static const ww_record_desc counter_record = { "counter", sizeof(pit_counter), counter_state };
 
 static const ww_state_desc i8254_state[] = {
-    { "ol_bytes",   WW_STATE_U8,  AT(ol_bytes),   1, "latched bytes left (bit0 LSB, bit1 MSB)" },
-    { "st_latched", WW_STATE_U8,  AT(st_latched), 1, "status latched by read-back" },
-    { "wr_msb",     WW_STATE_U8,  AT(wr_msb),     1, "RW=3 write flip-flop" },
-    { "rd_msb",     WW_STATE_U8,  AT(rd_msb),     1, "RW=3 read flip-flop" },
-    { "cr_lsb",     WW_STATE_U8,  AT(cr_lsb),     1, "LSB waiting for its MSB" },
-    { "gate",       WW_STATE_U8,  AT(gate),       1, "GATE levels" },
-    { "out_prev",   WW_STATE_U8,  AT(out_prev),   1, "OUT before the pending load" },
-    { "running",    WW_STATE_U8,  AT(running),    1, "counting enabled" },
-    { "armed",      WW_STATE_U8,  AT(armed),      1, "count written since control word" },
-    { "wr_pause",   WW_STATE_U8,  AT(wr_pause),   1, "mode 0 rewrite in progress" },
-    { "n",          WW_STATE_U32, AT(n),          1, "count in use" },
-    { "done",       WW_STATE_U32, AT(done),       1, "decrements before start" },
-    { "phase",      WW_STATE_U32, AT(phase),      1, "period position at start" },
-    { "ce_prev",    WW_STATE_U32, AT(ce_prev),    1, "CE before load / frozen" },
-    { "next_n",     WW_STATE_U32, AT(next_n),     1, "count for the next cycle" },
-    { "next_phase", WW_STATE_U32, AT(next_phase), 1, "phase for the next cycle" },
-    { "load_tick",  WW_STATE_U64, AT(load_tick),  1, "CLK tick of the load" },
-    { "start_tick", WW_STATE_U64, AT(start_tick), 1, "first decrementing tick" },
-    { "next_tick",  WW_STATE_U64, AT(next_tick),  1, "start of the next cycle's count" },
-    { "null_tick",  WW_STATE_U64, AT(null_tick),  1, "tick at which null count clears" },
+    { "counter", WW_STATE_RECORD, AT(c), "counters 0-2", .record = &counter_record },
     { 0 }
 };
 
@@ -150,13 +167,13 @@ static ww_time tick_time(i8254_t *p, uint64_t k)
 
 static unsigned mode_of(const i8254_t *p, unsigned i)
 {
-    unsigned m = (p->cw[i] >> 1) & 7;
+    unsigned m = (p->c[i].cw >> 1) & 7;
     return m > 5 ? m - 4 : m;   /* modes 6, 7 are 2, 3 */
 }
 
 static bool is_bcd(const i8254_t *p, unsigned i)
 {
-    return p->cw[i] & 1;
+    return p->c[i].cw & 1;
 }
 
 static uint32_t modulus(const i8254_t *p, unsigned i)
@@ -186,21 +203,21 @@ static uint16_t to_bcd(uint32_t v)
 /* A count waiting for the end of the current cycle takes over at its load tick. */
 static void fold(i8254_t *p, unsigned i, uint64_t t)
 {
-    if (p->next_tick[i] != NEVER && t + 1 >= p->next_tick[i]) {
-        p->start_tick[i] = p->next_tick[i];
-        p->load_tick[i] = p->next_tick[i] - 1;
-        p->n[i] = p->next_n[i];
-        p->phase[i] = p->next_phase[i];
-        p->next_tick[i] = NEVER;
+    if (p->c[i].next_tick != NEVER && t + 1 >= p->c[i].next_tick) {
+        p->c[i].start_tick = p->c[i].next_tick;
+        p->c[i].load_tick = p->c[i].next_tick - 1;
+        p->c[i].n = p->c[i].next_n;
+        p->c[i].phase = p->c[i].next_phase;
+        p->c[i].next_tick = NEVER;
     }
 }
 
 /* Decrements of the current segment up to tick t. */
 static uint64_t decs(const i8254_t *p, unsigned i, uint64_t t)
 {
-    if (!p->running[i] || t < p->start_tick[i])
+    if (!p->c[i].running || t < p->c[i].start_tick)
         return 0;
-    return t - p->start_tick[i] + 1;
+    return t - p->c[i].start_tick + 1;
 }
 
 /* CE (numeric, 0..modulus-1) and OUT at tick t, without changing anything
@@ -208,10 +225,10 @@ static uint64_t decs(const i8254_t *p, unsigned i, uint64_t t)
 static void state_at(i8254_t *p, unsigned i, uint64_t t, uint32_t *ce, int *out)
 {
     fold(p, i, t);
-    uint32_t mod = modulus(p, i), n = p->n[i];
-    if (p->load_tick[i] == NEVER || t < p->load_tick[i]) {
-        *ce = p->ce_prev[i] % mod;
-        *out = p->out_prev[i];
+    uint32_t mod = modulus(p, i), n = p->c[i].n;
+    if (p->c[i].load_tick == NEVER || t < p->c[i].load_tick) {
+        *ce = p->c[i].ce_prev % mod;
+        *out = p->c[i].out_prev;
         return;
     }
     uint64_t d = decs(p, i, t);
@@ -220,32 +237,32 @@ static void state_at(i8254_t *p, unsigned i, uint64_t t, uint32_t *ce, int *out)
     case 1:   /* one-shot: OUT low from the trigger until 0 */
     case 4:   /* software strobe: OUT low for the one clock at 0 */
     case 5: { /* hardware strobe */
-        uint64_t tot = p->done[i] + d;
+        uint64_t tot = p->c[i].done + d;
         *ce = (uint32_t)((n + mod - tot % mod) % mod);
         unsigned m = mode_of(p, i);
         *out = (m <= 1) ? tot >= n : tot != n;
-        if (m == 0 && p->wr_msb[i])
+        if (m == 0 && p->c[i].wr_msb)
             *out = 0;   /* first byte of a new count written */
         return;
     }
     case 2: { /* rate generator: CE N..1, OUT low while CE = 1 */
-        if (!p->running[i]) {
-            *ce = p->ce_prev[i] % mod;
+        if (!p->c[i].running) {
+            *ce = p->c[i].ce_prev % mod;
             *out = 1;
             return;
         }
-        uint32_t ph = (uint32_t)((d + p->phase[i]) % n);
+        uint32_t ph = (uint32_t)((d + p->c[i].phase) % n);
         *ce = (n - ph) % mod;
         *out = n == 1 || ph != n - 1;
         return;
     }
     default: { /* 3, square wave: (N+1)/2 clocks high, N/2 low, CE steps by 2 */
-        if (!p->running[i]) {
-            *ce = p->ce_prev[i] % mod;
+        if (!p->c[i].running) {
+            *ce = p->c[i].ce_prev % mod;
             *out = 1;
             return;
         }
-        uint32_t ph = (uint32_t)((d + p->phase[i]) % n), hi = (n + 1) / 2;
+        uint32_t ph = (uint32_t)((d + p->c[i].phase) % n), hi = (n + 1) / 2;
         *out = ph < hi;
         /* Even N: load N, then minus 2 per clock; OUT flips and N reloads
          * when the count expires. Odd N: load N, minus 1, then minus 2;
@@ -267,21 +284,21 @@ static uint64_t next_event(i8254_t *p, unsigned i, uint64_t t)
 {
     uint64_t best = NEVER;
 #define CAND(x) do { uint64_t c_ = (x); if (c_ > t && c_ < best) best = c_; } while (0)
-    if (p->next_tick[i] != NEVER)
-        CAND(p->next_tick[i] - 1);
-    if (p->load_tick[i] == NEVER)
+    if (p->c[i].next_tick != NEVER)
+        CAND(p->c[i].next_tick - 1);
+    if (p->c[i].load_tick == NEVER)
         return best;
-    if (t < p->load_tick[i]) {
-        CAND(p->load_tick[i]);
+    if (t < p->c[i].load_tick) {
+        CAND(p->c[i].load_tick);
         return best;
     }
-    if (!p->running[i])
+    if (!p->c[i].running)
         return best;
     uint64_t d = decs(p, i, t);
-    uint32_t n = p->n[i];
+    uint32_t n = p->c[i].n;
     switch (mode_of(p, i)) {
     case 0: case 1: case 4: case 5: {
-        uint64_t tot = p->done[i] + d;
+        uint64_t tot = p->c[i].done + d;
         if (tot < n)
             CAND(t + (n - tot));
         else if (tot == n && mode_of(p, i) >= 4)
@@ -291,12 +308,12 @@ static uint64_t next_event(i8254_t *p, unsigned i, uint64_t t)
     case 2: {
         if (n < 2)
             break;
-        uint32_t ph = (uint32_t)((d + p->phase[i]) % n);
+        uint32_t ph = (uint32_t)((d + p->c[i].phase) % n);
         CAND(ph < n - 1 ? t + (n - 1 - ph) : t + 1);
         break;
     }
     default: {
-        uint32_t ph = (uint32_t)((d + p->phase[i]) % n), hi = (n + 1) / 2;
+        uint32_t ph = (uint32_t)((d + p->c[i].phase) % n), hi = (n + 1) / 2;
         if (n < 2)
             break;
         CAND(ph < hi ? t + (hi - ph) : t + (n - ph));
@@ -320,19 +337,20 @@ static void update(i8254_t *p, unsigned i)
      * read back (PC counter 1, the refresh clock, would cost an event every
      * 7.5 µs otherwise). A wire connected later is handled at the next write. */
     if (!p->out[i].nsinks) {
-        ww_timer_del(&p->timer[i]);
+        ww_timer_del(&p->c[i].timer);
         return;
     }
     uint64_t nx = next_event(p, i, t);
     if (nx == NEVER)
-        ww_timer_del(&p->timer[i]);
+        ww_timer_del(&p->c[i].timer);
     else
-        ww_timer_mod(&p->timer[i], tick_time(p, nx));
+        ww_timer_mod(&p->c[i].timer, tick_time(p, nx));
 }
 
-static void timer_cb0(void *o) { update(o, 0); }
-static void timer_cb1(void *o) { update(o, 1); }
-static void timer_cb2(void *o) { update(o, 2); }
+static void counter_fire(ww_chip *c, unsigned i)
+{
+    update((i8254_t *)c, i);
+}
 
 static uint32_t ce_now(i8254_t *p, unsigned i, int *out)
 {
@@ -351,17 +369,17 @@ static uint16_t ce_bits(i8254_t *p, unsigned i, uint32_t ce)
 
 static bool null_count(i8254_t *p, unsigned i)
 {
-    return now_tick(p) < p->null_tick[i];
+    return now_tick(p) < p->c[i].null_tick;
 }
 
 /* Stop decrementing (modes 0/4: gate low, or the first byte of a rewrite). */
 static void stop_counting(i8254_t *p, unsigned i, uint64_t t)
 {
-    if (!p->running[i])
+    if (!p->c[i].running)
         return;
-    if (p->load_tick[i] != NEVER && t >= p->load_tick[i])
-        p->done[i] += (uint32_t)MIN(decs(p, i, t), (uint64_t)UINT32_MAX - p->done[i]);
-    p->running[i] = 0;
+    if (p->c[i].load_tick != NEVER && t >= p->c[i].load_tick)
+        p->c[i].done += (uint32_t)MIN(decs(p, i, t), (uint64_t)UINT32_MAX - p->c[i].done);
+    p->c[i].running = 0;
 }
 
 /* Load CR on the next CLK pulse and start a fresh count (a new count in
@@ -371,16 +389,16 @@ static void reload(i8254_t *p, unsigned i, uint64_t t, bool counting)
     uint32_t ce;
     int out;
     state_at(p, i, t, &ce, &out);
-    p->ce_prev[i] = ce;
-    p->out_prev[i] = (uint8_t)out;
-    p->load_tick[i] = t + 1;
-    p->start_tick[i] = t + 2;
-    p->n[i] = count_value(p, i, p->cr[i]);
-    p->done[i] = 0;
-    p->phase[i] = 0;
-    p->next_tick[i] = NEVER;
-    p->running[i] = counting;
-    p->null_tick[i] = t + 1;
+    p->c[i].ce_prev = ce;
+    p->c[i].out_prev = (uint8_t)out;
+    p->c[i].load_tick = t + 1;
+    p->c[i].start_tick = t + 2;
+    p->c[i].n = count_value(p, i, p->c[i].cr);
+    p->c[i].done = 0;
+    p->c[i].phase = 0;
+    p->c[i].next_tick = NEVER;
+    p->c[i].running = counting;
+    p->c[i].null_tick = t + 1;
 }
 
 /* ---- "Write Operations" ----------------------------------------------------- */
@@ -389,39 +407,39 @@ static void write_count(i8254_t *p, unsigned i, uint16_t raw)
 {
     uint64_t t = now_tick(p);
     fold(p, i, t);
-    p->cr[i] = raw;
-    p->wr_pause[i] = 0;
-    bool first = !p->armed[i];
-    p->armed[i] = 1;
+    p->c[i].cr = raw;
+    p->c[i].wr_pause = 0;
+    bool first = !p->c[i].armed;
+    p->c[i].armed = 1;
     switch (mode_of(p, i)) {
     case 0:
         /* OUT goes low on the write and high at terminal count; a new count
          * is loaded on the next CLK pulse. */
-        reload(p, i, t, p->gate[i]);
-        p->out_prev[i] = 0;
+        reload(p, i, t, p->c[i].gate);
+        p->c[i].out_prev = 0;
         break;
     case 4:
-        reload(p, i, t, p->gate[i]);
+        reload(p, i, t, p->c[i].gate);
         break;
     case 1:
     case 5:
         /* The new count is used from the next trigger on. */
-        if (p->null_tick[i] <= t)
-            p->null_tick[i] = NEVER;
+        if (p->c[i].null_tick <= t)
+            p->c[i].null_tick = NEVER;
         break;
     default: { /* 2, 3 */
-        if (first || p->load_tick[i] == NEVER || t < p->load_tick[i] || !p->running[i]) {
-            if (p->gate[i])
+        if (first || p->c[i].load_tick == NEVER || t < p->c[i].load_tick || !p->c[i].running) {
+            if (p->c[i].gate)
                 reload(p, i, t, true);
             else
-                p->null_tick[i] = NEVER;   /* loaded when GATE rises */
+                p->c[i].null_tick = NEVER;   /* loaded when GATE rises */
             break;
         }
         /* Counting: the new count takes over at the end of the current
          * period (mode 2) or half-period (mode 3). */
         uint64_t d = decs(p, i, t);
-        uint32_t n = p->n[i], nn = count_value(p, i, raw);
-        uint32_t ph = (uint32_t)((d + p->phase[i]) % n);
+        uint32_t n = p->c[i].n, nn = count_value(p, i, raw);
+        uint32_t ph = (uint32_t)((d + p->c[i].phase) % n);
         uint64_t db, nph = 0;
         if (mode_of(p, i) == 2) {
             db = d + (n - ph);
@@ -434,10 +452,10 @@ static void write_count(i8254_t *p, unsigned i, uint16_t raw)
                 db = d + (n - ph);
             }
         }
-        p->next_tick[i] = p->start_tick[i] + db;   /* S of the new count */
-        p->next_n[i] = nn;
-        p->next_phase[i] = (uint32_t)nph;
-        p->null_tick[i] = p->next_tick[i] - 1;
+        p->c[i].next_tick = p->c[i].start_tick + db;   /* S of the new count */
+        p->c[i].next_n = nn;
+        p->c[i].next_phase = (uint32_t)nph;
+        p->c[i].null_tick = p->c[i].next_tick - 1;
         break;
     }
     }
@@ -445,7 +463,7 @@ static void write_count(i8254_t *p, unsigned i, uint16_t raw)
 
 static void write_counter(i8254_t *p, unsigned i, uint8_t v)
 {
-    switch ((p->cw[i] >> 4) & 3) {
+    switch ((p->c[i].cw >> 4) & 3) {
     case 1:
         write_count(p, i, v);
         break;
@@ -453,27 +471,27 @@ static void write_counter(i8254_t *p, unsigned i, uint8_t v)
         write_count(p, i, (uint16_t)(v << 8));
         break;
     default:
-        if (!p->wr_msb[i]) {
-            p->cr_lsb[i] = v;
-            p->wr_msb[i] = 1;
-            p->null_tick[i] = NEVER;   /* CR is being written ("Null Count") */
+        if (!p->c[i].wr_msb) {
+            p->c[i].cr_lsb = v;
+            p->c[i].wr_msb = 1;
+            p->c[i].null_tick = NEVER;   /* CR is being written ("Null Count") */
             /* Mode 0, first byte of a new count: OUT goes low at once (see
              * state_at); a count in progress stops if it has not yet
              * rolled over past 0, and keeps counting if it has ("Mode 0",
              * items 1 and 3). */
-            if (mode_of(p, i) == 0 && p->armed[i]) {
+            if (mode_of(p, i) == 0 && p->c[i].armed) {
                 uint64_t t = now_tick(p);
                 fold(p, i, t);
-                bool rolled = p->load_tick[i] != NEVER && t >= p->load_tick[i] &&
-                              p->done[i] + decs(p, i, t) > p->n[i];
+                bool rolled = p->c[i].load_tick != NEVER && t >= p->c[i].load_tick &&
+                              p->c[i].done + decs(p, i, t) > p->c[i].n;
                 if (!rolled) {
                     stop_counting(p, i, t);
-                    p->wr_pause[i] = 1;
+                    p->c[i].wr_pause = 1;
                 }
             }
         } else {
-            p->wr_msb[i] = 0;
-            write_count(p, i, (uint16_t)(v << 8 | p->cr_lsb[i]));
+            p->c[i].wr_msb = 0;
+            write_count(p, i, (uint16_t)(v << 8 | p->c[i].cr_lsb));
         }
         break;
     }
@@ -482,21 +500,21 @@ static void write_counter(i8254_t *p, unsigned i, uint8_t v)
 
 static void latch_count(i8254_t *p, unsigned i)
 {
-    if (p->ol_bytes[i])
+    if (p->c[i].ol_bytes)
         return;   /* a second latch before the read is ignored */
-    p->ol[i] = ce_bits(p, i, ce_now(p, i, NULL));
-    unsigned rw = (p->cw[i] >> 4) & 3;
-    p->ol_bytes[i] = rw == 1 ? 1 : rw == 2 ? 2 : 3;
+    p->c[i].ol = ce_bits(p, i, ce_now(p, i, NULL));
+    unsigned rw = (p->c[i].cw >> 4) & 3;
+    p->c[i].ol_bytes = rw == 1 ? 1 : rw == 2 ? 2 : 3;
 }
 
 static void latch_status(i8254_t *p, unsigned i)
 {
-    if (p->st_latched[i])
+    if (p->c[i].st_latched)
         return;
     int out;
     ce_now(p, i, &out);
-    p->st[i] = (uint8_t)((out ? 0x80 : 0) | (null_count(p, i) ? 0x40 : 0) | (p->cw[i] & 0x3f));
-    p->st_latched[i] = 1;
+    p->c[i].st = (uint8_t)((out ? 0x80 : 0) | (null_count(p, i) ? 0x40 : 0) | (p->c[i].cw & 0x3f));
+    p->c[i].st_latched = 1;
 }
 
 static void write_control(i8254_t *p, uint8_t v)
@@ -519,26 +537,18 @@ static void write_control(i8254_t *p, uint8_t v)
         latch_count(p, i);
         return;
     }
-    /* A control word resets the counter's control logic; OUT goes to its
-     * initial state: low in mode 0, high in modes 1–5. */
+    /* "When a Control Word is written to a Counter, all Control Logic is
+     * immediately reset and OUT goes to a known initial state": low in mode 0,
+     * high in modes 1–5. The count register and latches are registers, so
+     * they keep their contents; GATE is an input and stays. */
     uint64_t t = now_tick(p);
     uint32_t ce;
     int out;
     state_at(p, i, t, &ce, &out);
-    p->ce_prev[i] = ce;
-    p->cw[i] = v & 0x3f;
-    p->out_prev[i] = mode_of(p, i) != 0;
-    p->load_tick[i] = NEVER;
-    p->next_tick[i] = NEVER;
-    p->running[i] = 0;
-    p->armed[i] = 0;
-    p->done[i] = 0;
-    p->phase[i] = 0;
-    p->wr_msb[i] = p->rd_msb[i] = 0;
-    p->wr_pause[i] = 0;
-    p->ol_bytes[i] = 0;
-    p->st_latched[i] = 0;
-    p->null_tick[i] = NEVER;
+    ww_record_reset(&counter_record, &p->c[i]);
+    p->c[i].ce_prev = ce;
+    p->c[i].cw = v & 0x3f;
+    p->c[i].out_prev = mode_of(p, i) != 0;
     update(p, i);
 }
 
@@ -546,22 +556,22 @@ static void write_control(i8254_t *p, uint8_t v)
 
 static uint8_t read_counter(i8254_t *p, unsigned i, bool peek)
 {
-    if (p->st_latched[i]) {
+    if (p->c[i].st_latched) {
         if (!peek)
-            p->st_latched[i] = 0;
-        return p->st[i];
+            p->c[i].st_latched = 0;
+        return p->c[i].st;
     }
-    unsigned rw = (p->cw[i] >> 4) & 3;
-    if (p->ol_bytes[i]) {
-        bool lsb = p->ol_bytes[i] & 1;
+    unsigned rw = (p->c[i].cw >> 4) & 3;
+    if (p->c[i].ol_bytes) {
+        bool lsb = p->c[i].ol_bytes & 1;
         if (!peek)
-            p->ol_bytes[i] = (rw == 3 && lsb) ? 2 : 0;
-        return lsb ? (uint8_t)p->ol[i] : (uint8_t)(p->ol[i] >> 8);
+            p->c[i].ol_bytes = (rw == 3 && lsb) ? 2 : 0;
+        return lsb ? (uint8_t)p->c[i].ol : (uint8_t)(p->c[i].ol >> 8);
     }
     uint16_t v = ce_bits(p, i, ce_now(p, i, NULL));
-    bool msb = rw == 2 || (rw == 3 && p->rd_msb[i]);
+    bool msb = rw == 2 || (rw == 3 && p->c[i].rd_msb);
     if (!peek && rw == 3)
-        p->rd_msb[i] ^= 1;
+        p->c[i].rd_msb ^= 1;
     return msb ? (uint8_t)(v >> 8) : (uint8_t)v;
 }
 
@@ -596,7 +606,7 @@ static void i8254_signal(ww_chip *c, unsigned port, unsigned index, int level)
     if (port != PORT_GATE || index >= NCNT)
         return;
     unsigned i = index;
-    p->gate[i] = level != 0;
+    p->c[i].gate = level != 0;
     if (!c->realized)
         return;
     uint64_t t = now_tick(p);
@@ -606,14 +616,14 @@ static void i8254_signal(ww_chip *c, unsigned port, unsigned index, int level)
     case 4:   /* GATE low disables counting, high enables it */
         if (!level) {
             stop_counting(p, i, t);
-        } else if (p->armed[i] && !p->wr_pause[i] && !p->running[i]) {
-            p->running[i] = 1;
-            p->start_tick[i] = MAX(t + 1, p->load_tick[i] + 1);
+        } else if (p->c[i].armed && !p->c[i].wr_pause && !p->c[i].running) {
+            p->c[i].running = 1;
+            p->c[i].start_tick = MAX(t + 1, p->c[i].load_tick + 1);
         }
         break;
     case 1:
     case 5:   /* a rising edge triggers: CR is loaded on the next CLK pulse */
-        if (level && p->armed[i])
+        if (level && p->c[i].armed)
             reload(p, i, t, true);
         break;
     default:  /* 2, 3: low stops counting and forces OUT high; a rise reloads */
@@ -621,16 +631,16 @@ static void i8254_signal(ww_chip *c, unsigned port, unsigned index, int level)
             uint32_t ce;
             int out;
             state_at(p, i, t, &ce, &out);
-            if (p->load_tick[i] != NEVER && t >= p->load_tick[i])
-                p->ce_prev[i] = ce;
-            p->running[i] = 0;
-            if (p->next_tick[i] != NEVER) {
-                p->next_tick[i] = NEVER;       /* CR is loaded at the gate rise */
-                p->null_tick[i] = NEVER;
+            if (p->c[i].load_tick != NEVER && t >= p->c[i].load_tick)
+                p->c[i].ce_prev = ce;
+            p->c[i].running = 0;
+            if (p->c[i].next_tick != NEVER) {
+                p->c[i].next_tick = NEVER;       /* CR is loaded at the gate rise */
+                p->c[i].null_tick = NEVER;
             }
-        } else if (p->armed[i]) {
+        } else if (p->c[i].armed) {
             reload(p, i, t, true);
-            p->out_prev[i] = 1;
+            p->c[i].out_prev = 1;
         }
         break;
     }
@@ -642,49 +652,30 @@ static void i8254_signal(ww_chip *c, unsigned port, unsigned index, int level)
 static bool i8254_realize(ww_chip *c, GError **err)
 {
     i8254_t *p = (i8254_t *)c;
-    static void (*const cbs[NCNT])(void *) = { timer_cb0, timer_cb1, timer_cb2 };
-    for (unsigned i = 0; i < NCNT; i++) {
-        ww_timer_init(&p->timer[i], c->sched, cbs[i], p);
-        p->gate[i] = 1;   /* undriven gates are high (PC: tied to +5 V) */
-    }
-    return true;
-}
-
-static void i8254_unrealize(ww_chip *c)
-{
-    i8254_t *p = (i8254_t *)c;
     for (unsigned i = 0; i < NCNT; i++)
-        ww_timer_del(&p->timer[i]);
+        p->c[i].gate = 1;   /* undriven gates are high (PC: tied to +5 V) */
+    return true;
 }
 
 static void i8254_reset(ww_chip *c, ww_reset_kind kind)
 {
     i8254_t *p = (i8254_t *)c;
-    /* After reset each counter holds the table's control word (mode 3, no
-     * count): OUT high, nothing counting until the guest writes a count. */
-    for (unsigned i = 0; i < NCNT; i++) {
-        p->ol_bytes[i] = p->st_latched[i] = p->wr_msb[i] = p->rd_msb[i] = 0;
-        p->cr_lsb[i] = 0;
-        p->out_prev[i] = mode_of(p, i) != 0;
-        p->running[i] = p->armed[i] = p->wr_pause[i] = 0;
-        p->n[i] = 65536;
-        p->done[i] = p->phase[i] = p->ce_prev[i] = 0;
-        p->next_n[i] = p->next_phase[i] = 0;
-        p->load_tick[i] = p->next_tick[i] = p->null_tick[i] = NEVER;
-        p->start_tick[i] = 0;
+    /* Each counter now holds the table's control word (mode 3, no count):
+     * OUT high, nothing counting until the guest writes a count. */
+    for (unsigned i = 0; i < NCNT; i++)
         update(p, i);
-    }
 }
 
 static bool i8254_post_load(ww_chip *c, GError **err)
 {
     i8254_t *p = (i8254_t *)c;
+    /* A count is 1..65536; 0 would divide by zero. Anything else a guest
+     * can reach is kept as saved. */
     for (unsigned i = 0; i < NCNT; i++) {
-        uint32_t mod = modulus(p, i);
-        if (!p->n[i] || p->n[i] > mod)
-            p->n[i] = mod;
-        if (!p->next_n[i] || p->next_n[i] > mod)
-            p->next_n[i] = mod;
+        if (!p->c[i].n || p->c[i].n > 65536)
+            p->c[i].n = 65536;
+        if (!p->c[i].next_n || p->c[i].next_n > 65536)
+            p->c[i].next_n = 65536;
         update(p, i);
     }
     return true;
@@ -697,14 +688,15 @@ static const ww_prop_desc i8254_props[] = {
 };
 
 static const ww_region_desc i8254_regions[] = {
-    { "io", 4, 1, 1, WW_LITTLE_ENDIAN, false, "counters 0-2, control word (PC: 0x40-0x43)" },
+    { "io", 4, 1, 1, WW_LITTLE_ENDIAN, 0, "counters 0-2, control word (PC: 0x40-0x43)" },
     { 0 }
 };
 
 static const ww_port_desc i8254_ports[] = {
-    { "gate", WW_PORT_IN,  NCNT, WW_PORT_EDGE, 0, "GATE0-2; never driven = high" },
-    { "out",  WW_PORT_OUT, NCNT, 0, offsetof(i8254_t, out), "OUT0-2 (PC: OUT0 → PIC IR0, OUT2 → speaker)" },
-    { 0 }
+    [PORT_GATE] = { "gate", WW_PORT_IN,  NCNT, WW_PORT_EDGE, 0, "GATE0-2; never driven = high" },
+    [PORT_OUT]  = { "out",  WW_PORT_OUT, NCNT, 0, offsetof(i8254_t, out),
+                    "OUT0-2 (PC: OUT0 → PIC IR0, OUT2 → speaker)" },
+    [PORT__COUNT] = { 0 }
 };
 
 static const ww_chip_class i8254_class = {
@@ -721,7 +713,6 @@ static const ww_chip_class i8254_class = {
     .state = i8254_state,
     .ports = i8254_ports,
     .realize = i8254_realize,
-    .unrealize = i8254_unrealize,
     .reset = i8254_reset,
     .read = i8254_read,
     .write = i8254_write,

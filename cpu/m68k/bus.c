@@ -7,7 +7,7 @@
 
 void m68k_refresh_tables(m68k_t *m)
 {
-    ww_space *s = m->cpu.chip.bus[0];
+    ww_space *s = m->cpu.chip.bus[M68K_BUS_MEM];
     m->rtab = s ? ww_space_read_table(s) : NULL;
     m->wtab = s ? ww_space_write_table(s) : NULL;
     m->gen = s ? ww_space_generation(s) : 0;
@@ -19,7 +19,7 @@ void m68k_refresh_tables(m68k_t *m)
 
 void m68k_check_tables(m68k_t *m)
 {
-    ww_space *s = m->cpu.chip.bus[0];
+    ww_space *s = m->cpu.chip.bus[M68K_BUS_MEM];
     if (s && ww_space_generation(s) != m->gen)
         m68k_refresh_tables(m);
 }
@@ -39,7 +39,7 @@ void m68k_bus_fault(m68k_t *m, uint32_t addr, bool write, bool insn, bool addr_e
 static uint32_t slow_read(m68k_t *m, uint32_t addr, unsigned size, bool insn)
 {
     uint64_t v = 0;
-    ww_space *s = m->cpu.chip.bus[0];
+    ww_space *s = m->cpu.chip.bus[M68K_BUS_MEM];
     m68k_sync_cycles(m);
     m->cyc += 4;
     if (!s || ww_space_read(s, addr & m->amask, size, &v) != WW_BUS_OK)
@@ -50,7 +50,7 @@ static uint32_t slow_read(m68k_t *m, uint32_t addr, unsigned size, bool insn)
 
 static void slow_write(m68k_t *m, uint32_t addr, unsigned size, uint32_t v)
 {
-    ww_space *s = m->cpu.chip.bus[0];
+    ww_space *s = m->cpu.chip.bus[M68K_BUS_MEM];
     m68k_sync_cycles(m);
     m->cyc += 4;
     if (!s || ww_space_write(s, addr & m->amask, size, v) != WW_BUS_OK)

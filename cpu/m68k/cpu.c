@@ -19,16 +19,18 @@ static const ww_prop_desc m68k_props[] = {
     { NULL }
 };
 
+enum { PORT_IRQ, PORT__COUNT };
 static const ww_port_desc m68k_ports[] = {
-    { "irq", WW_PORT_IN, 8, 0, 0, "interrupt request at level n (1..7; 7 = NMI, edge)" },
-    { NULL }
+    [PORT_IRQ] = { "irq", WW_PORT_IN, 8, 0, 0, "interrupt request at level n (1..7; 7 = NMI, edge)" },
+    [PORT__COUNT] = { NULL }
 };
 
 static const ww_bus_desc m68k_buses[] = {
-    { "mem", "program and data (FC 1/2/5/6)", 24, WW_BIG_ENDIAN, WW_UNMAPPED_BUS_ERROR, 0 },
-    { "iack", "interrupt acknowledge (FC 7): byte at the level = vector", 8, WW_BIG_ENDIAN,
-      WW_UNMAPPED_BUS_ERROR, 0 },
-    { NULL }
+    [M68K_BUS_MEM]  = { "mem", "program and data (FC 1/2/5/6)", 24, WW_BIG_ENDIAN,
+                        WW_UNMAPPED_BUS_ERROR, 0 },
+    [M68K_BUS_IACK] = { "iack", "interrupt acknowledge (FC 7): byte at the level = vector", 8,
+                        WW_BIG_ENDIAN, WW_UNMAPPED_BUS_ERROR, 0 },
+    [M68K_BUS__COUNT] = { NULL }
 };
 
 static const ww_field_desc sr_fields[] = {
@@ -38,36 +40,41 @@ static const ww_field_desc sr_fields[] = {
     { NULL }
 };
 
-enum { R_D0 = 0, R_A0 = 8, R_SR = 16, R_PC, R_USP, R_SSP, R_IR, R_IRC, R__COUNT };
-
-#define DREG(n) { "d" #n, 32, n, WW_AT(m68k_t, d[n]) }
-#define AREG(n) { "a" #n, 32, 8 + n, WW_AT(m68k_t, a[n]) }
-/* gdb's m68k order: d0-d7, a0-a7 (fp, sp), ps, pc (gdb/m68k-tdep.c). */
-static const ww_cpu_reg_desc m68k_regs[] = {
-    DREG(0), DREG(1), DREG(2), DREG(3), DREG(4), DREG(5), DREG(6), DREG(7),
-    AREG(0), AREG(1), AREG(2), AREG(3), AREG(4), AREG(5), AREG(6), AREG(7),
-    { "sr", 16, 16, WW_AT(m68k_t, sr), sr_fields },
-    { "pc", 32, 17, 0, 0 },
-    { "usp", 32, -1, 0, 0 },
-    { "ssp", 32, -1, 0, 0 },
-    { "ir", 16, -1, WW_AT(m68k_t, ir) },
-    { "irc", 16, -1, WW_AT(m68k_t, irc) },
-    { NULL }
+#define AT(m) WW_AT(m68k_t, m)
+/* gdb's m68k order: d0-d7 0-7, a0-a7 8-15 (fp, sp), ps 16, pc 17
+ * (gdb/features/m68k-core.xml). After reset SSP and PC come from the vector
+ * table and SR is 2700 (UM §5.2.3, §6.3.7): the chip computes those. */
+enum { R_D, R_A, R_SR, R_PC, R_USP, R_SSP, R_IR, R_IRC, R__COUNT };
+static const ww_reg_desc m68k_regs[] = {
+    [R_D]   = { "d", .flags = WW_REG_INTERNAL, .at = AT(d[0]), .count = 8, .gdb = WW_GDB(0),
+                .group = "general", .doc = "data registers" },
+    [R_A]   = { "a", .flags = WW_REG_INTERNAL | WW_REG_CHIP_RESET, .at = AT(a[0]), .count = 8,
+                .gdb = WW_GDB(8), .group = "general", .doc = "address registers; a7 = active SP" },
+    [R_SR]  = { "sr", .flags = WW_REG_INTERNAL | WW_REG_SIDE | WW_REG_CHIP_RESET, .at = AT(sr),
+                .fields = sr_fields, .gdb = WW_GDB(16), .group = "general" },
+    [R_PC]  = { "pc", .flags = WW_REG_INTERNAL | WW_REG_SIDE, .width = 4, .gdb = WW_GDB(17),
+                .group = "general", .doc = "address of the next instruction (refills the queue)" },
+    [R_USP] = { "usp", .flags = WW_REG_INTERNAL, .width = 4, .group = "system",
+                .doc = "user stack pointer (a7 or the inactive one)" },
+    [R_SSP] = { "ssp", .flags = WW_REG_INTERNAL, .width = 4, .group = "system",
+                .doc = "supervisor stack pointer" },
+    [R_IR]  = { "ir", .flags = WW_REG_INTERNAL | WW_REG_CHIP_RESET, .at = AT(ir),
+                .group = "system", .doc = "prefetch queue: opcode" },
+    [R_IRC] = { "irc", .flags = WW_REG_INTERNAL | WW_REG_CHIP_RESET, .at = AT(irc),
+                .group = "system", .doc = "prefetch queue: next word" },
+    [R__COUNT] = { NULL }
 };
 
 static const ww_state_desc m68k_state[] = {
-    { "d", WW_STATE_U32, WW_AT(m68k_t, d), 1, "data registers" },
-    { "a", WW_STATE_U32, WW_AT(m68k_t, a), 1, "address registers (a7 = active SP)" },
-    { "osp", WW_STATE_U32, WW_AT(m68k_t, osp), 1, "inactive stack pointer" },
-    { "pc", WW_STATE_U32, WW_AT(m68k_t, pc), 1, "next prefetch address" },
-    { "sr", WW_STATE_U16, WW_AT(m68k_t, sr), 1, "status register" },
-    { "ir", WW_STATE_U16, WW_AT(m68k_t, ir), 1, "prefetch: opcode" },
-    { "irc", WW_STATE_U16, WW_AT(m68k_t, irc), 1, "prefetch: next word" },
-    { "irq_lines", WW_STATE_U8, WW_AT(m68k_t, irq_lines), 1, "asserted irq inputs" },
-    { "nmi_edge", WW_STATE_U8, WW_AT(m68k_t, nmi_edge), 1, "level 7 edge pending" },
-    { "stopped", WW_STATE_U8, WW_AT(m68k_t, stopped), 1, "STOP executed" },
-    { "halted", WW_STATE_U8, WW_AT(m68k_t, halted), 1, "double bus fault" },
-    { "trace_pending", WW_STATE_U8, WW_AT(m68k_t, trace_pending), 1, "trace exception due" },
+    { "osp", WW_STATE_U32, AT(osp), "inactive stack pointer", .flags = WW_STATE_CHIP_RESET },
+    { "prefetch_pc", WW_STATE_U32, AT(pc), "next prefetch address (PC + 4)",
+      .flags = WW_STATE_CHIP_RESET },
+    { "irq_lines", WW_STATE_U8, AT(irq_lines), "asserted irq inputs (input levels)",
+      .flags = WW_STATE_NORESET },
+    { "nmi_edge", WW_STATE_U8, AT(nmi_edge), "level 7 edge pending" },
+    { "stopped", WW_STATE_U8, AT(stopped), "STOP executed" },
+    { "halted", WW_STATE_U8, AT(halted), "double bus fault", .flags = WW_STATE_CHIP_RESET },
+    { "trace_pending", WW_STATE_U8, AT(trace_pending), "trace exception due" },
     { NULL }
 };
 
@@ -247,20 +254,20 @@ static bool m68k_realize(ww_chip *chip, GError **err)
 static void m68k_reset(ww_chip *chip, ww_reset_kind kind)
 {
     m68k_t *m = (m68k_t *)chip;
-    m->stopped = m->halted = m->trace_pending = 0;
-    m->nmi_edge = 0;
     m68k_refresh_tables(m);
     /* The user-mode runner sets PC and SP itself (cpu/m68k/user.c). */
-    if (!chip->bus[0] || m->cpu.user_mode)
+    if (!chip->bus[M68K_BUS_MEM] || m->cpu.user_mode)
         return;
     guarded(m, DO_RESET, 0);
     m68k_sync_cycles(m);
 }
 
+static void update_irq_level(m68k_t *m);
+
 static void m68k_signal(ww_chip *chip, unsigned port, unsigned index, int level)
 {
     m68k_t *m = (m68k_t *)chip;
-    if (port != 0 || index > 7 || index == 0)
+    if (port != PORT_IRQ || index > 7 || index == 0)
         return;
     uint8_t old = m->irq_lines;
     if (level)
@@ -269,13 +276,7 @@ static void m68k_signal(ww_chip *chip, unsigned port, unsigned index, int level)
         m->irq_lines &= (uint8_t)~(1u << index);
     if (index == 7 && level && !(old & 0x80))
         m->nmi_edge = 1;
-    unsigned l = 0;
-    for (unsigned i = 7; i > 0; i--)
-        if (m->irq_lines & (1u << i)) {
-            l = i;
-            break;
-        }
-    m->irq_level = (uint8_t)l;
+    update_irq_level(m);
     m68k_attn(m);
 }
 
@@ -288,11 +289,11 @@ static void m68k_set_pc(ww_cpu *cpu, uint64_t pc)
     uint64_t v = 0;
     m68k_refresh_tables(m);
     m->pc = (uint32_t)pc + 4;
-    if (cpu->chip.bus[0]) {
-        if (ww_space_peek(cpu->chip.bus[0], pc & m->amask & ~1ull, 2, &v) != WW_BUS_OK)
+    if (cpu->chip.bus[M68K_BUS_MEM]) {
+        if (ww_space_peek(cpu->chip.bus[M68K_BUS_MEM], pc & m->amask & ~1ull, 2, &v) != WW_BUS_OK)
             v = 0;
         m->ir = (uint16_t)v;
-        if (ww_space_peek(cpu->chip.bus[0], (pc + 2) & m->amask & ~1ull, 2, &v) != WW_BUS_OK)
+        if (ww_space_peek(cpu->chip.bus[M68K_BUS_MEM], (pc + 2) & m->amask & ~1ull, 2, &v) != WW_BUS_OK)
             v = 0;
         m->irc = (uint16_t)v;
     }
@@ -300,45 +301,50 @@ static void m68k_set_pc(ww_cpu *cpu, uint64_t pc)
     m68k_attn(m);
 }
 
-static uint64_t m68k_get_reg(ww_cpu *cpu, unsigned idx)
+static uint64_t m68k_reg_read(ww_chip *chip, const ww_reg_desc *r, unsigned index)
 {
-    m68k_t *m = (m68k_t *)cpu;
+    m68k_t *m = (m68k_t *)chip;
     bool s = m68k_super(m);
-    switch (idx) {
-    case R_SR:  return m->sr;
+    switch (r - m68k_regs) {
     case R_PC:  return m->pc - 4;
     case R_USP: return s ? m->osp : m->a[7];
     case R_SSP: return s ? m->a[7] : m->osp;
-    case R_IR:  return m->ir;
-    case R_IRC: return m->irc;
-    default:
-        if (idx < 8)
-            return m->d[idx];
-        if (idx < 16)
-            return m->a[idx - 8];
-        return 0;
+    default:    return 0;
     }
 }
 
-static void m68k_set_reg(ww_cpu *cpu, unsigned idx, uint64_t val)
+static void m68k_reg_write(ww_chip *chip, const ww_reg_desc *r, unsigned index, uint64_t val)
 {
-    m68k_t *m = (m68k_t *)cpu;
+    m68k_t *m = (m68k_t *)chip;
     bool s = m68k_super(m);
     uint32_t v = (uint32_t)val;
-    switch (idx) {
+    switch (r - m68k_regs) {
     case R_SR:  m68k_set_sr(m, (uint16_t)v); return;
-    case R_PC:  m68k_set_pc(cpu, v); return;
+    case R_PC:  m68k_set_pc(&m->cpu, v); return;
     case R_USP: if (s) m->osp = v; else m->a[7] = v; return;
     case R_SSP: if (s) m->a[7] = v; else m->osp = v; return;
-    case R_IR:  m->ir = (uint16_t)v; return;
-    case R_IRC: m->irc = (uint16_t)v; return;
-    default:
-        if (idx < 8)
-            m->d[idx] = v;
-        else if (idx < 16)
-            m->a[idx - 8] = v;
-        return;
+    default:    return;
     }
+}
+
+static void update_irq_level(m68k_t *m)
+{
+    unsigned l = 0;
+    for (unsigned i = 7; i > 0; i--)
+        if (m->irq_lines & (1u << i)) {
+            l = i;
+            break;
+        }
+    m->irq_level = (uint8_t)l;
+}
+
+static bool m68k_post_load(ww_chip *chip, GError **err)
+{
+    m68k_t *m = (m68k_t *)chip;
+    update_irq_level(m);   /* derived from the input levels */
+    m68k_refresh_tables(m);
+    m68k_attn(m);
+    return true;
 }
 
 unsigned m68k_disasm(ww_cpu *cpu, uint64_t addr, char *out, size_t outlen);
@@ -349,9 +355,6 @@ static const ww_cpu_ops m68k_ops = {
     .run = m68k_run,
     .get_pc = m68k_get_pc,
     .set_pc = m68k_set_pc,
-    .regs = m68k_regs,
-    .get_reg = m68k_get_reg,
-    .set_reg = m68k_set_reg,
     .disasm = m68k_disasm,
 };
 
@@ -363,6 +366,7 @@ static const ww_chip_class m68k_class = {
     .size = sizeof(m68k_t),
     .version = 1,
     .props = m68k_props,
+    .regs = m68k_regs,
     .state = m68k_state,
     .ports = m68k_ports,
     .buses = m68k_buses,
@@ -370,5 +374,8 @@ static const ww_chip_class m68k_class = {
     .realize = m68k_realize,
     .reset = m68k_reset,
     .signal = m68k_signal,
+    .post_load = m68k_post_load,
+    .reg_read = m68k_reg_read,
+    .reg_write = m68k_reg_write,
 };
 WW_CHIP_REGISTER(m68k_class)

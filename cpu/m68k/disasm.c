@@ -8,7 +8,7 @@ unsigned m68k_disasm(ww_cpu *cpu, uint64_t addr, char *out, size_t outlen);
 
 unsigned m68k_disasm(ww_cpu *cpu, uint64_t addr, char *out, size_t outlen)
 {
-    ww_space *s = cpu->chip.bus[0];
+    ww_space *s = cpu->chip.bus[M68K_BUS_MEM];
     uint8_t buf[10];
     size_t n = 0;
     for (; n < sizeof buf; n++) {

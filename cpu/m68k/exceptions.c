@@ -110,7 +110,7 @@ void m68k_take_interrupt(m68k_t *m, unsigned level)
     /* Acknowledge: a byte from the "iack" space at the level; a bus error
      * or no space bound means autovector (VPA, UM §6.3.2). */
     unsigned vector = 24 + level;
-    ww_space *iack = m->cpu.chip.bus[1];
+    ww_space *iack = m->cpu.chip.bus[M68K_BUS_IACK];
     m68k_idle(m, 10);
     if (iack) {
         uint64_t v;

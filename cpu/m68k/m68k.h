@@ -31,6 +31,8 @@ enum {
 enum { FC_UDATA = 1, FC_UPROG = 2, FC_SDATA = 5, FC_SPROG = 6, FC_IACK = 7 };
 
 typedef struct m68k m68k_t;
+/* Bus-master ports (designated indices of the table in cpu.c). */
+enum { M68K_BUS_MEM = WW_CPU_BUS_MEM, M68K_BUS_IACK, M68K_BUS__COUNT };
 typedef void (*m68k_handler)(m68k_t *m, uint16_t op);
 
 struct m68k {

@@ -81,151 +81,60 @@ static const ww_field_desc fpscr_fields[] = {
     { NULL, 0, 0, NULL }
 };
 
-static const ww_cpu_reg_desc ppc_regs[] = {
-    /* name     bits gdb  storage */
-    { "r0",     32,   0, AT(gpr[0]), NULL },
-    { "r1",     32,   1, AT(gpr[1]), NULL },
-    { "r2",     32,   2, AT(gpr[2]), NULL },
-    { "r3",     32,   3, AT(gpr[3]), NULL },
-    { "r4",     32,   4, AT(gpr[4]), NULL },
-    { "r5",     32,   5, AT(gpr[5]), NULL },
-    { "r6",     32,   6, AT(gpr[6]), NULL },
-    { "r7",     32,   7, AT(gpr[7]), NULL },
-    { "r8",     32,   8, AT(gpr[8]), NULL },
-    { "r9",     32,   9, AT(gpr[9]), NULL },
-    { "r10",    32,  10, AT(gpr[10]), NULL },
-    { "r11",    32,  11, AT(gpr[11]), NULL },
-    { "r12",    32,  12, AT(gpr[12]), NULL },
-    { "r13",    32,  13, AT(gpr[13]), NULL },
-    { "r14",    32,  14, AT(gpr[14]), NULL },
-    { "r15",    32,  15, AT(gpr[15]), NULL },
-    { "r16",    32,  16, AT(gpr[16]), NULL },
-    { "r17",    32,  17, AT(gpr[17]), NULL },
-    { "r18",    32,  18, AT(gpr[18]), NULL },
-    { "r19",    32,  19, AT(gpr[19]), NULL },
-    { "r20",    32,  20, AT(gpr[20]), NULL },
-    { "r21",    32,  21, AT(gpr[21]), NULL },
-    { "r22",    32,  22, AT(gpr[22]), NULL },
-    { "r23",    32,  23, AT(gpr[23]), NULL },
-    { "r24",    32,  24, AT(gpr[24]), NULL },
-    { "r25",    32,  25, AT(gpr[25]), NULL },
-    { "r26",    32,  26, AT(gpr[26]), NULL },
-    { "r27",    32,  27, AT(gpr[27]), NULL },
-    { "r28",    32,  28, AT(gpr[28]), NULL },
-    { "r29",    32,  29, AT(gpr[29]), NULL },
-    { "r30",    32,  30, AT(gpr[30]), NULL },
-    { "r31",    32,  31, AT(gpr[31]), NULL },
-    { "f0",     64,  32, AT(fpr[0]), NULL },
-    { "f1",     64,  33, AT(fpr[1]), NULL },
-    { "f2",     64,  34, AT(fpr[2]), NULL },
-    { "f3",     64,  35, AT(fpr[3]), NULL },
-    { "f4",     64,  36, AT(fpr[4]), NULL },
-    { "f5",     64,  37, AT(fpr[5]), NULL },
-    { "f6",     64,  38, AT(fpr[6]), NULL },
-    { "f7",     64,  39, AT(fpr[7]), NULL },
-    { "f8",     64,  40, AT(fpr[8]), NULL },
-    { "f9",     64,  41, AT(fpr[9]), NULL },
-    { "f10",    64,  42, AT(fpr[10]), NULL },
-    { "f11",    64,  43, AT(fpr[11]), NULL },
-    { "f12",    64,  44, AT(fpr[12]), NULL },
-    { "f13",    64,  45, AT(fpr[13]), NULL },
-    { "f14",    64,  46, AT(fpr[14]), NULL },
-    { "f15",    64,  47, AT(fpr[15]), NULL },
-    { "f16",    64,  48, AT(fpr[16]), NULL },
-    { "f17",    64,  49, AT(fpr[17]), NULL },
-    { "f18",    64,  50, AT(fpr[18]), NULL },
-    { "f19",    64,  51, AT(fpr[19]), NULL },
-    { "f20",    64,  52, AT(fpr[20]), NULL },
-    { "f21",    64,  53, AT(fpr[21]), NULL },
-    { "f22",    64,  54, AT(fpr[22]), NULL },
-    { "f23",    64,  55, AT(fpr[23]), NULL },
-    { "f24",    64,  56, AT(fpr[24]), NULL },
-    { "f25",    64,  57, AT(fpr[25]), NULL },
-    { "f26",    64,  58, AT(fpr[26]), NULL },
-    { "f27",    64,  59, AT(fpr[27]), NULL },
-    { "f28",    64,  60, AT(fpr[28]), NULL },
-    { "f29",    64,  61, AT(fpr[29]), NULL },
-    { "f30",    64,  62, AT(fpr[30]), NULL },
-    { "f31",    64,  63, AT(fpr[31]), NULL },
-    { "pc",     32,  64, AT(pc), NULL },
-    { "msr",    32,  65, AT(msr), msr_fields },
-    { "cr",     32,  66, AT(cr), cr_fields },
-    { "lr",     32,  67, AT(spr[SPR_LR]), NULL },
-    { "ctr",    32,  68, AT(spr[SPR_CTR]), NULL },
-    { "xer",    32,  69, AT(spr[SPR_XER]), xer_fields },
-    { "fpscr",  32,  70, AT(fpscr), fpscr_fields },
-    { "sr0",    32,  -1, AT(sr[0]), NULL },
-    { "sr1",    32,  -1, AT(sr[1]), NULL },
-    { "sr2",    32,  -1, AT(sr[2]), NULL },
-    { "sr3",    32,  -1, AT(sr[3]), NULL },
-    { "sr4",    32,  -1, AT(sr[4]), NULL },
-    { "sr5",    32,  -1, AT(sr[5]), NULL },
-    { "sr6",    32,  -1, AT(sr[6]), NULL },
-    { "sr7",    32,  -1, AT(sr[7]), NULL },
-    { "sr8",    32,  -1, AT(sr[8]), NULL },
-    { "sr9",    32,  -1, AT(sr[9]), NULL },
-    { "sr10",   32,  -1, AT(sr[10]), NULL },
-    { "sr11",   32,  -1, AT(sr[11]), NULL },
-    { "sr12",   32,  -1, AT(sr[12]), NULL },
-    { "sr13",   32,  -1, AT(sr[13]), NULL },
-    { "sr14",   32,  -1, AT(sr[14]), NULL },
-    { "sr15",   32,  -1, AT(sr[15]), NULL },
-    { "dsisr",  32,  -1, AT(spr[SPR_DSISR]), NULL },
-    { "dar",    32,  -1, AT(spr[SPR_DAR]), NULL },
-    { "sdr1",   32,  -1, AT(spr[SPR_SDR1]), NULL },
-    { "srr0",   32,  -1, AT(spr[SPR_SRR0]), NULL },
-    { "srr1",   32,  -1, AT(spr[SPR_SRR1]), NULL },
-    { "sprg0",  32,  -1, AT(spr[272]), NULL },
-    { "sprg1",  32,  -1, AT(spr[273]), NULL },
-    { "sprg2",  32,  -1, AT(spr[274]), NULL },
-    { "sprg3",  32,  -1, AT(spr[275]), NULL },
-    { "ear",    32,  -1, AT(spr[SPR_EAR]), NULL },
-    { "pvr",    32,  -1, AT(spr[SPR_PVR]), NULL },
-    { "ibat0u", 32,  -1, AT(spr[528]), NULL },
-    { "ibat0l", 32,  -1, AT(spr[529]), NULL },
-    { "ibat1u", 32,  -1, AT(spr[530]), NULL },
-    { "ibat1l", 32,  -1, AT(spr[531]), NULL },
-    { "ibat2u", 32,  -1, AT(spr[532]), NULL },
-    { "ibat2l", 32,  -1, AT(spr[533]), NULL },
-    { "ibat3u", 32,  -1, AT(spr[534]), NULL },
-    { "ibat3l", 32,  -1, AT(spr[535]), NULL },
-    { "dbat0u", 32,  -1, AT(spr[536]), NULL },
-    { "dbat0l", 32,  -1, AT(spr[537]), NULL },
-    { "dbat1u", 32,  -1, AT(spr[538]), NULL },
-    { "dbat1l", 32,  -1, AT(spr[539]), NULL },
-    { "dbat2u", 32,  -1, AT(spr[540]), NULL },
-    { "dbat2l", 32,  -1, AT(spr[541]), NULL },
-    { "dbat3u", 32,  -1, AT(spr[542]), NULL },
-    { "dbat3l", 32,  -1, AT(spr[543]), NULL },
-    { "hid0",   32,  -1, AT(spr[SPR_HID0]), NULL },
-    { "hid1",   32,  -1, AT(spr[SPR_HID1]), NULL },
-    { "iabr",   32,  -1, AT(spr[SPR_IABR]), NULL },
-    { "dabr",   32,  -1, AT(spr[SPR_DABR]), NULL },
-    { "dmiss",  32,  -1, AT(spr[SPR_DMISS]), NULL },
-    { "dcmp",   32,  -1, AT(spr[SPR_DCMP]), NULL },
-    { "hash1",  32,  -1, AT(spr[SPR_HASH1]), NULL },
-    { "hash2",  32,  -1, AT(spr[SPR_HASH2]), NULL },
-    { "imiss",  32,  -1, AT(spr[SPR_IMISS]), NULL },
-    { "icmp",   32,  -1, AT(spr[SPR_ICMP]), NULL },
-    { "rpa",    32,  -1, AT(spr[SPR_RPA]), NULL },
-    { "l2cr",   32,  -1, AT(spr[SPR_L2CR]), NULL },
-    { "ictc",   32,  -1, AT(spr[SPR_ICTC]), NULL },
-    { "thrm1",  32,  -1, AT(spr[1020]), NULL },
-    { "thrm2",  32,  -1, AT(spr[1021]), NULL },
-    { "thrm3",  32,  -1, AT(spr[1022]), NULL },
-    { "mmcr0",  32,  -1, AT(spr[SPR_MMCR0]), NULL },
-    { "mmcr1",  32,  -1, AT(spr[SPR_MMCR1]), NULL },
-    { "pmc1",   32,  -1, AT(spr[SPR_PMC1]), NULL },
-    { "pmc2",   32,  -1, AT(spr[SPR_PMC2]), NULL },
-    { "pmc3",   32,  -1, AT(spr[SPR_PMC3]), NULL },
-    { "pmc4",   32,  -1, AT(spr[SPR_PMC4]), NULL },
-    { "sia",    32,  -1, AT(spr[SPR_SIA]), NULL },
-    { "pir",    32,  -1, AT(spr[SPR_PIR]), NULL },
-    /* computed: read through get_reg (virtual time) */
-    { "dec",     32,  -1, 0, 0, NULL },
-    { "tbl",     32,  -1, 0, 0, NULL },
-    { "tbu",     32,  -1, 0, 0, NULL },
-    { NULL, 0, 0, 0, 0, NULL }
+/* gdb's numbering: features/rs6000/power-core.xml + power-fpu.xml (r0-r31
+ * 0-31, f0-f31 32-63, pc 64, msr 65, cr 66, lr 67, ctr 68, xer 69, fpscr 70).
+ * SPRs are listed by name with their storage in spr[]; which exist depends on
+ * the model (spr_exists in exec_sys.c), the rest of spr[] is never used. */
+static const char *const bat_names[] = {
+    "ibat0u", "ibat0l", "ibat1u", "ibat1l", "ibat2u", "ibat2l", "ibat3u", "ibat3l",
+    "dbat0u", "dbat0l", "dbat1u", "dbat1l", "dbat2u", "dbat2l", "dbat3u", "dbat3l" };
+static const char *const tlbmiss_names[] = {
+    "dmiss", "dcmp", "hash1", "hash2", "imiss", "icmp", "rpa" };
+static const char *const pm_names[] = {
+    "mmcr0", "pmc1", "pmc2", "sia", "mmcr1", "pmc3", "pmc4", "sda" };
+static const char *const thrm_names[] = { "thrm1", "thrm2", "thrm3" };
+
+enum { R_GPR, R_FPR, R_PC, R_MSR, R_CR, R_LR, R_CTR, R_XER, R_FPSCR, R_SR, R_DSISR, R_DAR,
+       R_SDR1, R_SRR0, R_SRR1, R_SPRG, R_EAR, R_PVR, R_BAT, R_HID0, R_HID1, R_IABR, R_DABR,
+       R_TLBMISS, R_PM, R_L2CR, R_ICTC, R_THRM, R_PIR, R_DEC, R_TBL, R_TBU, R__COUNT };
+#define REG(name, fl, member, ...) \
+    { name, .flags = WW_REG_INTERNAL | (fl), .at = AT(member), __VA_ARGS__ }
+#define SIDE WW_REG_SIDE
+static const ww_reg_desc ppc_regs[] = {
+    [R_GPR]   = REG("r", 0, gpr[0], .count = 32, .gdb = WW_GDB(0), .group = "general"),
+    [R_FPR]   = REG("f", 0, fpr[0], .count = 32, .gdb = WW_GDB(32), .format = WW_FMT_F64, .group = "float", .doc = "IEEE double bits"),
+    [R_PC]    = REG("pc", SIDE, pc, .reset = 0xfff00100u, .gdb = WW_GDB(64), .group = "general", .doc = "reset vector (MSR[IP] = 1)"),
+    [R_MSR]   = REG("msr", SIDE, msr, .reset = MSR_IP, .fields = msr_fields, .gdb = WW_GDB(65), .group = "general"),
+    [R_CR]    = REG("cr", 0, cr, .fields = cr_fields, .gdb = WW_GDB(66), .group = "general"),
+    [R_LR]    = REG("lr", 0, spr[SPR_LR], .gdb = WW_GDB(67), .group = "general"),
+    [R_CTR]   = REG("ctr", 0, spr[SPR_CTR], .gdb = WW_GDB(68), .group = "general"),
+    [R_XER]   = REG("xer", 0, spr[SPR_XER], .fields = xer_fields, .gdb = WW_GDB(69), .group = "general"),
+    [R_FPSCR] = REG("fpscr", 0, fpscr, .fields = fpscr_fields, .gdb = WW_GDB(70), .group = "float"),
+    [R_SR]    = REG("sr", SIDE, sr[0], .count = 16, .group = "mmu"),
+    [R_DSISR] = REG("dsisr", 0, spr[SPR_DSISR], .group = "system"),
+    [R_DAR]   = REG("dar", 0, spr[SPR_DAR], .group = "system"),
+    [R_SDR1]  = REG("sdr1", SIDE, spr[SPR_SDR1], .group = "mmu"),
+    [R_SRR0]  = REG("srr0", 0, spr[SPR_SRR0], .group = "system"),
+    [R_SRR1]  = REG("srr1", 0, spr[SPR_SRR1], .group = "system"),
+    [R_SPRG]  = REG("sprg", 0, spr[SPR_SPRG0], .count = 4, .group = "system"),
+    [R_EAR]   = REG("ear", 0, spr[SPR_EAR], .group = "system"),
+    [R_PVR]   = REG("pvr", WW_REG_RO | WW_REG_CHIP_RESET, spr[SPR_PVR], .group = "system", .doc = "processor version (from the model)"),
+    [R_BAT]   = REG("bat", SIDE, spr[SPR_IBAT0U], .count = 16, .names = bat_names, .group = "mmu"),
+    [R_HID0]  = REG("hid0", 0, spr[SPR_HID0], .group = "system"),
+    [R_HID1]  = REG("hid1", 0, spr[SPR_HID1], .group = "system"),
+    [R_IABR]  = REG("iabr", SIDE, spr[SPR_IABR], .group = "system"),
+    [R_DABR]  = REG("dabr", SIDE, spr[SPR_DABR], .group = "system", .doc = "604e/750"),
+    [R_TLBMISS] = REG("tlbmiss", 0, spr[SPR_DMISS], .count = 7, .names = tlbmiss_names, .group = "mmu", .doc = "603e software table search"),
+    [R_PM]    = REG("pm", 0, spr[SPR_MMCR0], .count = 8, .names = pm_names, .group = "system", .doc = "604e/750 performance monitor"),
+    [R_L2CR]  = REG("l2cr", 0, spr[SPR_L2CR], .group = "system", .doc = "750"),
+    [R_ICTC]  = REG("ictc", 0, spr[SPR_ICTC], .group = "system", .doc = "750"),
+    [R_THRM]  = REG("thrm", 0, spr[SPR_THRM1], .count = 3, .names = thrm_names, .group = "system", .doc = "750 thermal assist"),
+    [R_PIR]   = REG("pir", 0, spr[SPR_PIR], .group = "system", .doc = "604e"),
+    /* computed from virtual time (timebase.c) */
+    [R_DEC]   = { "dec", .flags = SIDE, .width = 4, .group = "system" },
+    [R_TBL]   = { "tbl", .flags = SIDE, .width = 4, .group = "system" },
+    [R_TBU]   = { "tbu", .flags = SIDE, .width = 4, .group = "system" },
+    [R__COUNT] = { NULL }
 };
 
 static const ww_prop_desc ppc_props[] = {
@@ -238,45 +147,39 @@ static const ww_prop_desc ppc_props[] = {
     { NULL }
 };
 
+enum { PORT_INT, PORT_MCP, PORT_SMI, PORT_SRESET, PORT__COUNT };
 static const ww_port_desc ppc_ports[] = {
-    { "int", WW_PORT_IN, 1, 0, 0, "external interrupt (level, taken when MSR[EE])" },
-    { "mcp", WW_PORT_IN, 1, WW_PORT_EDGE, 0, "machine check request" },
-    { "smi", WW_PORT_IN, 1, 0, 0, "system management interrupt (603e/750)" },
-    { "sreset", WW_PORT_IN, 1, WW_PORT_EDGE, 0, "soft reset (vector 0x100)" },
-    { NULL }
+    [PORT_INT]    = { "int", WW_PORT_IN, 1, 0, 0, "external interrupt (level, taken when MSR[EE])" },
+    [PORT_MCP]    = { "mcp", WW_PORT_IN, 1, WW_PORT_EDGE, 0, "machine check request" },
+    [PORT_SMI]    = { "smi", WW_PORT_IN, 1, 0, 0, "system management interrupt (603e/750)" },
+    [PORT_SRESET] = { "sreset", WW_PORT_IN, 1, WW_PORT_EDGE, 0, "soft reset (vector 0x100)" },
+    [PORT__COUNT] = { NULL }
 };
-enum { PORT_INT, PORT_MCP, PORT_SMI, PORT_SRESET };
 
 static const ww_bus_desc ppc_buses[] = {
-    { "mem", "the 60x bus: 32-bit, big-endian; unmapped = machine check",
-      32, WW_BIG_ENDIAN, WW_UNMAPPED_BUS_ERROR, 0 },
-    { NULL }
+    [PPC_BUS_MEM] = { "mem", "the 60x bus: 32-bit, big-endian; unmapped = machine check",
+                      32, WW_BIG_ENDIAN, WW_UNMAPPED_BUS_ERROR, 0 },
+    [PPC_BUS__COUNT] = { NULL }
 };
 
 static const ww_state_desc ppc_state[] = {
-    { "gpr", WW_STATE_U32, AT(gpr), 1, NULL },
-    { "fpr", WW_STATE_U64, AT(fpr), 1, NULL },
-    { "pc", WW_STATE_U32, AT(pc), 1, NULL },
-    { "msr", WW_STATE_U32, AT(msr), 1, NULL },
-    { "cr", WW_STATE_U32, AT(cr), 1, NULL },
-    { "fpscr", WW_STATE_U32, AT(fpscr), 1, NULL },
-    { "sr", WW_STATE_U32, AT(sr), 1, NULL },
-    { "spr", WW_STATE_U32, AT(spr), 1, "every SPR by number" },
-    { "gpr_shadow", WW_STATE_U32, AT(gpr_shadow), 1, "603 TGPR r0-r3" },
-    { "tb_offset", WW_STATE_U64, AT(tb_offset), 1, NULL },
-    { "dec_load", WW_STATE_U32, AT(dec_load), 1, NULL },
-    { "dec_stamp", WW_STATE_U64, AT(dec_stamp), 1, NULL },
-    { "dec_timer", WW_STATE_TIMER, AT(dec_timer), 1, NULL },
-    { "dec_pending", WW_STATE_BOOL, AT(dec_pending), 1, NULL },
-    { "ext_level", WW_STATE_BOOL, AT(ext_level), 1, NULL },
-    { "mcp_level", WW_STATE_BOOL, AT(mcp_level), 1, NULL },
-    { "smi_level", WW_STATE_BOOL, AT(smi_level), 1, NULL },
-    { "sreset_level", WW_STATE_BOOL, AT(sreset_level), 1, NULL },
-    { "resv_valid", WW_STATE_BOOL, AT(resv_valid), 1, NULL },
-    { "resv_addr", WW_STATE_U32, AT(resv_addr), 1, NULL },
-    { "itlb", WW_STATE_U32, AT(itlb), 1, "603 I-TLB (cmp, rpa, ea)" },
-    { "dtlb", WW_STATE_U32, AT(dtlb), 1, "603 D-TLB (cmp, rpa, ea)" },
-    { "tlb_victim", WW_STATE_U8, AT(tlb_victim), 1, NULL },
+    { "gpr_shadow", WW_STATE_U32, AT(gpr_shadow), "603 TGPR r0-r3" },
+    { "tb_offset", WW_STATE_U64, AT(tb_offset), "TB = ticks(now) + offset",
+      .flags = WW_STATE_CHIP_RESET },
+    { "dec_load", WW_STATE_U32, AT(dec_load), .flags = WW_STATE_CHIP_RESET },
+    { "dec_stamp", WW_STATE_U64, AT(dec_stamp), .flags = WW_STATE_CHIP_RESET },
+    { "dec_timer", WW_STATE_TIMER, AT(dec_timer), "next decrementer exception",
+      .fire = ppc_dec_fire },
+    { "dec_pending", WW_STATE_BOOL, AT(dec_pending) },
+    { "ext_level", WW_STATE_BOOL, AT(ext_level), "int input level", .flags = WW_STATE_NORESET },
+    { "mcp_level", WW_STATE_BOOL, AT(mcp_level) },
+    { "smi_level", WW_STATE_BOOL, AT(smi_level), "smi input level", .flags = WW_STATE_NORESET },
+    { "sreset_level", WW_STATE_BOOL, AT(sreset_level) },
+    { "resv_valid", WW_STATE_BOOL, AT(resv_valid), "lwarx reservation" },
+    { "resv_addr", WW_STATE_U32, AT(resv_addr) },
+    { "itlb", WW_STATE_U32, AT(itlb), "603 I-TLB (cmp, rpa, ea)" },
+    { "dtlb", WW_STATE_U32, AT(dtlb), "603 D-TLB (cmp, rpa, ea)" },
+    { "tlb_victim", WW_STATE_U8, AT(tlb_victim) },
     { NULL }
 };
 
@@ -285,42 +188,28 @@ static const ww_state_desc ppc_state[] = {
 static bool ppc_realize(ww_chip *chip, GError **err)
 {
     ppc_cpu *c = (ppc_cpu *)chip;
-    if (!chip->bus[0]) {
+    if (!chip->bus[PPC_BUS_MEM]) {
         g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "bus port 'mem' is not bound");
         return false;
     }
     ppc_build_dispatch(c);
-    ppc_timebase_init(c);
     c->map_gen = UINT64_MAX;
     return true;
 }
 
 static void ppc_unrealize(ww_chip *chip)
 {
-    ppc_cpu *c = (ppc_cpu *)chip;
-    ww_timer_del(&c->dec_timer);
-    ppc_disasm_close(c);
+    ppc_disasm_close((ppc_cpu *)chip);
 }
 
 static void ppc_reset(ww_chip *chip, ww_reset_kind kind)
 {
     ppc_cpu *c = (ppc_cpu *)chip;
-    memset(c->gpr, 0, sizeof c->gpr);
-    memset(c->fpr, 0, sizeof c->fpr);
-    memset(c->sr, 0, sizeof c->sr);
-    memset(c->spr, 0, sizeof c->spr);
-    memset(c->gpr_shadow, 0, sizeof c->gpr_shadow);
-    memset(c->itlb, 0, sizeof c->itlb);
-    memset(c->dtlb, 0, sizeof c->dtlb);
+    /* The table reset everything to 0 but PC and MSR (MPCFPE32B table 2-20);
+     * what remains depends on the model or on time. */
     ppc_tlb_flush(c);
-    c->cr = c->fpscr = 0;
-    c->msr = MSR_IP;
-    c->pc = 0xfff00100u;
+    ppc_set_msr(c, c->msr);
     c->spr[SPR_PVR] = ppc_pvr(c->model);
-    c->resv_valid = false;
-    c->dec_pending = false;
-    c->sreset_level = c->mcp_level = false;
-    c->tb_offset = 0;
     if (kind == WW_RESET_POWER) {
         uint64_t t = ppc_tb_read(c);
         c->tb_offset = (uint64_t)0 - (t - c->tb_offset);   /* TB reads 0 now */
@@ -456,53 +345,34 @@ static uint64_t ppc_run(ww_cpu *cpu, uint64_t budget)
 static uint64_t ppc_get_pc(ww_cpu *cpu) { return ((ppc_cpu *)cpu)->pc; }
 static void ppc_set_pc(ww_cpu *cpu, uint64_t pc) { ((ppc_cpu *)cpu)->pc = (uint32_t)pc & ~3u; }
 
-static uint64_t ppc_get_reg(ww_cpu *cpu, unsigned idx)
+static uint64_t ppc_reg_read(ww_chip *chip, const ww_reg_desc *r, unsigned index)
 {
-    ppc_cpu *c = (ppc_cpu *)cpu;
-    unsigned n = 0;
-    while (ppc_regs[n].name)
-        n++;
-    if (idx >= n)
-        return 0;
-    const ww_cpu_reg_desc *r = &ppc_regs[idx];
-    if (!strcmp(r->name, "dec"))
-        return ppc_dec_read(c);
-    if (!strcmp(r->name, "tbl"))
-        return (uint32_t)ppc_tb_read(c);
-    if (!strcmp(r->name, "tbu"))
-        return ppc_tb_read(c) >> 32;
-    if (r->size == 8) {
-        uint64_t v;
-        memcpy(&v, (uint8_t *)c + r->offset, 8);
-        return v;
+    ppc_cpu *c = (ppc_cpu *)chip;
+    switch (r - ppc_regs) {
+    case R_DEC: return ppc_dec_read(c);
+    case R_TBL: return (uint32_t)ppc_tb_read(c);
+    case R_TBU: return ppc_tb_read(c) >> 32;
+    default:    return 0;
     }
-    uint32_t v;
-    memcpy(&v, (uint8_t *)c + r->offset, 4);
-    return v;
 }
 
-static void ppc_set_reg(ww_cpu *cpu, unsigned idx, uint64_t val)
+/* A debugger's write has the effect the same mtspr/mtmsr/mtsr would have. */
+static void ppc_reg_write(ww_chip *chip, const ww_reg_desc *r, unsigned index, uint64_t val)
 {
-    ppc_cpu *c = (ppc_cpu *)cpu;
-    unsigned n = 0;
-    while (ppc_regs[n].name)
-        n++;
-    if (idx >= n)
-        return;
-    const ww_cpu_reg_desc *r = &ppc_regs[idx];
-    if (!strcmp(r->name, "dec")) {
-        ppc_dec_write(c, (uint32_t)val);
-    } else if (!strcmp(r->name, "tbl") || !strcmp(r->name, "tbu")) {
-        ppc_tb_write(c, r->name[2] == 'u', (uint32_t)val);
-    } else if (!strcmp(r->name, "msr")) {
-        ppc_set_msr(c, (uint32_t)val);
-    } else if (r->size == 8) {
-        memcpy((uint8_t *)c + r->offset, &val, 8);
-    } else if (r->size == 4) {
-        uint32_t v = (uint32_t)val;
-        if (!strcmp(r->name, "pc"))
-            v &= ~3u;
-        memcpy((uint8_t *)c + r->offset, &v, 4);
+    ppc_cpu *c = (ppc_cpu *)chip;
+    uint32_t v = (uint32_t)val;
+    switch (r - ppc_regs) {
+    case R_PC:   c->pc = v & ~3u; return;
+    case R_MSR:  ppc_set_msr(c, v); return;
+    case R_SR:   c->sr[index] = v; ppc_tlb_flush(c); return;
+    case R_SDR1: c->spr[SPR_SDR1] = v; ppc_tlb_flush(c); return;
+    case R_BAT:  c->spr[SPR_IBAT0U + index] = v; ppc_tlb_flush(c); return;
+    case R_IABR: c->spr[SPR_IABR] = v; ppc_update_direct(c); return;
+    case R_DABR: c->spr[SPR_DABR] = v; ppc_update_direct(c); return;
+    case R_DEC:  ppc_dec_write(c, v); return;
+    case R_TBL:  ppc_tb_write(c, false, v); return;
+    case R_TBU:  ppc_tb_write(c, true, v); return;
+    default:     return;
     }
 }
 
@@ -512,9 +382,6 @@ static const ww_cpu_ops ppc_ops_cpu = {
     .run = ppc_run,
     .get_pc = ppc_get_pc,
     .set_pc = ppc_set_pc,
-    .regs = ppc_regs,
-    .get_reg = ppc_get_reg,
-    .set_reg = ppc_set_reg,
     .disasm = ppc_disasm,
 };
 
@@ -527,6 +394,7 @@ static const ww_chip_class ppc_class = {
     .size = sizeof(ppc_cpu),
     .version = 1,
     .props = ppc_props,
+    .regs = ppc_regs,
     .state = ppc_state,
     .ports = ppc_ports,
     .buses = ppc_buses,
@@ -536,5 +404,7 @@ static const ww_chip_class ppc_class = {
     .reset = ppc_reset,
     .signal = ppc_signal,
     .post_load = ppc_post_load,
+    .reg_read = ppc_reg_read,
+    .reg_write = ppc_reg_write,
 };
 WW_CHIP_REGISTER(ppc_class)

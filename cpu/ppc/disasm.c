@@ -199,7 +199,7 @@ unsigned ppc_disasm(ww_cpu *cpu, uint64_t addr, char *out, size_t outlen)
 {
     ppc_cpu *c = (ppc_cpu *)cpu;
     uint64_t v;
-    if (!cpu->chip.bus[0] || ww_space_peek(cpu->chip.bus[0], addr, 4, &v) != WW_BUS_OK) {
+    if (!cpu->chip.bus[PPC_BUS_MEM] || ww_space_peek(cpu->chip.bus[PPC_BUS_MEM], addr, 4, &v) != WW_BUS_OK) {
         if (outlen)
             out[0] = 0;
         return 0;

@@ -22,7 +22,7 @@ enum {
 
 void ppc_refresh_tables(ppc_cpu *c)
 {
-    ww_space *s = c->cpu.chip.bus[0];
+    ww_space *s = c->cpu.chip.bus[PPC_BUS_MEM];
     c->rtab = ww_space_read_table(s);
     c->wtab = ww_space_write_table(s);
     c->map_gen = ww_space_generation(s);
@@ -48,7 +48,7 @@ static void bus_error(ppc_cpu *c, uint32_t pa)
 
 static bool phys_read(ppc_cpu *c, uint32_t pa, unsigned size, uint32_t *val)
 {
-    ww_space *s = c->cpu.chip.bus[0];
+    ww_space *s = c->cpu.chip.bus[PPC_BUS_MEM];
     if (c->rtab) {
         uint32_t in = pa & ((1u << c->page_bits) - 1);
         uint8_t *p = c->rtab[pa >> c->page_bits];
@@ -71,7 +71,7 @@ static bool phys_read(ppc_cpu *c, uint32_t pa, unsigned size, uint32_t *val)
 
 static bool phys_write(ppc_cpu *c, uint32_t pa, unsigned size, uint32_t val)
 {
-    ww_space *s = c->cpu.chip.bus[0];
+    ww_space *s = c->cpu.chip.bus[PPC_BUS_MEM];
     if (c->wtab) {
         uint32_t in = pa & ((1u << c->page_bits) - 1);
         uint8_t *p = c->wtab[pa >> c->page_bits];
@@ -404,7 +404,7 @@ bool ppc_fetch_slow(ppc_cpu *c, uint32_t ea, uint32_t *insn)
     } else if (!ppc_translate(c, ea, PPC_ACC_FETCH, &pa)) {
         return false;
     }
-    ww_space *s = c->cpu.chip.bus[0];
+    ww_space *s = c->cpu.chip.bus[PPC_BUS_MEM];
     if (c->rtab) {
         uint8_t *p = c->rtab[pa >> c->page_bits];
         if (p) {

@@ -70,6 +70,7 @@ enum {
 enum { SIG_ILL = 4, SIG_TRAP = 5, SIG_BUS = 7, SIG_FPE = 8, SIG_SEGV = 11 };
 
 typedef struct ppc_cpu ppc_cpu;
+enum { PPC_BUS_MEM = WW_CPU_BUS_MEM, PPC_BUS__COUNT };
 typedef void (*ppc_exec_fn)(ppc_cpu *c, uint32_t insn);
 
 /* One decode-table row: binds the opcode pattern to its handler and to the
@@ -188,7 +189,7 @@ uint64_t ppc_tb_read(ppc_cpu *c);
 void ppc_tb_write(ppc_cpu *c, bool upper, uint32_t v);
 uint32_t ppc_dec_read(ppc_cpu *c);
 void ppc_dec_write(ppc_cpu *c, uint32_t v);
-void ppc_timebase_init(ppc_cpu *c);
+void ppc_dec_fire(ww_chip *chip, unsigned index);  /* the decrementer timer */
 uint64_t ppc_tb_hz(const ppc_cpu *c);
 
 /* ---- fpu.c ---- */
@@ -227,7 +228,7 @@ static inline void ppc_st_be32(uint8_t *p, uint32_t v)
 
 static inline void ppc_check_map(ppc_cpu *c)
 {
-    if (c->map_gen != ww_space_generation(c->cpu.chip.bus[0]))
+    if (c->map_gen != ww_space_generation(c->cpu.chip.bus[PPC_BUS_MEM]))
         ppc_refresh_tables(c);
 }
 

@@ -62,9 +62,9 @@ void ppc_dec_write(ppc_cpu *c, uint32_t v)
     arm(c);
 }
 
-static void dec_fire(void *opaque)
+void ppc_dec_fire(ww_chip *chip, unsigned index)
 {
-    ppc_cpu *c = opaque;
+    ppc_cpu *c = (ppc_cpu *)chip;
     c->dec_pending = true;
     ppc_update_attention(c);
     /* Now 0xFFFFFFFF: the next underflow is 2^32 ticks away. */
@@ -72,9 +72,4 @@ static void dec_fire(void *opaque)
     c->dec_load = 0xffffffffu;
     arm(c);
     ww_cpu_kick(&c->cpu);
-}
-
-void ppc_timebase_init(ppc_cpu *c)
-{
-    ww_timer_init(&c->dec_timer, c->cpu.chip.sched, dec_fire, c);
 }

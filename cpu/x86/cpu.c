@@ -20,37 +20,31 @@ void x86_apply_model(x86_cpu *c)
     c->amask = masks[m] & (c->space_mask ? c->space_mask : 0xFFFFFFFFu);
 }
 
+/* The model-dependent part of the reset state (SDM vol. 3 Table 9-1); the
+ * register table below declares everything that is the same on every model,
+ * and the core applies it before this runs. */
 void x86_cpu_reset_state(x86_cpu *c)
 {
     x86_apply_model(c);
-    memset(c->r, 0, sizeof c->r);
     for (int i = 0; i < 6; i++)
-        c->seg[i] = (x86_seg){ 0, 0, 0xFFFF, 0x0093, 0 };
-    c->seg[X86_CS] = (x86_seg){ 0xF000, c->level >= X86_I386 ? 0xFFFF0000u : 0xF0000, 0xFFFF,
-                                0x009B };
-    c->ldtr = (x86_seg){ 0, 0, 0xFFFF, 0x0082 };
-    c->tr = (x86_seg){ 0, 0, 0xFFFF, 0x008B };
-    c->eip = 0xFFF0;
+        c->seg[i].attr = 0x0093;
+    c->seg[X86_CS].attr = 0x009B;
+    c->seg[X86_CS].base = c->level >= X86_I386 ? 0xFFFF0000u : 0xF0000;
+    c->ldtr.attr = 0x0082;
+    c->tr.attr = 0x008B;
     c->eflags = c->level == X86_I8086 ? 0xF002 : 2;
-    c->gdt_base = c->idt_base = 0;
-    c->gdt_limit = c->idt_limit = 0xFFFF;
-    c->idt_limit = 0x3FF;
     c->cr0 = c->level >= X86_I486 ? 0x60000010 : c->level == X86_I386 ? 0x10 : 0;
-    c->cr2 = c->cr3 = c->cr4 = 0;
     memset(c->dr, 0, sizeof c->dr);
     c->dr[6] = 0xFFFF0FF0;
     c->dr[7] = 0x400;
-    c->msr_apicbase = 0;
-    c->cpl = 0;
-    c->halted = 0;
-    c->nmi_pending = c->nmi_blocked = 0;
-    c->inhibit_irq = 0;
-    c->rep_more = false;
     c->exc_depth = 0;
     c->last_exc = -1;
+    /* EDX holds the component identification (SDM vol. 3 §9.1.4). */
     c->r[EDX] = c->level >= X86_I386 ? (c->level == X86_I486 ? 0x0480 : 0x0612) : 0;
+    for (int i = 0; i < 6; i++)
+        x86_seg_update_flat(&c->seg[i]);
     x86_tlb_flush(c);
-    x86_fpu_reset(c);
+    x86_fetch_flush(c);
 }
 
 static void x86_reset(ww_chip *chip, ww_reset_kind kind)
@@ -81,7 +75,7 @@ static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
     x86_cpu *c = (x86_cpu *)cpu;
     uint64_t start = cpu->cycles;
     const uint64_t end = start + budget;   /* not modified after setjmp: no volatile needed */
-    if (cpu->chip.bus[0] && ww_space_generation(cpu->chip.bus[0]) != c->gen)
+    if (cpu->chip.bus[X86_BUS_MEM] && ww_space_generation(cpu->chip.bus[X86_BUS_MEM]) != c->gen)
         x86_refresh_tables(c);
     cpu->stop = WW_STOP_NONE;
     if (setjmp(c->jb)) {
@@ -94,7 +88,7 @@ static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
     }
     while (cpu->cycles < end && !cpu->exit_request) {
         if (c->halted) {
-            if ((c->intr_line && (c->eflags & F_IF) && cpu->chip.bus[2]) ||
+            if ((c->intr_line && (c->eflags & F_IF) && cpu->chip.bus[X86_BUS_IACK]) ||
                 (c->nmi_pending && !c->nmi_blocked)) {
                 x86_check_interrupts(c);
                 continue;
@@ -127,11 +121,11 @@ static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
 static void x86_signal(ww_chip *chip, unsigned port, unsigned index, int level)
 {
     x86_cpu *c = (x86_cpu *)chip;
-    if (port == 0) {
+    if (port == X86_PORT_INTR) {
         c->intr_line = level != 0;
         if (level)
             ww_cpu_kick(&c->cpu);
-    } else if (port == 1 && level) {
+    } else if (port == X86_PORT_NMI && level) {
         c->nmi_pending = 1;
         ww_cpu_kick(&c->cpu);
     }
@@ -149,7 +143,7 @@ static void x86_set_pc(ww_cpu *cpu, uint64_t pc)
     c->eip = (uint32_t)(pc - c->seg[X86_CS].base);
 }
 
-#define R(n, m, g) { n, 32, g, WW_AT(x86_cpu, m), NULL }
+#define AT(m) WW_AT(x86_cpu, m)
 
 static const ww_field_desc eflags_fields[] = {
     { "CF", 0, 1, "carry" }, { "PF", 2, 1, "parity" }, { "AF", 4, 1, "adjust" },
@@ -170,52 +164,89 @@ static const ww_field_desc cr0_fields[] = {
     { "PG", 31, 1, "paging" }, { NULL }
 };
 
-/* gdb's i386 order: eax ecx edx ebx esp ebp esi edi eip eflags cs ss ds es fs gs. */
-static const ww_cpu_reg_desc x86_regs[] = {
-    R("eax", r[EAX], 0), R("ecx", r[ECX], 1), R("edx", r[EDX], 2), R("ebx", r[EBX], 3),
-    R("esp", r[ESP], 4), R("ebp", r[EBP], 5), R("esi", r[ESI], 6), R("edi", r[EDI], 7),
-    R("eip", eip, 8),
-    { "eflags", 32, 9, WW_AT(x86_cpu, eflags), eflags_fields },
-    { "cs", 16, 10, WW_AT(x86_cpu, seg[X86_CS].sel), NULL },
-    { "ss", 16, 11, WW_AT(x86_cpu, seg[X86_SS].sel), NULL },
-    { "ds", 16, 12, WW_AT(x86_cpu, seg[X86_DS].sel), NULL },
-    { "es", 16, 13, WW_AT(x86_cpu, seg[X86_ES].sel), NULL },
-    { "fs", 16, 14, WW_AT(x86_cpu, seg[X86_FS].sel), NULL },
-    { "gs", 16, 15, WW_AT(x86_cpu, seg[X86_GS].sel), NULL },
-    { "cr0", 32, -1, WW_AT(x86_cpu, cr0), cr0_fields },
-    R("cr2", cr2, -1), R("cr3", cr3, -1), R("cr4", cr4, -1),
-    { "cs_base", 32, -1, WW_AT(x86_cpu, seg[X86_CS].base), NULL },
-    { "ds_base", 32, -1, WW_AT(x86_cpu, seg[X86_DS].base), NULL },
-    { "ds_limit", 32, -1, WW_AT(x86_cpu, seg[X86_DS].limit), NULL },
-    { "gdt_base", 32, -1, WW_AT(x86_cpu, gdt_base), NULL },
-    { "idt_base", 32, -1, WW_AT(x86_cpu, idt_base), NULL },
-    { NULL }
+static const ww_field_desc fsw_fields[] = {
+    { "IE", 0, 1, "invalid" }, { "DE", 1, 1, "denormal" }, { "ZE", 2, 1, "zero divide" },
+    { "OE", 3, 1, "overflow" }, { "UE", 4, 1, "underflow" }, { "PE", 5, 1, "precision" },
+    { "SF", 6, 1, "stack fault" }, { "ES", 7, 1, "error summary" }, { "C0", 8, 1 },
+    { "C1", 9, 1 }, { "C2", 10, 1 }, { "TOP", 11, 3, "stack top" }, { "C3", 14, 1 },
+    { "B", 15, 1, "busy" }, { NULL }
 };
 
-static const ww_cpu_reg_desc *reg_at(unsigned idx)
+static const char *const gpr_names[] = { "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi" };
+static const char *const fpr_names[] = { "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7" };
+
+/* Registers, in gdb's i386 numbering where gdb has them (gdb/features/i386/
+ * 32bit-core.xml: eax..edi 0-7, eip 8, eflags 9, cs ss ds es fs gs 10-15,
+ * st0-7 16-23, fctrl fstat ftag fiseg fioff foseg fooff fop 24-31). The x87
+ * registers are listed physically (R0-R7; ST(i) is R[(TOP+i) mod 8]), so
+ * they carry no gdb number: the gdb view maps them. */
+enum { R_GPR, R_EIP, R_EFLAGS, R_CS, R_SS, R_DS, R_ES, R_FS, R_GS, R_FPR, R_FCTRL, R_FSTAT,
+       R_FTAG, R_FISEG, R_FIOFF, R_FOSEG, R_FOOFF, R_FOP, R_CR0, R_CR2, R_CR3, R_CR4, R_DR,
+       R_GDT_BASE, R_GDT_LIMIT, R_IDT_BASE, R_IDT_LIMIT, R_LDTR, R_TR, R_SYSENTER_CS,
+       R_SYSENTER_ESP, R_SYSENTER_EIP, R_APICBASE, R_PAT, R_MISC, R__COUNT };
+#define REG(name, fl, member, ...) \
+    { name, .flags = WW_REG_INTERNAL | (fl), .at = AT(member), __VA_ARGS__ }
+static const ww_reg_desc x86_regs[] = {
+    [R_GPR]    = REG("r", WW_REG_CHIP_RESET, r[0], .count = 8, .names = gpr_names, .gdb = WW_GDB(0), .group = "general", .doc = "EDX holds the model's component id after reset"),
+    [R_EIP]    = REG("eip", WW_REG_SIDE, eip, .reset = 0xFFF0, .gdb = WW_GDB(8), .group = "general"),
+    [R_EFLAGS] = REG("eflags", WW_REG_CHIP_RESET, eflags, .fields = eflags_fields, .gdb = WW_GDB(9), .group = "general", .doc = "reset: 2 (8086: F002)"),
+    [R_CS]     = REG("cs", 0, seg[X86_CS].sel, .reset = 0xF000, .gdb = WW_GDB(10), .group = "general"),
+    [R_SS]     = REG("ss", 0, seg[X86_SS].sel, .gdb = WW_GDB(11), .group = "general"),
+    [R_DS]     = REG("ds", 0, seg[X86_DS].sel, .gdb = WW_GDB(12), .group = "general"),
+    [R_ES]     = REG("es", 0, seg[X86_ES].sel, .gdb = WW_GDB(13), .group = "general"),
+    [R_FS]     = REG("fs", 0, seg[X86_FS].sel, .gdb = WW_GDB(14), .group = "general"),
+    [R_GS]     = REG("gs", 0, seg[X86_GS].sel, .gdb = WW_GDB(15), .group = "general"),
+    [R_FPR]    = REG("fpr", 0, fpu.st[0], .count = 8, .names = fpr_names, .format = WW_FMT_F80, .group = "float", .doc = "x87 physical registers R0-R7 (80-bit)"),
+    [R_FCTRL]  = REG("fctrl", 0, fpu.cw, .reset = 0x037F, .gdb = WW_GDB(24), .group = "float"),
+    [R_FSTAT]  = { "fstat", .flags = WW_REG_INTERNAL, .width = 2, .fields = fsw_fields,
+                   .gdb = WW_GDB(25), .group = "float", .doc = "status word with TOP" },
+    [R_FTAG]   = REG("ftag", 0, fpu.tw, .reset = 0xFFFF, .gdb = WW_GDB(26), .group = "float"),
+    [R_FISEG]  = REG("fiseg", 0, fpu.fcs, .gdb = WW_GDB(27), .group = "float"),
+    [R_FIOFF]  = REG("fioff", 0, fpu.fip, .gdb = WW_GDB(28), .group = "float"),
+    [R_FOSEG]  = REG("foseg", 0, fpu.fds, .gdb = WW_GDB(29), .group = "float"),
+    [R_FOOFF]  = REG("fooff", 0, fpu.fdp, .gdb = WW_GDB(30), .group = "float"),
+    [R_FOP]    = REG("fop", 0, fpu.fop, .gdb = WW_GDB(31), .group = "float"),
+    [R_CR0]    = REG("cr0", WW_REG_SIDE | WW_REG_CHIP_RESET, cr0, .fields = cr0_fields, .group = "system"),
+    [R_CR2]    = REG("cr2", 0, cr2, .group = "system"),
+    [R_CR3]    = REG("cr3", WW_REG_SIDE, cr3, .group = "system"),
+    [R_CR4]    = REG("cr4", WW_REG_SIDE, cr4, .group = "system"),
+    [R_DR]     = REG("dr", WW_REG_CHIP_RESET, dr[0], .count = 8, .group = "system", .doc = "DR6, DR7 reset per model"),
+    [R_GDT_BASE]  = REG("gdtr_base", 0, gdt_base, .group = "system"),
+    [R_GDT_LIMIT] = REG("gdtr_limit", 0, gdt_limit, .reset = 0xFFFF, .group = "system"),
+    [R_IDT_BASE]  = REG("idtr_base", 0, idt_base, .group = "system"),
+    [R_IDT_LIMIT] = REG("idtr_limit", 0, idt_limit, .reset = 0x3FF, .group = "system"),
+    [R_LDTR]   = REG("ldtr", 0, ldtr.sel, .group = "system"),
+    [R_TR]     = REG("tr", 0, tr.sel, .group = "system"),
+    [R_SYSENTER_CS]  = REG("sysenter_cs", 0, msr_sysenter_cs, .group = "msr"),
+    [R_SYSENTER_ESP] = REG("sysenter_esp", 0, msr_sysenter_esp, .group = "msr"),
+    [R_SYSENTER_EIP] = REG("sysenter_eip", 0, msr_sysenter_eip, .group = "msr"),
+    [R_APICBASE] = REG("apic_base", 0, msr_apicbase, .group = "msr"),
+    [R_PAT]    = REG("pat", 0, msr_pat, .group = "msr"),
+    [R_MISC]   = REG("misc_enable", 0, msr_misc, .group = "msr"),
+    [R__COUNT] = { 0 }
+};
+
+static uint64_t x86_desc_reg_read(ww_chip *chip, const ww_reg_desc *r, unsigned index)
 {
-    unsigned n = 0;
-    while (x86_regs[n].name)
-        n++;
-    return idx < n ? &x86_regs[idx] : NULL;
+    x86_cpu *c = (x86_cpu *)chip;
+    if (r == &x86_regs[R_FSTAT])
+        return (c->fpu.sw & ~0x3800u) | (c->fpu.top << 11);
+    return 0;
 }
 
-static uint64_t x86_get_reg(ww_cpu *cpu, unsigned idx)
+static void x86_desc_reg_write(ww_chip *chip, const ww_reg_desc *r, unsigned index, uint64_t v)
 {
-    const ww_cpu_reg_desc *d = reg_at(idx);
-    if (!d)
-        return 0;
-    uint64_t v = 0;
-    memcpy(&v, (uint8_t *)cpu + d->offset, d->size);
-    return v;
-}
-
-static void x86_set_reg(ww_cpu *cpu, unsigned idx, uint64_t val)
-{
-    const ww_cpu_reg_desc *d = reg_at(idx);
-    if (!d)
-        return;
-    memcpy((uint8_t *)cpu + d->offset, &val, d->size);
+    x86_cpu *c = (x86_cpu *)chip;
+    switch (r - x86_regs) {
+    case R_EIP:   c->eip = (uint32_t)v; x86_fetch_flush(c); return;
+    case R_FSTAT: c->fpu.sw = (uint16_t)(v & ~0x3800u); c->fpu.top = (v >> 11) & 7; return;
+    case R_CR0:   c->cr0 = (uint32_t)v; break;
+    case R_CR3:   c->cr3 = (uint32_t)v; break;
+    case R_CR4:   c->cr4 = (uint32_t)v; break;
+    default:      return;
+    }
+    x86_tlb_flush(c);    /* paging or its tables changed */
+    x86_fetch_flush(c);
 }
 
 static unsigned x86_disasm(ww_cpu *cpu, uint64_t addr, char *out, size_t outlen)
@@ -223,7 +254,7 @@ static unsigned x86_disasm(ww_cpu *cpu, uint64_t addr, char *out, size_t outlen)
     x86_cpu *c = (x86_cpu *)cpu;
     uint8_t buf[16];
     size_t n = 0;
-    ww_space *s = cpu->chip.bus[0];
+    ww_space *s = cpu->chip.bus[X86_BUS_MEM];
     if (!s || !outlen)
         return 0;
     for (; n < sizeof buf; n++) {
@@ -259,9 +290,6 @@ static const ww_cpu_ops x86_ops = {
     .run = x86_run,
     .get_pc = x86_get_pc,
     .set_pc = x86_set_pc,
-    .regs = x86_regs,
-    .get_reg = x86_get_reg,
-    .set_reg = x86_set_reg,
     .disasm = x86_disasm,
 };
 
@@ -274,90 +302,61 @@ static const ww_prop_desc x86_props[] = {
 };
 
 static const ww_port_desc x86_ports[] = {
-    { "intr", WW_PORT_IN, 1, 0, 0, "maskable interrupt request (level)" },
-    { "nmi", WW_PORT_IN, 1, WW_PORT_EDGE, 0, "non-maskable interrupt (rising edge)" },
-    { NULL }
+    [X86_PORT_INTR] = { "intr", WW_PORT_IN, 1, 0, 0, "maskable interrupt request (level)" },
+    [X86_PORT_NMI]  = { "nmi", WW_PORT_IN, 1, WW_PORT_EDGE, 0, "non-maskable interrupt (rising edge)" },
+    [X86_PORT__COUNT] = { NULL }
 };
 
 static const ww_bus_desc x86_buses[] = {
-    { "mem", "memory", 32, WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, 0xFFFFFFFFu },
-    { "io", "I/O ports", 16, WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, 0xFFFFFFFFu },
-    { "iack", "interrupt acknowledge: read byte 0 = vector", 8, WW_LITTLE_ENDIAN,
-      WW_UNMAPPED_OPEN_BUS, 0xFF },
+    [X86_BUS_MEM]  = { "mem", "memory", 32, WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, 0xFFFFFFFFu },
+    [X86_BUS_IO]   = { "io", "I/O ports", 16, WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, 0xFFFFFFFFu },
+    [X86_BUS_IACK] = { "iack", "interrupt acknowledge: read byte 0 = vector", 8, WW_LITTLE_ENDIAN,
+                       WW_UNMAPPED_OPEN_BUS, 0xFF },
+    [X86_BUS__COUNT] = { NULL }
+};
+
+/* The descriptor cache of a segment register (its selector is a register). */
+static const ww_state_desc seg_cache_state[] = {
+    { "base",  WW_STATE_U32, WW_AT(x86_seg, base),  .flags = WW_STATE_CHIP_RESET },
+    { "limit", WW_STATE_U32, WW_AT(x86_seg, limit), .reset = 0xFFFF },
+    { "attr",  WW_STATE_U16, WW_AT(x86_seg, attr),  .flags = WW_STATE_CHIP_RESET },
+    { NULL }
+};
+static const ww_record_desc seg_cache = { "segment cache", sizeof(x86_seg), seg_cache_state };
+static const char *const seg_names[] = { "es", "cs", "ss", "ds", "fs", "gs" };
+
+/* Everything a snapshot needs besides the registers. */
+static const ww_state_desc x86_state[] = {
+    { "seg",  WW_STATE_RECORD, AT(seg),  "descriptor caches (ES CS SS DS FS GS)",
+      .record = &seg_cache, .names = seg_names },
+    { "ldtr", WW_STATE_RECORD, AT(ldtr), "LDT descriptor cache", .record = &seg_cache },
+    { "tr",   WW_STATE_RECORD, AT(tr),   "task register descriptor cache", .record = &seg_cache },
+    { "cpl", WW_STATE_U8, AT(cpl), "current privilege level" },
+    { "fpu_sw", WW_STATE_U16, AT(fpu.sw), "x87 status word without TOP" },
+    { "fpu_top", WW_STATE_U32, AT(fpu.top), "x87 stack top" },
+    { "intr_line", WW_STATE_U8, AT(intr_line) },
+    { "nmi_pending", WW_STATE_U8, AT(nmi_pending) },
+    { "nmi_blocked", WW_STATE_U8, AT(nmi_blocked) },
+    { "halted", WW_STATE_U8, AT(halted) },
+    { "inhibit_irq", WW_STATE_U8, AT(inhibit_irq), "interrupt shadow after MOV SS / STI" },
+    { "rep_more", WW_STATE_BOOL, AT(rep_more), "a REP string instruction continues" },
+    { "user_gdt", WW_STATE_U32, AT(user_gdt), "user-mode runner: the process GDT (TLS)" },
     { NULL }
 };
 
-/* Everything a snapshot needs besides what the register descriptor holds. */
-static const ww_state_desc x86_state[] = {
-    { "regs", WW_STATE_U32, WW_AT(x86_cpu, r), 1, "EAX ECX EDX EBX ESP EBP ESI EDI" },
-    { "eip", WW_STATE_U32, WW_AT(x86_cpu, eip), 1, NULL },
-    { "eflags", WW_STATE_U32, WW_AT(x86_cpu, eflags), 1, NULL },
-    { "es.sel", WW_STATE_U16, WW_AT(x86_cpu, seg[X86_ES].sel), 1, NULL },
-    { "es.base", WW_STATE_U32, WW_AT(x86_cpu, seg[X86_ES].base), 1, "descriptor cache" },
-    { "es.limit", WW_STATE_U32, WW_AT(x86_cpu, seg[X86_ES].limit), 1, NULL },
-    { "es.attr", WW_STATE_U16, WW_AT(x86_cpu, seg[X86_ES].attr), 1, NULL },
-    { "cs.sel", WW_STATE_U16, WW_AT(x86_cpu, seg[X86_CS].sel), 1, NULL },
-    { "cs.base", WW_STATE_U32, WW_AT(x86_cpu, seg[X86_CS].base), 1, NULL },
-    { "cs.limit", WW_STATE_U32, WW_AT(x86_cpu, seg[X86_CS].limit), 1, NULL },
-    { "cs.attr", WW_STATE_U16, WW_AT(x86_cpu, seg[X86_CS].attr), 1, NULL },
-    { "ss.sel", WW_STATE_U16, WW_AT(x86_cpu, seg[X86_SS].sel), 1, NULL },
-    { "ss.base", WW_STATE_U32, WW_AT(x86_cpu, seg[X86_SS].base), 1, NULL },
-    { "ss.limit", WW_STATE_U32, WW_AT(x86_cpu, seg[X86_SS].limit), 1, NULL },
-    { "ss.attr", WW_STATE_U16, WW_AT(x86_cpu, seg[X86_SS].attr), 1, NULL },
-    { "ds.sel", WW_STATE_U16, WW_AT(x86_cpu, seg[X86_DS].sel), 1, NULL },
-    { "ds.base", WW_STATE_U32, WW_AT(x86_cpu, seg[X86_DS].base), 1, NULL },
-    { "ds.limit", WW_STATE_U32, WW_AT(x86_cpu, seg[X86_DS].limit), 1, NULL },
-    { "ds.attr", WW_STATE_U16, WW_AT(x86_cpu, seg[X86_DS].attr), 1, NULL },
-    { "fs.sel", WW_STATE_U16, WW_AT(x86_cpu, seg[X86_FS].sel), 1, NULL },
-    { "fs.base", WW_STATE_U32, WW_AT(x86_cpu, seg[X86_FS].base), 1, NULL },
-    { "fs.limit", WW_STATE_U32, WW_AT(x86_cpu, seg[X86_FS].limit), 1, NULL },
-    { "fs.attr", WW_STATE_U16, WW_AT(x86_cpu, seg[X86_FS].attr), 1, NULL },
-    { "gs.sel", WW_STATE_U16, WW_AT(x86_cpu, seg[X86_GS].sel), 1, NULL },
-    { "gs.base", WW_STATE_U32, WW_AT(x86_cpu, seg[X86_GS].base), 1, NULL },
-    { "gs.limit", WW_STATE_U32, WW_AT(x86_cpu, seg[X86_GS].limit), 1, NULL },
-    { "gs.attr", WW_STATE_U16, WW_AT(x86_cpu, seg[X86_GS].attr), 1, NULL },
-    { "ldtr.sel", WW_STATE_U16, WW_AT(x86_cpu, ldtr.sel), 1, NULL },
-    { "ldtr.base", WW_STATE_U32, WW_AT(x86_cpu, ldtr.base), 1, NULL },
-    { "ldtr.limit", WW_STATE_U32, WW_AT(x86_cpu, ldtr.limit), 1, NULL },
-    { "ldtr.attr", WW_STATE_U16, WW_AT(x86_cpu, ldtr.attr), 1, NULL },
-    { "tr.sel", WW_STATE_U16, WW_AT(x86_cpu, tr.sel), 1, NULL },
-    { "tr.base", WW_STATE_U32, WW_AT(x86_cpu, tr.base), 1, NULL },
-    { "tr.limit", WW_STATE_U32, WW_AT(x86_cpu, tr.limit), 1, NULL },
-    { "tr.attr", WW_STATE_U16, WW_AT(x86_cpu, tr.attr), 1, NULL },
-    { "gdt_base", WW_STATE_U32, WW_AT(x86_cpu, gdt_base), 1, NULL },
-    { "gdt_limit", WW_STATE_U16, WW_AT(x86_cpu, gdt_limit), 1, NULL },
-    { "idt_base", WW_STATE_U32, WW_AT(x86_cpu, idt_base), 1, NULL },
-    { "idt_limit", WW_STATE_U16, WW_AT(x86_cpu, idt_limit), 1, NULL },
-    { "cr0", WW_STATE_U32, WW_AT(x86_cpu, cr0), 1, NULL },
-    { "cr2", WW_STATE_U32, WW_AT(x86_cpu, cr2), 1, NULL },
-    { "cr3", WW_STATE_U32, WW_AT(x86_cpu, cr3), 1, NULL },
-    { "cr4", WW_STATE_U32, WW_AT(x86_cpu, cr4), 1, NULL },
-    { "dr", WW_STATE_U32, WW_AT(x86_cpu, dr), 1, NULL },
-    { "msr_sysenter_cs", WW_STATE_U64, WW_AT(x86_cpu, msr_sysenter_cs), 1, NULL },
-    { "msr_sysenter_esp", WW_STATE_U64, WW_AT(x86_cpu, msr_sysenter_esp), 1, NULL },
-    { "msr_sysenter_eip", WW_STATE_U64, WW_AT(x86_cpu, msr_sysenter_eip), 1, NULL },
-    { "msr_apicbase", WW_STATE_U64, WW_AT(x86_cpu, msr_apicbase), 1, NULL },
-    { "msr_pat", WW_STATE_U64, WW_AT(x86_cpu, msr_pat), 1, NULL },
-    { "msr_misc", WW_STATE_U64, WW_AT(x86_cpu, msr_misc), 1, NULL },
-    { "cpl", WW_STATE_U8, WW_AT(x86_cpu, cpl), 1, NULL },
-    { "intr_line", WW_STATE_U8, WW_AT(x86_cpu, intr_line), 1, NULL },
-    { "nmi_pending", WW_STATE_U8, WW_AT(x86_cpu, nmi_pending), 1, NULL },
-    { "nmi_blocked", WW_STATE_U8, WW_AT(x86_cpu, nmi_blocked), 1, NULL },
-    { "halted", WW_STATE_U8, WW_AT(x86_cpu, halted), 1, NULL },
-    { "inhibit_irq", WW_STATE_U8, WW_AT(x86_cpu, inhibit_irq), 1, NULL },
-    { "fpu.st", WW_STATE_U8, WW_AT(x86_cpu, fpu.st), 1, "x87 registers as host long double bytes (x86-64 host format)" },
-    { "fpu.cw", WW_STATE_U16, WW_AT(x86_cpu, fpu.cw), 1, NULL },
-    { "fpu.sw", WW_STATE_U16, WW_AT(x86_cpu, fpu.sw), 1, NULL },
-    { "fpu.tw", WW_STATE_U16, WW_AT(x86_cpu, fpu.tw), 1, NULL },
-    { "fpu.top", WW_STATE_U32, WW_AT(x86_cpu, fpu.top), 1, NULL },
-    { "fpu.fip", WW_STATE_U32, WW_AT(x86_cpu, fpu.fip), 1, NULL },
-    { "fpu.fdp", WW_STATE_U32, WW_AT(x86_cpu, fpu.fdp), 1, NULL },
-    { "fpu.fcs", WW_STATE_U16, WW_AT(x86_cpu, fpu.fcs), 1, NULL },
-    { "fpu.fds", WW_STATE_U16, WW_AT(x86_cpu, fpu.fds), 1, NULL },
-    { "fpu.fop", WW_STATE_U16, WW_AT(x86_cpu, fpu.fop), 1, NULL },
-    { "user_gdt", WW_STATE_U32, WW_AT(x86_cpu, user_gdt), 1, "user-mode runner: the process GDT (TLS)" },
-    { NULL }
-};
+static bool x86_post_load(ww_chip *chip, GError **err)
+{
+    x86_cpu *c = (x86_cpu *)chip;
+    x86_apply_model(c);
+    c->fpu.top &= 7;
+    c->cpl &= 3;
+    for (int i = 0; i < 6; i++)
+        x86_seg_update_flat(&c->seg[i]);   /* derived from the caches */
+    x86_refresh_tables(c);
+    x86_tlb_flush(c);
+    x86_fetch_flush(c);
+    return true;
+}
 
 static const ww_chip_class x86_class = {
     .type = "x86",
@@ -368,6 +367,7 @@ static const ww_chip_class x86_class = {
     .size = sizeof(x86_cpu),
     .version = 1,
     .props = x86_props,
+    .regs = x86_regs,
     .state = x86_state,
     .ports = x86_ports,
     .buses = x86_buses,
@@ -375,5 +375,8 @@ static const ww_chip_class x86_class = {
     .realize = x86_realize,
     .reset = x86_reset,
     .signal = x86_signal,
+    .post_load = x86_post_load,
+    .reg_read = x86_desc_reg_read,
+    .reg_write = x86_desc_reg_write,
 };
 WW_CHIP_REGISTER(x86_class)

@@ -183,7 +183,7 @@ void x86_check_interrupts(x86_cpu *c)
         return;
     }
     if (c->intr_line && (c->eflags & F_IF)) {
-        ww_space *iack = c->cpu.chip.bus[2];
+        ww_space *iack = c->cpu.chip.bus[X86_BUS_IACK];
         if (!iack)
             return; /* no interrupt controller: INTR is ignored */
         uint64_t v = 0xFF;

@@ -106,7 +106,7 @@ static void io_check(x86_cpu *c, uint32_t port, unsigned size)
 static uint32_t io_in(x86_cpu *c, uint32_t port, unsigned size)
 {
     io_check(c, port, size);
-    ww_space *io = c->cpu.chip.bus[1];
+    ww_space *io = c->cpu.chip.bus[X86_BUS_IO];
     uint64_t v = 0xFFFFFFFFu;
     if (io && ww_space_read(io, port & 0xFFFF, size, &v) != WW_BUS_OK)
         v = 0xFFFFFFFFu;
@@ -116,10 +116,10 @@ static uint32_t io_in(x86_cpu *c, uint32_t port, unsigned size)
 static void io_out(x86_cpu *c, uint32_t port, unsigned size, uint32_t v)
 {
     io_check(c, port, size);
-    ww_space *io = c->cpu.chip.bus[1];
+    ww_space *io = c->cpu.chip.bus[X86_BUS_IO];
     if (io)
         ww_space_write(io, port & 0xFFFF, size, v & x86_mask(size));
-    ww_space *mem = c->cpu.chip.bus[0];
+    ww_space *mem = c->cpu.chip.bus[X86_BUS_MEM];
     if (mem && ww_space_generation(mem) != c->gen)
         x86_refresh_tables(c);
 }

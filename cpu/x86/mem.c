@@ -11,7 +11,7 @@
 
 void x86_refresh_tables(x86_cpu *c)
 {
-    ww_space *s = c->cpu.chip.bus[0];
+    ww_space *s = c->cpu.chip.bus[X86_BUS_MEM];
     if (!s) {
         c->rtab = c->wtab = NULL;
         return;
@@ -35,7 +35,7 @@ static inline uint8_t *phys_ptr(x86_cpu *c, uint8_t *const *tab, uint32_t pa)
 
 static uint32_t phys_read_slow(x86_cpu *c, uint32_t pa, unsigned size)
 {
-    ww_space *s = c->cpu.chip.bus[0];
+    ww_space *s = c->cpu.chip.bus[X86_BUS_MEM];
     uint64_t v = 0;
     if (!s || ww_space_read(s, pa, size, &v) != WW_BUS_OK) {
         if (c->cpu.user_mode) {          /* the runner's unmapped pages: SIGSEGV */
@@ -49,7 +49,7 @@ static uint32_t phys_read_slow(x86_cpu *c, uint32_t pa, unsigned size)
 
 static void phys_write_slow(x86_cpu *c, uint32_t pa, unsigned size, uint32_t v)
 {
-    ww_space *s = c->cpu.chip.bus[0];
+    ww_space *s = c->cpu.chip.bus[X86_BUS_MEM];
     if (s && ww_space_write(s, pa, size, v) != WW_BUS_OK && c->cpu.user_mode) {
         c->cr2 = pa;
         x86_fault(c, X86_PF, 6);

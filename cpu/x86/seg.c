@@ -68,10 +68,15 @@ void x86_desc_to_cache(x86_seg *s, uint16_t sel, uint32_t lo, uint32_t hi)
         limit = (limit << 12) | 0xFFF;
     s->limit = limit;
     s->attr = (uint16_t)((hi >> 8) & 0xF0FF);
+    x86_seg_update_flat(s);
+}
+
+void x86_seg_update_flat(x86_seg *s)
+{
     /* Present code/data with a 4 GiB expand-up limit needs no per-access
      * checks except the type: readable (data, or readable code), writable. */
     s->flat = 0;
-    if ((s->attr & SEG_P) && (s->attr & 0x10) && limit == 0xFFFFFFFFu &&
+    if ((s->attr & SEG_P) && (s->attr & 0x10) && s->limit == 0xFFFFFFFFu &&
         (s->attr & 0x1C) != 0x14) {
         bool code = s->attr & 8, rw = s->attr & 2;
         s->flat = (uint8_t)((!code || rw ? 1 : 0) | (!code && rw ? 2 : 0));

@@ -15,8 +15,7 @@
 static bool x86_user_setup(ww_cpu *cpu, uint64_t entry, uint64_t sp, GError **err)
 {
     x86_cpu *c = (x86_cpu *)cpu;
-    x86_refresh_tables(c);
-    x86_cpu_reset_state(c);
+    ww_chip_reset(&cpu->chip, WW_RESET_POWER);
     memset(c->user_gdt, 0, sizeof c->user_gdt);
     /* Flat 4 GiB, DPL 3, accessed: code (type B) and data (type 3). */
     c->user_gdt[14][0] = 0x0000FFFF; c->user_gdt[14][1] = 0x00CFFB00;

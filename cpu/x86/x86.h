@@ -40,6 +40,10 @@ enum {
  * change only sel and base, so a limit loaded in protected mode survives
  * (big real mode). attr holds descriptor bits 40-55 (type, S, DPL, P,
  * AVL, D/B, G) as in the descriptor's high dword >> 8. */
+/* Bus-master ports and input ports (designated indices of the tables in cpu.c). */
+enum { X86_BUS_MEM = WW_CPU_BUS_MEM, X86_BUS_IO, X86_BUS_IACK, X86_BUS__COUNT };
+enum { X86_PORT_INTR, X86_PORT_NMI, X86_PORT__COUNT };
+
 typedef struct x86_seg {
     uint16_t sel;
     uint32_t base, limit;
@@ -223,6 +227,7 @@ uint32_t x86_pop(x86_cpu *c, unsigned size);
 /* cpu.c */
 void x86_apply_model(x86_cpu *c);
 void x86_cpu_reset_state(x86_cpu *c);
+void x86_seg_update_flat(x86_seg *s);
 
 static inline uint32_t x86_mask(unsigned size)
 {

@@ -108,7 +108,7 @@ void rig_init(pcrig *r, unsigned flags)
     must(ww_machine_realize(r->m, &err), err, "realize");
 
     r->chr = ww_chardev_new_buffer();
-    r->uart->cls->attach_chardev(r->uart, r->chr);
+    WW_CHECK(ww_chip_bind_backend(r->uart, WW_BACKEND_CHARDEV, NULL, 0, r->chr, NULL));
 }
 
 void rig_free(pcrig *r)
@@ -183,10 +183,11 @@ void advance_ticks(pcrig *r, uint64_t k)
 
 uint64_t reg(ww_chip *c, const char *name)
 {
-    const ww_reg_desc *d = ww_chip_find_reg(c->cls, name);
+    unsigned idx;
+    const ww_reg_desc *d = ww_chip_find_reg(c->cls, name, &idx);
     if (!d)
         ww_test_fail_at(__FILE__, __LINE__, "%s has no register %s", c->id, name);
-    return ww_chip_reg_value(c, d);
+    return ww_chip_reg_get(c, d, idx);
 }
 
 typedef struct { const char *name; unsigned idx; uint64_t val; bool found; } find_state;
@@ -196,16 +197,7 @@ static bool find_visitor(ww_chip *c, const ww_state_item *it, void *opaque, GErr
     find_state *f = opaque;
     if (strcmp(it->name, f->name) || f->idx >= it->count)
         return true;
-    size_t es = ww_state_elem_size(it->type);
-    const uint8_t *p = (const uint8_t *)it->ptr + es * f->idx;
-    uint64_t v = 0;
-    switch (es) {
-    case 1: v = *p; break;
-    case 2: { uint16_t x; memcpy(&x, p, 2); v = x; break; }
-    case 4: { uint32_t x; memcpy(&x, p, 4); v = x; break; }
-    default: memcpy(&v, p, 8); break;
-    }
-    f->val = v;
+    f->val = ww_state_item_get(it, f->idx);
     f->found = true;
     return true;
 }
@@ -235,36 +227,13 @@ void pic_init_linux(pcrig *r, bool aeoi)
     outb(r, 0xA1, 0x00);
 }
 
-/* ---- state copy through the descriptor's state walk (a snapshot in memory) */
-
-typedef struct { GByteArray *buf; size_t pos; bool load; } state_io;
-
-static bool state_io_visit(ww_chip *c, const ww_state_item *it, void *opaque, GError **err)
-{
-    state_io *s = opaque;
-    size_t n = ww_state_elem_size(it->type) * it->count;
-    if (it->type == WW_STATE_TIMER)
-        return true;   /* timers are re-armed by post_load */
-    if (!s->load) {
-        g_byte_array_append(s->buf, it->ptr, (guint)n);
-    } else {
-        if (s->pos + n > s->buf->len)
-            return false;
-        memcpy(it->ptr, s->buf->data + s->pos, n);
-        s->pos += n;
-    }
-    return true;
-}
+/* ---- state copy through the chip's serialized state (what a snapshot saves) */
 
 void rig_copy_state(ww_chip *from, ww_chip *to)
 {
-    state_io s = { g_byte_array_new(), 0, false };
-    WW_CHECK(ww_chip_state_walk(from, state_io_visit, &s, NULL));
-    s.load = true;
-    WW_CHECK(ww_chip_state_walk(to, state_io_visit, &s, NULL));
-    WW_CHECK_EQ(s.pos, s.buf->len);
-    g_byte_array_free(s.buf, TRUE);
+    GByteArray *buf = g_byte_array_new();
+    ww_chip_state_save(from, buf);
     GError *err = NULL;
-    if (to->cls->post_load)
-        WW_CHECK_NOERR(to->cls->post_load(to, &err), err);
+    WW_CHECK_NOERR(ww_chip_state_load(to, buf->data, buf->len, &err), err);
+    g_byte_array_free(buf, TRUE);
 }

@@ -80,8 +80,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* 68k instructions are whole words, at most 22 bytes (68020+ forms). */
     unsigned len = ops->disasm(&m->cpu, 0x400, buf, sizeof buf);
     FUZZ_CHECK(len % 2 == 0 && len <= 22);
-    for (unsigned r = 0; ops->regs[r].name; r++)
-        (void)ops->get_reg(&m->cpu, r);
+    for (const ww_reg_desc *r = c->cls->regs; r->name; r++)
+        for (unsigned i = 0; i < ww_reg_count(r); i++)
+            (void)ww_chip_reg_get(c, r, i);
     ww_chip_free(c);
     ww_space_free(s);
     g_free(ram);

@@ -272,7 +272,7 @@ WW_TEST("mdl/chipdoc/test-chip", chipdoc_test_chip)
     WW_CHECK(strstr(o->str, "# mdltest\n"));
     WW_CHECK(strstr(o->str, "### CTRL\n"));
     WW_CHECK(strstr(o->str, "| 2:1 | `MODE` | mode select |"));
-    WW_CHECK(strstr(o->str, "| `reset` | in | 1 | required  | reset input (required) |"));
+    WW_CHECK(strstr(o->str, "| `reset` | in | 1 | required | reset input (required) |"));
     g_string_free(o, TRUE);
 }
 

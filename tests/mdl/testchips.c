@@ -27,8 +27,8 @@ static const ww_field_desc ctrl_fields[] = {
     { "EN", 0, 1, "enable" }, { "MODE", 1, 2, "mode select" }, { NULL },
 };
 static const ww_reg_desc mdltest_regs[] = {
-    { "CTRL", 0, 0, 1, WW_RW, 0x00, offsetof(mdltest, regs[0]), 1, ctrl_fields, "control" },
-    { "STAT", 0, 1, 1, WW_REG_RO, 0x80, offsetof(mdltest, regs[1]), 1, NULL, "status" },
+    { "CTRL", 0, 0, 1, WW_RW, .at = T(regs[0]), .fields = ctrl_fields, .doc = "control" },
+    { "STAT", 0, 1, 1, WW_REG_RO, .reset = 0x80, .at = T(regs[1]), .doc = "status" },
     { NULL },
 };
 static const ww_port_desc mdltest_ports[] = {
@@ -77,8 +77,8 @@ WW_CHIP_REGISTER(mdltest_class)
 
 static const char *const cpu_models[] = { "m1", "m2", NULL };
 static const ww_prop_desc mdlcpu_props[] = {
-    { "clock", WW_PROP_UINT, offsetof(mdlcpu, cpu.clock_hz), sizeof(uint64_t), "1MHz", 0, 0,
-      NULL, WW_UNIT_HZ, "core clock" },
+    { "clock", WW_PROP_UINT, WW_AT(mdlcpu, cpu.clock_hz), "1MHz", 0, 0, NULL, WW_UNIT_HZ,
+      "core clock" },
     { "model", WW_PROP_ENUM, WW_AT(mdlcpu, model), "m1", 0, 0, cpu_models, WW_UNIT_NONE,
       "model" },
     { NULL },
@@ -134,18 +134,17 @@ static const ww_prop_desc mdluart_props[] = {
     { NULL },
 };
 
-static void mdluart_fire(void *opaque)
+static void mdluart_fire(ww_chip *c, unsigned index)
 {
-    mdluart *u = opaque;
+    mdluart *u = (mdluart *)c;
     ww_chardev_write(u->cd, (const uint8_t *)u->message, strlen(u->message));
 }
 
-static bool mdluart_realize(ww_chip *c, GError **err)
-{
-    mdluart *u = (mdluart *)c;
-    ww_timer_init(&u->t, c->sched, mdluart_fire, u);
-    return true;
-}
+static const ww_state_desc mdluart_state[] = {
+    { "t", WW_STATE_TIMER, WW_AT(mdluart, t), "when the message is printed",
+      .fire = mdluart_fire },
+    { NULL },
+};
 
 static void mdluart_reset(ww_chip *c, ww_reset_kind k)
 {
@@ -153,19 +152,14 @@ static void mdluart_reset(ww_chip *c, ww_reset_kind k)
     ww_timer_mod(&u->t, ww_sched_now(c->sched) + u->delay);
 }
 
-static void mdluart_unrealize(ww_chip *c)
-{
-    ww_timer_del(&((mdluart *)c)->t);
-}
-
-static void mdluart_attach(ww_chip *c, ww_chardev *cd)
-{
-    ((mdluart *)c)->cd = cd;
-}
+static const ww_backend_desc mdluart_backends[] = {
+    { "serial", WW_BACKEND_CHARDEV, offsetof(mdluart, cd), .doc = "where the message goes" },
+    { NULL },
+};
 
 static const ww_chip_class mdluart_class = {
     .type = "mdluart", .summary = "test serial chip: prints a message at a virtual time",
-    .size = sizeof(mdluart), .props = mdluart_props, .realize = mdluart_realize,
-    .unrealize = mdluart_unrealize, .reset = mdluart_reset, .attach_chardev = mdluart_attach,
+    .size = sizeof(mdluart), .props = mdluart_props, .state = mdluart_state,
+    .backends = mdluart_backends, .reset = mdluart_reset,
 };
 WW_CHIP_REGISTER(mdluart_class)

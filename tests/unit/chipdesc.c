@@ -64,9 +64,12 @@ WW_TEST("unit/chip/state_walk", t_walk)
     ww_chip *c = ww_chip_new("wwtestchip", "dev", NULL, &err);
     WW_CHECK_NOERR(c, err);
     GString *s = g_string_new(NULL);
-    /* Stored registers first (COUNT is computed: not saved), then state fields. */
+    /* Stored registers first (COUNT is computed: not saved; CFG is strided
+     * through the channel records, so one item per element), then state
+     * fields, records flattened by name. */
     WW_CHECK_NOERR(ww_chip_state_walk(c, visit, s, &err), err);
-    WW_CHECK_STR(s->str, "CTRL:0:1 STATUS:0:1 WIDE:2:1 counter:2:1 hist:1:4 ");
+    WW_CHECK_STR(s->str, "CTRL:0:1 STATUS:0:1 WIDE:2:1 CFG0:0:1 CFG1:0:1 counter:2:1 hist:1:4 "
+                         "chan0.ticks:2:1 chan0.t:8:1 chan1.ticks:2:1 chan1.t:8:1 ");
     WW_CHECK_ERR(ww_chip_state_walk(c, visit_fail, NULL, &err), err, "disk full at WIDE");
     g_string_free(s, TRUE);
     ww_chip_free(c);

@@ -3,22 +3,21 @@
 #include "core/sched.h"
 
 typedef struct { GString *log; ww_timer *rearm; } ctx_t;
-typedef struct { ctx_t *ctx; char tag; } ev_t;
 
-static void fire(void *opaque)
+/* One callback for all timers: the argument says which one fired. */
+static void fire(void *opaque, unsigned arg)
 {
-    ev_t *e = opaque;
-    g_string_append_c(e->ctx->log, e->tag);
+    ctx_t *c = opaque;
+    g_string_append_c(c->log, (char)('a' + arg));
 }
 
 WW_TEST("unit/sched/order_and_ties", t_order)
 {
     ww_sched *s = ww_sched_new();
     ctx_t c = { g_string_new(NULL), NULL };
-    ev_t ev[5] = { { &c, 'a' }, { &c, 'b' }, { &c, 'c' }, { &c, 'd' }, { &c, 'e' } };
     ww_timer t[5];
-    for (int i = 0; i < 5; i++)
-        ww_timer_init(&t[i], s, fire, &ev[i]);
+    for (unsigned i = 0; i < 5; i++)
+        ww_timer_init(&t[i], s, fire, &c, i);
     ww_timer_mod(&t[0], 300);
     ww_timer_mod(&t[1], 100);
     ww_timer_mod(&t[2], 200);

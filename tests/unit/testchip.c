@@ -1,7 +1,9 @@
 /* tests/unit/testchip.c — a test-only chip with every descriptor feature:
  * props of each type and unit, two regions (byte-wide and 32-bit
- * big-endian), registers with fields and flags, input and output ports,
- * internal state. Registered here and nowhere else. */
+ * big-endian), registers with fields (from mask constants) and flags, a
+ * register array inside an array of records, records with a timer each,
+ * input and output ports, a chardev backend and a window. Registered here
+ * and nowhere else. */
 #include "tests/unit/testchip.h"
 
 static const char *const modes[] = { "fast", "slow", "off", NULL };
@@ -16,37 +18,69 @@ static const ww_prop_desc props[] = {
     { NULL }
 };
 
-enum { R_BYTES, R_WIDE };
+enum { R_BYTES, R_WIDE, R__COUNT };
 static const ww_region_desc regions[] = {
-    { "bytes", 16, 1, 1, WW_LITTLE_ENDIAN, false, "byte registers" },
-    { "wide",  8, 4, 4, WW_BIG_ENDIAN, true, "32-bit registers, strict" },
-    { NULL }
+    [R_BYTES] = { "bytes", 16, 1, 1, WW_LITTLE_ENDIAN, 0, "byte registers" },
+    [R_WIDE]  = { "wide",  8, 4, 4, WW_BIG_ENDIAN, WW_REGION_STRICT, "32-bit registers, strict" },
+    [R__COUNT] = { NULL }
 };
 
 static const ww_field_desc ctrl_fields[] = {
-    { "EN", 0, 1, "enable" }, { "MODE", 1, 2, "mode" }, { "IRQ", 7, 1, "interrupt" }, { NULL } };
+    WW_FIELD(TC_CTRL_, EN, "enable"), WW_FIELD(TC_CTRL_, MODE, "mode"),
+    WW_FIELD(TC_CTRL_, IRQ, "interrupt"), { NULL } };
 
+#define AT(m) WW_AT(testchip_t, m)
 enum { CTRL = 0, STATUS = 1, COUNT = 2 };
 static const ww_reg_desc regs[] = {
-    { "CTRL",   R_BYTES, CTRL,   1, WW_RW,   0x05, WW_AT(testchip_t, ctrl), ctrl_fields, "control" },
-    { "STATUS", R_BYTES, STATUS, 1, WW_REG_RC, 0x80, WW_AT(testchip_t, status), NULL, "read clears" },
-    { "COUNT",  R_BYTES, COUNT,  1, WW_REG_RO, 0,    0, 0, NULL, "computed: low byte of counter" },
-    { "WIDE",   R_WIDE,  0,      4, WW_RW,   0x11223344, WW_AT(testchip_t, wide), NULL, "wide register" },
+    { "CTRL",   R_BYTES, CTRL,   1, WW_RW,     .reset = 0x05, .at = AT(ctrl), .fields = ctrl_fields, .doc = "control" },
+    { "STATUS", R_BYTES, STATUS, 1, WW_REG_RC, .reset = 0x80, .at = AT(status), .doc = "read clears" },
+    { "COUNT",  R_BYTES, COUNT,  1, WW_REG_RO, .doc = "computed: low byte of counter" },
+    { "WIDE",   R_WIDE,  0,      4, WW_RW,     .reset = 0x11223344, .at = AT(wide), .doc = "wide register" },
+    { "CFG", .flags = WW_REG_INTERNAL, .reset = 0x3c, .at = AT(chan[0].cfg), .count = 2,
+      .stride = sizeof(testchip_chan), .doc = "channel configuration (in the channel records)" },
     { NULL }
 };
+
+static void chan_fire(ww_chip *c, unsigned index);
+
+static const ww_state_desc chan_state[] = {
+    { "ticks", WW_STATE_U32, WW_AT(testchip_chan, ticks), "timer callbacks", .reset = 7 },
+    { "t", WW_STATE_TIMER, WW_AT(testchip_chan, t), "channel timer", .fire = chan_fire },
+    { NULL }
+};
+static const ww_record_desc chan_record = { "channel", sizeof(testchip_chan), chan_state };
 
 static const ww_state_desc state[] = {
-    { "counter", WW_STATE_U32, WW_AT(testchip_t, counter), 1, "ticks" },
-    { "hist",    WW_STATE_U16, WW_AT(testchip_t, hist), 2, "history" },
+    { "counter", WW_STATE_U32, AT(counter), "ticks", .flags = WW_STATE_CHIP_RESET },
+    { "hist",    WW_STATE_U16, AT(hist), "history" },
+    { "chan",    WW_STATE_RECORD, AT(chan), "channels", .record = &chan_record },
     { NULL }
 };
 
+enum { P_IN, P_OUT, P_REQ, P__COUNT };
 static const ww_port_desc ports[] = {
-    { "in",  WW_PORT_IN,  4, WW_PORT_EDGE, 0, "inputs" },
-    { "out", WW_PORT_OUT, 2, 0, offsetof(testchip_t, out), "outputs" },
-    { "req", WW_PORT_IN,  0, WW_PORT_REQUIRED, 0, "a required input" },
+    [P_IN]  = { "in",  WW_PORT_IN,  4, WW_PORT_EDGE, 0, "inputs" },
+    [P_OUT] = { "out", WW_PORT_OUT, 2, 0, offsetof(testchip_t, out), "outputs" },
+    [P_REQ] = { "req", WW_PORT_IN,  0, WW_PORT_REQUIRED, 0, "a required input" },
+    [P__COUNT] = { NULL }
+};
+
+static const ww_backend_desc backends[] = {
+    { "line", WW_BACKEND_CHARDEV, offsetof(testchip_t, line), .doc = "a byte stream" },
     { NULL }
 };
+
+static const ww_window_desc windows[] = {
+    { "overlay", offsetof(testchip_t, overlay), .doc = "a mapping the chip hides on CTRL.IRQ" },
+    { NULL }
+};
+
+static void chan_fire(ww_chip *c, unsigned index)
+{
+    testchip_t *t = (testchip_t *)c;
+    t->fired[index]++;
+    t->chan[index].ticks++;
+}
 
 static uint64_t tc_read(ww_chip *c, unsigned region, uint64_t off, unsigned size, ww_access how)
 {
@@ -83,8 +117,10 @@ static void tc_write(ww_chip *c, unsigned region, uint64_t off, uint64_t val, un
     switch (off) {
     case CTRL:
         t->ctrl = (uint8_t)val;
-        ww_line_set(&t->out[0], val & 1);
-        ww_line_set(&t->out[1], (val >> 7) & 1);
+        ww_line_set(&t->out[0], val & TC_CTRL_EN);
+        ww_line_set(&t->out[1], !!(val & TC_CTRL_IRQ));
+        if (t->overlay && (val & TC_CTRL_IRQ))
+            ww_window_hide(t->overlay);
         break;
     case COUNT:
         break;
@@ -114,6 +150,7 @@ static const ww_chip_class testchip_class = {
     .size = sizeof(testchip_t),
     .version = 1,
     .props = props, .regions = regions, .regs = regs, .state = state, .ports = ports,
+    .backends = backends, .windows = windows,
     .reset = tc_reset, .read = tc_read, .write = tc_write, .signal = tc_signal,
 };
 WW_CHIP_REGISTER(testchip_class)

@@ -119,13 +119,14 @@ static uint64_t toy_run(ww_cpu *cpu, uint64_t budget)
 static uint64_t toy_get_pc(ww_cpu *cpu) { return ((toy_t *)cpu)->pc; }
 static void toy_set_pc(ww_cpu *cpu, uint64_t pc) { ((toy_t *)cpu)->pc = (uint32_t)pc; }
 
-static const ww_cpu_reg_desc toy_regs[] = {
-    { "r0", 32, 0, WW_AT(toy_t, r[0]) }, { "r7", 32, 7, WW_AT(toy_t, r[7]) },
-    { "pc", 32, 8, WW_AT(toy_t, pc) }, { NULL } };
+static const ww_reg_desc toy_regs[] = {
+    { "r", .flags = WW_REG_INTERNAL, .at = WW_AT(toy_t, r[0]), .count = 8, .gdb = WW_GDB(0) },
+    { "pc", .flags = WW_REG_INTERNAL, .at = WW_AT(toy_t, pc), .gdb = WW_GDB(8) },
+    { NULL } };
 
 static const ww_cpu_ops toy_ops = {
     .family = "toy", .models = toy_models, .run = toy_run,
-    .get_pc = toy_get_pc, .set_pc = toy_set_pc, .regs = toy_regs,
+    .get_pc = toy_get_pc, .set_pc = toy_set_pc,
 };
 
 static const ww_prop_desc toy_props[] = {
@@ -136,9 +137,13 @@ static const ww_prop_desc toy_props[] = {
 static const ww_bus_desc toy_buses[] = {
     { "mem", "memory", 32, WW_BIG_ENDIAN, WW_UNMAPPED_BUS_ERROR, 0 }, { NULL } };
 
+static const ww_state_desc toy_state[] = {
+    { "halted", WW_STATE_BOOL, WW_AT(toy_t, halted), "HLT until reset" }, { NULL } };
+
 static const ww_chip_class toy_class = {
     .type = "wwtoycpu", .summary = "test-only toy CPU", .size = sizeof(toy_t),
-    .props = toy_props, .buses = toy_buses, .cpu = &toy_ops,
+    .props = toy_props, .regs = toy_regs, .state = toy_state, .buses = toy_buses,
+    .cpu = &toy_ops,
 };
 WW_CHIP_REGISTER(toy_class)
 
@@ -294,7 +299,7 @@ WW_TEST("unit/user/faults_and_limits", t_user_faults)
     g_string_free(out, TRUE);
 }
 
-static void tick(void *opaque) { (*(int *)opaque)++; }
+static void tick(void *opaque, unsigned arg) { (*(int *)opaque)++; }
 
 WW_TEST("unit/machine/run_loop_halt_and_timers", t_run_loop)
 {
@@ -318,7 +323,7 @@ WW_TEST("unit/machine/run_loop_halt_and_timers", t_run_loop)
     WW_CHECK(cpu && cpu->clock_hz == 1000000);
     int fired = 0;
     ww_timer t;
-    ww_timer_init(&t, ww_machine_sched(m), tick, &fired);
+    ww_timer_init(&t, ww_machine_sched(m), tick, &fired, 0);
     ww_timer_mod(&t, 5000000);   /* 5 ms */
     WW_CHECK_EQ(ww_machine_run_until(m, 10000000), WW_STOP_NONE);
     /* 1 + 1000 loop steps + HLT; then the halted CPU lets time skip to the end. */

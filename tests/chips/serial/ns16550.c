@@ -314,7 +314,7 @@ WW_TEST("chips/ns16550/big-endian-stride", t_stride)
     WW_CHECK_NOERR(ww_space_map_chip(s, "uart", 0xF0000000, 0x80, u, 0, 16, 0, 0, &err), err);
     WW_CHECK_NOERR(ww_machine_realize(m, &err), err);
     ww_chardev *chr = ww_chardev_new_buffer();
-    u->cls->attach_chardev(u, chr);
+    WW_CHECK_NOERR(ww_chip_bind_backend(u, WW_BACKEND_CHARDEV, "serial", 0, chr, &err), err);
     /* LSR (register 5) at base + 0x50: THRE | TEMT. */
     uint64_t v = 0;
     WW_CHECK_EQ(ww_space_read(s, 0xF0000050, 1, &v), WW_BUS_OK);

@@ -690,7 +690,9 @@ WW_TEST("chips/i8254/random-writes", t_random)
         if (n % 16 == 0) {
             /* OUT on the wire equals the OUT bit of a fresh read-back status. */
             for (unsigned c = 0; c < 3; c++) {
-                if (state_u(r.pit, "st_latched", c))
+                static const char *const latched[3] = { "counter0.st_latched",
+                    "counter1.st_latched", "counter2.st_latched" };
+                if (state_u(r.pit, latched[c], 0))
                     continue;
                 uint8_t st = status(&r, c);
                 WW_CHECK_EQ(st >> 7, line(&r, PR_PIT_OUT0 + c));

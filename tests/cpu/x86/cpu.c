@@ -205,13 +205,21 @@ WW_TEST("cpu/x86/regs_and_disasm", t_regs)
     static const char *const order[] = { "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi",
                                          "edi", "eip", "eflags", "cs", "ss", "ds", "es",
                                          "fs", "gs" };
+    ww_chip *chip = &r.c->cpu.chip;
     for (unsigned i = 0; i < G_N_ELEMENTS(order); i++) {
-        WW_CHECK_STR(ops->regs[i].name, order[i]);
-        WW_CHECK_EQ(ops->regs[i].gdb, i);
+        unsigned idx;
+        const ww_reg_desc *d = ww_chip_find_gdb_reg(chip->cls, (int)i, &idx);
+        WW_CHECK(d);
+        char name[32];
+        ww_reg_name(d, idx, name, sizeof name);
+        WW_CHECK_STR(name, order[i]);
     }
-    ops->set_reg(&r.c->cpu, 3, 0x12345678);
+    unsigned idx;
+    const ww_reg_desc *ebx = ww_chip_find_reg(chip->cls, "ebx", &idx);
+    WW_CHECK(ebx);
+    ww_chip_reg_set(chip, ebx, idx, 0x12345678);
     WW_CHECK_EQ(r.c->r[EBX], 0x12345678);
-    WW_CHECK_EQ(ops->get_reg(&r.c->cpu, 3), 0x12345678);
+    WW_CHECK_EQ(ww_chip_reg_get(chip, ebx, idx), 0x12345678);
     static const uint8_t code[] = { 0x01, 0xD8 };     /* add ax, bx (16-bit real mode) */
     rig_code(&r, code, sizeof code);
     char buf[64];
