@@ -533,7 +533,17 @@ struct ww_input_slot {
 static bool check_class(const ww_chip_class *cls, GError **err)
 {
     /* Descriptor defects a constructor cannot report: caught at first use. */
+    unsigned nreg = 0;
+    for (const ww_region_desc *g = cls->regions; g && g->name; g++)
+        nreg++;
     for (const ww_reg_desc *r = cls->regs; r && r->name; r++) {
+        if (!(r->flags & WW_REG_INTERNAL) &&
+            (r->region >= nreg ||
+             ww_reg_offset(r, ww_reg_count(r) - 1) + ww_reg_width(r) > cls->regions[r->region].size)) {
+            g_set_error(err, WW_ERROR, WW_ERROR_FAILED, "chip class '%s': register '%s' is not "
+                        "inside a region (or mark it WW_REG_INTERNAL)", cls->type, r->name);
+            return false;
+        }
         if (r->at.size && r->at.size != 1 && r->at.size != 2 && r->at.size != 4 &&
             r->at.size != 8 && r->format != WW_FMT_F80) {
             g_set_error(err, WW_ERROR, WW_ERROR_FAILED, "chip class '%s': register '%s' has "

@@ -363,7 +363,9 @@ void ww_doc_print_text(const ww_doc *d, GString *o)
             for (guint s = 0; row && row->sub && s < row->sub->len; s++) {
                 char **f = ((ww_doc_row *)row->sub->pdata[s])->cells;
                 char *bits = g_strdup_printf("[%s]", f[0]);
-                g_string_append_printf(o, "      %-12s %-8s %s\n", f[1], bits, f[2]);
+                char *l = g_strdup_printf("      %-12s %-8s %s", f[1], bits, f[2]);
+                g_string_append_printf(o, "%s\n", g_strchomp(l));
+                g_free(l);
                 g_free(bits);
             }
         }

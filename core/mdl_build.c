@@ -436,7 +436,7 @@ static char *space_suggestion(bctx *b, const char *name)
             g_ptr_array_add(a, g_strdup_printf("%s.%s", chips[i]->id, bd->name));
     for (guint i = 0; i < b->d->nodes->len; i++) {
         const ww_mdl_node *n = b->d->nodes->pdata[i];
-        if (!strcmp(n->kind, "space"))
+        if (!strcmp(n->kind, "space") && !ww_mdl_node_get(n, "alias"))
             g_ptr_array_add(a, g_strdup(ww_mdl_node_get(n, "name")));
     }
     GString *l = g_string_new(NULL);

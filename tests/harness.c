@@ -4,6 +4,7 @@
  * Prints "FAIL name: why" / "SKIP name: why" (and "PASS name" with -v), then
  * "N passed, N failed[, N skipped]". Exit 1 on any failure. */
 #include "tests/harness.h"
+#include "core/mdl.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -291,4 +292,19 @@ int main(int argc, char **argv)
         printf("%u passed, %u failed\n", passed, failed);
     fflush(stdout);
     return failed ? 1 : 0;
+}
+
+struct ww_machine *ww_test_machine_xml(const char *xml)
+{
+    GError *err = NULL;
+    char *dir = g_build_filename(ww_mdl_repo_dir(), "machines", NULL);
+    ww_mdl_desc *d = ww_mdl_parse_buffer("inline.xml", xml, strlen(xml), dir, NULL, NULL, &err);
+    g_free(dir);
+    if (!d)
+        ww_test_fail_at(__FILE__, __LINE__, "inline machine: %s", err->message);
+    ww_machine *m = ww_mdl_instantiate(d, NULL, &err);
+    ww_mdl_desc_free(d);
+    if (!m)
+        ww_test_fail_at(__FILE__, __LINE__, "inline machine: %s", err->message);
+    return m;
 }

@@ -61,6 +61,11 @@ void ww_test_log(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
         "%s: error \"%s\" lacks \"%s\"", #call, (err) ? (err)->message : "(none)", (substr)); } \
     g_clear_error(&(err)); } while (0)
 
+/* A machine from an inline description, realized and reset (includes resolve
+ * against the repo's machines/); any error fails the test with its message. */
+struct ww_machine;
+struct ww_machine *ww_test_machine_xml(const char *xml);
+
 /* Paths: the repo root (cwd of the runner) and the vectors directory
  * ($WIREWRAP_VECTORS, default ../shared/vectors). */
 const char *ww_test_vectors_dir(void);

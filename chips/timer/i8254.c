@@ -220,11 +220,22 @@ static uint64_t decs(const i8254_t *p, unsigned i, uint64_t t)
     return t - p->c[i].start_tick + 1;
 }
 
-/* CE (numeric, 0..modulus-1) and OUT at tick t, without changing anything
- * but the fold of a due count (which is the same at any t). */
+/* CE (numeric, 0..modulus-1) and OUT at tick t of a counter already folded
+ * to t. */
+static void state_at_folded(i8254_t *p, unsigned i, uint64_t t, uint32_t *ce, int *out);
+
+/* CE and OUT at tick t. Reads change nothing: a due count is folded into a
+ * copy (callers that change the counter fold it themselves). */
 static void state_at(i8254_t *p, unsigned i, uint64_t t, uint32_t *ce, int *out)
 {
+    pit_counter saved = p->c[i];
     fold(p, i, t);
+    state_at_folded(p, i, t, ce, out);
+    p->c[i] = saved;
+}
+
+static void state_at_folded(i8254_t *p, unsigned i, uint64_t t, uint32_t *ce, int *out)
+{
     uint32_t mod = modulus(p, i), n = p->c[i].n;
     if (p->c[i].load_tick == NEVER || t < p->c[i].load_tick) {
         *ce = p->c[i].ce_prev % mod;
@@ -331,6 +342,7 @@ static void update(i8254_t *p, unsigned i)
     uint64_t t = now_tick(p);
     uint32_t ce;
     int out;
+    fold(p, i, t);
     state_at(p, i, t, &ce, &out);
     ww_line_set(&p->out[i], out);
     /* An OUT nobody listens to needs no timer: its level is computed when

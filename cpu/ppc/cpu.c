@@ -131,9 +131,9 @@ static const ww_reg_desc ppc_regs[] = {
     [R_THRM]  = REG("thrm", 0, spr[SPR_THRM1], .count = 3, .names = thrm_names, .group = "system", .doc = "750 thermal assist"),
     [R_PIR]   = REG("pir", 0, spr[SPR_PIR], .group = "system", .doc = "604e"),
     /* computed from virtual time (timebase.c) */
-    [R_DEC]   = { "dec", .flags = SIDE, .width = 4, .group = "system" },
-    [R_TBL]   = { "tbl", .flags = SIDE, .width = 4, .group = "system" },
-    [R_TBU]   = { "tbu", .flags = SIDE, .width = 4, .group = "system" },
+    [R_DEC]   = { "dec", .flags = WW_REG_INTERNAL | SIDE, .width = 4, .group = "system" },
+    [R_TBL]   = { "tbl", .flags = WW_REG_INTERNAL | SIDE, .width = 4, .group = "system" },
+    [R_TBU]   = { "tbu", .flags = WW_REG_INTERNAL | SIDE, .width = 4, .group = "system" },
     [R__COUNT] = { NULL }
 };
 

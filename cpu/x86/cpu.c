@@ -173,7 +173,8 @@ static const ww_field_desc fsw_fields[] = {
 };
 
 static const char *const gpr_names[] = { "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi" };
-static const char *const fpr_names[] = { "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7" };
+static const char *const fpr_names[] = { "fpr0", "fpr1", "fpr2", "fpr3", "fpr4", "fpr5", "fpr6",
+                                         "fpr7" };
 
 /* Registers, in gdb's i386 numbering where gdb has them (gdb/features/i386/
  * 32bit-core.xml: eax..edi 0-7, eip 8, eflags 9, cs ss ds es fs gs 10-15,

@@ -24,6 +24,22 @@ grep -q "variant" "$out" || fail "chips i8259 lacks the variant property"
 "$bin" chips i8254 | grep -Eq "^ +RW +\[5:4\]" || fail "chips i8254 lacks CW.RW"
 "$bin" chips ns16550 | grep -Eq "^ +DLAB +\[7\]" || fail "chips ns16550 lacks LCR.DLAB"
 
+# CPUs list their registers from the same descriptor tables: bits and gdb numbers.
+"$bin" chips x86 >"$out" || fail "chips x86 exited $?"
+grep -Eq "^  eax\.\.edi +32 .* 0\.\.7 +general" "$out" || fail "chips x86 lacks eax..edi with gdb 0..7"
+grep -Eq "^  eip +32 .* 8 +general" "$out" || fail "chips x86 lacks eip (gdb 8)"
+grep -Eq "^  fpr0\.\.fpr7 +80 " "$out" || fail "chips x86 lacks the 80-bit x87 registers"
+grep -Eq "^      IF +\[9\]" "$out" || fail "chips x86 lacks EFLAGS.IF"
+"$bin" chips ppc >"$out" || fail "chips ppc exited $?"
+grep -Eq "^  r0\.\.r31 +32 .* 0\.\.31 +general" "$out" || fail "chips ppc lacks r0..r31"
+grep -Eq "^  f0\.\.f31 +64 .* 32\.\.63 +float" "$out" || fail "chips ppc lacks f0..f31"
+grep -Eq "^  msr +32 .* 65 +general" "$out" || fail "chips ppc lacks msr (gdb 65)"
+grep -Eq "^  ibat0u\.\.dbat3l +32 " "$out" || fail "chips ppc lacks the BATs"
+"$bin" chips m68k >"$out" || fail "chips m68k exited $?"
+grep -Eq "^  d0\.\.d7 +32 .* 0\.\.7 +general" "$out" || fail "chips m68k lacks d0..d7"
+grep -Eq "^  pc +32 .* 17 +general" "$out" || fail "chips m68k lacks pc (gdb 17)"
+grep -Eq "^      S +\[13\]" "$out" || fail "chips m68k lacks SR.S"
+
 # Unknown chips exit 2; a near miss gets a suggestion.
 "$bin" chips nosuch >"$out" 2>"$err"; rc=$?
 [ $rc -eq 2 ] || fail "chips nosuch exited $rc, expected 2"

@@ -49,6 +49,8 @@ static const ww_state_desc chan_state[] = {
     { NULL }
 };
 static const ww_record_desc chan_record = { "channel", sizeof(testchip_chan), chan_state };
+const ww_record_desc *ww_testchip_chan_record(void);
+const ww_record_desc *ww_testchip_chan_record(void) { return &chan_record; }
 
 static const ww_state_desc state[] = {
     { "counter", WW_STATE_U32, AT(counter), "ticks", .flags = WW_STATE_CHIP_RESET },
