@@ -75,20 +75,70 @@ void ww_graph_dot(const ww_mdl_desc *d, GString *o)
         const ww_mdl_node *n = d->nodes->pdata[i];
         if (!strcmp(n->kind, "space")) {
             const char *name = ww_mdl_node_get(n, "name");
+            const char *alias = ww_mdl_node_get(n, "alias");
             if (!g_hash_table_contains(spaces, name)) {
                 g_string_append(o, "  ");
                 q(o, name);
                 g_string_append(o, " [shape=ellipse];\n");
                 g_hash_table_add(spaces, g_strdup(name));
             }
+            if (alias) {
+                g_string_append(o, "  ");
+                q(o, name);
+                g_string_append(o, " -> ");
+                q(o, alias);
+                g_string_append(o, " [label=\"alias\", style=dotted];\n");
+            }
+        } else if (!strcmp(n->kind, "pcibus")) {
+            /* The configuration space; BARs are placed by the guest at run time. */
+            const char *id = ww_mdl_node_get(n, "id");
+            char *cfg = g_strconcat(id, ".cfg", NULL);
+            g_string_append(o, "  ");
+            q(o, cfg);
+            g_string_append(o, " [shape=ellipse, label=");
+            char *label = g_strdup_printf("%s\nPCI configuration", cfg);
+            q(o, label);
+            g_string_append(o, "];\n");
+            static const char *const attrs[] = { "mem", "io", "dma" };
+            for (unsigned k = 0; k < 3; k++) {
+                const char *v = ww_mdl_node_get(n, attrs[k]);
+                if (!v)
+                    continue;
+                g_string_append(o, "  ");
+                q(o, cfg);
+                g_string_append(o, " -> ");
+                q(o, v);
+                g_string_append_printf(o, " [label=\"%s (BARs%s)\", style=dotted];\n", attrs[k],
+                                       k == 2 ? ", DMA" : "");
+            }
+            g_free(label);
+            g_free(cfg);
+        } else if (!strcmp(n->kind, "pci")) {
+            const char *bus = ww_mdl_node_get(n, "pcibus");
+            char *cfg = g_strconcat(bus ? bus : "pci", ".cfg", NULL);
+            const char *fn = ww_mdl_node_get(n, "function");
+            char *label = g_strdup_printf("%s:%s.%s", ww_mdl_node_get(n, "bus") ?
+                                          ww_mdl_node_get(n, "bus") : "0",
+                                          ww_mdl_node_get(n, "slot"), fn ? fn : "0");
+            g_string_append(o, "  ");
+            q(o, cfg);
+            g_string_append(o, " -> ");
+            q(o, ww_mdl_node_get(n, "chip"));
+            g_string_append(o, " [label=");
+            q(o, label);
+            g_string_append(o, "];\n");
+            g_free(label);
+            g_free(cfg);
         } else if (!strcmp(n->kind, "map")) {
             const char *to = ww_mdl_node_get(n, "to");
             if (!strcmp(to, "unmapped"))
                 continue;
             char *chip, *region;
             pin_parts(to, &chip, &region);
-            char *label = g_strdup_printf("%s%s%s", ww_mdl_node_get(n, "at"),
-                                          *region ? " " : "", region);
+            const char *win = ww_mdl_node_get(n, "window");
+            char *label = g_strdup_printf("%s%s%s%s%s", ww_mdl_node_get(n, "at"),
+                                          *region ? " " : "", region,
+                                          win ? "\nwindow of " : "", win ? win : "");
             g_string_append(o, "  ");
             q(o, ww_mdl_node_get(n, "space"));
             g_string_append(o, " -> ");
