@@ -5,7 +5,11 @@
  * can be declared; file size, element count, include depth and the length of
  * every ${param} expansion are capped (a billion-laughs chain of params stops
  * at WW_MDL_MAX_VALUE). <include> and extends= resolve only inside the allowed
- * directories (realpath check) and a file already being loaded is a cycle. */
+ * directories (realpath check) and a file already being loaded is a cycle;
+ * <rom file=> is confined the same way (ww_mdl_confine_rom, issue 20).
+ * Issue 20: libxml2 sees UTF-8 only (to_utf8), after prescan() has refused a
+ * DOCTYPE and elements with too many attributes; everything after is linear
+ * in the file's size (hash tables for attributes, overrides and lookups). */
 #include "core/mdl.h"
 #include "core/cpu.h"
 #include <libxml/parser.h>

@@ -3,9 +3,10 @@
  * A machine is one XML file (machines/<family>/<name>.xml). Loading goes in
  * three steps, each usable on its own:
  *   1. ww_mdl_parse: libxml2 parse (no network, no DTD, no entities, no
- *      XInclude), our own <include href> and extends= (only inside allowed
- *      directories, depth ≤ 8, cycles refused), ${param} expansion with -p
- *      overrides. The result is a flat list of nodes with file:line.
+ *      XInclude, UTF-8 or UTF-16 or a declared ASCII-compatible encoding),
+ *      our own <include href> and extends= (only inside allowed directories,
+ *      depth ≤ 8, cycles refused), ${param} expansion with -p overrides. The
+ *      result is a flat list of nodes with file:line.
  *   2. ww_mdl_instantiate: the semantic pass against chip descriptors, done by
  *      building the machine (chips, props, memory, spaces, maps, wires). Every
  *      error is "file:line: error: what; expected …".
