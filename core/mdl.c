@@ -695,15 +695,16 @@ static bool to_utf8(const char *display, const char *buf, size_t len, char **out
     else if (len >= 4 && !memcmp(u, "\0<\0?", 4))
         from = "UTF-16BE";
     else {
-        skip = len >= 3 && !memcmp(u, "\xEF\xBB\xBF", 3) ? 3 : 0;
+        /* A UTF-8 BOM decides, as for libxml2; libxml2 skips it. */
+        bool bom = len >= 3 && !memcmp(u, "\xEF\xBB\xBF", 3);
         size_t dlen;
-        declared = declared_encoding(buf + skip, len - skip, &dlen);
+        declared = bom ? NULL : declared_encoding(buf, len, &dlen);
         if (declared && g_ascii_strcasecmp(declared, "UTF-8") &&
             g_ascii_strcasecmp(declared, "UTF8")) {
             /* The declaration itself must read the same in that encoding. */
             gsize w = 0;
-            char *d = g_convert(buf + skip, (gssize)dlen, "UTF-8", declared, NULL, &w, NULL);
-            bool same = d && w == dlen && !memcmp(d, buf + skip, dlen);
+            char *d = g_convert(buf, (gssize)dlen, "UTF-8", declared, NULL, &w, NULL);
+            bool same = d && w == dlen && !memcmp(d, buf, dlen);
             g_free(d);
             if (!same) {
                 node_error(err, display, 1, "the XML declaration names encoding '%s', but "
@@ -714,7 +715,6 @@ static bool to_utf8(const char *display, const char *buf, size_t len, char **out
             }
             from = declared;
         }
-        skip = 0;   /* a UTF-8 BOM stays: libxml2 skips it */
     }
     bool ok = true;
     if (!from) {

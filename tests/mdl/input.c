@@ -283,6 +283,13 @@ WW_TEST("mdl/input/encodings", t_encodings)
         g_free(t);
         g_free(u);
     }
+    /* A UTF-8 BOM wins over a declaration that says otherwise, as in libxml2. */
+    const char *bom = "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+                      "<machine name=\"t\" title=\"caf\xc3\xa9\"/>\n";
+    ww_mdl_desc *d = ww_mdl_parse_buffer("bom.xml", bom, strlen(bom), ".", NULL, NULL, &err);
+    WW_CHECK_NOERR(d, err);
+    WW_CHECK_STR(d->title, "caf\xc3\xa9");
+    ww_mdl_desc_free(d);
 }
 
 WW_TEST("mdl/input/doctype-before-libxml2", t_doctype)
