@@ -5,13 +5,18 @@
  * can be declared; file size, element count, include depth and the length of
  * every ${param} expansion are capped (a billion-laughs chain of params stops
  * at WW_MDL_MAX_VALUE). <include> and extends= resolve only inside the allowed
- * directories (realpath check) and a file already being loaded is a cycle. */
+ * directories (realpath check) and a file already being loaded is a cycle;
+ * <rom file=> is confined the same way (ww_mdl_confine_rom, issue 20).
+ * Issue 20: libxml2 sees UTF-8 only (to_utf8), after prescan() has refused a
+ * DOCTYPE and elements with too many attributes; everything after is linear
+ * in the file's size (hash tables for attributes, overrides and lookups). */
 #include "core/mdl.h"
 #include "core/cpu.h"
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,9 +189,18 @@ char **ww_mdl_machine_dirs(const ww_mdl_opts *opts)
     return (char **)g_ptr_array_free(a, FALSE);
 }
 
+static const char *file_kind(mode_t m)
+{
+    return S_ISDIR(m) ? "a directory" : S_ISCHR(m) ? "a character device" : S_ISBLK(m)
+           ? "a block device" : S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket"
+           : "not a regular file";
+}
+
 char *ww_mdl_resolve(const char *name, const ww_mdl_opts *opts, GError **err)
 {
-    if (g_file_test(name, G_FILE_TEST_IS_REGULAR))
+    GStatBuf st;   /* stat, not open: a FIFO must not block the lookup */
+    bool exists = g_stat(name, &st) == 0;
+    if (exists && S_ISREG(st.st_mode))
         return g_strdup(name);
     char **dirs = ww_mdl_machine_dirs(opts);
     char *withext = g_str_has_suffix(name, ".xml") ? g_strdup(name)
@@ -200,7 +214,10 @@ char *ww_mdl_resolve(const char *name, const ww_mdl_opts *opts, GError **err)
             else
                 g_free(p);
         }
-    if (!found) {
+    if (!found && exists) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s: error: %s; expected a machine file "
+                    "(.xml) or a name like pc/q35", name, file_kind(st.st_mode));
+    } else if (!found) {
         char *l = g_strjoinv(", ", dirs);
         g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND,
                     "%s: error: no such machine file; expected a path or a name like pc/q35 "
@@ -221,9 +238,12 @@ typedef struct {
 
 typedef struct {
     const ww_mdl_opts *opts;
-    GPtrArray *allowed;   /* real paths of allowed directories */
+    char **allowed;       /* real paths of allowed directories (NULL-terminated) */
     GPtrArray *loading;   /* real paths of files being loaded (cycle check) */
     GPtrArray *nodes;     /* raw_node* */
+    GHashTable *keys;     /* "namespace\nkey" → raw_node*, for extends overrides */
+    unsigned elements;    /* seen so far, includes counted */
+    size_t bytes;         /* of XML read so far, includes counted */
     unsigned origins;
     char *name, *title;
 } pctx;
@@ -244,6 +264,14 @@ static void raw_free(gpointer p)
 {
     node_free(&((raw_node *)p)->node);
     g_free(p);
+}
+
+const ww_mdl_node *ww_mdl_find(const ww_mdl_desc *d, const char *kind, const char *key)
+{
+    char *ik = g_strdup_printf("%s\n%s", kind, key);
+    const ww_mdl_node *n = g_hash_table_lookup(d->index, ik);
+    g_free(ik);
+    return n;
 }
 
 const char *ww_mdl_node_get(const ww_mdl_node *n, const char *attr)
@@ -269,24 +297,81 @@ static void node_set(ww_mdl_node *n, const char *attr, const char *value)
     n->nattr++;
 }
 
-static bool path_allowed(pctx *c, const char *real)
+/* Every attribute of `from` set on `to`: one pass with an index, since an
+ * override may carry as many attributes as its base. */
+static void node_merge(ww_mdl_node *to, const ww_mdl_node *from)
 {
-    for (guint i = 0; i < c->allowed->len; i++) {
-        const char *d = c->allowed->pdata[i];
-        size_t n = strlen(d);
-        if (!strncmp(real, d, n) && (real[n] == '/' || (n && d[n - 1] == '/')))
+    GHashTable *at = g_hash_table_new(g_str_hash, g_str_equal);
+    for (unsigned i = 0; i < to->nattr; i++)
+        g_hash_table_insert(at, to->names[i], GUINT_TO_POINTER(i + 1));
+    to->names = g_renew(char *, to->names, to->nattr + from->nattr);
+    to->values = g_renew(char *, to->values, to->nattr + from->nattr);
+    for (unsigned k = 0; k < from->nattr; k++) {
+        unsigned i = GPOINTER_TO_UINT(g_hash_table_lookup(at, from->names[k]));
+        if (i) {
+            g_free(to->values[i - 1]);
+            to->values[i - 1] = g_strdup(from->values[k]);
+        } else {
+            to->names[to->nattr] = g_strdup(from->names[k]);
+            to->values[to->nattr] = g_strdup(from->values[k]);
+            to->nattr++;
+        }
+    }
+    g_hash_table_destroy(at);
+}
+
+bool ww_mdl_path_inside(const char *real, const char *const *dirs)
+{
+    for (; dirs && *dirs; dirs++) {
+        size_t n = strlen(*dirs);
+        if (!strncmp(real, *dirs, n) && (real[n] == '/' || (n && (*dirs)[n - 1] == '/')))
             return true;
     }
     return false;
 }
 
-static void allow_dir(pctx *c, const char *dir)
+/* Real paths of the directories that exist, in order, without repeats. */
+static void add_real_dirs(GPtrArray *out, const char *const *dirs)
 {
-    char *r = realpath(dir, NULL);
-    if (r) {
-        g_ptr_array_add(c->allowed, g_strdup(r));
+    for (; dirs && *dirs; dirs++) {
+        char *r = realpath(*dirs, NULL);
+        bool dup = !r;
+        for (guint i = 0; r && i < out->len && !dup; i++)
+            dup = out->pdata[i] && !strcmp(out->pdata[i], r);
+        if (!dup)
+            g_ptr_array_add(out, g_strdup(r));
         free(r);
     }
+}
+
+char *ww_mdl_confine_rom(const ww_mdl_desc *d, const char *path, const char *const *rom_dirs,
+                         GError **err)
+{
+    char *r = realpath(path, NULL);
+    if (!r) {
+        g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "file '%s': %s", path, g_strerror(errno));
+        return NULL;
+    }
+    GPtrArray *dirs = g_ptr_array_new_with_free_func(g_free);
+    add_real_dirs(dirs, (const char *const *)d->dirs);
+    const char *build[] = { ww_mdl_build_dir(), NULL };
+    add_real_dirs(dirs, build);
+    add_real_dirs(dirs, rom_dirs);
+    g_ptr_array_add(dirs, NULL);
+    char *res = g_strdup(r);
+    if (!ww_mdl_path_inside(r, (const char *const *)dirs->pdata)) {
+        char *l = g_strjoinv(", ", (char **)dirs->pdata);
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "file '%s' is outside the directories ROM "
+                    "images may come from; expected a file under the machine directories, the "
+                    "machine's own directory, the build directory or the ROM search path (%s; "
+                    "--rom-path DIR adds one)", path, l);
+        g_free(l);
+        g_free(res);
+        res = NULL;
+    }
+    free(r);
+    g_ptr_array_free(dirs, TRUE);
+    return res;
 }
 
 /* Lexical join for messages: "machines/pc" + "../common/x.xml". */
@@ -349,7 +434,7 @@ static bool load_ref(pctx *c, const char *from_file, int from_line, const char *
                    "relative to this one", what, href);
         goto out;
     }
-    if (!path_allowed(c, real)) {
+    if (!ww_mdl_path_inside(real, (const char *const *)c->allowed)) {
         node_error(err, from_file, from_line, "%s '%s' is outside the machine directories; "
                    "expected a file under machines/ or the machine's own directory", what, href);
         goto out;
@@ -366,6 +451,12 @@ static bool load_ref(pctx *c, const char *from_file, int from_line, const char *
     if (!read_capped(real, &data, &dlen, &e)) {
         node_error(err, from_file, from_line, "%s '%s': %s", what, href, e->message);
         g_error_free(e);
+        goto out;
+    }
+    if (dlen > WW_MDL_MAX_TOTAL - c->bytes) {   /* the same fragment included 10,000 times */
+        node_error(err, from_file, from_line, "%s '%s' takes the XML read for this machine over "
+                   "%u MiB; expected fewer or smaller files", what, href, WW_MDL_MAX_TOTAL >> 20);
+        g_free(data);
         goto out;
     }
     ok = load_file(c, disp, data, dlen, real, fragment, depth + 1, err);
@@ -394,7 +485,7 @@ static bool add_element(pctx *c, xmlNode *x, const char *display, unsigned origi
         node_error(err, display, line, "<%s> has an XML namespace; expected plain elements", kind);
         return false;
     }
-    if (c->nodes->len >= WW_MDL_MAX_NODES) {
+    if (++c->elements > WW_MDL_MAX_NODES) {   /* includes count: each loads a file */
         node_error(err, display, line, "more than %u elements; expected a smaller machine",
                    WW_MDL_MAX_NODES);
         return false;
@@ -410,6 +501,13 @@ static bool add_element(pctx *c, xmlNode *x, const char *display, unsigned origi
     r->node.kind = g_strdup(kind);
     r->node.file = g_strdup(display);
     r->node.line = line;
+    unsigned nattr = 0;
+    for (xmlAttr *a = x->properties; a; a = a->next)
+        nattr++;
+    r->node.names = g_new(char *, nattr);
+    r->node.values = g_new(char *, nattr);
+    /* libxml2 refuses repeated attributes already; the set keeps this linear anyway. */
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     for (xmlAttr *a = x->properties; a; a = a->next) {
         const char *an = (const char *)a->name;
         if (ed->attrs && !in_list(an, ed->attrs)) {
@@ -419,25 +517,30 @@ static bool add_element(pctx *c, xmlNode *x, const char *display, unsigned origi
                        an, l, s);
             g_free(l);
             g_free(s);
+            g_hash_table_destroy(seen);
             raw_free(r);
             return false;
         }
         if (a->ns) {
             node_error(err, display, line, "attribute '%s' has a namespace; expected plain "
                        "attributes", an);
+            g_hash_table_destroy(seen);
+            raw_free(r);
+            return false;
+        }
+        if (!g_hash_table_add(seen, (gpointer)an)) {
+            node_error(err, display, line, "attribute '%s' given twice", an);
+            g_hash_table_destroy(seen);
             raw_free(r);
             return false;
         }
         xmlChar *v = xmlNodeListGetString(x->doc, a->children, 1);
-        if (ww_mdl_node_get(&r->node, an)) {
-            node_error(err, display, line, "attribute '%s' given twice", an);
-            xmlFree(v);
-            raw_free(r);
-            return false;
-        }
-        node_set(&r->node, an, v ? (const char *)v : "");
+        r->node.names[r->node.nattr] = g_strdup(an);
+        r->node.values[r->node.nattr] = g_strdup(v ? (const char *)v : "");
+        r->node.nattr++;
         xmlFree(v);
     }
+    g_hash_table_destroy(seen);
     /* Required attributes: the key first (an override names only it + what changes). */
     if (ed->key && !ww_mdl_node_get(&r->node, ed->key)) {
         node_error(err, display, line, "<%s> needs attribute '%s'", kind, ed->key);
@@ -461,19 +564,16 @@ static bool add_element(pctx *c, xmlNode *x, const char *display, unsigned origi
         return ok;
     }
     /* extends / amend by id: same key as an element of another file → override
-     * its attributes in place; twice in one file → error. */
+     * its attributes in place; twice in one file → error. Ids are one
+     * namespace across kinds; param and space names, pci chips one per kind. */
     const char *key = ed->key ? ww_mdl_node_get(&r->node, ed->key) : NULL;
+    char *hkey = NULL;
     if (key) {
-        for (guint i = 0; i < c->nodes->len; i++) {
-            raw_node *o = c->nodes->pdata[i];
-            const elem_desc *od = find_elem(o->node.kind);
-            if (!od->key || strcmp(od->key, ed->key))
-                continue;   /* ids, param names, space names: separate namespaces */
-            if (strcmp(ed->key, "id") && strcmp(o->node.kind, kind))
-                continue;
-            const char *okey = ww_mdl_node_get(&o->node, od->key);
-            if (!okey || strcmp(okey, key))
-                continue;
+        hkey = g_strdup_printf("%s\n%s", !strcmp(ed->key, "id") ? "id" : kind, key);
+        raw_node *o = g_hash_table_lookup(c->keys, hkey);
+        if (o) {
+            g_free(hkey);
+            hkey = NULL;
             if (o->origin == origin || strcmp(o->node.kind, kind)) {
                 node_error(err, display, line, "%s '%s' is defined twice (first at %s:%d); "
                            "expected unique %ss", ed->key, key, o->node.file, o->node.line,
@@ -481,8 +581,7 @@ static bool add_element(pctx *c, xmlNode *x, const char *display, unsigned origi
                 raw_free(r);
                 return false;
             }
-            for (unsigned k = 0; k < r->node.nattr; k++)
-                node_set(&o->node, r->node.names[k], r->node.values[k]);
+            node_merge(&o->node, &r->node);
             g_free(o->node.file);
             o->node.file = g_strdup(display);
             o->node.line = line;
@@ -502,11 +601,266 @@ static bool add_element(pctx *c, xmlNode *x, const char *display, unsigned origi
     for (const char *const *q = ed->required; q && *q; q++)
         if (!ww_mdl_node_get(&r->node, *q)) {
             node_error(err, display, line, "<%s> needs attribute '%s'", kind, *q);
+            g_free(hkey);
             raw_free(r);
             return false;
         }
+    if (hkey)
+        g_hash_table_insert(c->keys, hkey, r);
     g_ptr_array_add(c->nodes, r);
     return true;
+}
+
+/* ---- the text before libxml2 sees it ------------------------------------------ */
+
+static int line_of(const char *buf, size_t off)
+{
+    int line = 1;
+    for (const char *p = buf, *e = buf + off; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+        line++;
+    return line;
+}
+
+/* "0xE9 0x22 0x3E": up to four bytes at p, for encoding errors. */
+static char *hex_bytes(const char *p, size_t left)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < MIN(left, (size_t)4); i++)
+        g_string_append_printf(s, "%s0x%02X", i ? " " : "", (unsigned char)p[i]);
+    return g_string_free(s, FALSE);
+}
+
+/* The encoding named in the XML declaration, or NULL; *decl_len is the
+ * declaration's length. Only ASCII-compatible text gets here. */
+static char *declared_encoding(const char *buf, size_t len, size_t *decl_len)
+{
+    *decl_len = 0;
+    if (len < 6 || memcmp(buf, "<?xml", 5) || !g_ascii_isspace(buf[5]))
+        return NULL;
+    const char *end = g_strstr_len(buf, (gssize)MIN(len, (size_t)1024), "?>");
+    if (!end)
+        return NULL;
+    *decl_len = (size_t)(end - buf) + 2;
+    char *decl = g_strndup(buf, *decl_len);
+    char *enc = NULL, *p = strstr(decl, "encoding");
+    if (p) {
+        p += 8;
+        while (g_ascii_isspace(*p))
+            p++;
+        if (*p++ == '=') {
+            while (g_ascii_isspace(*p))
+                p++;
+            char q = *p;
+            char *close = (q == '"' || q == '\'') ? strchr(p + 1, q) : NULL;
+            if (close)
+                enc = g_strndup(p + 1, (gsize)(close - p - 1));
+        }
+    }
+    g_free(decl);
+    return enc;
+}
+
+/* libxml2 gets machine files as UTF-8 only (XML_PARSE_IGNORE_ENC), so what
+ * prescan() checks is what libxml2 parses, and a file in the wrong encoding
+ * gets one message of ours on one line (libxml2 printed its iconv failures
+ * to stderr itself, and split "not proper UTF-8" over two lines). UTF-16
+ * (by BOM or "<?") and ASCII-compatible encodings named in the declaration
+ * are converted; UCS-4 and EBCDIC are refused. *out is NULL when buf is
+ * already valid UTF-8. */
+static bool to_utf8(const char *display, const char *buf, size_t len, char **out,
+                    size_t *out_len, GError **err)
+{
+    const unsigned char *u = (const unsigned char *)buf;
+    const char *expect = "expected UTF-8 (or UTF-16, or an ASCII-compatible encoding named "
+                         "in <?xml … encoding=\"…\"?>)";
+    *out = NULL;
+    *out_len = 0;
+    if (len >= 4 && ((!u[0] && !u[1] && ((u[2] == 0xFE && u[3] == 0xFF) || (!u[2] && u[3] == '<'))) ||
+                     (u[0] == 0xFF && u[1] == 0xFE && !u[2] && !u[3]) ||
+                     (u[0] == '<' && !u[1] && !u[2] && !u[3]))) {
+        node_error(err, display, 1, "the file is UCS-4 (UTF-32) encoded; %s", expect);
+        return false;
+    }
+    if (len >= 4 && !memcmp(u, "\x4C\x6F\xA7\x94", 4)) {
+        node_error(err, display, 1, "the file is EBCDIC encoded; %s", expect);
+        return false;
+    }
+    const char *from = NULL;
+    size_t skip = 0;
+    char *declared = NULL;
+    if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+        from = "UTF-16LE", skip = 2;
+    else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+        from = "UTF-16BE", skip = 2;
+    else if (len >= 4 && !memcmp(u, "<\0?\0", 4))
+        from = "UTF-16LE";
+    else if (len >= 4 && !memcmp(u, "\0<\0?", 4))
+        from = "UTF-16BE";
+    else {
+        /* A UTF-8 BOM decides, as for libxml2; libxml2 skips it. */
+        bool bom = len >= 3 && !memcmp(u, "\xEF\xBB\xBF", 3);
+        size_t dlen;
+        declared = bom ? NULL : declared_encoding(buf, len, &dlen);
+        if (declared && g_ascii_strcasecmp(declared, "UTF-8") &&
+            g_ascii_strcasecmp(declared, "UTF8")) {
+            /* The declaration itself must read the same in that encoding. */
+            gsize w = 0;
+            char *d = g_convert(buf, (gssize)dlen, "UTF-8", declared, NULL, &w, NULL);
+            bool same = d && w == dlen && !memcmp(d, buf, dlen);
+            g_free(d);
+            if (!same) {
+                node_error(err, display, 1, "the XML declaration names encoding '%s', but "
+                           "the declaration is not written in it (or this host cannot convert "
+                           "it); %s", declared, expect);
+                g_free(declared);
+                return false;
+            }
+            from = declared;
+        }
+    }
+    bool ok = true;
+    if (!from) {
+        const char *bad;
+        if (!g_utf8_validate_len(buf, len, &bad)) {
+            char *hex = hex_bytes(bad, len - (size_t)(bad - buf));
+            node_error(err, display, line_of(buf, (size_t)(bad - buf)), "not UTF-8 text "
+                       "(bytes %s); %s", hex, expect);
+            g_free(hex);
+            ok = false;
+        }
+    } else {
+        gsize rd = 0, w = 0;
+        GError *e = NULL;
+        char *t = g_convert(buf + skip, (gssize)(len - skip), "UTF-8", from, &rd, &w, &e);
+        if (!t) {
+            /* The valid prefix, converted, gives the line of the bad bytes. */
+            gsize pw = 0;
+            char *pre = g_convert(buf + skip, (gssize)rd, "UTF-8", from, NULL, &pw, NULL);
+            char *hex = hex_bytes(buf + skip + rd, len - skip - rd);
+            node_error(err, display, pre ? line_of(pre, pw) : 1, "not valid %s text (bytes %s); "
+                       "%s", from, hex, expect);
+            g_free(hex);
+            g_free(pre);
+            g_error_free(e);
+            ok = false;
+        } else {
+            *out = t;
+            *out_len = w;
+        }
+    }
+    g_free(declared);
+    return ok;
+}
+
+/* A pass over the (UTF-8) text before libxml2 parses it: refuses a
+ * DOCTYPE, so no entity can be declared, and elements with more than
+ * WW_MDL_MAX_ATTRS attributes: libxml2 2.9 checks attributes for duplicates
+ * pairwise, so 130,000 attributes on one element took seconds inside the
+ * parser. Comments, CDATA and processing instructions are skipped; anything
+ * malformed is left for libxml2 to report. */
+static bool prescan(const char *display, const char *buf, size_t len, GError **err)
+{
+    int line = 1;
+    size_t i = 0;
+    while (i < len) {
+        if (buf[i] == '\n')
+            line++;
+        if (buf[i] != '<') {
+            i++;
+            continue;
+        }
+        const char *p = buf + i;
+        size_t left = len - i, open = 0;
+        const char *close = NULL;
+        if (left >= 4 && !memcmp(p, "<!--", 4))
+            close = "-->", open = 4;
+        else if (left >= 9 && !memcmp(p, "<![CDATA[", 9))
+            close = "]]>", open = 9;
+        else if (left >= 2 && p[1] == '?')
+            close = "?>", open = 2;
+        else if (left >= 9 && !memcmp(p, "<!DOCTYPE", 9)) {
+            node_error(err, display, line, "<!DOCTYPE> is not allowed; expected a plain XML "
+                       "file without DTD or entities");
+            return false;
+        }
+        if (close) {
+            const char *e = memmem(p + open, left - open, close, strlen(close));
+            size_t stop = e ? (size_t)(e - buf) + strlen(close) : len;
+            line += line_of(buf + i, stop - i) - 1;
+            i = stop;
+            continue;
+        }
+        if (left < 2 || p[1] == '/' || p[1] == '!') {
+            i++;
+            continue;
+        }
+        /* A start tag: every quote opened outside a quote begins a value. */
+        size_t name = 1;
+        while (name < left && (g_ascii_isalnum(p[name]) || strchr("_:.-", p[name])) && name < 65)
+            name++;
+        int tline = line;
+        unsigned nattr = 0;
+        char quote = 0;
+        size_t k = i + 1;
+        for (; k < len; k++) {
+            char ch = buf[k];
+            if (ch == '\n')
+                line++;
+            if (quote) {
+                if (ch == quote)
+                    quote = 0;
+            } else if (ch == '"' || ch == '\'') {
+                quote = ch;
+                if (++nattr > WW_MDL_MAX_ATTRS) {
+                    node_error(err, display, tline, "<%.*s> has more than %u attributes; "
+                               "expected at most %u", (int)(name - 1), p + 1, WW_MDL_MAX_ATTRS,
+                               WW_MDL_MAX_ATTRS);
+                    return false;
+                }
+            } else if (ch == '>') {
+                break;
+            }
+        }
+        i = k + 1;
+    }
+    return true;
+}
+
+/* libxml2 reports some problems (iconv, I/O) through its global handlers,
+ * which print to stderr: during a parse they come here, and the first error
+ * joins the message of the parse failure. */
+typedef struct {
+    char *msg;
+    int line;
+} xml_errors;
+
+static void collect_xml_error(void *opaque, const xmlError *e)
+{
+    xml_errors *x = opaque;
+    if (e->level < XML_ERR_ERROR || x->msg)
+        return;
+    x->msg = g_strdup(e->message ? e->message : "unknown error");
+    x->line = e->line;
+}
+
+static void ignore_generic(void *opaque, const char *fmt, ...)
+{
+}
+
+/* One line: libxml2 messages end in "\n" and some continue on a second. */
+static char *one_line(const char *msg)
+{
+    char *m = g_strdup(msg ? msg : "unreadable");
+    for (char *p = m; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+    g_strstrip(m);
+    char *q = m;
+    for (char *p = m; *p; p++)   /* collapse the spaces the newlines left */
+        if (!(*p == ' ' && q > m && q[-1] == ' '))
+            *q++ = *p;
+    *q = 0;
+    return m;
 }
 
 static bool load_file(pctx *c, const char *display, const char *buf, size_t len,
@@ -517,43 +871,55 @@ static bool load_file(pctx *c, const char *display, const char *buf, size_t len,
                    WW_MDL_MAX_FILE);
         return false;
     }
-    if (len > INT_MAX) /* unreachable given the cap; xmlCtxtReadMemory takes an int */
+    c->bytes += len;
+    char *conv = NULL;
+    size_t conv_len = 0;
+    if (!to_utf8(display, buf, len, &conv, &conv_len, err))
         return false;
+    const char *text = conv ? conv : buf;
+    size_t tlen = conv ? conv_len : len;
+    if (tlen > INT_MAX)   /* UTF-16 grows by half at most: unreachable */
+        node_error(err, display, 1, "file is too large after conversion to UTF-8");
+    if (tlen > INT_MAX || !prescan(display, text, tlen, err)) {
+        g_free(conv);
+        return false;
+    }
     xmlParserCtxtPtr px = xmlNewParserCtxt();
     if (!px) {
+        g_free(conv);
         node_error(err, display, 1, "out of memory");
         return false;
     }
-    xmlDocPtr doc = xmlCtxtReadMemory(px, buf, (int)len, NULL, NULL,
-                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xml_errors xe = { NULL, 0 };
+    xmlStructuredErrorFunc old_serror = xmlStructuredError;
+    void *old_sctx = xmlStructuredErrorContext;
+    xmlGenericErrorFunc old_generic = xmlGenericError;
+    void *old_gctx = xmlGenericErrorContext;
+    xmlSetStructuredErrorFunc(&xe, (xmlStructuredErrorFunc)collect_xml_error);
+    xmlSetGenericErrorFunc(NULL, ignore_generic);
+    xmlDocPtr doc = xmlCtxtReadMemory(px, text, (int)tlen, NULL, "UTF-8",
+                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                      XML_PARSE_IGNORE_ENC | XML_PARSE_BIG_LINES);
+    xmlSetStructuredErrorFunc(old_sctx, old_serror);
+    xmlSetGenericErrorFunc(old_gctx, old_generic);
+    g_free(conv);
     bool ok = false;
     if (!doc) {
+        /* The parser's last error says where it gave up. */
         const xmlError *e = xmlCtxtGetLastError(px);
-        char *msg = g_strdup(e && e->message ? e->message : "unreadable");
-        g_strchomp(msg);
-        node_error(err, display, e && e->line > 0 ? e->line : 1,
+        char *msg = one_line(e && e->message ? e->message : xe.msg);
+        node_error(err, display, e && e->line > 0 ? e->line : xe.line > 0 ? xe.line : 1,
                    "malformed XML: %s; expected a well-formed <%s> document", msg,
                    fragment ? "fragment" : "machine");
         g_free(msg);
+        g_free(xe.msg);
         xmlFreeParserCtxt(px);
         return false;
     }
+    g_free(xe.msg);
     xmlNode *root = xmlDocGetRootElement(doc);
-    if (doc->intSubset || doc->extSubset) {
-        /* libxml2 keeps no line for the DTD node: find it in the text. */
-        int dline = 1;
-        for (size_t i = 0; i < len; i++) {
-            if (buf[i] == '\n')
-                dline++;
-            else if (len - i >= 4 && !memcmp(buf + i, "<!--", 4)) {
-                const char *e = g_strstr_len(buf + i, (gssize)(len - i), "-->");
-                for (const char *q = buf + i; e && q < e; q++)
-                    dline += *q == '\n';
-                i = e ? (size_t)(e - buf) + 2 : len;
-            } else if (len - i >= 9 && !memcmp(buf + i, "<!DOCTYPE", 9))
-                break;
-        }
-        node_error(err, display, dline,
+    if (doc->intSubset || doc->extSubset) {   /* prescan() refuses it first */
+        node_error(err, display, 1,
                    "<!DOCTYPE> is not allowed; expected a plain XML file without DTD or entities");
         goto out;
     }
@@ -773,6 +1139,13 @@ static bool apply_params(pctx *c, ww_mdl_desc *d, const char *const *cmdline, GE
             g_free(n->values[a]);
             n->values[a] = v;
         }
+        const elem_desc *ed = find_elem(n->kind);
+        const char *key = ed && ed->key ? ww_mdl_node_get(n, ed->key) : NULL;
+        char *ik = key ? g_strdup_printf("%s\n%s", n->kind, key) : NULL;
+        if (ik && !g_hash_table_contains(d->index, ik))
+            g_hash_table_insert(d->index, ik, n);
+        else
+            g_free(ik);
         g_ptr_array_add(d->nodes, n);
     }
     ok = true;
@@ -789,18 +1162,23 @@ static ww_mdl_desc *parse_common(const char *display, const char *buf, size_t le
                                  const ww_mdl_opts *opts, GError **err)
 {
     pctx c = { .opts = opts };
-    c.allowed = g_ptr_array_new_with_free_func(g_free);
     c.loading = g_ptr_array_new_with_free_func(g_free);
     c.nodes = g_ptr_array_new();
-    char **dirs = ww_mdl_machine_dirs(opts);
-    for (char **p = dirs; *p; p++)
-        allow_dir(&c, *p);
-    g_strfreev(dirs);
-    allow_dir(&c, dir);
+    c.keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    char **mdirs = ww_mdl_machine_dirs(opts);
+    GPtrArray *allowed = g_ptr_array_new();
+    add_real_dirs(allowed, (const char *const *)mdirs);
+    const char *own[] = { dir, NULL };
+    add_real_dirs(allowed, own);
+    g_ptr_array_add(allowed, NULL);
+    c.allowed = (char **)g_ptr_array_free(allowed, FALSE);
+    g_strfreev(mdirs);
     ww_mdl_desc *d = g_new0(ww_mdl_desc, 1);
     d->file = g_strdup(display);
+    d->dirs = g_strdupv(c.allowed);
     d->nodes = g_ptr_array_new();
     d->params = g_ptr_array_new();
+    d->index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     bool ok = load_file(&c, display, buf, len, real, false, 0, err) &&
               apply_params(&c, d, params, err);
     d->name = c.name ? c.name : g_path_get_basename(display);
@@ -809,12 +1187,14 @@ static ww_mdl_desc *parse_common(const char *display, const char *buf, size_t le
     if (!ok) {
         g_ptr_array_set_size(d->nodes, 0);
         g_ptr_array_set_size(d->params, 0);
+        g_hash_table_remove_all(d->index);
         for (guint i = 0; i < c.nodes->len; i++)
             raw_free(c.nodes->pdata[i]);
     }
     g_ptr_array_free(c.nodes, TRUE);
-    g_ptr_array_free(c.allowed, TRUE);
+    g_strfreev(c.allowed);
     g_ptr_array_free(c.loading, TRUE);
+    g_hash_table_destroy(c.keys);
     if (!ok) {
         ww_mdl_desc_free(d);
         return NULL;
@@ -869,5 +1249,8 @@ void ww_mdl_desc_free(ww_mdl_desc *d)
     g_free(d->file);
     g_free(d->name);
     g_free(d->title);
+    g_strfreev(d->dirs);
+    if (d->index)
+        g_hash_table_destroy(d->index);
     g_free(d);
 }

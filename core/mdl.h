@@ -3,9 +3,10 @@
  * A machine is one XML file (machines/<family>/<name>.xml). Loading goes in
  * three steps, each usable on its own:
  *   1. ww_mdl_parse: libxml2 parse (no network, no DTD, no entities, no
- *      XInclude), our own <include href> and extends= (only inside allowed
- *      directories, depth ≤ 8, cycles refused), ${param} expansion with -p
- *      overrides. The result is a flat list of nodes with file:line.
+ *      XInclude, UTF-8 or UTF-16 or a declared ASCII-compatible encoding),
+ *      our own <include href> and extends= (only inside allowed directories,
+ *      depth ≤ 8, cycles refused), ${param} expansion with -p overrides. The
+ *      result is a flat list of nodes with file:line.
  *   2. ww_mdl_instantiate: the semantic pass against chip descriptors, done by
  *      building the machine (chips, props, memory, spaces, maps, wires). Every
  *      error is "file:line: error: what; expected …".
@@ -17,7 +18,10 @@
 #include "core/chardev.h"
 
 #define WW_MDL_MAX_FILE      (1u << 20)  /* bytes per XML file */
+#define WW_MDL_MAX_TOTAL     (16u << 20) /* bytes of XML per machine, includes and all */
 #define WW_MDL_MAX_NODES     10000       /* elements after includes */
+#define WW_MDL_MAX_ATTRS     256         /* attributes per element (libxml2 2.9 checks
+                                            duplicates in quadratic time) */
 #define WW_MDL_MAX_DEPTH     8           /* include/extends nesting */
 #define WW_MDL_MAX_VALUE     4096        /* bytes of an attribute after ${} expansion */
 
@@ -49,6 +53,10 @@ typedef struct ww_mdl_desc {
     char *name, *title;
     GPtrArray *nodes;     /* ww_mdl_node*, document order (extends base first) */
     GPtrArray *params;    /* ww_mdl_node* of the <param> elements (final values in "value") */
+    /* Real paths of the directories its files may come from: the machine
+     * directories, then the top file's own (NULL-terminated). */
+    char **dirs;
+    GHashTable *index;    /* "kind\nkey" → node: see ww_mdl_find */
 } ww_mdl_desc;
 
 /* "pc/q35" → ".../machines/pc/q35.xml"; a path to an existing file is returned
@@ -70,6 +78,9 @@ ww_mdl_desc *ww_mdl_parse_buffer(const char *display_name, const char *buf, size
                                  const ww_mdl_opts *opts, GError **err);
 void ww_mdl_desc_free(ww_mdl_desc *d);
 const char *ww_mdl_node_get(const ww_mdl_node *n, const char *attr);
+/* The first node of a kind whose key attribute (id for chips and memories,
+ * name for spaces, chip for pci) has that value, in constant time. */
+const ww_mdl_node *ww_mdl_find(const ww_mdl_desc *d, const char *kind, const char *key);
 
 /* Build (and unless opts->check_only, realize and power-on reset) a machine. */
 ww_machine *ww_mdl_instantiate(const ww_mdl_desc *d, const ww_mdl_opts *opts, GError **err);
@@ -83,5 +94,17 @@ bool ww_mdl_lint(const char *name, const char *const *params, const ww_mdl_opts 
 
 /* Helpers shared by the loader and the tools. */
 char *ww_mdl_suggest_text(const char *name, const char *const *candidates);
+
+/* Files a machine names are confined: <include> and extends= to d->dirs;
+ * <rom file=> to those, the build directory and the ROM search path
+ * (rom_dirs: --rom-path, $WIREWRAP_ROM_PATH, …), so a machine file from
+ * someone else cannot read any host file into guest memory. Symlinks are
+ * resolved first. True when `real` (a real path) lies inside one of `dirs`. */
+bool ww_mdl_path_inside(const char *real, const char *const *dirs);
+/* The real path (g_free it) of a <rom file=> image, or NULL with err: WW_ERROR_NOT_FOUND
+ * when it does not exist, WW_ERROR_INVALID naming the allowed places when
+ * it lies outside them. */
+char *ww_mdl_confine_rom(const ww_mdl_desc *d, const char *path, const char *const *rom_dirs,
+                         GError **err);
 
 #endif

@@ -168,8 +168,6 @@ static bool load_rom(bctx *b, const ww_mdl_node *n, uint8_t *mem, uint64_t size,
             return at_node(err, n, e);
         len = l;
     } else {
-        if (b->opts && b->opts->check_only)
-            return true;
         char *path;
         if (g_path_is_absolute(file)) {
             path = g_strdup(file);
@@ -178,6 +176,27 @@ static bool load_rom(bctx *b, const ww_mdl_node *n, uint8_t *mem, uint64_t size,
             path = g_build_filename(dir, file, NULL);
             g_free(dir);
         }
+        /* Confined like includes (core/mdl.c), plus the build directory and
+         * the ROM search path, whose Debian directories the catalogue names. */
+        if (!b->cat)
+            b->cat = b->opts && b->opts->catalogue ? ww_romcat_load(b->opts->catalogue, NULL)
+                                                   : ww_romcat_load_default(NULL);
+        char **rdirs = ww_rom_search_dirs(b->cat, b->opts ? b->opts->rom_path : NULL);
+        char *real = ww_mdl_confine_rom(b->d, path, (const char *const *)rdirs, &e);
+        g_strfreev(rdirs);
+        bool check_only = b->opts && b->opts->check_only;
+        if (!real && !(check_only && g_error_matches(e, WW_ERROR, WW_ERROR_NOT_FOUND))) {
+            g_free(path);
+            return at_node(err, n, e);
+        }
+        g_clear_error(&e);
+        if (check_only) {   /* lint reads no ROM file */
+            g_free(real);
+            g_free(path);
+            return true;
+        }
+        g_free(path);
+        path = real;   /* what was checked is what is read */
         GStatBuf st;
         if (g_stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
             errf(err, n, "file '%s' is not a regular file; expected a ROM image", path);
@@ -236,13 +255,11 @@ static bool build_memory(bctx *b, const ww_mdl_node *n, GError **err)
 
 static const ww_mdl_node *find_node(bctx *b, const char *kind, const char *key, const char *val)
 {
-    for (guint i = 0; i < b->d->nodes->len; i++) {
-        const ww_mdl_node *n = b->d->nodes->pdata[i];
-        const char *v = ww_mdl_node_get(n, key);
-        if (!strcmp(n->kind, kind) && v && !strcmp(v, val))
-            return n;
-    }
-    return NULL;
+    /* Through the desc's index of key attributes: a scan per map or bus
+     * port made 10,000 maps of a <ram> declared last take 1.3 s to lint. */
+    const ww_mdl_node *n = ww_mdl_find(b->d, kind, val);
+    const char *v = n ? ww_mdl_node_get(n, key) : NULL;
+    return v && !strcmp(v, val) ? n : NULL;
 }
 
 static bool space_config(bctx *b, const ww_mdl_node *n, ww_space_config *cfg, GError **err)
@@ -533,23 +550,32 @@ static bool build_map(bctx *b, const ww_mdl_node *n, GError **err)
         return false;
     }
     const char *given = ww_mdl_node_get(n, "name");
-    /* Mapping names are unique per space: the target, then #2, #3 … */
+    /* Mapping names are unique per space: the target, then #2, #3 … Each
+     * name's entry holds the next number to try after it, so 10,000 maps of
+     * one target are named in linear time, not quadratic. */
     char *mname = g_strdup(given ? given : to);
-    for (unsigned k = 2;; k++) {
-        char *key = g_strdup_printf("%s\n%s", sname, mname);
-        if (!g_hash_table_contains(b->map_names, key)) {
-            g_hash_table_add(b->map_names, key);
-            break;
-        }
+    char *key = g_strdup_printf("%s\n%s", sname, mname);
+    if (!g_hash_table_contains(b->map_names, key)) {
+        g_hash_table_insert(b->map_names, key, GUINT_TO_POINTER(2));
+    } else if (given) {
+        errf(err, n, "space '%s' already has a mapping named '%s'; expected unique names",
+             sname, given);
         g_free(key);
-        if (given) {
-            errf(err, n, "space '%s' already has a mapping named '%s'; expected unique names",
-                 sname, given);
-            g_free(mname);
-            return false;
-        }
         g_free(mname);
-        mname = g_strdup_printf("%s#%u", to, k);
+        return false;
+    } else {
+        unsigned k = GPOINTER_TO_UINT(g_hash_table_lookup(b->map_names, key));
+        for (;; k++) {
+            g_free(mname);
+            mname = g_strdup_printf("%s#%u", to, k);
+            char *nk = g_strdup_printf("%s\n%s", sname, mname);
+            if (!g_hash_table_contains(b->map_names, nk)) {
+                g_hash_table_insert(b->map_names, nk, GUINT_TO_POINTER(2));
+                break;
+            }
+            g_free(nk);
+        }
+        g_hash_table_insert(b->map_names, key, GUINT_TO_POINTER(k + 1));   /* frees key */
     }
     GError *e = NULL;
     bool ok = false;

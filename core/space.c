@@ -11,6 +11,13 @@ struct ww_space {
     uint8_t **rtab, **wtab; /* flat page tables (addr_bits ≤ 32) */
     uint64_t npages;
     uint64_t generation;
+    /* The tables exist once someone asks for them: until then every access
+     * takes the slow path (always right) and changes only widen [dirty_lo,
+     * dirty_hi], so building a machine (or linting one) with thousands of
+     * maps or spaces neither allocates 16 MiB per space nor rewrites the
+     * tables per map. */
+    bool live, dirty;
+    uint64_t dirty_lo, dirty_hi;
 };
 
 static uint64_t space_limit(const ww_space *s)
@@ -31,11 +38,8 @@ ww_space *ww_space_new(const char *name, const ww_space_config *cfg, GError **er
     if (!s->cfg.page_bits)
         s->cfg.page_bits = 12;
     s->maps = g_ptr_array_new();
-    if (cfg->addr_bits <= 32 && cfg->addr_bits > s->cfg.page_bits) {
-        s->npages = 1ull << (cfg->addr_bits - s->cfg.page_bits);
-        s->rtab = g_new0(uint8_t *, s->npages);
-        s->wtab = g_new0(uint8_t *, s->npages);
-    }
+    if (cfg->addr_bits <= 32 && cfg->addr_bits > s->cfg.page_bits)
+        s->npages = 1ull << (cfg->addr_bits - s->cfg.page_bits);   /* tables: make_live() */
     return s;
 }
 
@@ -60,8 +64,23 @@ void ww_space_free(ww_space *s)
 
 const char *ww_space_name(const ww_space *s) { return s->name; }
 const ww_space_config *ww_space_cfg(const ww_space *s) { return &s->cfg; }
-uint8_t *const *ww_space_read_table(ww_space *s) { return s->rtab; }
-uint8_t *const *ww_space_write_table(ww_space *s) { return s->wtab; }
+static void rebuild_range(ww_space *s, uint64_t lo, uint64_t hi);
+
+static void make_live(ww_space *s)
+{
+    if (s->live)
+        return;
+    s->live = true;
+    if (!s->npages)
+        return;
+    s->rtab = g_new0(uint8_t *, s->npages);
+    s->wtab = g_new0(uint8_t *, s->npages);
+    if (s->dirty)
+        rebuild_range(s, s->dirty_lo, s->dirty_hi);
+}
+
+uint8_t *const *ww_space_read_table(ww_space *s) { make_live(s); return s->rtab; }
+uint8_t *const *ww_space_write_table(ww_space *s) { make_live(s); return s->wtab; }
 uint64_t ww_space_generation(const ww_space *s) { return s->generation; }
 
 unsigned ww_space_mappings(ww_space *s, const ww_mapping **out)
@@ -84,8 +103,14 @@ unsigned ww_space_mappings(ww_space *s, const ww_mapping **out)
 static void rebuild_range(ww_space *s, uint64_t lo, uint64_t hi)
 {
     s->generation++;
-    if (!s->rtab || lo >= (s->npages << s->cfg.page_bits))
+    if (!s->npages || lo >= (s->npages << s->cfg.page_bits))
         return;
+    if (!s->live) {
+        s->dirty_lo = s->dirty ? MIN(s->dirty_lo, lo) : lo;
+        s->dirty_hi = s->dirty ? MAX(s->dirty_hi, hi) : hi;
+        s->dirty = true;
+        return;
+    }
     unsigned pb = s->cfg.page_bits;
     uint64_t psz = 1ull << pb, pmask = psz - 1;
     uint64_t plo = lo >> pb, phi = MIN(hi >> pb, s->npages - 1);

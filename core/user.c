@@ -10,7 +10,9 @@
 #include "core/user.h"
 #include "core/machine.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_ARCHES 8
@@ -131,9 +133,16 @@ static bool load_elf(user_ctx *u, const uint8_t *f, size_t flen, uint32_t *entry
     *entry = rd32(f + 24, be);
     *phent = rd16(f + 42, be);
     *phnum = rd16(f + 44, be);
-    if (*phent < 32 || *phnum == 0 || *phnum > 256 || phoff > flen ||
-        (uint64_t)*phnum * *phent > flen - phoff) {
-        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "bad ELF program header table");
+    if (*phent < 32 || *phnum == 0 || *phnum > 256) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "bad ELF program header table (%u "
+                    "entries of %u bytes); expected 1 to 256 entries of at least 32 bytes",
+                    *phnum, *phent);
+        return false;
+    }
+    if (phoff > flen || (uint64_t)*phnum * *phent > flen - phoff) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "truncated: the ELF program header table "
+                    "(offset 0x%x, %u bytes) ends beyond the file's %zu bytes", phoff,
+                    *phnum * *phent, flen);
         return false;
     }
     /* Merge the page ranges of every PT_LOAD into blocks. */
@@ -148,7 +157,13 @@ static bool load_elf(user_ctx *u, const uint8_t *f, size_t flen, uint32_t *entry
             *phdr_addr = va;
         if (type != PT_LOAD || !msz)
             continue;
-        if (fsz > msz || off > flen || fsz > flen - off || (uint64_t)va + msz > STACK_TOP - STACK_SIZE ||
+        if (fsz <= msz && (off > flen || fsz > flen - off)) {
+            g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "truncated: ELF segment %u (file "
+                        "offset 0x%x, 0x%x bytes) ends beyond the file's %zu bytes", i, off, fsz,
+                        flen);
+            return false;
+        }
+        if (fsz > msz || (uint64_t)va + msz > STACK_TOP - STACK_SIZE ||
             (va < MMAP_BASE + MMAP_SIZE && (uint64_t)va + msz > MMAP_BASE)) {
             g_set_error(err, WW_ERROR, WW_ERROR_INVALID,
                         "ELF segment %u (0x%x+0x%x) is malformed or collides with the runner's "
@@ -449,19 +464,118 @@ static int64_t do_syscall(user_ctx *u, ww_sys sys, const uint64_t a[6])
     }
 }
 
+/* Read up to want bytes at off (fewer at end of file). */
+static bool read_at(int fd, const char *path, uint8_t *buf, uint64_t off, size_t want,
+                    size_t *got, GError **err)
+{
+    size_t n = 0;
+    while (n < want) {
+        ssize_t r = pread(fd, buf + n, want - n, (off_t)(off + n));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            g_set_error(err, WW_ERROR, WW_ERROR_IO, "%s: %s", path, g_strerror(errno));
+            return false;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    *got = n;
+    return true;
+}
+
+/* Read what loading uses and no more: the ELF header, the program header
+ * table and the file bytes of the PT_LOAD segments, as the ELF's own sizes
+ * say, never past the file's size. Anything but a regular file is refused
+ * before it is read (/dev/zero, a FIFO or a terminal would never end). */
+static bool read_elf(const char *path, uint8_t **data, size_t *len, GError **err)
+{
+    *data = NULL;
+    *len = 0;
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        g_set_error(err, WW_ERROR, errno == ENOENT ? WW_ERROR_NOT_FOUND : WW_ERROR_IO,
+                    "%s: %s", path, g_strerror(errno));
+        return false;
+    }
+    struct stat st;
+    bool ok = false;
+    if (fstat(fd, &st) != 0) {
+        g_set_error(err, WW_ERROR, WW_ERROR_IO, "%s: %s", path, g_strerror(errno));
+        goto out;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        const char *what = S_ISDIR(st.st_mode) ? "a directory" : S_ISCHR(st.st_mode)
+                           ? "a character device" : S_ISBLK(st.st_mode) ? "a block device"
+                           : S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode)
+                           ? "a socket" : "not a regular file";
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s: %s; expected a static ELF executable "
+                    "(a regular file)", path, what);
+        goto out;
+    }
+    size_t fsize = (size_t)MIN((uint64_t)st.st_size, (uint64_t)SIZE_MAX);
+    uint8_t hdr[52];
+    size_t got;
+    if (!read_at(fd, path, hdr, 0, MIN(sizeof hdr, fsize), &got, err))
+        goto out;
+    /* The header's own sizes bound the read; the caller's checks then say
+     * what is wrong with a header that does not add up. */
+    uint64_t want = got;
+    if (got == sizeof hdr && !memcmp(hdr, "\177ELF", 4) && hdr[4] == 1) {
+        bool be = hdr[5] == 2;
+        uint32_t phoff = rd32(hdr + 28, be), phent = rd16(hdr + 42, be), phnum = rd16(hdr + 44, be);
+        uint64_t ph_end = (uint64_t)phoff + (uint64_t)phent * phnum;
+        if (phent >= 32 && phnum && phnum <= 256 && ph_end > fsize)
+            want = fsize;   /* truncated: the message gives the real size */
+        if (phent >= 32 && phnum && phnum <= 256 && ph_end <= fsize) {
+            want = MAX(want, ph_end);
+            size_t tlen = (size_t)(ph_end - phoff), tgot = 0;
+            uint8_t *ph = g_malloc(tlen);
+            if (!read_at(fd, path, ph, phoff, tlen, &tgot, err)) {
+                g_free(ph);
+                goto out;
+            }
+            for (uint32_t i = 0; tgot == tlen && i < phnum; i++) {
+                const uint8_t *p = ph + (size_t)i * phent;
+                uint32_t off = rd32(p + 4, be), fsz = rd32(p + 16, be), msz = rd32(p + 20, be);
+                if (rd32(p, be) == PT_LOAD && fsz <= msz)
+                    want = MAX(want, MIN((uint64_t)off + fsz, (uint64_t)fsize));
+            }
+            g_free(ph);
+        }
+    }
+    *data = g_malloc(want ? (size_t)want : 1);
+    if (!read_at(fd, path, *data, 0, (size_t)want, len, err)) {
+        g_free(*data);
+        *data = NULL;
+        goto out;
+    }
+    ok = true;
+out:
+    close(fd);
+    return ok;
+}
+
 bool ww_user_run(const char *path, int argc, char **argv, const ww_user_opts *opts,
                  ww_user_result *res, GError **err)
 {
     *res = (ww_user_result){ 0 };
-    gchar *f = NULL;
-    gsize flen = 0;
-    if (!g_file_get_contents(path, &f, &flen, err))
+    uint8_t *f = NULL;
+    size_t flen = 0;
+    if (!read_elf(path, &f, &flen, err))
         return false;
-    const uint8_t *e = (const uint8_t *)f;
+    const uint8_t *e = f;
     bool ok = false;
     user_ctx u = { .opts = opts };
-    if (flen < 52 || memcmp(e, "\177ELF", 4) != 0) {
+    if (flen < 4 || memcmp(e, "\177ELF", 4) != 0) {
         g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s: not an ELF file", path);
+        goto out;
+    }
+    if (flen < 52) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s: truncated: the ELF header needs 52 "
+                    "bytes, the file has %zu", path, flen);
         goto out;
     }
     if (e[4] != 1) {
@@ -506,8 +620,11 @@ bool ww_user_run(const char *path, int argc, char **argv, const ww_user_opts *op
         goto out;
     u.cpu->user_mode = true;
     uint32_t entry, phdr, phnum, phent, sp;
-    if (!load_elf(&u, e, flen, &entry, &phdr, &phnum, &phent, err) ||
-        !map_block(&u, "mmap", MMAP_BASE, MMAP_SIZE, err) ||
+    if (!load_elf(&u, e, flen, &entry, &phdr, &phnum, &phent, err)) {
+        g_prefix_error(err, "%s: ", path);
+        goto out;
+    }
+    if (!map_block(&u, "mmap", MMAP_BASE, MMAP_SIZE, err) ||
         !map_block(&u, "stack", STACK_TOP - STACK_SIZE, STACK_SIZE, err))
         goto out;
     u.mmap_next = MMAP_BASE;

@@ -13,8 +13,11 @@
 static void schema_error(void *opaque, const xmlError *e)
 {
     GString *out = opaque;
+    if (e->level < XML_ERR_ERROR)
+        return;
     char *msg = g_strdup(e->message ? e->message : "invalid");
-    g_strchomp(msg);
+    g_strdelimit(msg, "\n\r", ' ');   /* one line per problem */
+    g_strstrip(msg);
     g_string_append_printf(out, "%s:%d: error: schema: %s\n", e->file ? e->file : "?", e->line,
                            msg);
     g_free(msg);
@@ -29,10 +32,17 @@ static bool schema_check(const char *name, GString *out)
     bool ok = true;
     xmlRelaxNGParserCtxtPtr pc = path && g_file_test(rng, G_FILE_TEST_IS_REGULAR)
                                  ? xmlRelaxNGNewParserCtxt(rng) : NULL;
+    /* Whatever libxml2 reports through its global handlers (it prints them
+     * itself otherwise) goes to the same list, as "file:line: error: …". */
+    xmlStructuredErrorFunc old_serror = xmlStructuredError;
+    void *old_sctx = xmlStructuredErrorContext;
+    xmlSetStructuredErrorFunc(out, (xmlStructuredErrorFunc)schema_error);
+    if (pc)
+        xmlRelaxNGSetParserStructuredErrors(pc, (xmlStructuredErrorFunc)schema_error, out);
     xmlRelaxNGPtr schema = pc ? xmlRelaxNGParse(pc) : NULL;
     if (schema) {
         xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                    XML_PARSE_NOWARNING);
+                                    XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
         xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
         xmlRelaxNGSetValidStructuredErrors(vc, (xmlStructuredErrorFunc)schema_error, out);
         ok = doc && xmlRelaxNGValidateDoc(vc, doc) == 0;
@@ -42,6 +52,7 @@ static bool schema_check(const char *name, GString *out)
     }
     if (pc)
         xmlRelaxNGFreeParserCtxt(pc);
+    xmlSetStructuredErrorFunc(old_sctx, old_serror);
     g_free(path);
     g_free(rng);
     return ok;

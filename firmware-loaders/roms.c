@@ -1,91 +1,173 @@
 /* firmware-loaders/roms.c — `wirewrap roms scan DIR…` (identify files by
  * hash against roms.txt) and `wirewrap roms list`. A progress bar goes to
- * stderr when it is a terminal and the scan has taken over a second. */
+ * stderr when it is a terminal and the scan has taken over a second. Every
+ * file not hashed is reported on stderr with why, and counted in the
+ * summary; a named path that does not exist is an error (exit 2). */
 #include "core/command.h"
 #include "core/mdl.h"
 #include "firmware-loaders/romcat.h"
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #define SCAN_MAX_FILE (64u << 20)
+#define SCAN_MAX_DEPTH 8
+
+/* A path found by the walk: to be hashed, or skipped for a reason that the
+ * scan reports (nothing is skipped silently). */
+typedef struct {
+    char *path;
+    char *skip;   /* NULL: hash it */
+} scan_item;
+
+static void item_free(gpointer p)
+{
+    scan_item *it = p;
+    g_free(it->path);
+    g_free(it->skip);
+    g_free(it);
+}
+
+static void add_item(GPtrArray *out, const char *path, char *skip)
+{
+    scan_item *it = g_new0(scan_item, 1);
+    it->path = g_strdup(path);
+    it->skip = skip;
+    g_ptr_array_add(out, it);
+}
+
+static const char *kind_of(mode_t m)
+{
+    return S_ISCHR(m) ? "a character device" : S_ISBLK(m) ? "a block device"
+           : S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket" : "not a regular file";
+}
 
 static void collect(const char *dir, GPtrArray *out, unsigned depth)
 {
-    if (depth > 8)
-        return;
-    GDir *d = g_dir_open(dir, 0, NULL);
+    GError *e = NULL;
+    GDir *d = g_dir_open(dir, 0, &e);
     if (!d) {
-        if (g_file_test(dir, G_FILE_TEST_IS_REGULAR))
-            g_ptr_array_add(out, g_strdup(dir));
+        add_item(out, dir, g_strdup_printf("unreadable directory (%s)", e->message));
+        g_error_free(e);
         return;
     }
     const char *n;
     while ((n = g_dir_read_name(d))) {
         char *p = g_build_filename(dir, n, NULL);
-        if (g_file_test(p, G_FILE_TEST_IS_SYMLINK) && g_file_test(p, G_FILE_TEST_IS_DIR))
-            g_free(p);   /* do not follow directory links (loops) */
-        else if (g_file_test(p, G_FILE_TEST_IS_DIR)) {
-            collect(p, out, depth + 1);
-            g_free(p);
-        } else if (g_file_test(p, G_FILE_TEST_IS_REGULAR))
-            g_ptr_array_add(out, p);
-        else
-            g_free(p);
+        GStatBuf lst, st;
+        if (g_lstat(p, &lst) != 0) {
+            add_item(out, p, g_strdup_printf("cannot stat (%s)", g_strerror(errno)));
+        } else if (S_ISLNK(lst.st_mode) && g_stat(p, &st) != 0) {
+            add_item(out, p, g_strdup("broken symbolic link"));
+        } else if (S_ISLNK(lst.st_mode) && S_ISDIR(st.st_mode)) {
+            add_item(out, p, g_strdup("symbolic link to a directory, not followed (loops)"));
+        } else if (S_ISDIR(lst.st_mode)) {
+            if (depth + 1 > SCAN_MAX_DEPTH)
+                add_item(out, p, g_strdup_printf("directory more than %u levels deep, not "
+                                                 "scanned", SCAN_MAX_DEPTH));
+            else
+                collect(p, out, depth + 1);
+        } else {
+            mode_t m = S_ISLNK(lst.st_mode) ? st.st_mode : lst.st_mode;
+            add_item(out, p, S_ISREG(m) ? NULL : g_strdup(kind_of(m)));
+        }
+        g_free(p);
     }
     g_dir_close(d);
 }
 
-static int cmp_str(gconstpointer a, gconstpointer b)
+static int cmp_item(gconstpointer a, gconstpointer b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp((*(scan_item *const *)a)->path, (*(scan_item *const *)b)->path);
+}
+
+/* Hash one file; a reason to skip it, or NULL with *e set (or not) on a match. */
+static char *identify(ww_romcat *cat, const char *p, const ww_rom_entry **e)
+{
+    *e = NULL;
+    GStatBuf st;
+    if (g_stat(p, &st) != 0)
+        return g_strdup_printf("cannot stat (%s)", g_strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return g_strdup(kind_of(st.st_mode));
+    if (st.st_size == 0)
+        return g_strdup("empty");
+    if ((uint64_t)st.st_size > SCAN_MAX_FILE)
+        return g_strdup_printf("larger than %u MiB, more than any ROM", SCAN_MAX_FILE >> 20);
+    gchar *data;
+    gsize len;
+    GError *err = NULL;
+    if (!g_file_get_contents(p, &data, &len, &err)) {
+        char *r = g_strdup_printf("unreadable (%s)", err->message);
+        g_error_free(err);
+        return r;
+    }
+    uint32_t crc;
+    char sha[41];
+    ww_rom_hash((const uint8_t *)data, len, &crc, sha);
+    g_free(data);
+    *e = ww_romcat_identify(cat, len, sha);
+    return NULL;
 }
 
 static int scan(ww_romcat *cat, int argc, char **argv)
 {
-    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-    for (int i = 0; i < argc; i++)
-        collect(argv[i], files, 0);
-    g_ptr_array_sort(files, cmp_str);
+    /* Every named path must exist: a typo is not "0 of 0 files identified". */
+    for (int i = 0; i < argc; i++) {
+        GStatBuf st;
+        if (g_stat(argv[i], &st) != 0) {
+            fprintf(stderr, "wirewrap roms scan: %s: %s\n", argv[i], g_strerror(errno));
+            return 2;
+        }
+    }
+    GPtrArray *items = g_ptr_array_new_with_free_func(item_free);
+    for (int i = 0; i < argc; i++) {
+        GStatBuf st;
+        if (g_stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
+            collect(argv[i], items, 0);
+        else
+            add_item(items, argv[i], NULL);   /* a named file: identify() checks it */
+    }
+    g_ptr_array_sort(items, cmp_item);
     bool tty = isatty(STDERR_FILENO);
     gint64 t0 = g_get_monotonic_time();
     bool bar = false;
-    unsigned known = 0;
-    for (guint i = 0; i < files->len; i++) {
-        const char *p = files->pdata[i];
+    unsigned known = 0, hashed = 0, skipped = 0;
+    for (guint i = 0; i < items->len; i++) {
+        scan_item *it = items->pdata[i];
         if (tty && (bar || g_get_monotonic_time() - t0 > G_USEC_PER_SEC)) {
             bar = true;
-            unsigned w = 30, done = (unsigned)((uint64_t)i * w / files->len);
+            unsigned w = 30, done = (unsigned)((uint64_t)i * w / items->len);
             fprintf(stderr, "\r[%.*s%*s] %u/%u", (int)done, "##############################",
-                    (int)(w - done), "", i, files->len);
+                    (int)(w - done), "", i, items->len);
             fflush(stderr);
         }
-        GStatBuf st;
-        if (g_stat(p, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0 ||
-            (uint64_t)st.st_size > SCAN_MAX_FILE)
-            continue;
-        gchar *data;
-        gsize len;
-        if (!g_file_get_contents(p, &data, &len, NULL))
-            continue;
-        uint32_t crc;
-        char sha[41];
-        ww_rom_hash((const uint8_t *)data, len, &crc, sha);
-        g_free(data);
-        const ww_rom_entry *e = ww_romcat_identify(cat, len, sha);
+        const ww_rom_entry *e = NULL;
+        char *skip = it->skip ? g_strdup(it->skip) : identify(cat, it->path, &e);
         if (bar)
             fprintf(stderr, "\r%*s\r", 50, "");
+        if (skip) {
+            skipped++;
+            fprintf(stderr, "wirewrap roms scan: %s: skipped: %s\n", it->path, skip);
+            g_free(skip);
+            continue;
+        }
+        hashed++;
         if (e) {
             known++;
-            printf("%s: %s (%s)\n", p, e->id, e->title ? e->title : "");
+            printf("%s: %s (%s)\n", it->path, e->id, e->title ? e->title : "");
         }
     }
     if (bar)
         fprintf(stderr, "\r%*s\r", 50, "");
-    printf("%u of %u files identified\n", known, files->len);
-    g_ptr_array_free(files, TRUE);
+    printf("%u of %u files identified", known, hashed);
+    if (skipped)
+        printf("; %u skipped (reasons above)", skipped);
+    printf("\n");
+    g_ptr_array_free(items, TRUE);
     return 0;
 }
 

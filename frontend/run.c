@@ -1,13 +1,16 @@
 /* frontend/run.c — `wirewrap run MACHINE`: load a machine description, attach
  * the serial line, run in virtual time. Headless only for now (SDL, monitor and
- * screenshots come later). Exit: 0 ran to --until (or --expect matched), 1 the
- * --expect string never appeared, 2 usage or start-up error (bad machine file,
- * missing ROM: the message names file:line). */
+ * screenshots come later). Exit: 0 ran to --until (or --expect matched, or
+ * nothing was left that could run), 1 the run failed (the --expect string
+ * never appeared, a CPU stopped fatally, the serial output could not be
+ * written), 2 usage or start-up error (bad machine file, missing ROM: the
+ * message names file:line). */
 #include "frontend/run.h"
 #include "core/command.h"
 #include "core/mdl.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,21 +18,52 @@
 #define CHUNK_NS (10 * 1000 * 1000ull)   /* check --expect every 10 ms of guest time */
 
 typedef struct {
-    int fd;             /* -1: discard */
+    int fd;             /* -1: discard, or not open yet (path set) */
     bool close_fd;
+    const char *path;   /* file: target, opened only once the machine loaded */
+    GString *pending;   /* bytes written before the file was opened */
+    const char *spec;   /* the --serial argument, for messages */
+    int error;          /* errno of the first failed write (0: none) */
+    ww_machine *m;      /* to stop the run when the sink fails */
     const char *expect;
     GString *tail;      /* last bytes, enough to find expect across writes */
     bool seen;
 } serial_sink;
 
+/* Write all of buf; false with errno set when the host side refuses. */
+static bool write_all(int fd, const uint8_t *buf, size_t len)
+{
+    while (len) {
+        ssize_t n = write(fd, buf, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            /* a non-blocking stdout (a terminal shared with another program) */
+            struct pollfd p = { .fd = fd, .events = POLLOUT };
+            poll(&p, 1, -1);
+            continue;
+        }
+        if (n <= 0) {
+            if (n == 0)
+                errno = EIO;
+            return false;
+        }
+        buf += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
 static void sink_write(ww_chardev *c, const uint8_t *buf, size_t len)
 {
     serial_sink *s = c->opaque;
-    for (size_t off = 0; s->fd >= 0 && off < len;) {
-        ssize_t n = write(s->fd, buf + off, len - off);
-        if (n <= 0)
-            break;
-        off += (size_t)n;
+    if (s->fd < 0 && s->pending)
+        g_string_append_len(s->pending, (const char *)buf, (gssize)len);
+    else if (s->fd >= 0 && !s->error && !write_all(s->fd, buf, len)) {
+        /* Reported once by the run loop, which then stops. */
+        s->error = errno;
+        if (s->m)
+            ww_machine_request_exit(s->m);
     }
     if (s->expect && !s->seen) {
         g_string_append_len(s->tail, (const char *)buf, (gssize)len);
@@ -46,8 +80,48 @@ static void sink_destroy(ww_chardev *c)
     serial_sink *s = c->opaque;
     if (s->close_fd && s->fd >= 0)
         close(s->fd);
+    if (s->pending)
+        g_string_free(s->pending, TRUE);
     g_string_free(s->tail, TRUE);
     g_free(s);
+}
+
+/* The file of --serial file:PATH, opened (and truncated) only now that the
+ * machine has loaded: a run that fails to start leaves the file as it was. */
+static bool sink_open(serial_sink *s)
+{
+    if (!s->path)
+        return true;
+    s->fd = open(s->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644);
+    if (s->fd < 0) {
+        fprintf(stderr, "wirewrap run: --serial %s: %s\n", s->spec, g_strerror(errno));
+        return false;
+    }
+    s->close_fd = true;
+    GString *p = s->pending;
+    s->pending = NULL;
+    if (p->len && !write_all(s->fd, (const uint8_t *)p->str, p->len))
+        s->error = errno;
+    g_string_free(p, TRUE);
+    return true;
+}
+
+/* Whether a CPU may still execute: one with a clock that did not stop at
+ * HLT/STOP in its last slice (before the first slice, none has stopped). */
+static bool cpu_may_run(ww_machine *m, bool *has_cpu)
+{
+    ww_chip *const *chips;
+    unsigned n = ww_machine_chips(m, &chips);
+    bool may = false;
+    *has_cpu = false;
+    for (unsigned i = 0; i < n; i++) {
+        ww_cpu *c = ww_cpu_of(chips[i]);
+        if (c && c->clock_hz) {
+            *has_cpu = true;
+            may |= c->stop != WW_STOP_HALT;
+        }
+    }
+    return may;
 }
 
 static int usage(FILE *f)
@@ -56,7 +130,10 @@ static int usage(FILE *f)
                "         [--serial stdio|file:PATH|none] [--until TIME] [--expect STRING]\n"
                "         [--rom-path DIR]...\n"
                "MACHINE is a file or a name like pc/q35 (machines/pc/q35.xml).\n"
-               "--until 2s stops at that virtual time (units ns, us, ms, s; default: forever).\n"
+               "--until 2s stops at that virtual time (a unit is required: ns, us, ms, s;\n"
+               "  default: until nothing is left that could run).\n"
+               "--serial file:PATH is created or truncated once the machine has loaded; a\n"
+               "  failed write stops the run with exit status 1.\n"
                "--expect STR exits 0 once STR appears on the serial line, 1 if --until passes.\n");
     return f == stdout ? 0 : 2;
 }
@@ -71,28 +148,38 @@ int ww_run_main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool has_next = i + 1 < argc;
+        bool takes_value = !strcmp(a, "-p") || !strcmp(a, "--serial") ||
+                           !strcmp(a, "--expect") || !strcmp(a, "--rom-path") ||
+                           !strcmp(a, "--until");
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             rc = usage(stdout);
             goto out;
-        } else if (!strcmp(a, "-p") && has_next) {
+        } else if (takes_value && !has_next) {
+            fprintf(stderr, "wirewrap run: %s needs a value; `wirewrap run --help` lists the "
+                    "options\n", a);
+            goto out;
+        } else if (!strcmp(a, "-p")) {
             g_ptr_array_add(params, argv[++i]);
         } else if (!strcmp(a, "--headless")) {
             /* the only mode so far */
-        } else if (!strcmp(a, "--serial") && has_next) {
+        } else if (!strcmp(a, "--serial")) {
             serial = argv[++i];
-        } else if (!strcmp(a, "--expect") && has_next) {
+        } else if (!strcmp(a, "--expect")) {
             expect = argv[++i];
             if (!*expect) {
                 fprintf(stderr, "wirewrap run: --expect needs a non-empty string\n");
                 goto out;
             }
-        } else if (!strcmp(a, "--rom-path") && has_next) {
+        } else if (!strcmp(a, "--rom-path")) {
             g_ptr_array_add(rom_path, argv[++i]);
-        } else if (!strcmp(a, "--until") && has_next) {
+        } else if (!strcmp(a, "--until")) {
+            static const ww_num_option until_opt = {
+                "--until", WW_UNIT_NS, true, 0, WW_TIME_NEVER - 1,
+                "a virtual time with a unit (ns, us, ms or s), e.g. 2s or 500ms" };
             GError *e = NULL;
             uint64_t t;
-            if (!ww_parse_uint(argv[++i], WW_UNIT_NS, &t, &e)) {
-                fprintf(stderr, "wirewrap run: --until %s: %s\n", argv[i], e->message);
+            if (!ww_command_parse_uint(&until_opt, argv[++i], &t, &e)) {
+                fprintf(stderr, "wirewrap run: %s\n", e->message);
                 g_error_free(e);
                 goto out;
             }
@@ -109,27 +196,24 @@ int ww_run_main(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    serial_sink *s = g_new0(serial_sink, 1);
-    s->fd = -1;
-    s->expect = expect;
-    s->tail = g_string_new(NULL);
-    if (!strcmp(serial, "stdio")) {
-        s->fd = STDOUT_FILENO;
-    } else if (g_str_has_prefix(serial, "file:")) {
-        s->fd = open(serial + 5, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        s->close_fd = true;
-        if (s->fd < 0) {
-            fprintf(stderr, "wirewrap run: --serial %s: %s\n", serial, g_strerror(errno));
-            g_string_free(s->tail, TRUE);
-            g_free(s);
+    const char *path = NULL;
+    if (g_str_has_prefix(serial, "file:")) {
+        path = serial + 5;
+        if (!*path) {
+            fprintf(stderr, "wirewrap run: --serial file: needs a path, e.g. file:serial.log\n");
             goto out;
         }
-    } else if (strcmp(serial, "none")) {
+    } else if (strcmp(serial, "stdio") && strcmp(serial, "none")) {
         fprintf(stderr, "wirewrap run: --serial %s: expected stdio, file:PATH or none\n", serial);
-        g_string_free(s->tail, TRUE);
-        g_free(s);
         goto out;
     }
+    serial_sink *s = g_new0(serial_sink, 1);
+    s->fd = !strcmp(serial, "stdio") ? STDOUT_FILENO : -1;
+    s->path = path;
+    s->pending = path ? g_string_new(NULL) : NULL;
+    s->spec = serial;
+    s->expect = expect;
+    s->tail = g_string_new(NULL);
     ww_chardev *cd = g_new0(ww_chardev, 1);
     cd->write = sink_write;
     cd->destroy = sink_destroy;
@@ -146,12 +230,42 @@ int ww_run_main(int argc, char **argv)
         ww_chardev_free(cd);
         goto out;
     }
+    if (!sink_open(s)) {
+        ww_machine_free(m);
+        ww_chardev_free(cd);
+        goto out;
+    }
+    s->m = m;
     rc = 0;
     ww_sched *sched = ww_machine_sched(m);
-    while (!(expect && s->seen)) {
+    bool idle_before = false;
+    while (!(expect && s->seen) && !s->error) {
         ww_time now = ww_sched_now(sched);
         if (now >= until)
             break;
+        bool has_cpu;
+        if (!cpu_may_run(m, &has_cpu) && ww_sched_next(sched) == WW_TIME_NEVER) {
+            /* Nothing can ever happen again. A CPU that halted may have been
+             * woken by the last timer of its slice: confirm over one more chunk. */
+            if (!has_cpu || idle_before) {
+                const char *why = has_cpu ? "every CPU is halted with no interrupt or timer "
+                                            "pending"
+                                          : "the machine has no CPU with a clock and no timer "
+                                            "pending";
+                if (until == WW_TIME_NEVER) {
+                    fprintf(stderr, "wirewrap run: %s: nothing can run (%s); stopping at %"
+                            G_GUINT64_FORMAT " ns of virtual time\n", machine, why, now);
+                } else {
+                    fprintf(stderr, "wirewrap run: %s: nothing can run (%s); skipping to "
+                            "--until (%" G_GUINT64_FORMAT " ns)\n", machine, why, until);
+                    ww_sched_advance(sched, until);
+                }
+                break;
+            }
+            idle_before = true;
+        } else {
+            idle_before = false;
+        }
         ww_time next = until - now > CHUNK_NS ? now + CHUNK_NS : until;
         ww_cpu_stop stop = ww_machine_run_until(m, next);
         if (stop == WW_STOP_FATAL) {
@@ -160,6 +274,12 @@ int ww_run_main(int argc, char **argv)
             rc = 1;
             break;
         }
+    }
+    if (s->error) {
+        fprintf(stderr, "wirewrap run: --serial %s: write failed at %" G_GUINT64_FORMAT
+                " ns of virtual time: %s; stopping\n", serial, ww_sched_now(sched),
+                g_strerror(s->error));
+        rc = 1;
     }
     if (expect && !s->seen) {
         if (rc == 0)

@@ -31,7 +31,20 @@ static int user_main(int argc, char **argv)
         } else if (!strcmp(argv[i], "--cpu") && i + 1 < argc) {
             o.cpu_model = argv[++i];
         } else if (!strcmp(argv[i], "--max-insns") && i + 1 < argc) {
-            o.max_cycles = g_ascii_strtoull(argv[++i], NULL, 0);
+            static const ww_num_option max_insns = {
+                "--max-insns", WW_UNIT_NONE, false, 1, UINT64_MAX,
+                "a whole number of instructions, 1 or more" };
+            GError *err = NULL;
+            if (!ww_command_parse_uint(&max_insns, argv[++i], &o.max_cycles, &err)) {
+                fprintf(stderr, "wirewrap user: %s\n", err->message);
+                g_error_free(err);
+                return 2;
+            }
+        } else if ((!strcmp(argv[i], "--cpu") || !strcmp(argv[i], "--max-insns")) &&
+                   i + 1 >= argc) {
+            fprintf(stderr, "wirewrap user: %s needs a value\n", argv[i]);
+            usage(stderr);
+            return 2;
         } else if (!strcmp(argv[i], "--stats")) {
             stats = true;
         } else {

@@ -32,8 +32,8 @@ void ppc_refresh_tables(ppc_cpu *c)
 
 static void bus_error(ppc_cpu *c, uint32_t pa)
 {
-    if (c->cpu.user_mode) {
-        ppc_user_fault(c, SIG_BUS);
+    if (c->cpu.user_mode) {        /* unmapped in user mode: Linux sends SIGSEGV */
+        ppc_user_fault(c, SIG_SEGV);
         return;
     }
     if (!(c->msr & MSR_ME)) {      /* checkstop */

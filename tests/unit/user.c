@@ -12,7 +12,9 @@
 #include "tests/harness.h"
 #include "core/machine.h"
 #include "core/user.h"
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* ---- the toy CPU ---------------------------------------------------------- */
@@ -296,6 +298,60 @@ WW_TEST("unit/user/faults_and_limits", t_user_faults)
     WW_CHECK_ERR(ok, err, "not an ELF file");
     unlink(p1), unlink(p2), unlink(p3);
     g_free(p1), g_free(p2), g_free(p3);
+    g_string_free(out, TRUE);
+}
+
+WW_TEST("unit/user/refuses_devices_and_truncated_files", t_user_bad_input)
+{
+    GError *err = NULL;
+    GString *out = g_string_new(NULL);
+    bool ok;
+    /* Issue 20: /dev/zero was read without bound (9 GB after 9 s) and a FIFO
+     * blocked the open; neither is a program. */
+    char *a0[] = { (char *)"/dev/zero", NULL };
+    run("/dev/zero", 1, a0, out, 0, &ok, &err);
+    WW_CHECK_ERR(ok, err, "/dev/zero: a character device; expected a static ELF executable");
+    char *dir = g_dir_make_tmp("ww-user-XXXXXX", NULL);
+    char *fifo = g_build_filename(dir, "fifo", NULL);
+    WW_CHECK(mkfifo(fifo, 0600) == 0);
+    char *a1[] = { fifo, NULL };
+    run(fifo, 1, a1, out, 0, &ok, &err);
+    WW_CHECK_ERR(ok, err, "fifo: a FIFO; expected");
+    run(dir, 1, a1, out, 0, &ok, &err);
+    WW_CHECK_ERR(ok, err, "a directory; expected");
+
+    /* Truncated headers: the message names the file and what is missing. */
+    static const uint8_t ill[] = { 0xEE };
+    char *p = write_elf(ill, sizeof ill, 0x7777);
+    gchar *img;
+    gsize len;
+    WW_CHECK(g_file_get_contents(p, &img, &len, NULL));
+    char *cut = g_build_filename(dir, "cut.elf", NULL);
+    char *a2[] = { cut, NULL };
+    static const struct { size_t len; const char *want; } cuts[] = {
+        { 40, "cut.elf: truncated: the ELF header needs 52 bytes, the file has 40" },
+        { 60, "cut.elf: truncated: the ELF program header table (offset 0x34, 32 bytes) ends "
+              "beyond the file's 60 bytes" },
+        { 0x80, "cut.elf: truncated: ELF segment 0 (file offset 0x0, 0x101 bytes) ends beyond "
+                "the file's 128 bytes" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cuts); i++) {
+        WW_CHECK(g_file_set_contents(cut, img, (gssize)cuts[i].len, NULL));
+        run(cut, 1, a2, out, 0, &ok, &err);
+        WW_CHECK_ERR(ok, err, cuts[i].want);
+    }
+
+    /* Only what the ELF's sizes name is read: the program behind a 4 GiB
+     * sparse tail still runs (the whole file used to be read into memory). */
+    int fd = open(cut, O_WRONLY | O_TRUNC);
+    WW_CHECK(fd >= 0 && write(fd, img, len) == (ssize_t)len);
+    WW_CHECK(ftruncate(fd, (off_t)4 << 30) == 0);
+    close(fd);
+    WW_CHECK_EQ(run(cut, 1, a2, out, 0, &ok, &err), 132);
+    WW_CHECK_NOERR(ok, err);
+
+    unlink(cut), unlink(p), unlink(fifo), rmdir(dir);
+    g_free(cut), g_free(p), g_free(fifo), g_free(dir), g_free(img);
     g_string_free(out, TRUE);
 }
 

@@ -126,8 +126,8 @@ WW_TEST("cpu/ppc/exc/user-mode-stops", ppc_exc_user)
     WW_CHECK_EQ(r.cpu->cpu.stop_info, 4);
     WW_CHECK_EQ(r.cpu->pc, 0);
     r.cpu->gpr[4] = 0x80000000u;
-    ppc_rig_step1(&r, 0x80640000);               /* lwz from a bus error: SIGBUS */
-    WW_CHECK_EQ(r.cpu->cpu.stop_info, 7);
+    ppc_rig_step1(&r, 0x80640000);               /* lwz from nothing mapped: SIGSEGV, */
+    WW_CHECK_EQ(r.cpu->cpu.stop_info, 11);       /* as Linux (and qemu-ppc) deliver it */
     ppc_rig_step1(&r, 0x7fe00008);               /* trap: SIGTRAP */
     WW_CHECK_EQ(r.cpu->cpu.stop_info, 5);
     ppc_rig_free(&r);

@@ -1,0 +1,10 @@
+/* A read through a null pointer: Linux delivers SIGSEGV (status 139 in a
+ * shell) in every family; the runner must say the same as qemu-user. */
+#include "mini.h"
+int *volatile null_ptr;   /* volatile: the compiler cannot turn it into a trap */
+int main(void)
+{
+    printf_("reading address 0\n");
+    flush();
+    return *null_ptr;
+}
