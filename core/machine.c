@@ -26,6 +26,7 @@ struct ww_machine {
     GPtrArray *spaces;    /* named_space* */
     GPtrArray *pci;       /* ww_pci_bus* */
     GPtrArray *slots;     /* ww_backend_slot* */
+    ww_machine_req request;
     volatile int exit_request;
 };
 
@@ -403,6 +404,21 @@ void ww_machine_reset(ww_machine *m, ww_reset_kind kind)
         if (c->realized)
             ww_chip_reset(c, kind);
     }
+}
+
+void ww_machine_request(ww_machine *m, ww_machine_req r)
+{
+    /* A power-off outranks a reset raised in the same slice. */
+    if (r > WW_REQ_NONE && (m->request == WW_REQ_NONE || r == WW_REQ_POWEROFF))
+        m->request = r;
+    ww_machine_request_exit(m);
+}
+
+ww_machine_req ww_machine_take_request(ww_machine *m)
+{
+    ww_machine_req r = m->request;
+    m->request = WW_REQ_NONE;
+    return r;
 }
 
 void ww_machine_request_exit(ww_machine *m)

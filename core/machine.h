@@ -65,6 +65,13 @@ bool ww_machine_connect(ww_machine *m, const char *from, const char *to,
                         bool invert, GError **err);
 
 void ww_machine_reset(ww_machine *m, ww_reset_kind kind);
+
+/* Board-level requests a chip raises (chips/board/machine_control.c: the
+ * power-off of an ACPI S5 write, a reset pulse): the run loop stops the slice
+ * and the front end acts on them in ww_machine_take_request. */
+typedef enum { WW_REQ_NONE, WW_REQ_POWEROFF, WW_REQ_RESET } ww_machine_req;
+void ww_machine_request(ww_machine *m, ww_machine_req r);
+ww_machine_req ww_machine_take_request(ww_machine *m);
 /* Run CPUs (round-robin, fixed quanta) and timers until virtual time `until`
  * or a CPU stops with something other than WW_STOP_NONE/HALT. Returns the
  * stop reason of the CPU that stopped (WW_STOP_NONE when time ran out). */

@@ -11,8 +11,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #define CHUNK_NS (10 * 1000 * 1000ull)   /* check --expect every 10 ms of guest time */
@@ -106,6 +110,94 @@ static bool sink_open(serial_sink *s)
     return true;
 }
 
+/* ---- the console's input: stdin to the guest's serial line ------------------
+ * With --serial stdio the host's stdin is the other end of the line. A terminal
+ * is put in raw mode (every key goes to the guest, Ctrl-C included) and
+ * restored on every exit path; Ctrl-A X quits, Ctrl-A Ctrl-A sends Ctrl-A,
+ * Ctrl-A H prints the keys — as QEMU's -nographic console does. */
+
+static struct termios saved_tty;
+static bool tty_raw;
+
+static void tty_restore(void)
+{
+    if (tty_raw) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tty);
+        tty_raw = false;
+    }
+}
+
+static void tty_signal(int sig)
+{
+    tty_restore();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void tty_make_raw(void)
+{
+    if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved_tty) != 0)
+        return;
+    struct termios t = saved_tty;
+    t.c_iflag &= ~(tcflag_t)(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON);
+    t.c_lflag &= ~(tcflag_t)(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
+    t.c_cflag &= ~(tcflag_t)(CSIZE | PARENB);
+    t.c_cflag |= CS8;
+    t.c_cc[VMIN] = 1;
+    t.c_cc[VTIME] = 0;
+    if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &t) != 0)
+        return;
+    tty_raw = true;
+    atexit(tty_restore);
+    signal(SIGTERM, tty_signal);
+    signal(SIGHUP, tty_signal);
+}
+
+typedef struct {
+    bool active;      /* reading stdin */
+    bool escape;      /* the previous byte was Ctrl-A */
+    bool quit;        /* Ctrl-A X */
+} console_in;
+
+/* Read what stdin has (waiting up to timeout_ms), pass it to the guest. */
+static void console_poll(console_in *ci, ww_chardev *cd, int timeout_ms)
+{
+    if (!ci->active)
+        return;
+    struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+    if (poll(&p, 1, timeout_ms) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
+        return;
+    uint8_t buf[256], out[256];
+    ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
+    if (n <= 0) {
+        ci->active = false;   /* end of input: the line stays quiet */
+        return;
+    }
+    size_t k = 0;
+    for (ssize_t i = 0; i < n; i++) {
+        uint8_t b = buf[i];
+        if (ci->escape) {
+            ci->escape = false;
+            if (b == 'x' || b == 'X') {
+                ci->quit = true;
+                break;
+            }
+            if (b == 'h' || b == 'H' || b == '?') {
+                fprintf(stderr, "\r\nC-a x  quit\r\nC-a C-a  send C-a\r\nC-a h  this help\r\n");
+                continue;
+            }
+            if (b != 0x01)
+                continue;
+        } else if (b == 0x01) {
+            ci->escape = true;
+            continue;
+        }
+        out[k++] = b;
+    }
+    if (k)
+        ww_chardev_receive(cd, out, k);
+}
+
 /* Whether a CPU may still execute: one with a clock that did not stop at
  * HLT/STOP in its last slice (before the first slice, none has stopped). */
 static bool cpu_may_run(ww_machine *m, bool *has_cpu)
@@ -134,7 +226,10 @@ static int usage(FILE *f)
                "  default: until nothing is left that could run).\n"
                "--serial file:PATH is created or truncated once the machine has loaded; a\n"
                "  failed write stops the run with exit status 1.\n"
-               "--expect STR exits 0 once STR appears on the serial line, 1 if --until passes.\n");
+               "--expect STR exits 0 once STR appears on the serial line, 1 if --until passes.\n"
+               "With --serial stdio, stdin is the other end of the serial line (a terminal\n"
+               "  is switched to raw mode while the machine runs): Ctrl-A X quits, Ctrl-A\n"
+               "  Ctrl-A sends Ctrl-A. The run ends with status 0 when the guest powers off.\n");
     return f == stdout ? 0 : 2;
 }
 
@@ -239,7 +334,10 @@ int ww_run_main(int argc, char **argv)
     rc = 0;
     ww_sched *sched = ww_machine_sched(m);
     bool idle_before = false;
-    while (!(expect && s->seen) && !s->error) {
+    console_in ci = { .active = !strcmp(serial, "stdio") };
+    if (ci.active)
+        tty_make_raw();
+    while (!(expect && s->seen) && !s->error && !ci.quit) {
         ww_time now = ww_sched_now(sched);
         if (now >= until)
             break;
@@ -266,8 +364,21 @@ int ww_run_main(int argc, char **argv)
         } else {
             idle_before = false;
         }
+        /* Keyboard input: an idle guest waits for it in real time (so its
+         * timers do not race ahead of the person typing); a busy one only
+         * looks. */
+        console_poll(&ci, cd, idle_before || !cpu_may_run(m, &has_cpu) ? 10 : 0);
         ww_time next = until - now > CHUNK_NS ? now + CHUNK_NS : until;
         ww_cpu_stop stop = ww_machine_run_until(m, next);
+        ww_machine_req req = ww_machine_take_request(m);
+        if (req == WW_REQ_POWEROFF) {
+            rc = 0;
+            break;
+        }
+        if (req == WW_REQ_RESET) {
+            ww_machine_reset(m, WW_RESET_HARD);
+            continue;
+        }
         if (stop == WW_STOP_FATAL) {
             fprintf(stderr, "wirewrap run: a CPU stopped (fatal) at %" G_GUINT64_FORMAT " ns\n",
                     ww_sched_now(sched));
@@ -275,6 +386,7 @@ int ww_run_main(int argc, char **argv)
             break;
         }
     }
+    tty_restore();
     if (s->error) {
         fprintf(stderr, "wirewrap run: --serial %s: write failed at %" G_GUINT64_FORMAT
                 " ns of virtual time: %s; stopping\n", serial, ww_sched_now(sched),
