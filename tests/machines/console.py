@@ -11,12 +11,14 @@ bench/boot-pc/run.
 
 Prints one line on stdout at the end, key=value, times in seconds since the
 process was started:
-  result=ok first_byte=0.081 prompt=4.512 done=4.980 rc=0
-  result=fail stage=prompt reason='...' first_byte=... (then exit status 1)
+  result=ok first_byte=0.081 prompt=4.512 checked=4.540 done=4.580 cpu=4.400 rc=0
+  result=fail stage=prompt first_byte=0.081 cpu=120.000 rc=-9 reason: no prompt ... (exit 1)
+cpu is the user+sys seconds of the emulator (steadier than wall time on a shared
+machine); --mark NAME=REGEX adds NAME=seconds of REGEX's first appearance.
 With --log FILE the console transcript is written there; on failure its last
 lines go to stderr with the emulator's stderr.
 """
-import argparse, os, re, select, shlex, signal, subprocess, sys, tempfile, time
+import argparse, os, re, resource, select, signal, subprocess, sys, tempfile, time
 
 
 def main():
@@ -53,12 +55,13 @@ def main():
         marks.append((name, re.compile(rx.encode())))
 
     errf = tempfile.TemporaryFile()
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.monotonic()
     try:
         p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errf,
                              start_new_session=True)
     except OSError as e:
-        print(f"result=fail stage=start reason={shlex.quote(str(e))}")
+        print(f"result=fail stage=start reason: {e}")
         return 1
     log = open(a.log, 'wb') if a.log else None
     fd = p.stdout.fileno()
@@ -130,7 +133,11 @@ def main():
         p.wait()
 
     def fields():
-        return ' '.join(f'{k}={v:.3f}' for k, v in times.items())
+        f = dict(times)
+        if p.returncode is not None:   # CPU time (user+sys) the emulator used
+            ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+            f['cpu'] = ru.ru_utime - ru0.ru_utime + ru.ru_stime - ru0.ru_stime
+        return ' '.join(f'{k}={v:.3f}' for k, v in f.items())
 
     def fail(stage, reason):
         if p.poll() is None:
@@ -141,12 +148,12 @@ def main():
         err = errf.read()[-3000:].decode('utf-8', 'replace')
         sys.stderr.write(f'--- console (last bytes) ---\n{tail}\n--- emulator stderr ---\n{err}\n'
                          f'--- end (exit status {rc}) ---\n')
-        print(f"result=fail stage={stage} reason={shlex.quote(reason)} {fields()} rc={rc}".rstrip())
+        print(f"result=fail stage={stage} {fields()} rc={rc} reason: {reason}")
         return 1
 
     prompt = re.escape(a.prompt.encode())
     if not wait_for(prompt, a.boot_timeout):
-        why = 'the emulator exited' if eof or p.poll() is not None else \
+        why = 'the emulator exited before the prompt' if eof or p.poll() is not None else \
               f'no prompt {a.prompt!r} within {a.boot_timeout:g} s'
         return fail('prompt', why)
     times['prompt'] = now()
