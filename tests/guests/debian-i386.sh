@@ -65,10 +65,11 @@ done
 candidate() {   # $1 = package[:arch] -> candidate version or nothing
     apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: *//p' | grep -v '^(none)$' || true
 }
-have_i386=0
-dpkg --print-foreign-architectures | grep -qx i386 && have_i386=1
-bb_ver= kpkg= kver=
-if [ $have_i386 = 1 ]; then
+have_i386=0 bb_ver= kpkg= kver=
+resolve() {
+    have_i386=0 bb_ver= kpkg= kver=
+    dpkg --print-foreign-architectures | grep -qx i386 && have_i386=1
+    [ $have_i386 = 1 ] || return 0
     bb_ver=$(candidate busybox-static:i386)
     # The metapackage names the current ABI; a glob like linux-image-6.1.0-*-686
     # matches every ABI in the archive.
@@ -78,22 +79,33 @@ if [ $have_i386 = 1 ]; then
         kpkg=$(apt-cache pkgnames linux-image- 2>/dev/null |
                grep -E '^linux-image-[0-9.]+-[0-9]+-686$' | sort -V | tail -1 || true)
     fi
-    [ -n "$kpkg" ] && kver=$(candidate "$kpkg:i386")
+    [ -z "$kpkg" ] || kver=$(candidate "$kpkg:i386")
+}
+resolve
+if { [ -z "$bb_ver" ] || [ -z "$kver" ]; } && [ "$(id -u)" -eq 0 ]; then
+    if [ $have_i386 = 0 ]; then
+        say "dpkg --add-architecture i386"
+        dpkg --add-architecture i386 || die "dpkg --add-architecture i386 failed"
+    fi
+    say "apt-get update (for the i386 package lists)"
+    apt-get update -q=2 >&2 || say "apt-get update failed"
+    resolve
 fi
+offline=0
 if [ -z "$bb_ver" ] || [ -z "$kver" ]; then
     # Offline or not set up: a complete cache is still usable.
     if [ $force = 0 ] && [ -f "$cache/stamp" ] && [ -z "$modset" -o -f "$cache/stamp-$modset" ]; then
         say "cannot ask apt for the i386 packages; using the cache as it is"
         offline=1
+    elif [ "$(id -u)" -eq 0 ]; then
+        die "apt knows no busybox-static:i386 or linux-image-686:i386 even after apt-get update"
     elif [ $have_i386 = 0 ]; then
         need_setup "the i386 architecture is not configured for apt" \
             "dpkg --add-architecture i386" "apt-get update"
     else
-        need_setup "apt knows no busybox-static:i386 or linux-image-*-686 (package lists stale?)" \
+        need_setup "apt knows no busybox-static:i386 or linux-image-686:i386 (package lists stale?)" \
             "apt-get update"
     fi
-else
-    offline=0
 fi
 script_hash=$(sha256sum "$me" | cut -d' ' -f1)
 
