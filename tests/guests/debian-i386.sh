@@ -24,7 +24,8 @@
 # the module set and this script are unchanged (the stamp records them); --force
 # rebuilds. Exit 0 built or reused; 2 the host needs set-up (the commands are printed:
 # `dpkg --add-architecture i386`, `apt-get update`, a missing tool); 1 anything else.
-set -euo pipefail
+set -Eeuo pipefail
+trap 'echo "debian-i386: error: a command failed (line $LINENO, exit $?)" >&2' ERR
 
 me=$(readlink -f "$0")
 prog=tests/guests/debian-i386.sh
@@ -40,7 +41,7 @@ while [ $# -gt 0 ]; do
     --with-modules) [ $# -ge 2 ] || die "--with-modules needs a module name (e.g. s3fb)"
                     IFS=, read -r -a m <<<"$2"; mods+=("${m[@]}"); shift ;;
     --with-modules=*) IFS=, read -r -a m <<<"${1#*=}"; mods+=("${m[@]}") ;;
-    -h|--help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$me"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -Eeuo/{/^set -Eeuo/d;s/^# \{0,1\}//;p}' "$me"; exit 0 ;;
     *) echo "usage: $prog [--print] [--with-modules NAME[,NAME…]] [--force]" >&2; exit 2 ;;
     esac
     shift
@@ -53,13 +54,16 @@ fi
 
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/wirewrap/guests/debian-i386
 mkdir -p "$cache/debs"
+
+missing=()
+for t in apt-get:apt apt-cache:apt dpkg:dpkg dpkg-deb:dpkg cpio:cpio gzip:gzip xz:xz-utils \
+         sha256sum:coreutils flock:util-linux; do
+    command -v "${t%%:*}" >/dev/null || missing+=("${t#*:}")
+done
+[ ${#missing[@]} -eq 0 ] || need_setup "missing tools (packages ${missing[*]})" \
+    "apt-get install -y --no-install-recommends $(printf '%s\n' "${missing[@]}" | sort -u | paste -sd' ' -)"
 exec 9>"$cache/.lock"
 flock 9 || die "cannot lock $cache/.lock"
-
-for t in apt-get apt-cache dpkg dpkg-deb cpio gzip sha256sum; do
-    command -v "$t" >/dev/null || need_setup "$t is missing" \
-        "apt-get install -y --no-install-recommends cpio gzip dpkg-dev"
-done
 
 # --- which packages ------------------------------------------------------------
 candidate() {   # $1 = package[:arch] -> candidate version or nothing
