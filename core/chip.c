@@ -3,6 +3,7 @@
 #include "core/chip.h"
 #include "core/space.h"
 #include "core/pci.h"
+#include "core/cpu.h"
 #include <float.h>
 #include <stdio.h>
 #include <math.h>
@@ -395,6 +396,15 @@ static bool walk_state(ww_chip *chip, const ww_state_desc *tab, uint8_t *base, c
     return true;
 }
 
+/* What every CPU has in its ww_cpu header: the executed cycles (x86's TSC,
+ * the scheduler's mid-slice time). Power-on starts at 0; a reset does not
+ * rewind it (the run loop resets between slices, never inside one). */
+static const ww_state_desc cpu_state[] = {
+    { "cpu.cycles", WW_STATE_U64, { offsetof(ww_cpu, cycles), sizeof(uint64_t) },
+      "cycles executed since power-on", .flags = WW_STATE_NORESET },
+    { 0 }
+};
+
 static uint32_t reg_state_flags(const ww_reg_desc *r)
 {
     return ((r->flags & WW_REG_NORESET) ? WW_STATE_NORESET : 0) |
@@ -424,6 +434,8 @@ static bool walk_all(ww_chip *chip, walk_fn fn, void *opaque, GError **err)
     }
     if (chip->cls->pci && !walk_state(chip, ww_pci_function_record.fields,
                                       base + chip->cls->pci->offset, "pci", 0, fn, opaque, err))
+        return false;
+    if (chip->cls->cpu && !walk_state(chip, cpu_state, base, "", 0, fn, opaque, err))
         return false;
     return walk_state(chip, chip->cls->state, base, "", 0, fn, opaque, err);
 }

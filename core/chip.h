@@ -178,6 +178,8 @@ void ww_state_item_set(const ww_state_item *it, unsigned i, uint64_t v);
  * then runs post_load. core/state.c. */
 void ww_chip_state_save(ww_chip *chip, GByteArray *out);
 bool ww_chip_state_load(ww_chip *chip, const uint8_t *buf, size_t len, GError **err);
+/* Everything ww_chip_state_load checks, changing nothing. */
+bool ww_chip_state_check(ww_chip *chip, const uint8_t *buf, size_t len, GError **err);
 
 /* ---- backends and windows ---------------------------------------------------- */
 /* Bind a host object (ww_chardev *, ww_disk *, …; NULL unbinds) to backend

@@ -27,6 +27,10 @@ struct ww_machine {
     GPtrArray *pci;       /* ww_pci_bus* */
     GPtrArray *slots;     /* ww_backend_slot* */
     ww_machine_req request;
+    char *name, *hash;
+    GPtrArray *mem_ids;   /* views for ww_machine_memories */
+    GPtrArray *mem_ptrs;
+    GArray *mem_sizes;
     volatile int exit_request;
 };
 
@@ -73,12 +77,53 @@ void ww_machine_free(ww_machine *m)
     }
     g_ptr_array_free(m->chips, TRUE);
     g_ptr_array_free(m->spaces, TRUE);
+    if (m->mem_ids) {
+        g_ptr_array_free(m->mem_ids, TRUE);
+        g_ptr_array_free(m->mem_ptrs, TRUE);
+        g_array_free(m->mem_sizes, TRUE);
+    }
+    g_free(m->name);
+    g_free(m->hash);
     g_ptr_array_free(m->mems, TRUE);
     ww_sched_free(m->sched);
     g_free(m);
 }
 
 ww_sched *ww_machine_sched(ww_machine *m) { return m->sched; }
+
+void ww_machine_set_identity(ww_machine *m, const char *name, const char *hash)
+{
+    g_free(m->name);
+    g_free(m->hash);
+    m->name = g_strdup(name);
+    m->hash = g_strdup(hash);
+}
+
+const char *ww_machine_name(const ww_machine *m) { return m->name ? m->name : ""; }
+const char *ww_machine_hash(const ww_machine *m) { return m->hash ? m->hash : ""; }
+
+unsigned ww_machine_memories(ww_machine *m, const char ***ids, uint8_t ***mems,
+                             uint64_t **sizes)
+{
+    if (!m->mem_ids) {
+        m->mem_ids = g_ptr_array_new();
+        m->mem_ptrs = g_ptr_array_new();
+        m->mem_sizes = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+    }
+    g_ptr_array_set_size(m->mem_ids, 0);
+    g_ptr_array_set_size(m->mem_ptrs, 0);
+    g_array_set_size(m->mem_sizes, 0);
+    for (guint i = 0; i < m->mems->len; i++) {
+        mem_block *b = m->mems->pdata[i];
+        g_ptr_array_add(m->mem_ids, b->id);
+        g_ptr_array_add(m->mem_ptrs, b->mem);
+        g_array_append_val(m->mem_sizes, b->size);
+    }
+    *ids = (const char **)m->mem_ids->pdata;
+    *mems = (uint8_t **)m->mem_ptrs->pdata;
+    *sizes = (uint64_t *)(void *)m->mem_sizes->data;
+    return m->mems->len;
+}
 
 static bool valid_id(const char *id)
 {

@@ -11,6 +11,14 @@
 typedef struct ww_machine ww_machine;
 
 ww_machine *ww_machine_new(void);
+/* What the machine is: its name and a hash of its expanded description (set
+ * by core/mdl when built from XML; snapshots refuse another machine's state). */
+void ww_machine_set_identity(ww_machine *m, const char *name, const char *hash);
+const char *ww_machine_name(const ww_machine *m);
+const char *ww_machine_hash(const ww_machine *m);
+/* Memory blocks in creation order (snapshots). */
+unsigned ww_machine_memories(ww_machine *m, const char ***ids, uint8_t ***mems,
+                             uint64_t **sizes);
 void ww_machine_free(ww_machine *m);
 ww_sched *ww_machine_sched(ww_machine *m);
 

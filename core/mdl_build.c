@@ -892,9 +892,34 @@ static void warn_unconnected(bctx *b)
         }
 }
 
+/* A hash of the expanded description (every element and attribute, in
+ * order, after includes and ${} expansion): two machines built from the same
+ * text with the same parameters have the same one. */
+static char *desc_hash(const ww_mdl_desc *d)
+{
+    GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
+    for (guint i = 0; i < d->nodes->len; i++) {
+        const ww_mdl_node *n = d->nodes->pdata[i];
+        g_checksum_update(h, (const guchar *)n->kind, (gssize)strlen(n->kind) + 1);
+        for (unsigned k = 0; k < n->nattr; k++) {
+            g_checksum_update(h, (const guchar *)n->names[k], (gssize)strlen(n->names[k]) + 1);
+            g_checksum_update(h, (const guchar *)n->values[k], (gssize)strlen(n->values[k]) + 1);
+        }
+        g_checksum_update(h, (const guchar *)"\n", 1);
+    }
+    char *r = g_strdup(g_checksum_get_string(h));
+    g_checksum_free(h);
+    return r;
+}
+
 ww_machine *ww_mdl_instantiate(const ww_mdl_desc *d, const ww_mdl_opts *opts, GError **err)
 {
     bctx b = { .m = ww_machine_new(), .opts = opts, .d = d };
+    {
+        char *hash = desc_hash(d);
+        ww_machine_set_identity(b.m, d->name ? d->name : "", hash);
+        g_free(hash);
+    }
     b.map_names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     b.connected = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     b.chip_nodes = g_ptr_array_new();

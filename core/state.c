@@ -180,7 +180,19 @@ static bool load_item(ww_chip *chip, const ww_state_item *it, void *opaque, GErr
 
 static void free_item(gpointer p) { g_free(p); }
 
+static bool state_load(ww_chip *chip, const uint8_t *buf, size_t len, bool apply, GError **err);
+
 bool ww_chip_state_load(ww_chip *chip, const uint8_t *buf, size_t len, GError **err)
+{
+    return state_load(chip, buf, len, true, err);
+}
+
+bool ww_chip_state_check(ww_chip *chip, const uint8_t *buf, size_t len, GError **err)
+{
+    return state_load(chip, buf, len, false, err);
+}
+
+static bool state_load(ww_chip *chip, const uint8_t *buf, size_t len, bool apply, GError **err)
 {
     cursor c = { buf, buf + len };
     uint64_t ver, n;
@@ -258,13 +270,13 @@ bool ww_chip_state_load(ww_chip *chip, const uint8_t *buf, size_t len, GError **
                 break;
             }
     }
-    if (ok) {
+    if (ok && apply) {
         l.apply = true;
         ok = ww_chip_state_walk(chip, load_item, &l, err);
     }
     g_hash_table_destroy(items);
-    if (!ok)
-        return false;
+    if (!ok || !apply)
+        return ok;
     if (chip->cls->pci)
         ww_pci_function_post_load(chip);
     if (chip->cls->post_load && !chip->cls->post_load(chip, err)) {

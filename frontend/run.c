@@ -8,6 +8,7 @@
 #include "frontend/run.h"
 #include "core/command.h"
 #include "core/mdl.h"
+#include "core/snapshot.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -220,13 +221,16 @@ static int usage(FILE *f)
 {
     fprintf(f, "usage: wirewrap run MACHINE [-p NAME=VALUE]... [--headless]\n"
                "         [--serial stdio|file:PATH|none] [--until TIME] [--expect STRING]\n"
-               "         [--rom-path DIR]...\n"
+               "         [--rom-path DIR]... [--load-state FILE] [--save-state FILE@TIME]\n"
                "MACHINE is a file or a name like pc/q35 (machines/pc/q35.xml).\n"
                "--until 2s stops at that virtual time (a unit is required: ns, us, ms, s;\n"
                "  default: until nothing is left that could run).\n"
                "--serial file:PATH is created or truncated once the machine has loaded; a\n"
                "  failed write stops the run with exit status 1.\n"
                "--expect STR exits 0 once STR appears on the serial line, 1 if --until passes.\n"
+               "--load-state FILE starts from a saved state of the same machine (same file and\n"
+               "  parameters); --save-state FILE@TIME saves one at that virtual time (FILE is\n"
+               "  written whole or not at all).\n"
                "With --serial stdio, stdin is the other end of the serial line (a terminal\n"
                "  is switched to raw mode while the machine runs): Ctrl-A X quits, Ctrl-A\n"
                "  Ctrl-A sends Ctrl-A. The run ends with status 0 when the guest powers off.\n");
@@ -237,7 +241,9 @@ int ww_run_main(int argc, char **argv)
 {
     GPtrArray *params = g_ptr_array_new();
     GPtrArray *rom_path = g_ptr_array_new();
-    const char *machine = NULL, *serial = "stdio", *expect = NULL;
+    const char *machine = NULL, *serial = "stdio", *expect = NULL, *load_state = NULL;
+    char *save_state = NULL;
+    ww_time save_at = WW_TIME_NEVER;
     ww_time until = WW_TIME_NEVER;
     int rc = 2;
     for (int i = 1; i < argc; i++) {
@@ -245,7 +251,8 @@ int ww_run_main(int argc, char **argv)
         bool has_next = i + 1 < argc;
         bool takes_value = !strcmp(a, "-p") || !strcmp(a, "--serial") ||
                            !strcmp(a, "--expect") || !strcmp(a, "--rom-path") ||
-                           !strcmp(a, "--until");
+                           !strcmp(a, "--until") || !strcmp(a, "--load-state") ||
+                           !strcmp(a, "--save-state");
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             rc = usage(stdout);
             goto out;
@@ -267,6 +274,24 @@ int ww_run_main(int argc, char **argv)
             }
         } else if (!strcmp(a, "--rom-path")) {
             g_ptr_array_add(rom_path, argv[++i]);
+        } else if (!strcmp(a, "--load-state")) {
+            load_state = argv[++i];
+        } else if (!strcmp(a, "--save-state")) {
+            const char *v = argv[++i], *at = strrchr(v, '@');
+            static const ww_num_option at_opt = {
+                "--save-state FILE@TIME", WW_UNIT_NS, true, 0, WW_TIME_NEVER - 1,
+                "a virtual time with a unit, e.g. state.wws@2s" };
+            GError *e = NULL;
+            uint64_t t;
+            if (!at || at == v || !ww_command_parse_uint(&at_opt, at + 1, &t, &e)) {
+                fprintf(stderr, "wirewrap run: --save-state %s: %s\n", v,
+                        e ? e->message : "expected FILE@TIME, e.g. state.wws@2s");
+                g_clear_error(&e);
+                goto out;
+            }
+            g_free(save_state);
+            save_state = g_strndup(v, (gsize)(at - v));
+            save_at = t;
         } else if (!strcmp(a, "--until")) {
             static const ww_num_option until_opt = {
                 "--until", WW_UNIT_NS, true, 0, WW_TIME_NEVER - 1,
@@ -325,6 +350,13 @@ int ww_run_main(int argc, char **argv)
         ww_chardev_free(cd);
         goto out;
     }
+    if (load_state && !ww_snapshot_load(m, load_state, &err)) {
+        fprintf(stderr, "wirewrap run: --load-state %s\n", err->message);
+        g_error_free(err);
+        ww_machine_free(m);
+        ww_chardev_free(cd);
+        goto out;
+    }
     if (!sink_open(s)) {
         ww_machine_free(m);
         ww_chardev_free(cd);
@@ -369,7 +401,19 @@ int ww_run_main(int argc, char **argv)
          * looks. */
         console_poll(&ci, cd, idle_before || !cpu_may_run(m, &has_cpu) ? 10 : 0);
         ww_time next = until - now > CHUNK_NS ? now + CHUNK_NS : until;
+        if (save_state && save_at > now && save_at < next)
+            next = save_at;
         ww_cpu_stop stop = ww_machine_run_until(m, next);
+        if (save_state && ww_sched_now(sched) >= save_at) {
+            if (!ww_snapshot_save(m, save_state, &err)) {
+                fprintf(stderr, "wirewrap run: --save-state: %s\n", err->message);
+                g_clear_error(&err);
+                rc = 1;
+                break;
+            }
+            g_free(save_state);
+            save_state = NULL;
+        }
         ww_machine_req req = ww_machine_take_request(m);
         if (req == WW_REQ_POWEROFF) {
             rc = 0;
@@ -402,6 +446,7 @@ int ww_run_main(int argc, char **argv)
     ww_machine_free(m);
     ww_chardev_free(cd);
 out:
+    g_free(save_state);
     g_ptr_array_free(params, TRUE);
     g_ptr_array_free(rom_path, TRUE);
     return rc;
