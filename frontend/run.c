@@ -6,6 +6,7 @@
 #include "frontend/run.h"
 #include "core/command.h"
 #include "core/mdl.h"
+#include "firmware-loaders/prepare.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -54,10 +55,11 @@ static int usage(FILE *f)
 {
     fprintf(f, "usage: wirewrap run MACHINE [-p NAME=VALUE]... [--headless]\n"
                "         [--serial stdio|file:PATH|none] [--until TIME] [--expect STRING]\n"
-               "         [--rom-path DIR]...\n"
+               "         [--rom-path DIR]... [--kernel FILE [--initrd FILE] [--append STR]]\n"
                "MACHINE is a file or a name like pc/q35 (machines/pc/q35.xml).\n"
                "--until 2s stops at that virtual time (units ns, us, ms, s; default: forever).\n"
-               "--expect STR exits 0 once STR appears on the serial line, 1 if --until passes.\n");
+               "--expect STR exits 0 once STR appears on the serial line, 1 if --until passes.\n"
+               "--kernel/--initrd/--append boot a Linux kernel directly (as QEMU's -kernel).\n");
     return f == stdout ? 0 : 2;
 }
 
@@ -66,6 +68,7 @@ int ww_run_main(int argc, char **argv)
     GPtrArray *params = g_ptr_array_new();
     GPtrArray *rom_path = g_ptr_array_new();
     const char *machine = NULL, *serial = "stdio", *expect = NULL;
+    const char *kernel = NULL, *initrd = NULL, *append = NULL;
     ww_time until = WW_TIME_NEVER;
     int rc = 2;
     for (int i = 1; i < argc; i++) {
@@ -86,6 +89,12 @@ int ww_run_main(int argc, char **argv)
                 fprintf(stderr, "wirewrap run: --expect needs a non-empty string\n");
                 goto out;
             }
+        } else if (!strcmp(a, "--kernel") && has_next) {
+            kernel = argv[++i];
+        } else if (!strcmp(a, "--initrd") && has_next) {
+            initrd = argv[++i];
+        } else if (!strcmp(a, "--append") && has_next) {
+            append = argv[++i];
         } else if (!strcmp(a, "--rom-path") && has_next) {
             g_ptr_array_add(rom_path, argv[++i]);
         } else if (!strcmp(a, "--until") && has_next) {
@@ -137,9 +146,14 @@ int ww_run_main(int argc, char **argv)
 
     g_ptr_array_add(params, NULL);
     g_ptr_array_add(rom_path, NULL);
-    ww_mdl_opts opts = { .rom_path = (const char *const *)rom_path->pdata, .serial = cd };
+    ww_mdl_opts opts = { .rom_path = (const char *const *)rom_path->pdata, .serial = cd,
+                         .kernel = kernel, .initrd = initrd, .append = append };
     GError *err = NULL;
     ww_machine *m = ww_mdl_load(machine, (const char *const *)params->pdata, &opts, &err);
+    if (m && !ww_firmware_prepare(m, &opts, &err)) {
+        ww_machine_free(m);
+        m = NULL;
+    }
     if (!m) {
         fprintf(stderr, "%s\n", err->message);
         g_error_free(err);
