@@ -12,25 +12,6 @@
 #include "core/chardev.h"
 #include <glib/gstdio.h>
 
-/* Real-mode code at setup offset 0x268 (the header's jump at 0x200 lands
- * there): DS = 0x2000 (the command line at 0x20000), out every byte to 0x402,
- * then a newline, then hlt. */
-static const uint8_t setup_code[] = {
-    0xb8, 0x00, 0x20,       /* mov ax, 0x2000 */
-    0x8e, 0xd8,             /* mov ds, ax */
-    0x31, 0xf6,             /* xor si, si */
-    0xba, 0x02, 0x04,       /* mov dx, 0x402 */
-    0xac,                   /* lodsb */
-    0x84, 0xc0,             /* test al, al */
-    0x74, 0x03,             /* jz done */
-    0xee,                   /* out dx, al */
-    0xeb, 0xf8,             /* jmp lodsb */
-    0xb0, 0x0a,             /* done: mov al, 10 */
-    0xee,                   /* out dx, al */
-    0xf4,                   /* hlt */
-    0xeb, 0xfd,             /* jmp hlt */
-};
-
 WW_TEST("firmware-loaders/linuxboot/real-option-rom", t_linuxboot)
 {
     char *fw = g_strdup_printf("%s/tests/firmware/x86/optionrom.bin", ww_test_build_dir());
@@ -61,9 +42,8 @@ WW_TEST("firmware-loaders/linuxboot/real-option-rom", t_linuxboot)
     WW_CHECK_NOERR(ww_chip_bind_backend(ww_machine_find_chip(m, "debugcon"), WW_BACKEND_CHARDEV,
                                         "console", 0, out, &err), err);
 
-    /* A protocol 2.15 bzImage whose setup is the code above. */
-    GByteArray *k = pcfw_bzimage(0x020f, 4, 0x01, 0x7fffffff, 2047, 300000);
-    memcpy(k->data + 0x268, setup_code, sizeof setup_code);
+    /* A bzImage whose setup prints the command line. */
+    GByteArray *k = pcfw_printing_kernel(300000);
     char *dir = g_dir_make_tmp("wwlinuxboot-XXXXXX", &err);
     WW_CHECK_NOERR(dir, err);
     char *kf = g_build_filename(dir, "bzImage", NULL), *rf = g_build_filename(dir, "initrd", NULL);

@@ -213,6 +213,30 @@ GByteArray *pcfw_bzimage(uint16_t version, uint8_t sects, uint8_t loadflags,
     return b;
 }
 
+GByteArray *pcfw_printing_kernel(size_t kernel)
+{
+    /* Real-mode code at setup offset 0x268, where the header's jump at 0x200
+     * lands (linuxboot enters at SETUP_ADDR + 0x200). */
+    static const uint8_t code[] = {
+        0xb8, 0x00, 0x20,       /* mov ax, 0x2000 */
+        0x8e, 0xd8,             /* mov ds, ax */
+        0x31, 0xf6,             /* xor si, si */
+        0xba, 0x02, 0x04,       /* mov dx, 0x402 */
+        0xac,                   /* lodsb */
+        0x84, 0xc0,             /* test al, al */
+        0x74, 0x03,             /* jz done */
+        0xee,                   /* out dx, al */
+        0xeb, 0xf8,             /* jmp lodsb */
+        0xb0, 0x0a,             /* done: mov al, 10 */
+        0xee,                   /* out dx, al */
+        0xf4,                   /* hlt */
+        0xeb, 0xfd,             /* jmp hlt */
+    };
+    GByteArray *k = pcfw_bzimage(0x020f, 4, 0x01, 0x7fffffff, 2047, kernel);
+    memcpy(k->data + 0x268, code, sizeof code);
+    return k;
+}
+
 uint32_t pcfw_u32(ww_chip *fw, uint16_t key)
 {
     GBytes *b = ww_fw_cfg_get(fw, key);

@@ -41,6 +41,11 @@ char *pcfw_file(pcfw *p, const char *name, const void *data, size_t len);
 GByteArray *pcfw_bzimage(uint16_t version, uint8_t sects, uint8_t loadflags,
                          uint32_t initrd_max, uint32_t cmdline_size, size_t kernel);
 
+/* A protocol 2.15 bzImage (4 setup sectors, `kernel` bytes after) whose
+ * real-mode setup prints the command line it finds at 0x20000 on the debug
+ * console port 0x402, then a newline, and halts. */
+GByteArray *pcfw_printing_kernel(size_t kernel);
+
 uint32_t pcfw_u32(ww_chip *fw, uint16_t key);   /* a little-endian 32-bit item */
 
 #endif
