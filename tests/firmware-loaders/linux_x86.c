@@ -9,6 +9,8 @@
 #include "chips/firmware/fw_cfg.h"
 #include "frontend/run.h"
 #include <glib/gstdio.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 static GByteArray *good_kernel(void)
 {
@@ -339,10 +341,18 @@ WW_TEST("firmware-loaders/linux-x86/run-exits-2", t_run)
     char *mf = pcfw_file(&p, "pc.xml", xml, strlen(xml));
     uint8_t junk[8192] = { 0 };
     char *notbz = pcfw_file(&p, "vmlinux", junk, sizeof junk);
+    /* (The messages go to stderr; the test runs in its own process.) */
+    int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY);
+    dup2(null, STDERR_FILENO);
     char *argv1[] = { "run", mf, "--serial", "none", "--until", "1ms", "--kernel", notbz, NULL };
-    WW_CHECK_EQ(ww_run_main(8, argv1), 2);
+    int rc1 = ww_run_main(8, argv1);
     char *argv2[] = { "run", mf, "--serial", "none", "--until", "1ms", "--initrd", notbz, NULL };
-    WW_CHECK_EQ(ww_run_main(8, argv2), 2);
+    int rc2 = ww_run_main(8, argv2);
+    dup2(saved, STDERR_FILENO);
+    close(null);
+    close(saved);
+    WW_CHECK_EQ(rc1, 2);
+    WW_CHECK_EQ(rc2, 2);
     g_free(mf);
     g_free(notbz);
     pcfw_free(&p);
