@@ -684,9 +684,19 @@ static uint64_t reg_value(ich9_lpc_t *p, unsigned reg, unsigned e)
 
 /* ---- register access: any width, any alignment ---------------------------------------- */
 
+/* The register table lists each region's registers together: where they are. */
+static const uint8_t region_regs[R__COUNT][2] = {
+    [R_CONFIG] = { REG_PMBASE, REG_RCBA },       [R_PM]     = { REG_PM1_STS, REG_SMI_STS },
+    [R_RCBA]   = { REG_D31IR, REG_CG },          [R_APM]    = { REG_APM_CNT, REG_APM_STS },
+    [R_RST]    = { REG_RST_CNT, REG_RST_CNT },   [R_NMI_SC] = { REG_NMI_SC, REG_NMI_SC },
+    [R_PORT92] = { REG_PORT92, REG_PORT92 },     [R_ELCR]   = { REG_ELCR1, REG_ELCR2 },
+};
+
 static int reg_at(unsigned region, uint64_t off, unsigned *elem, uint64_t *base)
 {
-    for (unsigned i = 0; i < REG__COUNT; i++) {
+    if (region >= R__COUNT || (region == R_RCBA && (off < D31IR || off >= CG + 4)))
+        return -1;
+    for (unsigned i = region_regs[region][0]; i <= region_regs[region][1]; i++) {
         const ww_reg_desc *r = &lpc_regs[i];
         if (r->region != region)
             continue;
@@ -710,8 +720,10 @@ static uint64_t lpc_read(ww_chip *c, unsigned region, uint64_t off, unsigned siz
         unsigned e;
         uint64_t base;
         int reg = reg_at(region, off + i, &e, &base);
-        /* Reserved and unmodelled registers read 0 (no register reads clear). */
-        uint64_t rv = reg < 0 ? 0 : reg_value(p, (unsigned)reg, e);
+        /* No register read has a side effect. */
+        if (reg < 0)
+            continue;   /* reserved and unmodelled registers read 0 */
+        uint64_t rv = reg_value(p, (unsigned)reg, e);
         v |= ((rv >> (8 * (off + i - base))) & 0xff) << (8 * i);
     }
     return v;
@@ -868,7 +880,7 @@ static const ww_region_desc lpc_regions[] = {
 static const ww_bus_desc lpc_buses[] = {
     [BUS_IO]  = { "io", "the I/O space PMBASE decodes in (alias cpu.io)", 16, WW_LITTLE_ENDIAN,
                   WW_UNMAPPED_OPEN_BUS, UINT64_MAX },
-    [BUS_MEM] = { "mem", "the memory space RCBA decodes in (alias cpu.mem)", 32,
+    [BUS_MEM] = { "mem", "the memory space RCBA decodes in (alias cpu.mem)", 36,
                   WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, UINT64_MAX },
     [BUS__COUNT] = { 0 }
 };

@@ -323,6 +323,8 @@ static void update(q35_mch_t *m, unsigned what)
 /* The register (and array element) holding configuration byte `off`. */
 static int cfg_reg_at(unsigned off, unsigned *elem, unsigned *base)
 {
+    if (off < PCIEXBAR || off >= TOLUD + 2)
+        return -1;   /* outside 60h-B1h: nothing implemented */
     for (unsigned i = 0; i < REG__COUNT; i++) {
         const ww_reg_desc *r = &mch_regs[i];
         for (unsigned e = 0; e < ww_reg_count(r); e++) {
@@ -400,7 +402,9 @@ static uint64_t config_read(q35_mch_t *m, uint64_t off, unsigned size)
     for (unsigned i = 0; i < size; i++) {
         unsigned e, base;
         int reg = cfg_reg_at((unsigned)(off + i), &e, &base);
-        uint64_t rv = reg < 0 ? 0 : reg_value(m, (unsigned)reg, e);
+        if (reg < 0)
+            continue;   /* reserved and unmodelled registers read 0 */
+        uint64_t rv = reg_value(m, (unsigned)reg, e);
         v |= ((rv >> (8 * (off + i - base))) & 0xff) << (8 * i);
     }
     return v;
@@ -590,7 +594,8 @@ static const ww_bus_desc mch_buses[] = {
     [BUS_CFG] = { "cfg", "where ECAM accesses go (alias the <pcibus> ID.cfg space)",
                   WW_PCI_CFG_BITS, WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, UINT64_MAX },
     [BUS_MEM] = { "mem", "the CPU memory space the MCH decodes (alias cpu.mem): DRAM, "
-                  "shadow RAM, SMRAM and ECAM windows", 32, WW_LITTLE_ENDIAN,
+                  "shadow RAM, SMRAM and ECAM windows (36 physical address bits)", 36,
+                  WW_LITTLE_ENDIAN,
                   WW_UNMAPPED_OPEN_BUS, UINT64_MAX },
     [BUS__COUNT] = { 0 }
 };
