@@ -916,6 +916,7 @@ static const ww_pci_desc lpc_pci = {
     .vendor = 0x8086, .device = 0x2918, .revision = 0x02,   /* QEMU ICH9_A2_LPC_REVISION */
     .class_code = 0x060100,                                  /* bridge, ISA */
     .multifunction = true,                                   /* D31: LPC, SATA, SMBus */
+    .subsys_vendor = 0x1af4, .subsys = 0x1100,               /* QEMU's defaults */
 };
 
 static const ww_chip_class ich9_lpc_class = {

@@ -611,6 +611,10 @@ static const ww_pci_desc mch_pci = {
     .offset = offsetof(q35_mch_t, pci),
     .vendor = 0x8086, .device = 0x29c0, .revision = 0,
     .class_code = 0x060000,   /* bridge, host */
+    /* QEMU's default subsystem IDs (Red Hat, "QEMU virtual machine"):
+     * SeaBIOS's qemu_detect() takes its QEMU paths (fw_cfg, e820, PCI
+     * setup) only when 00:00.0 carries them. */
+    .subsys_vendor = 0x1af4, .subsys = 0x1100,
 };
 
 static const ww_chip_class q35_mch_class = {

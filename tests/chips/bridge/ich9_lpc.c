@@ -154,6 +154,7 @@ WW_TEST("chips/ich9-lpc/identity", t_identity)
     WW_CHECK_EQ(cfg_rd(&r, LPC, 0x08, 4), 0x06010002);
     WW_CHECK_EQ(cfg_rd(&r, LPC, 0x0e, 1), 0x80);
     WW_CHECK_EQ(cfg_rd(&r, LPC, 0x3d, 1), 0);
+    WW_CHECK_EQ(cfg_rd(&r, LPC, 0x2c, 4), 0x11001af4);        /* QEMU's subsystem IDs */
     ww_machine_free(r.m);
 }
 

@@ -143,6 +143,9 @@ WW_TEST("chips/q35-mch/identity", t_identity)
     WW_CHECK_EQ(cfg_rd(&r, 0, 0x08, 4) >> 8, 0x060000);
     WW_CHECK_EQ(cfg_rd(&r, 0, 0x0e, 1), 0x00);
     WW_CHECK_EQ(cfg_rd(&r, 0, 0x3d, 1), 0);                 /* no interrupt pin */
+    /* QEMU's subsystem IDs: SeaBIOS's qemu_detect() looks for 1AF4:1100 here
+     * before it takes its QEMU paths ("Running on QEMU (q35)"). */
+    WW_CHECK_EQ(cfg_rd(&r, 0, 0x2c, 4), 0x11001af4);
     /* SeaBIOS finds the test function behind it at 00:03.0. */
     WW_CHECK_EQ(cfg_rd(&r, 3, 0x00, 4), 0x56781234);
     ww_machine_free(r.m);
