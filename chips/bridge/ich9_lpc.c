@@ -44,8 +44,9 @@
  * WAK_STS at once (an instant wake-up) and are logged.
  *
  * Not modelled: the TCO block (PMBASE+60h), GPIO decode (GPIOBASE and GC are
- * stored only), LPC decode ranges (LPC_I/O_DEC, LPC_EN, GENx_DEC stored only:
- * the machine's maps decide), interrupt routing per device (D31IR-D25IR are
+ * stored only), LPC decode ranges (LPC_I/O_DEC, LPC_EN, GENx_DEC are stored
+ * only: the machine's maps decide; LPC_EN resets to the COM/LPT/FDC ports the
+ * machine maps, as in QEMU), interrupt routing per device (D31IR-D25IR are
  * stored only; the machine's wires from each INTx to pirq@n are the routing),
  * HPET decode (HPTC stored only), the RTC NMI mask (port 70h, the RTC's),
  * SMI timers, End-of-SMI gating, BIOS write protection. The 8259 trigger
@@ -117,6 +118,8 @@ enum { ACPI_CNTL_SCI_IRQ_SEL = 0x07, ACPI_CNTL_ACPI_EN = 0x80 };
 enum { GPIOBASE_RTE = 0x0001, GPIOBASE_BA = 0xffc0 };
 enum { GC_GPIO_EN = 0x10 };
 enum { PIRQ_ROUT_IRQ = 0x0f, PIRQ_ROUT_IRQEN = 0x80 };   /* IRQEN = 1: not routed */
+enum { LPC_EN_COMA_EN = 0x0001, LPC_EN_COMB_EN = 0x0002, LPC_EN_LPT_EN = 0x0004,
+       LPC_EN_FDD_EN = 0x0008 };
 enum { GEN_PMCON_1_SMI_LOCK = 0x0010 };
 enum { RCBA_EN = 0x00000001 };
 #define RCBA_BA 0xffffc000u
@@ -183,6 +186,10 @@ static const ww_field_desc pirq_fields[] = {
     WW_FIELD(PIRQ_ROUT_, IRQ, "ISA IRQ 3-7, 9-12, 14, 15 (others reserved: not routed)"),
     WW_FIELD(PIRQ_ROUT_, IRQEN, "1: not routed to the 8259s (the IOAPIC always sees it)"),
     { 0 }
+};
+static const ww_field_desc lpc_en_fields[] = {
+    WW_FIELD(LPC_EN_, COMA_EN, "COM A (3F8h) decoded"), WW_FIELD(LPC_EN_, COMB_EN, "COM B (2F8h)"),
+    WW_FIELD(LPC_EN_, LPT_EN, "LPT (378h)"), WW_FIELD(LPC_EN_, FDD_EN, "floppy (3F0h)"), { 0 }
 };
 static const ww_field_desc gen_pmcon_1_fields[] = {
     WW_FIELD(GEN_PMCON_1_, SMI_LOCK, "write once: GBL_SMI_EN can no longer change"), { 0 }
@@ -294,8 +301,10 @@ static const ww_reg_desc lpc_regs[] = {
                           .names = pirqe_names, .fields = pirq_fields },
     [REG_LPC_IO_DEC]  = { "LPC_IO_DEC",  R_CONFIG, LPC_IO_DEC,  2, WW_RW, .mask = 0x1377,
                           .at = AT(lpc_io_dec), .doc = "COM/LPT/FDD ranges (stored)" },
-    [REG_LPC_EN]      = { "LPC_EN",      R_CONFIG, LPC_EN,      2, WW_RW, .mask = 0x3f0f,
-                          .at = AT(lpc_en), .doc = "LPC decode enables (stored)" },
+    [REG_LPC_EN]      = { "LPC_EN",      R_CONFIG, LPC_EN,      2, WW_REG_CHIP_RESET,
+                          .mask = 0x3f0f, .at = AT(lpc_en), .fields = lpc_en_fields,
+                          .doc = "LPC decode enables (stored; reset: the legacy devices the "
+                                 "machine maps, as QEMU's ich9_lpc_machine_ready)" },
     [REG_GEN_DEC]     = { "GEN1_DEC",    R_CONFIG, GEN1_DEC,    4, WW_RW, .mask = 0x00fcfffd,
                           .at = AT(gen_dec[0]), .count = 4, .names = gen_dec_names,
                           .doc = "generic LPC decode ranges (stored)" },
@@ -832,6 +841,17 @@ static void lpc_reset(ww_chip *c, ww_reset_kind kind)
     ich9_lpc_t *p = (ich9_lpc_t *)c;
     /* Without SMM, SMM counts as initialized (see the top of the file). */
     p->smi_en = p->smm ? 0 : SMI_EN_APMC_EN;
+    /* LPC_EN reports the legacy devices present (QEMU ich9_lpc_machine_ready;
+     * SeaBIOS's q35 DSDT answers the _STA of COM1, COM2, LPT and FDC0 from
+     * these bits). */
+    static const struct { uint16_t port, bit; } legacy[] = {
+        { 0x3f8, LPC_EN_COMA_EN }, { 0x2f8, LPC_EN_COMB_EN }, { 0x378, LPC_EN_LPT_EN },
+        { 0x3f0, LPC_EN_FDD_EN },
+    };
+    p->lpc_en = 0;
+    for (size_t i = 0; c->bus[BUS_IO] && i < G_N_ELEMENTS(legacy); i++)
+        if (ww_space_fixed_overlap(c->bus[BUS_IO], legacy[i].port, 1))
+            p->lpc_en |= legacy[i].bit;
     arm_pm_timer(p);
     update_all(p);
 }

@@ -46,6 +46,8 @@ static const char *const rig_fmt =
     "  <chip id='dev' type='wwtestpci'/>\n"
     "  <pci chip='dev' slot='3'/>\n"
     "  <wire from='dev.intx' to='lpc.pirq@7'/>\n"
+    "  <chip id='uart' type='ns16550'/>\n"
+    "  <map space='cpu.io' at='0x3f8' to='uart'/>\n"
     "  <chip id='probe' type='pcrig-probe'/>\n"
     "  <wire from='probe.drv@[0-7]' to='lpc.pirq@[0-7]'/>\n"
     "</machine>\n";
@@ -172,6 +174,9 @@ WW_TEST("chips/ich9-lpc/reset_values", t_reset)
     WW_CHECK_EQ(cfg_rd(&r, LPC, 0xf0, 4), 0);
     WW_CHECK_EQ(cfg_rd(&r, LPC, 0xa0, 2), 0);
     WW_CHECK_EQ(in(&r, PMB + 8, 4), 0xffffffff);
+    /* LPC_EN: the machine maps a UART at 3F8h (COM A) and nothing at 2F8h,
+     * 378h or 3F0h — what the DSDT's COM1 _STA reads. */
+    WW_CHECK_EQ(cfg_rd(&r, LPC, 0x82, 2), 0x0001);
     /* Every output low. */
     for (unsigned i = 0; i < 16; i++)
         WW_CHECK_EQ(lpc_out(&r, "isa_irq", i), 0);
