@@ -350,6 +350,34 @@ void ww_window_hide(ww_window *w)
     rebuild_mapping(w->space, w);
 }
 
+bool ww_window_set_readonly(ww_window *w, bool readonly)
+{
+    if (w->kind != WW_MAP_RAM && w->kind != WW_MAP_ROM)
+        return false;
+    ww_map_kind k = readonly ? WW_MAP_ROM : WW_MAP_RAM;
+    if (w->kind == k)
+        return true;
+    w->kind = k;
+    if (!w->hidden)
+        rebuild_mapping(w->space, w);   /* the write table changes */
+    return true;
+}
+
+const ww_mapping *ww_space_fixed_overlap(ww_space *s, uint64_t base, uint64_t size)
+{
+    if (!size)
+        return NULL;
+    uint64_t last = size - 1 > UINT64_MAX - base ? UINT64_MAX : base + size - 1;
+    for (unsigned i = 0; i < s->maps->len; i++) {
+        const ww_mapping *m = s->maps->pdata[i];
+        if (m->window || m->hidden || m->kind == WW_MAP_UNMAPPED)
+            continue;
+        if (base <= m->base + (m->size - 1) && m->base <= last)
+            return m;
+    }
+    return NULL;
+}
+
 void ww_window_close(ww_window *w)
 {
     if (w)

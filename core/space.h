@@ -81,6 +81,15 @@ ww_window *ww_space_make_window(ww_space *s, const char *name, ww_chip *owner, G
 bool ww_window_place(ww_window *w, uint64_t base, uint64_t size);
 void ww_window_hide(ww_window *w);
 void ww_window_close(ww_window *w);
+/* Make a memory window read-only (writes are dropped, as for ROM) or
+ * writable again, where it is (chipset shadow-RAM controls: PAM RO/RW).
+ * Returns false (and changes nothing) for a window onto a chip region. */
+bool ww_window_set_readonly(ww_window *w, bool readonly);
+/* The first visible mapping fixed by the machine description (not a window,
+ * not a named hole) that overlaps [base, base+size), or NULL: a chip checks a
+ * guest-programmed decoder (an ACPI I/O block, a configuration window) with
+ * it before placing a window over the machine's fixed devices. */
+const ww_mapping *ww_space_fixed_overlap(ww_space *s, uint64_t base, uint64_t size);
 /* Apply a mirror mask to the named mapping (address bits to ignore). */
 bool ww_space_set_mirror(ww_space *s, const char *name, uint64_t mirror, GError **err);
 unsigned ww_space_mappings(ww_space *s, const ww_mapping **out);
