@@ -118,7 +118,7 @@ static const ww_reg_desc ioapic_regs[] = {
     [REG_EOI]      = { "EOI",      R_EOI,  0,        4, WW_REG_WO | WW_REG_SIDE,
                        .doc = "EOI broadcast from a local APIC: the vector (both variants)" },
     [REG_ID]       = { "IOAPICID", .flags = WW_REG_INTERNAL | WW_REG_CHIP_RESET, .at = AT(id),
-                       .mask = ID_APIC_ID, .fields = id_fields, .doc = "index 00h; reset: property id" },
+                       .mask = ID_APIC_ID, .fields = id_fields, .doc = "index 00h; reset: property apic_id" },
     [REG_VER]      = { "IOAPICVER", .flags = WW_REG_INTERNAL | WW_REG_RO, .width = 4,
                        .fields = ver_fields, .doc = "index 01h" },
     [REG_ARB]      = { "IOAPICARB", .flags = WW_REG_INTERNAL | WW_REG_RO, .width = 4,
@@ -334,7 +334,7 @@ static const char *const ioapic_variants[] = { "ich9", "82093aa", NULL };
 static const ww_prop_desc ioapic_props[] = {
     { "variant", WW_PROP_ENUM, AT(variant), "ich9", 0, 0, ioapic_variants, WW_UNIT_NONE,
       "ich9: version 0x20 with the EOI register (QEMU q35); 82093aa: version 0x11" },
-    { "id", WW_PROP_UINT, AT(id_prop), "0", 0, 15, NULL, WW_UNIT_NONE,
+    { "apic_id", WW_PROP_UINT, AT(id_prop), "0", 0, 15, NULL, WW_UNIT_NONE,
       "IOAPICID after reset (firmware normally programs it)" },
     { 0 }
 };

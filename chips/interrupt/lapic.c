@@ -242,7 +242,7 @@ static const uint32_t lvt_writable[LVT__COUNT] = {
 static const ww_reg_desc lapic_regs[] = {
     /* name      region  offset  w  flags */
     { "ID",      R_MMIO, ID,     4, WW_REG_CHIP_RESET, .at = AT(id), .mask = ID_APIC_ID,
-      .fields = id_fields, .doc = "APIC ID; reset: property id (INIT keeps it)" },
+      .fields = id_fields, .doc = "APIC ID; reset: property apic_id (INIT keeps it)" },
     { "VER",     R_MMIO, VER,    4, WW_REG_RO, .fields = ver_fields, .doc = "0x00050014" },
     { "TPR",     R_MMIO, TPR,    4, WW_REG_SIDE, .at = AT(tpr), .mask = 0xFF, .fields = tpr_fields,
       .doc = "task priority" },
@@ -994,7 +994,7 @@ static bool lapic_post_load(ww_chip *c, GError **err)
 }
 
 static const ww_prop_desc lapic_props[] = {
-    { "id", WW_PROP_UINT, AT(id_prop), "0", 0, 255, NULL, WW_UNIT_NONE,
+    { "apic_id", WW_PROP_UINT, AT(id_prop), "0", 0, 255, NULL, WW_UNIT_NONE,
       "APIC ID after power-up (hardware-assigned)" },
     { "bsp", WW_PROP_BOOL, AT(bsp), "true", 0, 0, NULL, WW_UNIT_NONE,
       "bootstrap processor: IA32_APIC_BASE.BSP after reset" },
