@@ -224,20 +224,20 @@ static const ww_field_desc base_fields[] = {
 };
 
 /* Bits a guest write stores, per LVT entry (Figure 10-8). */
+#define LVT_W_TIMER (LVT_VECTOR | LVT_MASK | LVT_PERIODIC)
+#define LVT_W_MODE  (LVT_VECTOR | LVT_DELIVERY_MODE | LVT_MASK)
+#define LVT_W_LINT  (LVT_VECTOR | LVT_DELIVERY_MODE | LVT_POLARITY | LVT_TRIGGER | LVT_MASK)
+#define LVT_W_ERROR (LVT_VECTOR | LVT_MASK)
 static const uint32_t lvt_writable[LVT__COUNT] = {
-    [LVT_TIMER]   = LVT_VECTOR | LVT_MASK | LVT_PERIODIC,
-    [LVT_THERMAL] = LVT_VECTOR | LVT_DELIVERY_MODE | LVT_MASK,
-    [LVT_PERF]    = LVT_VECTOR | LVT_DELIVERY_MODE | LVT_MASK,
-    [LVT_LINT0]   = LVT_VECTOR | LVT_DELIVERY_MODE | LVT_POLARITY | LVT_TRIGGER | LVT_MASK,
-    [LVT_LINT1]   = LVT_VECTOR | LVT_DELIVERY_MODE | LVT_POLARITY | LVT_TRIGGER | LVT_MASK,
-    [LVT_ERROR]   = LVT_VECTOR | LVT_MASK,
+    [LVT_TIMER] = LVT_W_TIMER, [LVT_THERMAL] = LVT_W_MODE, [LVT_PERF] = LVT_W_MODE,
+    [LVT_LINT0] = LVT_W_LINT,  [LVT_LINT1] = LVT_W_LINT,   [LVT_ERROR] = LVT_W_ERROR,
 };
 
 #define ICR_WRITABLE (ICR_VECTOR | ICR_DELIVERY_MODE | ICR_DEST_MODE | ICR_LEVEL | ICR_TRIGGER | \
                       ICR_SHORTHAND)
-#define LVT_REG(name, i, f, doc_) \
+#define LVT_REG(name, i, w, f, doc_) \
     { name, R_MMIO, LVT0 + 0x10 * (i), 4, WW_REG_SIDE, .reset = LVT_MASK, .at = AT(lvt[i]), \
-      .mask = lvt_writable[i] | LVT_REMOTE_IRR, .fields = f, .doc = doc_ }
+      .mask = (w) | LVT_REMOTE_IRR, .fields = f, .doc = doc_ }
 
 static const ww_reg_desc lapic_regs[] = {
     /* name      region  offset  w  flags */
@@ -272,12 +272,12 @@ static const ww_reg_desc lapic_regs[] = {
       .fields = icr_lo_fields, .doc = "interrupt command; a write sends the IPI" },
     { "ICR_HI",  R_MMIO, ICR_HI, 4, WW_RW, .at = AT(icr_hi), .mask = ICR_DEST,
       .fields = icr_hi_fields },
-    LVT_REG("LVT_TIMER",   LVT_TIMER,   lvt_timer_fields, "timer"),
-    LVT_REG("LVT_THERMAL", LVT_THERMAL, lvt_mode_fields,  "thermal sensor (no source)"),
-    LVT_REG("LVT_PERF",    LVT_PERF,    lvt_mode_fields,  "performance counters (no source)"),
-    LVT_REG("LVT_LINT0",   LVT_LINT0,   lvt_lint_fields,  "LINT0 (PC: 8259 INT, ExtINT)"),
-    LVT_REG("LVT_LINT1",   LVT_LINT1,   lvt_lint_fields,  "LINT1 (PC: NMI)"),
-    LVT_REG("LVT_ERROR",   LVT_ERROR,   lvt_error_fields, "APIC error"),
+    LVT_REG("LVT_TIMER",   LVT_TIMER,    LVT_W_TIMER, lvt_timer_fields, "timer"),
+    LVT_REG("LVT_THERMAL", LVT_THERMAL,  LVT_W_MODE,  lvt_mode_fields,  "thermal sensor (no source)"),
+    LVT_REG("LVT_PERF",    LVT_PERF,     LVT_W_MODE,  lvt_mode_fields,  "performance counters (no source)"),
+    LVT_REG("LVT_LINT0",   LVT_LINT0,    LVT_W_LINT,  lvt_lint_fields,  "LINT0 (PC: 8259 INT, ExtINT)"),
+    LVT_REG("LVT_LINT1",   LVT_LINT1,    LVT_W_LINT,  lvt_lint_fields,  "LINT1 (PC: NMI)"),
+    LVT_REG("LVT_ERROR",   LVT_ERROR,    LVT_W_ERROR, lvt_error_fields, "APIC error"),
     { "TMICT",   R_MMIO, TMICT,  4, WW_REG_SIDE, .at = AT(tmict),
       .doc = "timer initial count; a write starts counting (0 stops)" },
     { "TMCCT",   R_MMIO, TMCCT,  4, WW_REG_RO, .doc = "timer current count (from virtual time)" },
