@@ -73,6 +73,10 @@ static bool wrmsr_apicbase(x86_cpu *c, uint64_t v)
     c->msr_apicbase = (v & ~0x100ull) | (c->msr_apicbase & 0x100);
     if (c->apic && c->cpu.chip.bus[X86_BUS_IACK])
         ww_space_write(c->cpu.chip.bus[X86_BUS_IACK], 8, 8, c->msr_apicbase);
+    /* The register page moved in memory: drop cached pointers (as an MMIO write does). */
+    ww_space *mem = c->cpu.chip.bus[X86_BUS_MEM];
+    if (mem && ww_space_generation(mem) != c->gen)
+        x86_refresh_tables(c);
     return true;
 }
 
