@@ -114,11 +114,12 @@ static const ww_reg_desc ioapic_regs[] = {
     [REG_IOWIN]    = { "IOWIN",    R_MMIO, IOWIN,    4, WW_REG_SIDE,
                        .doc = "the register IOREGSEL selects" },
     [REG_EOIR]     = { "EOIR",     R_MMIO, EOIR,     4, WW_REG_WO | WW_REG_SIDE,
-                       .doc = "ich9: a write of a vector clears remote IRR of the entries with it" },
+                       .doc = "ich9: a vector written clears remote IRR of its entries" },
     [REG_EOI]      = { "EOI",      R_EOI,  0,        4, WW_REG_WO | WW_REG_SIDE,
                        .doc = "EOI broadcast from a local APIC: the vector (both variants)" },
     [REG_ID]       = { "IOAPICID", .flags = WW_REG_INTERNAL | WW_REG_CHIP_RESET, .at = AT(id),
-                       .mask = ID_APIC_ID, .fields = id_fields, .doc = "index 00h; reset: property apic_id" },
+                       .mask = ID_APIC_ID, .fields = id_fields,
+                       .doc = "index 00h; reset: property apic_id" },
     [REG_VER]      = { "IOAPICVER", .flags = WW_REG_INTERNAL | WW_REG_RO, .width = 4,
                        .fields = ver_fields, .doc = "index 01h" },
     [REG_ARB]      = { "IOAPICARB", .flags = WW_REG_INTERNAL | WW_REG_RO, .width = 4,
@@ -130,7 +131,8 @@ static const ww_reg_desc ioapic_regs[] = {
 };
 
 static const ww_state_desc ioapic_state[] = {
-    { "pins", WW_STATE_U32, AT(pins), "input levels (bit n = gsi n)", .flags = WW_STATE_CHIP_RESET },
+    { "pins", WW_STATE_U32, AT(pins), "input levels (bit n = gsi n)",
+      .flags = WW_STATE_CHIP_RESET },
     { 0 }
 };
 

@@ -179,7 +179,8 @@ static const ww_field_desc esr_fields[] = {
 };
 static const ww_field_desc icr_lo_fields[] = {
     WW_FIELD(ICR_, VECTOR, NULL),
-    WW_FIELD(ICR_, DELIVERY_MODE, "0 fixed, 1 lowest, 2 SMI, 3 remote read, 4 NMI, 5 INIT, 6 STARTUP"),
+    WW_FIELD(ICR_, DELIVERY_MODE,
+             "0 fixed, 1 lowest, 2 SMI, 3 remote read, 4 NMI, 5 INIT, 6 STARTUP"),
     WW_FIELD(ICR_, DEST_MODE, "1 logical"),
     WW_FIELD(ICR_, DELIVERY_STATUS, "send pending (always idle: delivery is synchronous)"),
     WW_FIELD(ICR_, LEVEL, "assert (0 with INIT: level de-assert)"),
@@ -252,7 +253,7 @@ static const ww_reg_desc lapic_regs[] = {
       .doc = "processor priority: TPR or the class of the highest ISR vector" },
     { "EOI",     R_MMIO, EOI,    4, WW_REG_WO | WW_REG_SIDE,
       .doc = "write: retire the highest ISR vector (EOI message if level)" },
-    { "RRD",     R_MMIO, RRD,    4, WW_REG_RO, .doc = "remote read data (remote read not modelled)" },
+    { "RRD",     R_MMIO, RRD,    4, WW_REG_RO, .doc = "remote read data (not modelled: 0)" },
     { "LDR",     R_MMIO, LDR,    4, WW_RW, .at = AT(ldr), .mask = LDR_LOGICAL_ID,
       .fields = ldr_fields, .doc = "logical destination" },
     { "DFR",     R_MMIO, DFR,    4, WW_RW, .reset = 0xFFFFFFFF, .at = AT(dfr),
@@ -272,12 +273,12 @@ static const ww_reg_desc lapic_regs[] = {
       .fields = icr_lo_fields, .doc = "interrupt command; a write sends the IPI" },
     { "ICR_HI",  R_MMIO, ICR_HI, 4, WW_RW, .at = AT(icr_hi), .mask = ICR_DEST,
       .fields = icr_hi_fields },
-    LVT_REG("LVT_TIMER",   LVT_TIMER,    LVT_W_TIMER, lvt_timer_fields, "timer"),
-    LVT_REG("LVT_THERMAL", LVT_THERMAL,  LVT_W_MODE,  lvt_mode_fields,  "thermal sensor (no source)"),
-    LVT_REG("LVT_PERF",    LVT_PERF,     LVT_W_MODE,  lvt_mode_fields,  "performance counters (no source)"),
-    LVT_REG("LVT_LINT0",   LVT_LINT0,    LVT_W_LINT,  lvt_lint_fields,  "LINT0 (PC: 8259 INT, ExtINT)"),
-    LVT_REG("LVT_LINT1",   LVT_LINT1,    LVT_W_LINT,  lvt_lint_fields,  "LINT1 (PC: NMI)"),
-    LVT_REG("LVT_ERROR",   LVT_ERROR,    LVT_W_ERROR, lvt_error_fields, "APIC error"),
+    LVT_REG("LVT_TIMER",   LVT_TIMER,   LVT_W_TIMER, lvt_timer_fields, "timer"),
+    LVT_REG("LVT_THERMAL", LVT_THERMAL, LVT_W_MODE,  lvt_mode_fields,  "thermal (no source)"),
+    LVT_REG("LVT_PERF",    LVT_PERF,    LVT_W_MODE,  lvt_mode_fields,  "perf counters (none)"),
+    LVT_REG("LVT_LINT0",   LVT_LINT0,   LVT_W_LINT,  lvt_lint_fields,  "LINT0 (PC: 8259 INT)"),
+    LVT_REG("LVT_LINT1",   LVT_LINT1,   LVT_W_LINT,  lvt_lint_fields,  "LINT1 (PC: NMI)"),
+    LVT_REG("LVT_ERROR",   LVT_ERROR,   LVT_W_ERROR, lvt_error_fields, "APIC error"),
     { "TMICT",   R_MMIO, TMICT,  4, WW_REG_SIDE, .at = AT(tmict),
       .doc = "timer initial count; a write starts counting (0 stops)" },
     { "TMCCT",   R_MMIO, TMCCT,  4, WW_REG_RO, .doc = "timer current count (from virtual time)" },
@@ -303,7 +304,7 @@ static const ww_state_desc lapic_state[] = {
     { "sipi",         WW_STATE_U16,  AT(sipi), "0x100 | vector of the last STARTUP (0: none)" },
     { "timer_start",  WW_STATE_U64,  AT(timer_start), "bus-clock tick at which the count was "
                                                       "timer_count0" },
-    { "timer_count0", WW_STATE_U32,  AT(timer_count0), "current count at timer_start (0: stopped)" },
+    { "timer_count0", WW_STATE_U32,  AT(timer_count0), "count at timer_start (0: stopped)" },
     { "timer",        WW_STATE_TIMER, AT(timer), "the count reaches 0", .fire = timer_fire },
     { 0 }
 };
@@ -1029,7 +1030,7 @@ static const ww_bus_desc lapic_buses[] = {
     [BUS_MSG]    = { "msg", "IPIs out as 4-byte message writes at 0xFEExxxxx (PC: alias to "
                             "cpu.mem, where the msg regions are)", 32, WW_LITTLE_ENDIAN,
                      WW_UNMAPPED_OPEN_BUS, 0xFFFFFFFF },
-    [BUS_EOI]    = { "eoi", "EOI broadcast: a 4-byte write of the vector at 0 (map each "
+    [BUS_EOI]    = { "eoi", "EOI broadcast: a 4-byte write of the vector at 0 (map the "
                             "I/O APIC's eoi region at 0)", 8, WW_LITTLE_ENDIAN,
                      WW_UNMAPPED_OPEN_BUS, 0xFFFFFFFF },
     [BUS__COUNT] = { 0 }
