@@ -4,8 +4,9 @@
  * Reset state: CS:IP = F000:FFF0 with CS base FFFF0000 on 386+ (SDM vol. 3
  * §9.1.4), F0000 on 8086/286. Buses: "mem" (32-bit, little-endian, open bus
  * all ones), "io" (16-bit), "iack" (reading byte 0 acknowledges the interrupt
- * and returns its vector; unbound = no controller, INTR ignored).
- * Ports: "intr" (level), "nmi" (edge). Cycles: 1 per instruction. */
+ * and returns its vector; unbound = no controller, INTR ignored; with
+ * apic=true an 8-byte write at 8 tells the local APIC IA32_APIC_BASE, see
+ * exec_0f.c). Ports: "intr" (level), "nmi" (edge). Cycles: 1 per instruction. */
 #include "cpu/x86/x86.h"
 #include <capstone/capstone.h>
 #include <stdio.h>
@@ -41,6 +42,8 @@ void x86_cpu_reset_state(x86_cpu *c)
     c->last_exc = -1;
     /* EDX holds the component identification (SDM vol. 3 §9.1.4). */
     c->r[EDX] = c->level >= X86_I386 ? (c->level == X86_I486 ? 0x0480 : 0x0612) : 0;
+    /* IA32_APIC_BASE: FEE00000h, BSP, enabled (SDM vol. 3 §10.4.4). */
+    c->msr_apicbase = c->apic && c->level >= X86_PPRO ? 0xFEE00900u : 0;
     for (int i = 0; i < 6; i++)
         x86_seg_update_flat(&c->seg[i]);
     x86_tlb_flush(c);
@@ -221,7 +224,7 @@ static const ww_reg_desc x86_regs[] = {
     [R_SYSENTER_CS]  = REG("sysenter_cs", 0, msr_sysenter_cs, .group = "msr"),
     [R_SYSENTER_ESP] = REG("sysenter_esp", 0, msr_sysenter_esp, .group = "msr"),
     [R_SYSENTER_EIP] = REG("sysenter_eip", 0, msr_sysenter_eip, .group = "msr"),
-    [R_APICBASE] = REG("apic_base", 0, msr_apicbase, .group = "msr"),
+    [R_APICBASE] = REG("apic_base", WW_REG_CHIP_RESET, msr_apicbase, .group = "msr", .doc = "reset FEE00900h with apic=true"),
     [R_PAT]    = REG("pat", 0, msr_pat, .group = "msr"),
     [R_MISC]   = REG("misc_enable", 0, msr_misc, .group = "msr"),
     [R__COUNT] = { 0 }
@@ -299,6 +302,8 @@ static const ww_prop_desc x86_props[] = {
       WW_UNIT_NONE, "CPU model: i8086, i286, i386, i486, pentium-pro" },
     { "clock", WW_PROP_UINT, WW_AT(x86_cpu, cpu.clock_hz), "100MHz", 0, 0, NULL, WW_UNIT_HZ,
       "core clock (1 cycle per instruction)" },
+    { "apic", WW_PROP_BOOL, WW_AT(x86_cpu, apic), "false", 0, 0, NULL, WW_UNIT_NONE,
+      "a local APIC is wired (pentium-pro): CPUID.1:EDX.APIC, IA32_APIC_BASE reaches it" },
     { NULL }
 };
 

@@ -85,6 +85,7 @@ typedef struct x86_cpu {
     uint32_t dr[8];
     uint64_t msr_sysenter_cs, msr_sysenter_esp, msr_sysenter_eip, msr_apicbase;
     uint64_t msr_pat, msr_misc;
+    bool apic;             /* property: a local APIC is wired (CPUID, IA32_APIC_BASE) */
     uint8_t cpl;
     x86_fpu fpu;
     /* interrupt inputs */
