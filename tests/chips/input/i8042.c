@@ -624,3 +624,97 @@ WW_TEST("chips/i8042/state-roundtrip", t_state)
     kbc_free(&a);
     kbc_free(&b);
 }
+
+/* The lines the PC machine (machines/pc/q35.xml) takes for the RTC, port 0x61
+ * and the keyboard controller, next to the PIC and PIT lines it has today. */
+static const char *const q35_legacy_xml =
+    "<machine name='test/q35-legacy'>\n"
+    "  <param name='ram' default='128MiB'/>\n"
+    "  <space name='cpu.io' bits='16' endian='little' unmapped='open-bus' open-bus='0xffffffff'/>\n"
+    "  <space name='intack' bits='8' endian='little' unmapped='open-bus' open-bus='0xff'/>\n"
+    "  <chip id='pic0' type='i8259' variant='master'/>\n"
+    "  <chip id='pic1' type='i8259' variant='slave'/>\n"
+    "  <chip id='pit'  type='i8254' clock='1.193182MHz'/>\n"
+    "  <map space='cpu.io' at='0x20' size='2' to='pic0.io'/>\n"
+    "  <map space='cpu.io' at='0xa0' size='2' to='pic1.io'/>\n"
+    "  <map space='cpu.io' at='0x40' size='4' to='pit.io'/>\n"
+    "  <map space='pic0.cas' at='2' to='pic1.iack'/>\n"
+    "  <map space='intack' at='0' to='pic0.iack'/>\n"
+    "  <wire from='pic1.int'  to='pic0.ir@2'/>\n"
+    "  <wire from='pit.out@0' to='pic0.ir@0'/>\n"
+    /* ---- the snippet ---- */
+    "  <chip id='rtc' type='mc146818' size='256' ram-below-4g='${ram}' cpus='1'/>\n"
+    "  <map space='cpu.io' at='0x70' size='4' to='rtc.io'/>\n"
+    "  <wire from='rtc.irq' to='pic1.ir@0'/>\n"
+    "  <chip id='nmisc' type='pc-nmi-sc'/>\n"
+    "  <map space='cpu.io' at='0x61' to='nmisc.io'/>\n"
+    "  <wire from='nmisc.gate2'  to='pit.gate@2'/>\n"
+    "  <wire from='pit.out@2'    to='nmisc.out2'/>\n"
+    "  <wire from='rtc.nmi-mask' to='nmisc.nmi-mask'/>\n"
+    "  <chip id='kbc'   type='i8042'/>\n"
+    "  <chip id='kbd'   type='ps2' variant='keyboard'/>\n"
+    "  <chip id='mouse' type='ps2' variant='mouse'/>\n"
+    "  <map space='cpu.io' at='0x60' size='1' to='kbc.io'/>\n"
+    "  <map space='cpu.io' at='0x64' size='1' to='kbc.io' offset='1'/>\n"
+    "  <map space='kbc.kbd' at='0' to='kbd.port'/>\n"
+    "  <map space='kbc.aux' at='0' to='mouse.port'/>\n"
+    "  <wire from='kbd.ready'   to='kbc.kbd-ready'/>\n"
+    "  <wire from='mouse.ready' to='kbc.aux-ready'/>\n"
+    "  <wire from='kbc.irq1'    to='pic0.ir@1'/>\n"
+    "  <wire from='kbc.irq12'   to='pic1.ir@4'/>\n"
+    "  <input to='kbd'/>\n"
+    "  <input to='mouse'/>\n"
+    "</machine>\n";
+
+WW_TEST("chips/i8042/q35-legacy-snippet", t_q35)
+{
+    kbcrig k;
+    memset(&k, 0, sizeof k);
+    rig_xml(&k.r, q35_legacy_xml);
+    k.kbc = ww_machine_find_chip(k.r.m, "kbc");
+    GError *err = NULL;
+    WW_CHECK_NOERR(ww_machine_bind(k.r.m, WW_BACKEND_INPUT, 0, &k.kin, &err), err);
+    WW_CHECK_NOERR(ww_machine_bind(k.r.m, WW_BACKEND_INPUT, 1, &k.min, &err), err);
+    /* A BIOS's PIC setup: vectors 08h and 70h. */
+    outb(&k.r, 0x20, 0x11); outb(&k.r, 0x21, 0x08); outb(&k.r, 0x21, 0x04); outb(&k.r, 0x21, 0x01);
+    outb(&k.r, 0xA0, 0x11); outb(&k.r, 0xA1, 0x70); outb(&k.r, 0xA1, 0x02); outb(&k.r, 0xA1, 0x01);
+    outb(&k.r, 0x21, 0x00); outb(&k.r, 0xA1, 0x00);
+    /* CMOS: 112 MiB above 16 MiB (the ${ram} param), and the date. */
+    outb(&k.r, 0x70, 0x35);
+    WW_CHECK_EQ(inb(&k.r, 0x71), 0x07);
+    outb(&k.r, 0x70, 0x09);
+    WW_CHECK_EQ(inb(&k.r, 0x71), 0x26);
+    /* Port 61h gates PIT counter 2: mode 0 count 100 sets bit 5 101 clocks on. */
+    outb(&k.r, 0x61, 0x01);
+    outb(&k.r, 0x43, 0xB0);
+    outb(&k.r, 0x42, 100);
+    outb(&k.r, 0x42, 0);
+    uint64_t t0 = ww_ns_to_ticks(know(&k), 1193182);
+    advance_to(&k.r, pit_tick(t0 + 100));
+    WW_CHECK_EQ(inb(&k.r, 0x61) & 0x20, 0);
+    advance_to(&k.r, pit_tick(t0 + 101));
+    WW_CHECK_EQ(inb(&k.r, 0x61) & 0x20, 0x20);
+    /* The keyboard: translation on, a key → IRQ1 → vector 09h. */
+    kcmd1(&k, 0x60, 0x47);
+    hkey(&k, 0x04, true);
+    kwait(&k, 2 * KMS);
+    WW_CHECK_EQ(iack(&k.r), 0x09);
+    WW_CHECK_EQ(inb(&k.r, 0x60), 0x1E);
+    outb(&k.r, 0x20, 0x20);
+    hkey(&k, 0x04, false);                 /* (polled: the IRQ1 request is withdrawn) */
+    KEXPECT(&k, 0x9E, false);
+    /* The mouse: a report → IRQ12 → vector 74h. */
+    maux(&k, 0xF4);
+    hmouse(&k, 1, 0, 0, 0);
+    kwait(&k, 2 * KMS);
+    WW_CHECK_EQ(iack(&k.r), 0x74);
+    /* The RTC's update interrupt → IRQ8 → vector 70h (after the mouse's is done). */
+    kdrain(&k);
+    outb(&k.r, 0xA0, 0x20);
+    outb(&k.r, 0x20, 0x20);
+    outb(&k.r, 0x70, 0x0B);
+    outb(&k.r, 0x71, 0x12);
+    advance_to(&k.r, 1000000000ull);
+    WW_CHECK_EQ(iack(&k.r), 0x70);
+    kbc_free(&k);
+}

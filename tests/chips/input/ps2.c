@@ -691,3 +691,61 @@ WW_TEST("chips/ps2/devices-need-no-host", t_nohost)
     KQUIET(&k);
     kbc_free(&k);
 }
+
+WW_TEST("chips/ps2/random-traffic", t_random)
+{
+    kbcrig k;
+    kbc_rig(&k, KBC_KBD | KBC_MOUSE, "byte-time='100us'");
+    uint64_t s = 0x9042;
+    unsigned bytes = 0;
+    for (unsigned n = 0; n < 30000; n++) {
+        uint64_t x = rig_rand(&s);
+        uint8_t v = (uint8_t)(x >> 16);
+        switch (x & 7) {
+        case 0:                            /* a byte to the keyboard */
+            kdata(&k, v);
+            break;
+        case 1:                            /* a byte to the mouse */
+            kcmd1(&k, 0xD4, v);
+            break;
+        case 2:
+            hkey(&k, v, (x >> 8) & 1);
+            break;
+        case 3:
+            hmouse(&k, (int8_t)v, (int8_t)(x >> 24), (int8_t)(x >> 32) % 3, (x >> 40) & 0x1f);
+            break;
+        case 4:                            /* the command byte: ports, IRQs, XLAT */
+            kcmd1(&k, 0x60, (uint8_t)(v & 0x73));
+            break;
+        case 5:
+            if (kstatus(&k) & ST_OBF) {
+                inb(&k.r, 0x60);
+                bytes++;
+            }
+            break;
+        default:
+            kwait(&k, (x >> 8) & 0x3ffff);
+            break;
+        }
+        /* Invariants: IRQ1/IRQ12 follow OBF, AUXB and the enables; the
+         * devices' queues stay in range; a peek changes nothing. */
+        uint8_t st = kstatus(&k), ccb = (uint8_t)reg(k.kbc, "CCB");
+        WW_CHECK_EQ(line(&k.r, PK_IRQ1), (st & ST_OBF) && !(st & ST_AUXB) && (ccb & 1));
+        WW_CHECK_EQ(line(&k.r, PK_IRQ12), (st & ST_OBF) && (st & ST_AUXB) && (ccb & 2));
+        WW_CHECK(state_u(k.kbd, "data.count", 0) <= 16 && state_u(k.mouse, "resp.count", 0) <= 16);
+        uint8_t p = peekb(&k.r, 0x60);
+        WW_CHECK_EQ(peekb(&k.r, 0x60), p);
+        WW_CHECK_EQ(kstatus(&k), st);
+    }
+    ww_test_log("%u bytes read", bytes);
+    WW_CHECK(bytes > 1000);
+    /* Afterwards both devices still answer a reset. */
+    kcmd1(&k, 0x60, 0x03);
+    kdrain(&k);
+    mkbd(&k, 0xFF);
+    KEXPECT(&k, 0xAA, false);
+    maux(&k, 0xFF);
+    KEXPECT(&k, 0xAA, true);
+    KEXPECT(&k, 0x00, true);
+    kbc_free(&k);
+}
