@@ -40,6 +40,9 @@ typedef struct ww_chip_class {
     const ww_window_desc *windows;
     const struct ww_pci_desc *pci; /* PCI functions: identity, BARs, capabilities */
     const ww_cpu_ops *cpu; /* non-NULL for CPUs (core/cpu.h) */
+    /* Log categories the chip logs under besides its type and id (`-d NAME`),
+     * e.g. the debug console's "seabios"; NULL-terminated, may be NULL. */
+    const char *const *log_categories;
 
     bool (*realize)(ww_chip *, GError **);     /* after props are set */
     void (*unrealize)(ww_chip *);              /* free what realize allocated */

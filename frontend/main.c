@@ -43,8 +43,11 @@ static void check_categories(const char *list)
     GPtrArray *known = g_ptr_array_new();
     for (const char *const *c = core_categories; *c; c++)
         g_ptr_array_add(known, (gpointer)*c);
-    for (unsigned i = 0; i < n; i++)
+    for (unsigned i = 0; i < n; i++) {
         g_ptr_array_add(known, (gpointer)cls[i]->type);
+        for (const char *const *c = cls[i]->log_categories; c && *c; c++)
+            g_ptr_array_add(known, (gpointer)*c);
+    }
     g_ptr_array_add(known, NULL);
     char **parts = g_strsplit(list, ",", -1);
     for (char **p = parts; *p; p++) {

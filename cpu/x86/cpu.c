@@ -21,6 +21,20 @@ void x86_apply_model(x86_cpu *c)
     c->amask = masks[m] & (c->space_mask ? c->space_mask : 0xFFFFFFFFu);
 }
 
+uint64_t x86_tsc(x86_cpu *c)
+{
+    ww_sched *s = c->cpu.chip.sched;
+    if (c->cpu.user_mode || !s)
+        return c->cpu.cycles + c->tsc_offset;
+    return ww_ns_to_ticks(ww_sched_now(s), c->cpu.clock_hz) + c->tsc_offset;
+}
+
+void x86_set_tsc(x86_cpu *c, uint64_t v)
+{
+    c->tsc_offset = 0;
+    c->tsc_offset = v - x86_tsc(c);
+}
+
 /* The model-dependent part of the reset state (SDM vol. 3 Table 9-1); the
  * register table below declares everything that is the same on every model,
  * and the core applies it before this runs. */
@@ -40,6 +54,7 @@ void x86_cpu_reset_state(x86_cpu *c)
     c->dr[7] = 0x400;
     c->exc_depth = 0;
     c->last_exc = -1;
+    x86_set_tsc(c, 0);   /* RESET clears the TSC (SDM vol. 3 §17.17) */
     /* EDX holds the component identification (SDM vol. 3 §9.1.4). */
     c->r[EDX] = c->level >= X86_I386 ? (c->level == X86_I486 ? 0x0480 : 0x0612) : 0;
     /* IA32_APIC_BASE: FEE00000h, BSP, enabled (SDM vol. 3 §10.4.4). */
@@ -338,6 +353,8 @@ static const ww_state_desc x86_state[] = {
     { "ldtr", WW_STATE_RECORD, AT(ldtr), "LDT descriptor cache", .record = &seg_cache },
     { "tr",   WW_STATE_RECORD, AT(tr),   "task register descriptor cache", .record = &seg_cache },
     { "cpl", WW_STATE_U8, AT(cpl), "current privilege level" },
+    { "tsc_offset", WW_STATE_U64, AT(tsc_offset), "TSC minus the clock ticks of virtual time",
+      .flags = WW_STATE_CHIP_RESET },
     { "fpu_sw", WW_STATE_U16, AT(fpu.sw), "x87 status word without TOP" },
     { "fpu_top", WW_STATE_U32, AT(fpu.top), "x87 stack top" },
     { "intr_line", WW_STATE_U8, AT(intr_line) },

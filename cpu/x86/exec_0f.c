@@ -48,7 +48,7 @@ static void cpuid(x86_cpu *c)
 static bool rdmsr(x86_cpu *c, uint32_t idx, uint64_t *v)
 {
     switch (idx) {
-    case 0x10: *v = c->cpu.cycles; return true;            /* TSC */
+    case 0x10: *v = x86_tsc(c); return true;               /* TSC */
     case 0x1B: *v = c->msr_apicbase; return true;
     case 0x174: *v = c->msr_sysenter_cs; return true;
     case 0x175: *v = c->msr_sysenter_esp; return true;
@@ -83,7 +83,7 @@ static bool wrmsr_apicbase(x86_cpu *c, uint64_t v)
 static bool wrmsr(x86_cpu *c, uint32_t idx, uint64_t v)
 {
     switch (idx) {
-    case 0x10: return true;                                /* TSC write ignored */
+    case 0x10: x86_set_tsc(c, v); return true;             /* TSC */
     case 0x1B: return wrmsr_apicbase(c, v);
     case 0x174: c->msr_sysenter_cs = v; return true;
     case 0x175: c->msr_sysenter_esp = v; return true;
@@ -410,9 +410,12 @@ void x86_exec_0f(x86_cpu *c)
         need(c, X86_PPRO);
         if ((c->cr4 & 4) && c->cpl != 0 && x86_pmode(c))
             x86_fault(c, X86_GP, 0);
-        c->r[EAX] = (uint32_t)c->cpu.cycles;
-        c->r[EDX] = (uint32_t)(c->cpu.cycles >> 32);
+    {
+        uint64_t tsc = x86_tsc(c);
+        c->r[EAX] = (uint32_t)tsc;
+        c->r[EDX] = (uint32_t)(tsc >> 32);
         return;
+    }
     case 0xA2:
         need(c, X86_I486);
         cpuid(c);
