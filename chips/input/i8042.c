@@ -116,6 +116,12 @@ static const ww_field_desc outp_fields[] = {
     { 0 }
 };
 
+static const char *const ram_names[31] = {
+    "RAM1", "RAM2", "RAM3", "RAM4", "RAM5", "RAM6", "RAM7", "RAM8", "RAM9", "RAM10", "RAM11",
+    "RAM12", "RAM13", "RAM14", "RAM15", "RAM16", "RAM17", "RAM18", "RAM19", "RAM20", "RAM21",
+    "RAM22", "RAM23", "RAM24", "RAM25", "RAM26", "RAM27", "RAM28", "RAM29", "RAM30", "RAM31",
+};
+
 static const ww_reg_desc i8042_regs[] = {
     /*             name      region     off        w  flags */
     [R_DATA]   = { "DATA",   REGION_IO, IO_DATA,   1, WW_REG_RC | WW_REG_SIDE,
@@ -128,7 +134,7 @@ static const ww_reg_desc i8042_regs[] = {
     [R_CCB]    = { "CCB", .flags = WW_REG_INTERNAL | WW_REG_SIDE, .reset = CCB_INT | CCB_INT2,
                    .at = AT(ccb), .fields = ccb_fields, .doc = "controller command byte (RAM 0)" },
     [R_RAM]    = { "RAM", .flags = WW_REG_INTERNAL, .at = AT(ram[0]), .count = 31,
-                   .doc = "controller RAM bytes 1-31 (RAM1 …)" },
+                   .names = ram_names, .doc = "controller RAM bytes 1-31 (commands 21-3F, 61-7F)" },
     [R_OUTP]   = { "OUTP", .flags = WW_REG_INTERNAL | WW_REG_SIDE, .reset = 0xCF, .mask = 0xCF,
                    .at = AT(outp), .fields = outp_fields,
                    .doc = "output port (bits 4/5 read as the IRQ sources)" },

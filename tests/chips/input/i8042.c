@@ -643,8 +643,8 @@ static const char *const q35_legacy_xml =
     "  <wire from='pic1.int'  to='pic0.ir@2'/>\n"
     "  <wire from='pit.out@0' to='pic0.ir@0'/>\n"
     /* ---- the snippet ---- */
-    "  <chip id='rtc' type='mc146818' size='256' ram-below-4g='${ram}' cpus='1'/>\n"
-    "  <map space='cpu.io' at='0x70' size='4' to='rtc.io'/>\n"
+    "  <chip id='rtc' type='mc146818' ram-below-4g='${ram}' cpus='1'/>\n"
+    "  <map space='cpu.io' at='0x70' size='2' to='rtc.io'/>\n"
     "  <wire from='rtc.irq' to='pic1.ir@0'/>\n"
     "  <chip id='nmisc' type='pc-nmi-sc'/>\n"
     "  <map space='cpu.io' at='0x61' to='nmisc.io'/>\n"
