@@ -494,6 +494,25 @@ static ww_bus_status chip_access(ww_space *s, ww_mapping *m, uint64_t addr, unsi
             *val = acc;
         return WW_BUS_OK;
     }
+    if (size < mn && (off & (mn - 1)) + size > mn) {
+        /* Narrower than the registers and across two of them: one byte at a
+         * time, each widened to its own register (byte i of a bus-order
+         * number is memory byte addr + i). */
+        uint64_t acc = 0;
+        for (unsigned i = 0; i < size; i++) {
+            uint64_t o = off + i, ao = o & ~(uint64_t)(mn - 1);
+            unsigned k = (unsigned)(o - ao);
+            unsigned rsh = 8 * (r->endian == WW_BIG_ENDIAN ? mn - 1 - k : k);
+            unsigned vsh = 8 * (s->cfg.endian == WW_BIG_ENDIAN ? size - 1 - i : i);
+            if (op == OP_WRITE)
+                chip_direct(m, ao, mn, ((in >> vsh) & 0xff) << rsh, op);
+            else
+                acc |= ((chip_direct(m, ao, mn, 0, op) >> rsh) & 0xff) << vsh;
+        }
+        if (op != OP_WRITE)
+            *val = acc;
+        return WW_BUS_OK;
+    }
     if (size < mn) {
         /* Widen: access the aligned register, pick our bytes out of it. */
         uint64_t aoff = off & ~(uint64_t)(mn - 1);
