@@ -38,6 +38,10 @@
  * and QEMU's q35 tables) are carried out here, setting or clearing SCI_EN, as
  * QEMU's ich9_apm_ctrl_changed does.
  *
+ * Reset: RST_CNT.RST_CPU (CF9h) and PORT92.INIT_NOW raise "reset", which
+ * stays high until this chip is reset; the soft-reset encoding (SYS_RST = 0,
+ * CPU INIT only) is a hard reset too, as in QEMU (the CPUs have no INIT).
+ *
  * Sleep states: SLP_EN with SLP_TYP 111b (ICH9 S5) or 000b (the S5 code of
  * the q35 ACPI tables of SeaBIOS and QEMU: `_S5 = {0, 0}`, "must match piix4
  * emulation") raises "poweroff". Other sleep types are not modelled: they set
@@ -57,11 +61,11 @@
 #include "core/pci.h"
 #include <string.h>
 
-#define PM_TIMER_HZ 3579545u   /* §13.8.3.4: 3.579545 MHz, 24 bits */
+#define PM_TIMER_HZ 3579545u   /* §13.8.3 PM1_TMR: 3.579545 MHz, 24 bits */
 #define PM_TMR_MSB  (1u << 23)
 #define PM_SIZE     128u
 #define RCBA_SIZE   0x4000u
-#define REF_TOGGLE_NS 15085u   /* §13.7.1: toggles at the refresh rate, ≈15 µs */
+#define REF_TOGGLE_NS 15085u   /* §13.7 NMI_SC.REF_TOGGLE: the refresh rate, ≈15 µs */
 
 enum { PRIO_DECODE = 1 };   /* PM and RCBA windows: above BARs (0) */
 
@@ -123,7 +127,7 @@ enum { LPC_EN_COMA_EN = 0x0001, LPC_EN_COMB_EN = 0x0002, LPC_EN_LPT_EN = 0x0004,
 enum { GEN_PMCON_1_SMI_LOCK = 0x0010 };
 enum { RCBA_EN = 0x00000001 };
 #define RCBA_BA 0xffffc000u
-/* §13.8.3.1-3 */
+/* §13.8.3 PM1_STS, PM1_EN, PM1_CNT */
 enum { PM1_TMROF = 0x0001, PM1_BM = 0x0010, PM1_GBL = 0x0020, PM1_PWRBTN = 0x0100,
        PM1_RTC = 0x0400, PM1_PRBTNOR = 0x0800, PM1_PCIEXPWAK = 0x4000, PM1_WAK = 0x8000 };
 enum { PM1_STS_BITS = PM1_TMROF | PM1_BM | PM1_GBL | PM1_PWRBTN | PM1_RTC | PM1_PRBTNOR |
@@ -134,15 +138,15 @@ enum { PM1_CNT_SCI_EN = 0x0001, PM1_CNT_BM_RLD = 0x0002, PM1_CNT_GBL_RLS = 0x000
        PM1_CNT_SLP_TYP = 0x1c00, PM1_CNT_SLP_EN = 0x2000 };
 enum { SLP_S0_Q35 = 0, SLP_S5 = 7 };   /* see the top of the file */
 enum { PM1_TMR_VAL = 0xffffff };
-/* §13.8.3.9-10 */
+/* §13.8.3 SMI_EN, SMI_STS */
 enum { SMI_EN_GBL_SMI_EN = 0x01, SMI_EN_EOS = 0x02, SMI_EN_BIOS_EN = 0x04,
        SMI_EN_SLP_SMI_EN = 0x10, SMI_EN_APMC_EN = 0x20, SMI_EN_BIOS_RLS = 0x80 };
 enum { SMI_STS_BIOS = 0x04, SMI_STS_SLP_SMI = 0x10, SMI_STS_APM = 0x20 };
 /* §13.8.2, QEMU ICH9_APM_ACPI_ENABLE/DISABLE (the FADT's ACPI_ENABLE/DISABLE) */
 enum { APM_ACPI_ENABLE = 0x02, APM_ACPI_DISABLE = 0x03 };
-/* §13.7.5 */
+/* §13.7.5 RST_CNT */
 enum { RST_CNT_SYS_RST = 0x02, RST_CNT_RST_CPU = 0x04, RST_CNT_FULL_RST = 0x08 };
-/* §13.7.1, §13.7.3 */
+/* §13.7 NMI_SC, PORT92 */
 enum { NMI_SC_TIM_CNT2_EN = 0x01, NMI_SC_SPKR_DAT_EN = 0x02, NMI_SC_PCI_SERR_EN = 0x04,
        NMI_SC_IOCHK_NMI_EN = 0x08, NMI_SC_REF_TOGGLE = 0x10, NMI_SC_TMR2_OUT_STS = 0x20,
        NMI_SC_IOCHK_NMI_STS = 0x40, NMI_SC_SERR_NMI_STS = 0x80 };
@@ -309,11 +313,11 @@ static const ww_reg_desc lpc_regs[] = {
                           .at = AT(gen_dec[0]), .count = 4, .names = gen_dec_names,
                           .doc = "generic LPC decode ranges (stored)" },
     [REG_GEN_PMCON_1] = { "GEN_PMCON_1", R_CONFIG, GEN_PMCON_1, 2, SIDE, .at = AT(gen_pmcon_1),
-                          .fields = gen_pmcon_1_fields, .doc = "§13.8.1.1" },
+                          .fields = gen_pmcon_1_fields, .doc = "§13.8.1" },
     [REG_GEN_PMCON_2] = { "GEN_PMCON_2", R_CONFIG, GEN_PMCON_2, 1, WW_RW, .at = AT(gen_pmcon_2),
-                          .doc = "§13.8.1.2 (stored)" },
+                          .doc = "§13.8.1 (stored)" },
     [REG_GEN_PMCON_3] = { "GEN_PMCON_3", R_CONFIG, GEN_PMCON_3, 2, WW_RW, .at = AT(gen_pmcon_3),
-                          .doc = "§13.8.1.3 (stored)" },
+                          .doc = "§13.8.1 (stored)" },
     [REG_BIOS_CNTL]   = { "BIOS_CNTL",   R_CONFIG, BIOS_CNTL,   1, WW_RW, .mask = 0x3f,
                           .at = AT(bios_cntl), .doc = "BIOS write enable/lock (stored)" },
     [REG_RCBA]        = { "RCBA",        R_CONFIG, RCBA,        4, SIDE, .mask = RCBA_BA | RCBA_EN,
@@ -471,7 +475,7 @@ static bool sci_level(const ich9_lpc_t *p)
     return (p->pm1_sts & p->pm1_en & PM1_SCI_EVENTS) || (p->gpe0_sts & p->gpe0_en);
 }
 
-/* PIRQx_ROUT bits 3:0: the ISA IRQs a PIRQ may be steered to (§13.1.13). */
+/* PIRQx_ROUT bits 3:0: the ISA IRQs a PIRQ may be steered to (§13.1 PIRQx_ROUT). */
 static bool routable(unsigned irq)
 {
     return (0xdef8u >> irq) & 1;   /* 3-7, 9-12, 14, 15 */
@@ -498,7 +502,7 @@ static void update_irqs(ich9_lpc_t *p)
 
 static void update_smi(ich9_lpc_t *p)
 {
-    /* Each modelled SMI source with its enable (§13.8.3.9-10). */
+    /* Each modelled SMI source with its enable (§13.8.3 SMI_EN/SMI_STS). */
     bool src = ((p->smi_sts & SMI_STS_APM) && (p->smi_en & SMI_EN_APMC_EN)) ||
                ((p->smi_sts & SMI_STS_SLP_SMI) && (p->smi_en & SMI_EN_SLP_SMI_EN)) ||
                ((p->smi_sts & SMI_STS_BIOS) && (p->smi_en & SMI_EN_BIOS_EN));
@@ -535,7 +539,7 @@ static void place_decoder(ich9_lpc_t *p, ww_window *w, bool on, uint64_t base, u
 static void update_pm_window(ich9_lpc_t *p)
 {
     uint32_t base = p->pmbase & PMBASE_BA;
-    /* §13.1.3: ACPI_EN enables the decode; a base of 0 decodes nothing (QEMU). */
+    /* §13.1 ACPI_CNTL: ACPI_EN enables the decode; a base of 0 decodes nothing (QEMU). */
     place_decoder(p, p->pm_win, (p->acpi_cntl & ACPI_CNTL_ACPI_EN) && base, base, PM_SIZE,
                   "PMBASE");
 }
@@ -554,7 +558,7 @@ static void request_reset(ich9_lpc_t *p, const char *why)
     ww_line_set(&p->reset, 1);
 }
 
-/* §13.8.3.3 SLP_EN: enter the sleep state SLP_TYP names. */
+/* §13.8.3 PM1_CNT.SLP_EN: enter the sleep state SLP_TYP names. */
 static void sleep_enter(ich9_lpc_t *p, unsigned typ)
 {
     if (p->smi_en & SMI_EN_SLP_SMI_EN) {   /* the SMI handler decides */
@@ -774,7 +778,7 @@ static void lpc_signal(ww_chip *c, unsigned port, unsigned index, int level)
         update_irqs(p);
         return;
     case PORT_PWRBTN:
-        if (level) {   /* §13.8.3.1: a press sets PWRBTN_STS */
+        if (level) {   /* §13.8.3 PM1_STS: a press sets PWRBTN_STS */
             p->pm1_sts |= PM1_PWRBTN;
             update_irqs(p);
         }
@@ -791,7 +795,7 @@ static void lpc_signal(ww_chip *c, unsigned port, unsigned index, int level)
 static void pm_timer_fire(ww_chip *c, unsigned index)
 {
     ich9_lpc_t *p = (ich9_lpc_t *)c;
-    p->pm1_sts |= PM1_TMROF;   /* §13.8.3.1 TMROF_STS: bit 23 of PM1_TMR toggled */
+    p->pm1_sts |= PM1_TMROF;   /* §13.8.3 PM1_STS.TMROF_STS: bit 23 of PM1_TMR toggled */
     update_irqs(p);
     arm_pm_timer(p);
 }
