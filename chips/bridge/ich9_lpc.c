@@ -7,8 +7,9 @@
  * §13.1 LPC configuration registers (PMBASE 40h, ACPI_CNTL 44h, GPIOBASE 48h,
  * GC 4Ch, PIRQ[A-D]_ROUT 60h-63h, SIRQ_CNTL 64h, PIRQ[E-H]_ROUT 68h-6Bh,
  * LPC_I/O_DEC 80h, LPC_EN 82h, GEN1-4_DEC 84h-93h, BIOS_CNTL DCh, RCBA F0h);
- * §13.4 ELCR1/ELCR2 (4D0h/4D1h); §13.7 processor interface registers (NMI_SC
- * 61h, PORT92 92h, RST_CNT CF9h as §13.7.5); §13.8.1 GEN_PMCON_1-3 (A0h-A4h);
+ * §13.4 ELCR1/ELCR2 (4D0h/4D1h); §13.7 processor interface registers (PORT92
+ * 92h, RST_CNT CF9h as §13.7.5; NMI_SC at 61h is chips/timer/pc_nmi_sc.c, a
+ * chip of its own that the machine maps beside this one); §13.8.1 GEN_PMCON_1-3 (A0h-A4h);
  * §13.8.2 APM_CNT/APM_STS (B2h/B3h); §13.8.3 the ACPI I/O block at PMBASE
  * (PM1_STS, PM1_EN, PM1_CNT, PM1_TMR, GPE0_STS/EN, SMI_EN, SMI_STS); §10.1
  * the chipset configuration registers behind RCBA (DxxIR, OIC, RC, HPTC,
@@ -20,11 +21,11 @@
  *              +---------+→ isa_irq@0-15  PIRQs routed by PIRQx_ROUT, and the SCI
  *   pirq@0-7  →|         |→ gsi@16-23     PIRQA-H always (IOAPIC pins 16-23), SCI 20-23
  *   pwrbtn    →|  ICH9   |→ sci  smi      raw SCI (already routed above) and SMI#
- *   tmr2_out  →|   LPC   |→ reset poweroff  requests the machine acts on (levels)
- *              |         |→ tmr2_gate spkr a20   NMI_SC and PORT92 outputs
+ *              |   LPC   |→ reset poweroff  requests the machine acts on (levels)
+ *              |         |→ a20             PORT92 output
  *              +---------+
  *   config (00:1F.0); pm at PMBASE (window in bus "io"); rcba at RCBA (window
- *   in bus "mem"); apm B2h, rst CF9h, nmi_sc 61h, port92 92h, elcr 4D0h are
+ *   in bus "mem"); apm B2h, rst CF9h, port92 92h, elcr 4D0h are
  *   fixed maps in the machine.
  *
  * SMM: the CPUs have none. SeaBIOS's ich9_lpc_apmc_smm_setup() (src/fw/smm.c)
@@ -65,7 +66,6 @@
 #define PM_TMR_MSB  (1u << 23)
 #define PM_SIZE     128u
 #define RCBA_SIZE   0x4000u
-#define REF_TOGGLE_NS 15085u   /* §13.7 NMI_SC.REF_TOGGLE: the refresh rate, ≈15 µs */
 
 enum { PRIO_DECODE = 1 };   /* PM and RCBA windows: above BARs (0) */
 
@@ -101,20 +101,18 @@ typedef struct {
     uint8_t oic;
     uint32_t rc, hptc, gcs, buc, fd, cg;
     /* internal state (the list below) */
-    uint8_t nmi_sc;           /* NMI_SC bits 3:0 as written */
     uint8_t pirq_in;          /* PIRQA-H input levels */
-    uint8_t tmr2_out;         /* OUT2 of the 8254, reported in NMI_SC bit 5 */
     uint8_t reset_req, off;   /* levels of the request outputs */
     ww_timer pm_timer;        /* the next PM1_TMR bit 23 toggle */
     /* outputs and windows (not state) */
-    ww_line isa_irq[16], gsi[24], sci, smi, poweroff, reset, tmr2_gate, spkr, a20;
+    ww_line isa_irq[16], gsi[24], sci, smi, poweroff, reset, a20;
     ww_window *pm_win, *rcba_win;
 } ich9_lpc_t;
 
-enum { R_CONFIG, R_PM, R_RCBA, R_APM, R_RST, R_NMI_SC, R_PORT92, R_ELCR, R__COUNT };
+enum { R_CONFIG, R_PM, R_RCBA, R_APM, R_RST, R_PORT92, R_ELCR, R__COUNT };
 enum { BUS_IO, BUS_MEM, BUS__COUNT };
-enum { PORT_PIRQ, PORT_PWRBTN, PORT_TMR2_OUT, PORT_ISA_IRQ, PORT_GSI, PORT_SCI, PORT_SMI,
-       PORT_POWEROFF, PORT_RESET, PORT_TMR2_GATE, PORT_SPKR, PORT_A20, PORT__COUNT };
+enum { PORT_PIRQ, PORT_PWRBTN, PORT_ISA_IRQ, PORT_GSI, PORT_SCI, PORT_SMI, PORT_POWEROFF,
+       PORT_RESET, PORT_A20, PORT__COUNT };
 
 /* §13.1 */
 enum { PMBASE_RTE = 0x0001, PMBASE_BA = 0xff80 };
@@ -146,12 +144,7 @@ enum { SMI_STS_BIOS = 0x04, SMI_STS_SLP_SMI = 0x10, SMI_STS_APM = 0x20 };
 enum { APM_ACPI_ENABLE = 0x02, APM_ACPI_DISABLE = 0x03 };
 /* §13.7.5 RST_CNT */
 enum { RST_CNT_SYS_RST = 0x02, RST_CNT_RST_CPU = 0x04, RST_CNT_FULL_RST = 0x08 };
-/* §13.7 NMI_SC, PORT92 */
-enum { NMI_SC_TIM_CNT2_EN = 0x01, NMI_SC_SPKR_DAT_EN = 0x02, NMI_SC_PCI_SERR_EN = 0x04,
-       NMI_SC_IOCHK_NMI_EN = 0x08, NMI_SC_REF_TOGGLE = 0x10, NMI_SC_TMR2_OUT_STS = 0x20,
-       NMI_SC_IOCHK_NMI_STS = 0x40, NMI_SC_SERR_NMI_STS = 0x80 };
-enum { NMI_SC_RW = NMI_SC_TIM_CNT2_EN | NMI_SC_SPKR_DAT_EN | NMI_SC_PCI_SERR_EN |
-                   NMI_SC_IOCHK_NMI_EN };
+/* §13.7 PORT92 */
 enum { PORT92_INIT_NOW = 0x01, PORT92_ALT_A20_GATE = 0x02 };
 /* §10.1 */
 enum { DIR_IAR = 0x0007, DIR_IBR = 0x0070, DIR_ICR = 0x0700, DIR_IDR = 0x7000 };
@@ -240,14 +233,6 @@ static const ww_field_desc rst_cnt_fields[] = {
     WW_FIELD(RST_CNT_, RST_CPU, "write 1: reset"),
     WW_FIELD(RST_CNT_, FULL_RST, "power-cycle on hard reset (stored)"), { 0 }
 };
-static const ww_field_desc nmi_sc_fields[] = {
-    WW_FIELD(NMI_SC_, TIM_CNT2_EN, "8254 counter 2 GATE"),
-    WW_FIELD(NMI_SC_, SPKR_DAT_EN, "speaker = OUT2 and this"),
-    WW_FIELD(NMI_SC_, PCI_SERR_EN, "stored"), WW_FIELD(NMI_SC_, IOCHK_NMI_EN, "stored"),
-    WW_FIELD(NMI_SC_, REF_TOGGLE, "toggles every ≈15 µs of virtual time"),
-    WW_FIELD(NMI_SC_, TMR2_OUT_STS, "8254 OUT2"),
-    WW_FIELD(NMI_SC_, IOCHK_NMI_STS, "0"), WW_FIELD(NMI_SC_, SERR_NMI_STS, "0"), { 0 }
-};
 static const ww_field_desc port92_fields[] = {
     WW_FIELD(PORT92_, INIT_NOW, "write 1: CPU INIT (a reset request here, as in QEMU)"),
     WW_FIELD(PORT92_, ALT_A20_GATE, "A20M# released (output a20)"), { 0 }
@@ -277,7 +262,7 @@ enum { REG_PMBASE, REG_ACPI_CNTL, REG_GPIOBASE, REG_GC, REG_PIRQA, REG_SIRQ_CNTL
        REG_GEN_PMCON_3, REG_BIOS_CNTL, REG_RCBA,
        REG_PM1_STS, REG_PM1_EN, REG_PM1_CNT, REG_PM1_TMR, REG_GPE0_STS, REG_GPE0_EN,
        REG_SMI_EN, REG_SMI_STS,
-       REG_APM_CNT, REG_APM_STS, REG_RST_CNT, REG_NMI_SC, REG_PORT92, REG_ELCR1, REG_ELCR2,
+       REG_APM_CNT, REG_APM_STS, REG_RST_CNT, REG_PORT92, REG_ELCR1, REG_ELCR2,
        REG_D31IR, REG_D30IR, REG_D29IR, REG_D28IR, REG_D27IR, REG_D26IR, REG_D25IR, REG_OIC,
        REG_RC, REG_HPTC, REG_GCS, REG_BUC, REG_FD, REG_CG,
        REG__COUNT };
@@ -350,8 +335,6 @@ static const ww_reg_desc lpc_regs[] = {
                           .doc = "B3h: scratch between BIOS and SMI handler" },
     [REG_RST_CNT]     = { "RST_CNT",     R_RST, 0, 1, SIDE, .mask = RST_CNT_SYS_RST | RST_CNT_FULL_RST,
                           .at = AT(rst_cnt), .fields = rst_cnt_fields, .doc = "CF9h" },
-    [REG_NMI_SC]      = { "NMI_SC",      R_NMI_SC, 0, 1, SIDE, .fields = nmi_sc_fields,
-                          .doc = "61h (computed: bits 3:0 written, 5:4 live)" },
     [REG_PORT92]      = { "PORT92",      R_PORT92, 0, 1, SIDE, .mask = PORT92_ALT_A20_GATE,
                           .at = AT(port92), .fields = port92_fields, .doc = "92h" },
     [REG_ELCR1]       = { "ELCR1",       R_ELCR, 0, 1, WW_RW, .mask = 0xf8, .at = AT(elcr[0]),
@@ -391,10 +374,8 @@ static const ww_reg_desc lpc_regs[] = {
 static void pm_timer_fire(ww_chip *c, unsigned index);
 
 static const ww_state_desc lpc_state[] = {
-    { "nmi_sc",    WW_STATE_U8, AT(nmi_sc),    "NMI_SC bits 3:0 as written" },
     /* Inputs: their levels are the wires', a reset does not change them. */
     { "pirq_in",   WW_STATE_U8, AT(pirq_in),   "PIRQA-H input levels", .flags = WW_STATE_NORESET },
-    { "tmr2_out",  WW_STATE_U8, AT(tmr2_out),  "8254 OUT2 level", .flags = WW_STATE_NORESET },
     { "reset_req", WW_STATE_U8, AT(reset_req), "a reset was requested (output reset)" },
     { "off",       WW_STATE_U8, AT(off),       "soft off was entered (output poweroff)" },
     { "pm_timer",  WW_STATE_TIMER, AT(pm_timer), "next PM1_TMR bit 23 toggle (TMROF_STS)",
@@ -511,8 +492,6 @@ static void update_smi(ich9_lpc_t *p)
 
 static void update_legacy(ich9_lpc_t *p)
 {
-    ww_line_set(&p->tmr2_gate, p->nmi_sc & NMI_SC_TIM_CNT2_EN);
-    ww_line_set(&p->spkr, (p->nmi_sc & NMI_SC_SPKR_DAT_EN) && p->tmr2_out);
     ww_line_set(&p->a20, p->port92 & PORT92_ALT_A20_GATE);
     ww_line_set(&p->reset, p->reset_req);
     ww_line_set(&p->poweroff, p->off);
@@ -664,10 +643,6 @@ static void reg_write(ich9_lpc_t *p, unsigned reg, unsigned e, uint64_t v, uint6
         if (w & RST_CNT_RST_CPU)
             request_reset(p, "RST_CNT");
         return;
-    case REG_NMI_SC:
-        p->nmi_sc = (uint8_t)(((p->nmi_sc & ~be) | w) & NMI_SC_RW);
-        update_legacy(p);
-        return;
     case REG_PORT92:
         store(p, r, e, nv);
         update_legacy(p);
@@ -685,11 +660,6 @@ static uint64_t reg_value(ich9_lpc_t *p, unsigned reg, unsigned e)
     switch (reg) {
     case REG_PM1_TMR:
         return pm_ticks(p) & PM1_TMR_VAL;
-    case REG_NMI_SC: {
-        ww_time now = ww_sched_now(p->chip.sched);
-        return p->nmi_sc | ((now / REF_TOGGLE_NS) & 1 ? NMI_SC_REF_TOGGLE : 0) |
-               (p->tmr2_out ? NMI_SC_TMR2_OUT_STS : 0);
-    }
     default:
         return stored(p, &lpc_regs[reg], e);
     }
@@ -701,8 +671,8 @@ static uint64_t reg_value(ich9_lpc_t *p, unsigned reg, unsigned e)
 static const uint8_t region_regs[R__COUNT][2] = {
     [R_CONFIG] = { REG_PMBASE, REG_RCBA },       [R_PM]     = { REG_PM1_STS, REG_SMI_STS },
     [R_RCBA]   = { REG_D31IR, REG_CG },          [R_APM]    = { REG_APM_CNT, REG_APM_STS },
-    [R_RST]    = { REG_RST_CNT, REG_RST_CNT },   [R_NMI_SC] = { REG_NMI_SC, REG_NMI_SC },
-    [R_PORT92] = { REG_PORT92, REG_PORT92 },     [R_ELCR]   = { REG_ELCR1, REG_ELCR2 },
+    [R_RST]    = { REG_RST_CNT, REG_RST_CNT },   [R_PORT92] = { REG_PORT92, REG_PORT92 },
+    [R_ELCR]   = { REG_ELCR1, REG_ELCR2 },
 };
 
 static int reg_at(unsigned region, uint64_t off, unsigned *elem, uint64_t *base)
@@ -782,10 +752,6 @@ static void lpc_signal(ww_chip *c, unsigned port, unsigned index, int level)
             p->pm1_sts |= PM1_PWRBTN;
             update_irqs(p);
         }
-        return;
-    case PORT_TMR2_OUT:
-        p->tmr2_out = level != 0;
-        update_legacy(p);
         return;
     default:
         return;
@@ -871,8 +837,6 @@ static bool lpc_post_load(ww_chip *c, GError **err)
     }
     p->pmbase |= PMBASE_RTE;
     p->gpiobase |= GPIOBASE_RTE;
-    p->nmi_sc &= NMI_SC_RW;
-    p->tmr2_out = p->tmr2_out != 0;
     p->reset_req = p->reset_req != 0;
     p->off = p->off != 0;
     arm_pm_timer(p);   /* a function of the time: the same deadline the file holds */
@@ -895,7 +859,6 @@ static const ww_region_desc lpc_regions[] = {
                    "chipset configuration registers (window at RCBA)" },
     [R_APM]    = { "apm", 2, 1, 1, WW_LITTLE_ENDIAN, 0, "APM_CNT, APM_STS (PC: B2h)" },
     [R_RST]    = { "rst", 1, 1, 1, WW_LITTLE_ENDIAN, 0, "RST_CNT (PC: CF9h, above pci-conf1)" },
-    [R_NMI_SC] = { "nmi_sc", 1, 1, 1, WW_LITTLE_ENDIAN, 0, "NMI status and control (PC: 61h)" },
     [R_PORT92] = { "port92", 1, 1, 1, WW_LITTLE_ENDIAN, 0, "fast A20 and INIT (PC: 92h)" },
     [R_ELCR]   = { "elcr", 2, 1, 1, WW_LITTLE_ENDIAN, 0, "8259 edge/level control (PC: 4D0h)" },
     [R__COUNT] = { 0 }
@@ -914,7 +877,6 @@ static const ww_port_desc lpc_ports[] = {
     [PORT_PIRQ]      = { "pirq", WW_PORT_IN, 8, 0, 0, "PIRQA#-PIRQH# (from the INTx wires)" },
     [PORT_PWRBTN]    = { "pwrbtn", WW_PORT_IN, 1, WW_PORT_EDGE, 0,
                          "power button: a rising edge sets PWRBTN_STS" },
-    [PORT_TMR2_OUT]  = { "tmr2_out", WW_PORT_IN, 1, 0, 0, "8254 OUT2 (NMI_SC bit 5, speaker)" },
     [PORT_ISA_IRQ]   = { "isa_irq", WW_PORT_OUT, 16, 0, OUT(isa_irq),
                          "ISA IRQ n: routed PIRQs and the SCI (to the 8259s and IOAPIC 0-15)" },
     [PORT_GSI]       = { "gsi", WW_PORT_OUT, 24, 0, OUT(gsi),
@@ -927,9 +889,6 @@ static const ww_port_desc lpc_ports[] = {
     [PORT_RESET]     = { "reset", WW_PORT_OUT, 1, 0, OUT(reset),
                          "high from a reset request (CF9h, 92h) until this chip is reset: "
                          "hard-reset the machine" },
-    [PORT_TMR2_GATE] = { "tmr2_gate", WW_PORT_OUT, 1, 0, OUT(tmr2_gate),
-                         "8254 GATE2 (NMI_SC.TIM_CNT2_EN)" },
-    [PORT_SPKR]      = { "spkr", WW_PORT_OUT, 1, 0, OUT(spkr), "speaker: OUT2 and SPKR_DAT_EN" },
     [PORT_A20]       = { "a20", WW_PORT_OUT, 1, 0, OUT(a20), "PORT92.ALT_A20_GATE" },
     [PORT__COUNT]    = { 0 }
 };
@@ -949,8 +908,7 @@ static const ww_chip_class ich9_lpc_class = {
     .doc = "ICH9 datasheet 316972 §10.1, §13.1, §13.4, §13.7, §13.8 as QEMU's q35 uses it: "
            "PIRQA-H to ISA IRQs and IOAPIC 16-23, the ACPI block at PMBASE (PM1 status/"
            "enable/control, the 3.579545 MHz PM timer, GPE0, SMI_EN/STS), SCI routing, S5 "
-           "power-off, APM B2h/B3h with ACPI enable/disable, RST_CNT, NMI_SC (PIT gate 2, "
-           "speaker, OUT2), port 92h, ELCR, the RCBA block. No SMM: SMM reads as initialized.",
+           "power-off, APM B2h/B3h with ACPI enable/disable, RST_CNT, port 92h, ELCR, the RCBA block. No SMM: SMM reads as initialized.",
     .size = sizeof(ich9_lpc_t),
     .version = 1,
     .props = lpc_props,

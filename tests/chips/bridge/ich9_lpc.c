@@ -2,7 +2,7 @@
  * on a small PC-like machine: configuration mechanism #1 at CF8h, the LPC at
  * 00:1F.0 with its fixed ports (B2h, CF9h above pci-conf1, 61h, 92h, 4D0h),
  * the 8259 pair on its ISA IRQ outputs, the 8254 with GATE2/OUT2 through
- * NMI_SC, a test PCI function at 00:03.0 whose INTA# is PIRQH (QEMU's q35
+ * port 61h (chips/timer/pc_nmi_sc.c, tested in tests/chips/timer/pc_nmi_sc.c), a test PCI function at 00:03.0 whose INTA# is PIRQH (QEMU's q35
  * swizzle (slot + pin) % 4 + PIRQE), and a probe driving the PIRQ inputs.
  * The steps follow SeaBIOS (src/fw/pciinit.c mch_isa_bridge_setup and
  * mch_isa_lpc_setup, src/fw/smm.c, src/hw/timer.c, src/hw/pci.c, src/apm.c)
@@ -27,7 +27,8 @@ static const char *const rig_fmt =
     "  <pci chip='lpc' slot='31'/>\n"
     "  <map space='cpu.io' at='0xb2' to='lpc.apm'/>\n"
     "  <map space='cpu.io' at='0xcf9' to='lpc.rst' priority='1'/>\n"
-    "  <map space='cpu.io' at='0x61' to='lpc.nmi_sc'/>\n"
+    "  <chip id='nmisc' type='pc-nmi-sc'/>\n"
+    "  <map space='cpu.io' at='0x61' to='nmisc.io'/>\n"
     "  <map space='cpu.io' at='0x92' to='lpc.port92'/>\n"
     "  <map space='cpu.io' at='0x4d0' to='lpc.elcr'/>\n"
     "  <chip id='pic0' type='i8259' variant='master'/>\n"
@@ -41,8 +42,8 @@ static const char *const rig_fmt =
     "  <chip id='pit' type='i8254' clock='1.193182MHz'/>\n"
     "  <map space='cpu.io' at='0x40' to='pit.io'/>\n"
     "  <wire from='pit.out@0' to='pic0.ir@0'/>\n"
-    "  <wire from='lpc.tmr2_gate' to='pit.gate@2'/>\n"
-    "  <wire from='pit.out@2' to='lpc.tmr2_out'/>\n"
+    "  <wire from='nmisc.gate2' to='pit.gate@2'/>\n"
+    "  <wire from='pit.out@2' to='nmisc.out2'/>\n"
     "  <chip id='dev' type='wwtestpci'/>\n"
     "  <pci chip='dev' slot='3'/>\n"
     "  <wire from='dev.intx' to='lpc.pirq@7'/>\n"
@@ -182,7 +183,6 @@ WW_TEST("chips/ich9-lpc/reset_values", t_reset)
         WW_CHECK_EQ(lpc_out(&r, "isa_irq", i), 0);
     WW_CHECK_EQ(lpc_out(&r, "reset", 0), 0);
     WW_CHECK_EQ(lpc_out(&r, "poweroff", 0), 0);
-    WW_CHECK_EQ(lpc_out(&r, "tmr2_gate", 0), 0);
     ww_machine_free(r.m);
 }
 
@@ -630,72 +630,6 @@ WW_TEST("chips/ich9-lpc/port92_a20_and_init", t_port92)
     ww_machine_free(r.m);
 }
 
-/* ---- NMI_SC and the 8254 -------------------------------------------------------------------------- */
-
-WW_TEST("chips/ich9-lpc/nmi_sc_seabios_tsc_calibration", t_nmi_sc)
-{
-    rig r;
-    rig_init(&r);
-    /* tsctimer_setup(): gate 2 on, speaker off; counter 2 mode 0, 800h
-     * counts; poll NMI_SC bit 5 (OUT2) until it rises. */
-    uint8_t orig = (uint8_t)in(&r, 0x61, 1);
-    out(&r, 0x61, 1, (orig & ~0x02u) | 0x01);
-    WW_CHECK_EQ(lpc_out(&r, "tmr2_gate", 0), 1);
-    out(&r, 0x43, 1, 0xb0);
-    out(&r, 0x42, 1, 0x00);
-    out(&r, 0x42, 1, 0x08);
-    ww_time start = ww_sched_now(r.sched);
-    unsigned polls = 0;
-    while (!(in(&r, 0x61, 1) & 0x20) && polls < 100000) {
-        advance(&r, 1000);
-        polls++;
-    }
-    WW_CHECK(in(&r, 0x61, 1) & 0x20);
-    /* 800h + 1 ticks of 1.193182 MHz ≈ 1.717 ms. */
-    ww_time took = ww_sched_now(r.sched) - start;
-    WW_CHECK_MSG(took >= 1714000 && took <= 1720000, "OUT2 rose after %" PRIu64 " ns", took);
-    /* Restore: gate low again. */
-    out(&r, 0x61, 1, orig);
-    WW_CHECK_EQ(lpc_out(&r, "tmr2_gate", 0), 0);
-    ww_machine_free(r.m);
-}
-
-WW_TEST("chips/ich9-lpc/nmi_sc_speaker_and_refresh", t_speaker)
-{
-    rig r;
-    rig_init(&r);
-    /* Counter 2 as a square wave (mode 3) with gate and speaker on: the
-     * speaker line follows OUT2. */
-    out(&r, 0x43, 1, 0xb6);
-    out(&r, 0x42, 1, 0x10);
-    out(&r, 0x42, 1, 0x00);
-    out(&r, 0x61, 1, 0x03);
-    advance(&r, 2000);
-    int seen_hi = 0, seen_lo = 0;
-    for (int i = 0; i < 40; i++) {
-        advance(&r, 1000);
-        int spk = lpc_out(&r, "spkr", 0), o2 = (in(&r, 0x61, 1) >> 5) & 1;
-        WW_CHECK_EQ(spk, o2);
-        seen_hi |= spk;
-        seen_lo |= !spk;
-    }
-    WW_CHECK(seen_hi && seen_lo);
-    /* SPKR_DAT_EN off: silence whatever OUT2 does. */
-    out(&r, 0x61, 1, 0x01);
-    for (int i = 0; i < 20; i++) {
-        advance(&r, 1000);
-        WW_CHECK_EQ(lpc_out(&r, "spkr", 0), 0);
-    }
-    /* REF_TOGGLE (bit 4) flips about every 15 µs; writes to bits 7:4 do
-     * nothing. */
-    uint8_t a = (uint8_t)(in(&r, 0x61, 1) & 0x10);
-    advance(&r, 15085);
-    WW_CHECK_EQ(in(&r, 0x61, 1) & 0x10, a ^ 0x10);
-    out(&r, 0x61, 1, 0xf1);
-    WW_CHECK_EQ(in(&r, 0x61, 1) & 0xcf, 0x01);
-    ww_machine_free(r.m);
-}
-
 /* ---- decoders placed by the guest ------------------------------------------------------------- */
 
 WW_TEST("chips/ich9-lpc/pmbase_moves_and_guest_errors", t_pmbase)
@@ -770,7 +704,7 @@ WW_TEST("chips/ich9-lpc/state_round_trip", t_state)
     acpi_enable(&r);
     out(&r, PMB + 2, 2, 0x0100);
     pirq(&r, 0, 1);
-    out(&r, 0x61, 1, 0x01);
+    out(&r, 0x92, 1, 0x02);
     GByteArray *b = g_byte_array_new();
     ww_chip_state_save(r.lpc, b);
     /* A reset: no decode, routing off (the PIRQ input stays a wire level). */
@@ -778,14 +712,14 @@ WW_TEST("chips/ich9-lpc/state_round_trip", t_state)
     WW_CHECK_EQ(in(&r, PMB + 4, 2), 0xffff);
     WW_CHECK_EQ(lpc_out(&r, "isa_irq", 10), 0);
     WW_CHECK_EQ(lpc_out(&r, "gsi", 16), 1);
-    WW_CHECK_EQ(lpc_out(&r, "tmr2_gate", 0), 0);
+    WW_CHECK_EQ(lpc_out(&r, "a20", 0), 0);
     /* Loading brings the windows, the routing and the outputs back. */
     GError *err = NULL;
     WW_CHECK_NOERR(ww_chip_state_load(r.lpc, b->data, b->len, &err), err);
     WW_CHECK_EQ(in(&r, PMB + 4, 2), 0x0001);
     WW_CHECK_EQ(in(&r, PMB + 2, 2), 0x0100);
     WW_CHECK_EQ(lpc_out(&r, "isa_irq", 10), 1);
-    WW_CHECK_EQ(lpc_out(&r, "tmr2_gate", 0), 1);
+    WW_CHECK_EQ(lpc_out(&r, "a20", 0), 1);
     WW_CHECK_EQ(mrd(&r, 0xfed1c000 + 0x3140) & 0xffff, 0x3210);
     g_byte_array_free(b, TRUE);
     ww_machine_free(r.m);
