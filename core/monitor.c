@@ -241,7 +241,8 @@ static JsonNode *h_info_mtree(ww_mon_call *c, JsonObject *a, GError **err)
         unsigned nm = ww_space_mappings(spaces[i], &maps);
         JsonArray *ma = json_array_new();
         for (unsigned k = 0; k < nm; k++) {
-            const ww_mapping *mp = &maps[k];
+            /* ww_space_mappings hands out an array of pointers (core/space.c) */
+            const ww_mapping *mp = ((const ww_mapping *const *)maps)[k];
             JsonObject *mo = json_object_new();
             json_object_set_string_member(mo, "name", mp->name ? mp->name : "");
             json_object_set_string_member(mo, "kind", kind_name(mp->kind));
