@@ -728,9 +728,19 @@ static JsonNode *h_quit(ww_mon_call *c, JsonObject *a, GError **err)
     return empty();
 }
 
+static bool files_ok(ww_mon_call *c, GError **err)
+{
+    if (ww_session_files_allowed(c->s))
+        return true;
+    g_set_error(err, WW_MON_ERROR, WW_MON_GENERIC, "host files are off in this session");
+    return false;
+}
+
 static JsonNode *h_savevm(ww_mon_call *c, JsonObject *a, GError **err)
 {
     GError *e = NULL;
+    if (!files_ok(c, err))
+        return NULL;
     if (!ww_snapshot_save(M(c), arg_str(a, "file", ""), &e))
         return core_fail(err, e);
     return empty();
@@ -739,6 +749,8 @@ static JsonNode *h_savevm(ww_mon_call *c, JsonObject *a, GError **err)
 static JsonNode *h_loadvm(ww_mon_call *c, JsonObject *a, GError **err)
 {
     GError *e = NULL;
+    if (!files_ok(c, err))
+        return NULL;
     if (!ww_snapshot_load(M(c), arg_str(a, "file", ""), &e))
         return core_fail(err, e);
     return empty();

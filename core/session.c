@@ -35,6 +35,7 @@ struct ww_session {
     uint64_t hit_value;
     GString *serial_log;
     GPtrArray *waits;        /* serial_wait* */
+    bool no_files;           /* savevm/loadvm refused */
     ww_inputdev *kbd;        /* bound by the session to the first <input> slot */
     ww_backend_slot *kbd_slot;
 };
@@ -260,6 +261,8 @@ void ww_session_free(ww_session *s)
 }
 
 ww_machine *ww_session_machine(ww_session *s) { return s->m; }
+void ww_session_allow_files(ww_session *s, bool allow) { s->no_files = !allow; }
+bool ww_session_files_allowed(ww_session *s) { return !s->no_files; }
 ww_chardev *ww_session_serial(ww_session *s) { return s->serial; }
 ww_session_state ww_session_state_get(ww_session *s) { return s->state; }
 

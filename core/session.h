@@ -111,6 +111,12 @@ void ww_session_cancel(ww_session *s, void *owner);
  * consumed yet. */
 const GString *ww_session_serial_log(ww_session *s);
 
+/* ---- host files ---------------------------------------------------------------------- */
+/* Whether commands may read and write host files (savevm, loadvm); on by
+ * default, off for the fuzz harness. */
+void ww_session_allow_files(ww_session *s, bool allow);
+bool ww_session_files_allowed(ww_session *s);
+
 /* ---- input devices ----------------------------------------------------------------- */
 /* The first keyboard (an <input> backend slot the session bound), or NULL. */
 ww_inputdev *ww_session_keyboard(ww_session *s);

@@ -3,8 +3,11 @@
  * with registers every 2 bytes). It lets the monitor's tests type a command
  * and read its answer before the PC boots Linux: it prints a banner and the
  * busybox-like prompt "/ # ", echoes what it receives, and on CR or LF runs
- * the line: "echo TEXT" prints TEXT, "uname" prints "wirewrap-m68k", an
- * empty line does nothing, anything else prints "sh: LINE: not found".
+ * the line: "echo TEXT" prints TEXT, "uname" prints "wirewrap-m68k", "pic"
+ * initializes the 8259 at 0xF10001 as a PC BIOS does (ICW1 11h, ICW2 08h,
+ * ICW3 04h, ICW4 01h, OCW1 FBh: Intel 8259A data sheet 231468, "Initialization
+ * Command Words") and prints "pic programmed", an empty line does nothing,
+ * anything else prints "sh: LINE: not found".
  * Input is polled (LSR.DR, PC16550D data sheet table II), no interrupts. */
 
 	.equ	UART, 0xF00001
@@ -21,6 +24,8 @@
 	.equ	STACK_TOP, 0x110000
 	.equ	LINE, RAM + 0x200
 	.equ	LINE_MAX, 120
+	.equ	PIC_A0_0, 0xF10001	/* 8259 master, A0 = 0 */
+	.equ	PIC_A0_1, 0xF10003	/* A0 = 1 */
 
 	.text
 	.org	0
@@ -84,7 +89,21 @@ run:
 	lea	msg_uname,%a0
 	bsr	puts
 	bra	prompt
-2:	lea	msg_sh,%a0
+2:	lea	LINE,%a0
+	lea	cmd_pic,%a2
+	bsr	prefix
+	bne	3f
+	tst.b	(%a0)
+	bne	3f
+	move.b	#0x11,PIC_A0_0		/* ICW1: edge, cascade, ICW4 needed */
+	move.b	#0x08,PIC_A0_1		/* ICW2: vectors 08h-0Fh */
+	move.b	#0x04,PIC_A0_1		/* ICW3: a slave on IR2 */
+	move.b	#0x01,PIC_A0_1		/* ICW4: 8086 mode */
+	move.b	#0xfb,PIC_A0_1		/* OCW1: mask all but IR2 */
+	lea	msg_pic,%a0
+	bsr	puts
+	bra	prompt
+3:	lea	msg_sh,%a0
 	bsr	puts
 	lea	LINE,%a0
 	bsr	puts
@@ -132,6 +151,8 @@ msg_crlf:	.asciz	"\r\n"
 cmd_echo:	.asciz	"echo "
 cmd_uname:	.asciz	"uname"
 msg_uname:	.asciz	"wirewrap-m68k\r\n"
+cmd_pic:	.asciz	"pic"
+msg_pic:	.asciz	"pic programmed\r\n"
 msg_sh:		.asciz	"sh: "
 msg_notfound:	.asciz	": not found\r\n"
 msg_unexpected:	.asciz	"unexpected exception\r\n"
