@@ -49,6 +49,8 @@ struct ww_mon_call {
     ww_mon_reply_fn reply;
     void *opaque;
     bool deferred;
+    bool in_handler;   /* a deferred answer may come before the handler returns */
+    bool finished;
 };
 
 ww_session *ww_mon_call_session(ww_mon_call *c) { return c->s; }
@@ -62,7 +64,9 @@ void ww_mon_finish(ww_mon_call *c, JsonNode *value, GError *err)
         json_node_unref(value);
     if (err)
         g_error_free(err);
-    g_free(c);
+    c->finished = true;
+    if (!c->in_handler)
+        g_free(c);
 }
 
 /* ---- argument helpers for handlers (arguments are checked before a handler runs) -------- */
@@ -985,7 +989,7 @@ static void human_wait(JsonNode *v, GString *out)
 /* ---- the table ---------------------------------------------------------------------- */
 
 static const ww_mon_arg a_help[] = {
-    { "command", WW_MON_STR, true, "a command name: shows its arguments" }, { 0 } };
+    { "command", WW_MON_STR, true, "a command name: shows its arguments", true }, { 0 } };
 static const ww_mon_arg a_id[] = {
     { "id", WW_MON_STR, false, "chip id (`info chips` lists them)" }, { 0 } };
 static const ww_mon_arg a_x[] = {
@@ -1129,8 +1133,8 @@ static JsonNode *h_help(ww_mon_call *c, JsonObject *a, GError **err)
         const ww_mon_cmd *cmd = ww_mon_find(norm);
         g_free(norm);
         if (!cmd) {
-            g_set_error(err, WW_MON_ERROR, WW_MON_COMMAND_NOT_FOUND, "The command %s has not been "
-                        "found", only);
+            g_set_error(err, WW_MON_ERROR, WW_MON_GENERIC, "no command '%s'; `help` lists them",
+                        only);
             return NULL;
         }
         return command_list(cmd->name);
@@ -1171,8 +1175,8 @@ static bool check_arg(const ww_mon_arg *d, JsonNode *n, GError **err)
     if (!ok) {
         /* QMP: "Invalid parameter type for 'x', expected: integer" */
         static const char *const want[] = {
-            [WW_MON_STR] = "string", [WW_MON_UINT] = "unsigned integer (0..2^63-1, or a \"0x…\" "
-            "string for larger values)", [WW_MON_INT] = "integer", [WW_MON_BOOL] = "boolean",
+            [WW_MON_STR] = "string", [WW_MON_UINT] = ("unsigned integer (0..2^63-1, or a \"0x…\" "
+            "string for larger values)"), [WW_MON_INT] = "integer", [WW_MON_BOOL] = "boolean",
             [WW_MON_TIME] = "time (integer ns ≥ 0, or a string with a unit: 2s, 500ms)" };
         g_set_error(err, WW_MON_ERROR, WW_MON_GENERIC, "Invalid parameter type for '%s', "
                     "expected: %s", d->name, want[d->type]);
@@ -1228,7 +1232,13 @@ void ww_mon_execute(ww_session *s, const char *name, JsonObject *args, void *own
         ww_mon_finish(c, NULL, err);
         return;
     }
+    c->in_handler = true;
     JsonNode *v = cmd->fn(c, args, &err);
+    c->in_handler = false;
+    if (c->finished) {   /* a deferred command that answered at once */
+        g_free(c);
+        return;
+    }
     if (c->deferred && !v && !err)
         return;          /* answered later through ww_mon_finish */
     if (!v && !err)
