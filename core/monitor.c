@@ -443,7 +443,7 @@ static JsonNode *h_regs(ww_mon_call *c, JsonObject *a, GError **err)
             JsonObject *ro = json_object_new();
             json_object_set_string_member(ro, "name", name);
             json_object_set_string_member(ro, "group", r->group ? r->group : "");
-            if (r->format == WW_FMT_F80) {
+            if (r->format == WW_FMT_F80 && r->at.size) {
                 long double v;
                 memcpy(&v, (uint8_t *)cpu + r->at.offset + (size_t)i * (r->stride ? r->stride : r->at.size),
                        sizeof v);

@@ -247,3 +247,59 @@ WW_TEST("monitor/core/info-chip-pic", t_info_chip_pic)
     ww_session_free(s);
     ww_machine_free(m);
 }
+
+/* The debug contract of core/cpu.h in every CPU's run loop: a breakpoint at
+ * the reset PC stops before the first instruction (PC unchanged, nothing
+ * executed); resuming passes it once; step is run(cpu, 1). */
+WW_TEST("monitor/core/breakpoints-every-cpu", t_bp_cpus)
+{
+    const ww_chip_class *const *cls;
+    unsigned n = ww_chip_class_list(&cls), tried = 0;
+    for (unsigned i = 0; i < n; i++) {
+        if (!cls[i]->cpu || !cls[i]->cpu->family ||
+            (strcmp(cls[i]->cpu->family, "x86") && strcmp(cls[i]->cpu->family, "ppc") &&
+             strcmp(cls[i]->cpu->family, "m68k")))
+            continue;     /* the interpreters; not the tests' toy CPUs */
+        char *xml = g_strdup_printf(
+            "<machine name='test/bp' title='breakpoints'>\n"
+            "  <cpu id='cpu' type='%s' clock='10MHz'/>\n"
+            "  <ram id='ram' size='1MiB'/>\n"
+            "  <map space='cpu.mem' at='0' to='ram'/>\n%s"
+            "</machine>\n", cls[i]->type,
+            /* PowerPC resets to 0xFFF00100 (MSR[IP] = 1) */
+            !strcmp(cls[i]->cpu->family, "ppc")
+            ? "  <ram id='hi' size='1MiB'/>\n  <map space='cpu.mem' at='0xFFF00000' to='hi'/>\n" : "");
+        ww_machine *m = ww_test_machine_xml(xml);
+        g_free(xml);
+        ww_session *s = ww_session_new(m, NULL);
+        GError *err = NULL;
+        ww_cpu *cpu = ww_session_cpu(s, NULL, &err);
+        WW_CHECK_NOERR(cpu, err);
+        const ww_cpu_ops *ops = ww_cpu_ops_of(cpu);
+        uint64_t pc0 = ops->get_pc(cpu), cyc0 = cpu->cycles;
+        WW_CHECK_NOERR(ww_session_break(s, cpu, pc0, &err), err);
+        WW_CHECK(cpu->bp_on);
+        ww_session_result res = ww_session_run(s, 1000000);
+        WW_CHECK_MSG(res == WW_SESSION_HIT, "%s: run ended with %d, stop %d", cls[i]->type, res,
+                     cpu->stop);
+        WW_CHECK_MSG(ops->get_pc(cpu) == pc0 && cpu->cycles == cyc0,
+                     "%s: pc 0x%" PRIx64 " (want 0x%" PRIx64 "), %" PRIu64 " cycles run",
+                     cls[i]->type, ops->get_pc(cpu), pc0, cpu->cycles - cyc0);
+        WW_CHECK(ww_session_state_get(s) == WW_SESSION_STOPPED);
+        /* step passes the breakpoint it stands on, and executes one instruction */
+        unsigned stepped = ww_session_step(s, cpu, 1, &err);
+        WW_CHECK_MSG(stepped == 1, "%s: step did %u (stop %d)", cls[i]->type, stepped, cpu->stop);
+        WW_CHECK_MSG(cpu->cycles > cyc0, "%s: step executed nothing", cls[i]->type);
+        /* delete: no check left in the loop */
+        ww_session_point *const *pts;
+        WW_CHECK_EQ(ww_session_points(s, &pts), 1);
+        WW_CHECK_NOERR(ww_session_delete(s, pts[0]->id, &err), err);
+        WW_CHECK(!cpu->bp_on);
+        ww_session_cont(s);
+        WW_CHECK(ww_session_run(s, ww_sched_now(ww_machine_sched(m)) + 100000) != WW_SESSION_HIT);
+        ww_session_free(s);
+        ww_machine_free(m);
+        tried++;
+    }
+    WW_CHECK_MSG(tried >= 3, "only %u CPU types", tried);
+}
