@@ -275,6 +275,12 @@ ww_doc *ww_doc_build(const ww_chip_class *c)
         for (const ww_window_desc *w = c->windows; w->name; w++)
             ROW(t, S(w->name), F("%u", w->count ? w->count : 1), S(w->doc));
     }
+    if (c->views && c->views->name) {
+        t = table(d, "Views", "views", 2, "name", "description");
+        t->note = g_strdup("Shown by the monitor's `info chip`, derived from the state.");
+        for (const ww_view_desc *v = c->views; v->name; v++)
+            ROW(t, S(v->name), S(v->doc));
+    }
     if (c->state && c->state->name) {
         t = table(d, "Internal state", "state", 5, "name", "type", "reset", "since version",
                   "description");
@@ -360,7 +366,7 @@ static void live_reg_rows(ww_chip *chip, ww_doc_table *t, const ww_reg_desc *reg
     }
 }
 
-#define LIVE_ARRAY_MAX 64   /* elements shown of an array of scalars */
+#define LIVE_ARRAY_MAX 16   /* elements of an array of scalars shown as text */
 
 static void live_state_rows(ww_chip *chip, ww_doc_table *t, const ww_state_desc *tab,
                             uint8_t *base, const char *prefix)
@@ -391,23 +397,19 @@ static void live_state_rows(ww_chip *chip, ww_doc_table *t, const ww_state_desc 
         GArray *vals = NULL;
         bool typed = true;
         uint64_t one = 0;
+        GString *el = g_string_new(NULL);
         for (unsigned i = 0; i < n; i++) {
             uint8_t *p = (uint8_t *)it.ptr + (size_t)i * es;
             uint64_t v = 0;
-            if (i == LIVE_ARRAY_MAX) {
-                g_string_append_printf(text, " … (%u more)", n - i);
-                break;
-            }
-            if (i)
-                g_string_append_c(text, ' ');
+            g_string_truncate(el, 0);
             switch (s->type) {
             case WW_STATE_TIMER: {
                 const ww_timer *tm = (const ww_timer *)p;
                 bool armed = ww_timer_armed(tm);
                 if (armed)
-                    g_string_append_printf(text, "at %" G_GUINT64_FORMAT " ns", tm->when);
+                    g_string_append_printf(el, "at %" G_GUINT64_FORMAT " ns", tm->when);
                 else
-                    g_string_append(text, "disarmed");
+                    g_string_append(el, "disarmed");
                 typed = typed && armed;
                 v = armed ? tm->when : 0;
                 break;
@@ -415,27 +417,32 @@ static void live_state_rows(ww_chip *chip, ww_doc_table *t, const ww_state_desc 
             case WW_STATE_F80: {
                 long double ld;
                 memcpy(&ld, p, sizeof ld);
-                g_string_append_printf(text, "%Lg", ld);
+                g_string_append_printf(el, "%Lg", ld);
                 typed = false;
                 break;
             }
             case WW_STATE_BOOL:
                 v = ww_state_item_get(&it, i);
-                g_string_append(text, v ? "true" : "false");
+                g_string_append(el, v ? "true" : "false");
                 break;
             case WW_STATE_TIME:
                 v = ww_state_item_get(&it, i);
-                g_string_append_printf(text, "%" G_GUINT64_FORMAT " ns", v);
+                g_string_append_printf(el, "%" G_GUINT64_FORMAT " ns", v);
                 break;
             case WW_STATE_I32: case WW_STATE_I64:
                 v = ww_state_item_get(&it, i);
-                g_string_append_printf(text, "%" G_GINT64_FORMAT, (gint64)v);
+                g_string_append_printf(el, "%" G_GINT64_FORMAT, (gint64)v);
                 break;
             default:
                 v = ww_state_item_get(&it, i);
-                g_string_append_printf(text, "0x%0*" G_GINT64_MODIFIER "x", (int)(2 * es), v);
+                g_string_append_printf(el, "0x%0*" G_GINT64_MODIFIER "x", (int)(2 * es), v);
                 break;
             }
+            /* The text shows the first elements; JSON has them all. */
+            if (i < LIVE_ARRAY_MAX)
+                g_string_append_printf(text, "%s%s", i ? " " : "", el->str);
+            else if (i == LIVE_ARRAY_MAX)
+                g_string_append_printf(text, " … (%u more)", n - i);
             if (n > 1) {
                 if (!vals)
                     vals = g_array_new(FALSE, FALSE, sizeof(uint64_t));
@@ -444,6 +451,7 @@ static void live_state_rows(ww_chip *chip, ww_doc_table *t, const ww_state_desc 
                 one = v;
             }
         }
+        g_string_free(el, TRUE);
         ww_doc_row *row = ROW(t, name, type, g_string_free(text, FALSE), S(s->doc));
         if (typed && vals)
             row->values = vals;
@@ -499,6 +507,18 @@ ww_doc *ww_doc_build_live(ww_chip *chip)
         } else {
             set_value(row, g_array_index(vals, uint64_t, 0));
             g_array_free(vals, TRUE);
+        }
+    }
+
+    if (c->views && c->views->name) {
+        t = table(d, "Views", "views", 3, "name", "value", "description");
+        t->note = g_strdup("Derived from the state for reading (the chip's views).");
+        for (const ww_view_desc *v = c->views; v->name; v++) {
+            GString *text = g_string_new(NULL);
+            GArray *vals = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+            v->fill(chip, text, vals);
+            ww_doc_row *row = ROW(t, S(v->name), g_string_free(text, FALSE), S(v->doc));
+            row->values = vals;   /* a list, possibly empty */
         }
     }
 

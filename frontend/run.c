@@ -220,6 +220,15 @@ static void console_bytes(console_in *ci, ww_chardev *cd, ww_monitor *mon, const
         ww_chardev_receive(cd, out, k);
 }
 
+/* Whether a monitor can still send a command: sockets listen, or the human
+ * monitor's stdin is open. */
+static bool monitor_input_left(const console_in *ci, ww_monitor *mon)
+{
+    struct pollfd fds[1];
+    return mon && ((ci->active && ww_monitor_has_human(mon)) ||
+                   ww_monitor_pollfds(mon, fds, 1) > 0);
+}
+
 /* Wait up to timeout_ms (-1: until something happens) for stdin and the
  * monitor's sockets, and act on what arrived. */
 static void io_poll(console_in *ci, ww_chardev *cd, ww_monitor *mon, int timeout_ms)
@@ -462,6 +471,11 @@ int ww_run_main(int argc, char **argv)
         if (now >= until)
             break;
         if (st == WW_SESSION_STOPPED) {
+            if (!monitor_input_left(&ci, mon)) {
+                fprintf(stderr, "wirewrap run: the machine is stopped and no monitor input is "
+                        "left (stdin ended, no socket); ending at %" G_GUINT64_FORMAT " ns\n", now);
+                break;
+            }
             io_poll(&ci, cd, mon, -1);   /* virtual time stands still: wait for commands */
             continue;
         }
@@ -474,7 +488,7 @@ int ww_run_main(int argc, char **argv)
                                             "pending"
                                           : "the machine has no CPU with a clock and no timer "
                                             "pending";
-                if (until == WW_TIME_NEVER && mon) {
+                if (until == WW_TIME_NEVER && monitor_input_left(&ci, mon)) {
                     /* With a monitor, wait for it instead (quit ends the run). */
                     if (!idle_told)
                         fprintf(stderr, "wirewrap run: %s: nothing can run (%s); waiting for "

@@ -173,6 +173,7 @@ static int ctl_main(int argc, char **argv)
     if (!c) {
         fprintf(stderr, "wirewrap ctl: %s\n", err->message);
         g_error_free(err);
+        g_free(joined);
         return 2;
     }
     ww_client_set_timeout(c, timeout_ms);

@@ -75,6 +75,10 @@ for want in "running at " "info chip ID" "'/ # ' seen at" "'piped' seen at" "gen
     grep -qF "$want" "$tmp/human" || fail "human monitor: no '$want' in: $(cat "$tmp/human")"
 done
 grep -q "echo piped" "$tmp/serial2" || fail "serial: $(cat "$tmp/serial2")"
+# Stopped, with no monitor input left (stdin ended, no socket): the run ends.
+out=$(printf 'stop\n' | timeout 20 "$bin" run test/m68k-shell --monitor stdio --serial none 2>&1)
+[ $? -eq 0 ] || fail "stopped with stdin at its end: exit $?: $out"
+case "$out" in *"no monitor input is left"*) ;; *) fail "stopped, no input: $out" ;; esac
 
 # 3. TCP: 127.0.0.1 by default (port 0: the port is printed).
 "$bin" run test/m68k-shell --serial none --monitor tcp:0 2>"$tmp/tcp.err" &

@@ -303,3 +303,48 @@ WW_TEST("monitor/core/breakpoints-every-cpu", t_bp_cpus)
     }
     WW_CHECK_MSG(tried >= 3, "only %u CPU types", tried);
 }
+
+/* A chip's view (core/desc.h ww_view_desc) in `info chip`: the 16550's
+ * receive FIFO in queue order, as a typed list in JSON and as text. */
+WW_TEST("monitor/core/info-chip-view", t_view)
+{
+    ww_machine *m = ww_test_machine_xml(
+        "<machine name='test/uart' title='uart'>\n"
+        "  <space name='bus' bits='16' endian='little'/>\n"
+        "  <chip id='uart' type='ns16550' clock='1.8432MHz'/>\n"
+        "  <map space='bus' at='0x3f8' size='8' to='uart.regs'/>\n"
+        "  <serial from='uart'/>\n"
+        "</machine>\n");
+    ww_chardev *cd = ww_chardev_new_buffer();
+    GError *err = NULL;
+    WW_CHECK_NOERR(ww_machine_bind(m, WW_BACKEND_CHARDEV, 0, cd, &err), err);
+    ww_space *bus = ww_machine_find_space(m, "bus");
+    ww_space_write(bus, 0x3fa, 1, 0x07);          /* FCR: FIFOs on */
+    ww_session *s = ww_session_new(m, cd);
+    WW_CHECK_NOERR(ww_session_serial_send(s, "ab", 2, &err), err);
+    result r = human(s, "info chip uart");
+    WW_CHECK_MSG(r.done && !r.err, "%s", r.err ? r.err->message : "");
+    JsonArray *tables = json_object_get_array_member(json_node_get_object(r.value), "tables");
+    bool found = false;
+    for (guint t = 0; t < json_array_get_length(tables); t++) {
+        JsonObject *to = json_array_get_object_element(tables, t);
+        if (strcmp(json_object_get_string_member(to, "id"), "views"))
+            continue;
+        JsonObject *row = json_array_get_object_element(json_object_get_array_member(to, "rows"), 0);
+        WW_CHECK_STR(json_object_get_string_member(row, "name"), "rx queue");
+        JsonArray *v = json_object_get_array_member(row, "value");
+        WW_CHECK_EQ(json_array_get_length(v), 2);
+        WW_CHECK_EQ(json_array_get_int_element(v, 0), 'a');
+        WW_CHECK_EQ(json_array_get_int_element(v, 1), 'b');
+        WW_CHECK_STR(json_object_get_string_member(row, "value-text"), "61 62");
+        found = true;
+    }
+    WW_CHECK(found);
+    result_clear(&r);
+    char *text = human_text(s, "info chip uart");
+    WW_CHECK_MSG(strstr(text, "Views:") && strstr(text, "rx queue 61 62"), "%s", text);
+    g_free(text);
+    ww_session_free(s);
+    ww_machine_free(m);
+    ww_chardev_free(cd);
+}
