@@ -303,9 +303,16 @@ void ww_human_input(ww_human *h, const uint8_t *buf, size_t len)
             g_string_erase(h->line, (gssize)h->cursor, (gssize)(end - h->cursor));
             break;
         }
-        case 0x03:                           /* Ctrl-C: drop the line */
-            if (h->tty)
+        case 0x03:                           /* Ctrl-C: drop the line, or the wait */
+            if (h->busy) {
+                ww_mon_cancel(h->s, h);      /* a pending wait-serial gives up */
+                h->busy = false;
+                g_queue_free_full(h->held, g_free);
+                h->held = g_queue_new();
+                outs(h, "^C (cancelled)\n");
+            } else if (h->tty) {
                 outs(h, "^C\n");
+            }
             set_line(h, "");
             break;
         case 0x10: history_move(h, -1); continue;   /* Ctrl-P */
