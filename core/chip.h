@@ -59,6 +59,8 @@ typedef struct ww_chip_class {
      * The chip compares r with &its_regs[INDEX] to dispatch. */
     uint64_t (*reg_read)(ww_chip *, const ww_reg_desc *r, unsigned index);
     void (*reg_write)(ww_chip *, const ww_reg_desc *r, unsigned index, uint64_t val);
+    /* Live views for people where fields are not enough (core/desc.h). */
+    const ww_view_desc *views;
 } ww_chip_class;
 
 #define WW_MAX_BUSES 4

@@ -18,6 +18,8 @@ struct ww_space {
      * tables per map. */
     bool live, dirty;
     uint64_t dirty_lo, dirty_hi;
+    ww_space_watch_fn watch;  /* guest accesses to chips (ww_space_set_watch) */
+    void *watch_opaque;
 };
 
 static uint64_t space_limit(const ww_space *s)
@@ -587,12 +589,24 @@ static ww_bus_status slow(ww_space *s, uint64_t addr, unsigned size, uint64_t *v
         }
         return WW_BUS_OK;
     }
-    case WW_MAP_CHIP:
-        return chip_access(s, m, addr, size, val, op);
+    case WW_MAP_CHIP: {
+        ww_bus_status st = chip_access(s, m, addr, size, val, op);
+        if (G_UNLIKELY(s->watch != NULL) && op != OP_PEEK)
+            s->watch(s->watch_opaque, s, m->chip, m->region,
+                     ((addr - m->base) & ~m->mirror) / m->stride + m->offset, size,
+                     op == OP_WRITE, val ? *val & size_mask(size) : 0);
+        return st;
+    }
     case WW_MAP_UNMAPPED:
         return unmapped(s, m, addr, size, val, op);
     }
     return WW_BUS_ERROR;
+}
+
+void ww_space_set_watch(ww_space *s, ww_space_watch_fn fn, void *opaque)
+{
+    s->watch = fn;
+    s->watch_opaque = opaque;
 }
 
 static inline bool valid_size(unsigned size)

@@ -94,6 +94,16 @@ const ww_mapping *ww_space_fixed_overlap(ww_space *s, uint64_t base, uint64_t si
 bool ww_space_set_mirror(ww_space *s, const char *name, uint64_t mirror, GError **err);
 unsigned ww_space_mappings(ww_space *s, const ww_mapping **out);
 
+/* Watch guest accesses to chip registers (the monitor's `watch CHIP.REG`):
+ * once set, fn is called after every read or write (never a peek) that the
+ * chip dispatch of this space delivers, with the chip, region, chip offset,
+ * size and value (read: the value returned). MMIO always takes the slow
+ * path, so RAM and ROM accesses are never seen and cost nothing. NULL
+ * removes the hook. */
+typedef void (*ww_space_watch_fn)(void *opaque, ww_space *s, ww_chip *chip, unsigned region,
+                                  uint64_t off, unsigned size, bool write, uint64_t val);
+void ww_space_set_watch(ww_space *s, ww_space_watch_fn fn, void *opaque);
+
 /* Any access: size 1, 2, 4 or 8. Values are numbers in bus byte order
  * (a big-endian bus reading 12 34 returns 0x1234). */
 ww_bus_status ww_space_read(ww_space *s, uint64_t addr, unsigned size, uint64_t *val);

@@ -184,6 +184,8 @@ static uint64_t m68k_run(ww_cpu *cpu, uint64_t budget)
     }
     while (cpu->cycles - start < budget && !cpu->exit_request) {
         if (G_LIKELY(!m->attn)) {
+            if (G_UNLIKELY(cpu->bp_on) && ww_cpu_break_check(cpu, m->pc - 4))
+                break;   /* breakpoint (core/cpu.h debug contract) */
             begin(m);
             exec_insn(m);
             m68k_sync_cycles(m);
@@ -207,6 +209,8 @@ static uint64_t m68k_run(ww_cpu *cpu, uint64_t budget)
             cpu->stop = WW_STOP_HALT;   /* STOP with no interrupt to take */
             break;
         } else {
+            if (G_UNLIKELY(cpu->bp_on) && ww_cpu_break_check(cpu, m->pc - 4))
+                break;   /* breakpoint (core/cpu.h debug contract) */
             exec_insn(m);
         }
         m68k_sync_cycles(m);

@@ -114,6 +114,9 @@ static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
             cpu->stop = WW_STOP_HALT;
             break;
         }
+        if (__builtin_expect(cpu->bp_on, 0) &&
+            ww_cpu_break_check(cpu, c->seg[X86_CS].base + c->eip))
+            break;   /* breakpoint (core/cpu.h debug contract) */
         uint32_t tf = c->eflags & F_TF;
         x86_step(c);
         cpu->cycles++;
