@@ -57,19 +57,40 @@ static void op_move(m68k_t *m, uint16_t op)
         return;
     }
     if (size == 4) {
-        /* Where MOVE.l's flags stand when its write faults depends on the
-         * microcode path (measured on the vectors): register/immediate
-         * source to (An)/(An)+: untouched; to other modes: N,Z set, V,C
-         * kept; memory source to (An)/(An)+: N,Z of the low word, V,C
-         * clear; memory source to other modes: final flags. */
+        /* Where MOVE.l's flags stand when its write takes an address error
+         * depends on how far the microcode's two 16-bit ALU passes over the
+         * operand got before the write cycle (MAME's microcode, as the
+         * SingleStepTests vectors record it; Moira's 68000 core documents
+         * the same table):
+         *   register/immediate source
+         *     (An), (An)+          flags untouched (the write comes first)
+         *     d16(An), d8(An,Xn)   only the high-word pass: N = bit 31,
+         *                          Z = (high word == 0) and the old Z;
+         *                          V, C untouched
+         *     (xxx).w, (xxx).l     both passes: N, Z of the long, V = C = 0
+         *   memory source
+         *     (An), (An)+, (xxx).l N, Z of the low word, V = C = 0
+         *     d16(An), d8(An,Xn), (xxx).w: N, Z of the long, V = C = 0
+         * (-(An) is handled above: final flags before the write.) The
+         * abs.w row is the one the address-error frames of MOVE.l Dn,(xxx).w
+         * need: V and C are already clear in the stacked SR. */
         bool regsrc = src.mode < 2 || (src.mode == 7 && src.reg == 4);
         bool simple = dmode == 2 || dmode == 3;
-        if (regsrc && !simple) {
-            uint16_t vc = m->sr & (SR_V | SR_C);
-            m68k_flags_logic(m, v, 4);
-            m->sr |= vc;
-        } else if (!regsrc) {
-            m68k_flags_logic(m, simple ? v & 0xffff : v, simple ? 2 : 4);
+        bool index = dmode == 5 || dmode == 6;
+        if (regsrc) {
+            if (index) {
+                uint16_t f = m->sr & (uint16_t)~(SR_N | SR_Z);
+                if (v & 0x80000000u)
+                    f |= SR_N;
+                if (!(v >> 16) && (m->sr & SR_Z))
+                    f |= SR_Z;
+                m->sr = f;
+            } else if (!simple) {
+                m68k_flags_logic(m, v, 4);
+            }
+        } else {
+            bool low = simple || (dmode == 7 && dreg == 1);
+            m68k_flags_logic(m, low ? v & 0xffff : v, low ? 2 : 4);
         }
     } else {
         m68k_flags_logic(m, v, size);
