@@ -138,7 +138,8 @@ static void op_movem(m68k_t *m, uint16_t op)
                 m->a[i - 8] = v;
             addr += size;
         }
-        m68k_read16(m, addr);
+        if (!m->level)
+            m68k_read16(m, addr);  /* the 68000's extra read */
         if (mode == 3)
             m->a[reg] = addr;
     } else if (mode == 4) {
@@ -147,7 +148,10 @@ static void op_movem(m68k_t *m, uint16_t op)
             if (!(mask & (1u << i)))
                 continue;
             unsigned r = 15 - i;
-            uint32_t v = r < 8 ? m->d[r] : (r - 8 == reg ? start : m->a[r - 8]);
+            /* The 68000 stores An's initial value, the 68020+ the initial
+             * value minus the operand size (PRM MOVEM, notes). */
+            uint32_t v = r < 8 ? m->d[r] : (r - 8 == reg ? start - (m->level ? size : 0)
+                                                         : m->a[r - 8]);
             addr -= size;
             if (size == 4) {
                 m68k_write16(m, addr + 2, (uint16_t)v);
@@ -258,7 +262,6 @@ static void op_link(m68k_t *m, uint16_t op)
 {
     unsigned r = op & 7;
     uint32_t disp = (uint32_t)(int32_t)(int16_t)m68k_ext(m);
-    /* LINK A7 pushes the decremented value (PRM LINK: SP-4 -> SP; An -> (SP)). */
     /* LINK A7 stores A7 before the decrement (as the vectors show). */
     uint32_t v = m->a[r];
     m->a[7] -= 4;
@@ -285,15 +288,26 @@ static void op_move_usp(m68k_t *m, uint16_t op)
         return;
     }
     if (op & 8)
-        m->a[op & 7] = m->osp;
+        m->a[op & 7] = m->sp[SP_USP];
     else
-        m->osp = m->a[op & 7];
+        m->sp[SP_USP] = m->a[op & 7];
     m68k_prefetch(m);
 }
 
 static void op_move_from_sr(m68k_t *m, uint16_t op)
 {
     m68k_ea ea;
+    if (m->level) {
+        /* Privileged on the 68010 and later (PRM MOVE from SR); no read. */
+        if (!m68k_super(m)) {
+            m68k_privilege_violation(m);
+            return;
+        }
+        m68k_ea_decode_op(m, op, 2, &ea);
+        m68k_prefetch(m);
+        m68k_ea_write(m, &ea, 2, m->sr);
+        return;
+    }
     m68k_read_ea(m, op, 2, &ea);   /* read before write, like CLR */
     m68k_prefetch(m);
     m68k_ea_write(m, &ea, 2, m->sr);

@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int i = 0; i < 8; i++)
         m->a[i] = take32(&p, &n);
     uint32_t ctl = take32(&p, &n);
-    m->osp = take32(&p, &n);
+    m->sp[SP_ISP] = take32(&p, &n);
     m->sr = (uint16_t)(ctl & SR_MASK_68000);
     m->cpu.user_mode = (ctl >> 16) & 1;
     uint8_t irqs = (uint8_t)(ctl >> 24);

@@ -51,10 +51,10 @@ static void load_state(m68k_t *m, uint8_t *ram, JsonObject *st)
     m->sr = (uint16_t)jint(st, "sr");
     if (m->sr & SR_S) {
         m->a[7] = jint(st, "ssp");
-        m->osp = jint(st, "usp");
+        m->sp[SP_USP] = jint(st, "usp");
     } else {
         m->a[7] = jint(st, "usp");
-        m->osp = jint(st, "ssp");
+        m->sp[SP_ISP] = jint(st, "ssp");
     }
     m->pc = jint(st, "pc");
     JsonArray *pf = json_object_get_array_member(st, "prefetch");
@@ -73,14 +73,13 @@ static void load_state(m68k_t *m, uint8_t *ram, JsonObject *st)
 static char *compare(m68k_t *m, uint8_t *ram, JsonObject *st)
 {
     GString *s = g_string_new(NULL);
-    bool sup = m->sr & SR_S;
     for (int i = 0; i < 8; i++)
         if (m->d[i] != jint(st, dnames[i]))
             g_string_append_printf(s, " %s=%08x(want %08x)", dnames[i], m->d[i], jint(st, dnames[i]));
     for (int i = 0; i < 7; i++)
         if (m->a[i] != jint(st, anames[i]))
             g_string_append_printf(s, " %s=%08x(want %08x)", anames[i], m->a[i], jint(st, anames[i]));
-    uint32_t usp = sup ? m->osp : m->a[7], ssp = sup ? m->a[7] : m->osp;
+    uint32_t usp = m68k_get_sp(m, SP_USP), ssp = m68k_get_sp(m, SP_ISP);
     if (usp != jint(st, "usp"))
         g_string_append_printf(s, " usp=%08x(want %08x)", usp, jint(st, "usp"));
     if (ssp != jint(st, "ssp"))
