@@ -231,11 +231,13 @@ void m68k_write8_slow(m68k_t *m, uint32_t addr, uint8_t v)
 
 uint32_t m68k_read32_slow(m68k_t *m, uint32_t addr)
 {
+    m->cyc += 4;     /* a long counts two bus cycles, as on the 68000 */
     return access020(m, addr, 4, false, false, 0);
 }
 
 void m68k_write32_slow(m68k_t *m, uint32_t addr, uint32_t v)
 {
+    m->cyc += 4;
     access020(m, addr, 4, true, false, v);
 }
 

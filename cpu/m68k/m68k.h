@@ -302,14 +302,34 @@ static inline void m68k_write8(m68k_t *m, uint32_t addr, uint8_t v)
     m68k_write8_slow(m, addr, v);
 }
 /* Longs are two word cycles, high word first; an odd address faults on the
- * first (UM §6.3.3). The 020+ take any alignment (020UM §5.2.2). */
+ * first (UM §6.3.3). The 020+ take any alignment (020UM §5.2.2) and make a
+ * long one access (its fault reports a long; still two 68000-style bus
+ * cycles of time before the scaling). */
 static inline uint32_t m68k_read32(m68k_t *m, uint32_t addr)
 {
+    if (m->level) {
+        uint8_t *p;
+        if (!(addr & 1) && (addr & m->pmask) <= m->pmask - 3 && (p = m68k_host(m, m->rtab, addr))) {
+            m->cyc += 8;
+            return ww_ld_be32(p);
+        }
+        return m68k_read32_slow(m, addr);
+    }
     uint32_t hi = m68k_read16(m, addr);
     return hi << 16 | m68k_read16(m, addr + 2);
 }
 static inline void m68k_write32(m68k_t *m, uint32_t addr, uint32_t v)
 {
+    if (m->level) {
+        uint8_t *p;
+        if (!(addr & 1) && (addr & m->pmask) <= m->pmask - 3 && (p = m68k_host(m, m->wtab, addr))) {
+            m->cyc += 8;
+            ww_st_be32(p, v);
+            return;
+        }
+        m68k_write32_slow(m, addr, v);
+        return;
+    }
     m68k_write16(m, addr, (uint16_t)(v >> 16));
     m68k_write16(m, addr + 2, (uint16_t)v);
 }

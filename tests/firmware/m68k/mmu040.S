@@ -1,0 +1,5 @@
+#include "common.inc"
+main:
+	bra	done
+banner:	.asciz	"stub\r\n"
+	.even
