@@ -497,9 +497,10 @@ static uint32_t quad_addr(m68k_t *m, unsigned mode, unsigned reg)
     return ea.addr;
 }
 
+/* After the PMOVE completed (its queue moved on): the next instruction. */
 static void config_exception(m68k_t *m)
 {
-    m68k_exception(m, 56, m->pc - 2);
+    m68k_exception(m, 56, m->pc - 4);
 }
 
 static void pflush030(m68k_t *m, unsigned fc, unsigned mask, bool with_ea, uint32_t la)
@@ -519,8 +520,13 @@ static void ptest030(m68k_t *m, uint32_t la, unsigned fc, bool write, unsigned l
                      bool areg, unsigned reg)
 {
     uint16_t st = 0;
-    if (tt30_match(m, la, fc, write, NULL))
+    if (tt30_match(m, la, fc, write, NULL)) {
         st |= SR30_T;
+        if (level == 0) {
+            m->mmu.mmusr = st;    /* transparent: nothing in the ATC to report */
+            return;
+        }
+    }
     if (level == 0) {
         unsigned ps = (m->mmu.tc >> 20) & 15;
         m68k_atc *e = atc30_find(m, la >> ps, fc);
