@@ -59,6 +59,8 @@ void m68k_bus_fault(m68k_t *m, uint32_t addr, bool write, bool insn, bool addr_e
 
 static inline void sync_time(m68k_t *m)
 {
+    if (m->cpu.user_mode)
+        return;              /* the runner counts instructions (cpu.c) */
     if (m->level)
         m68k_sync_cycles_scaled(m);
     else

@@ -232,11 +232,12 @@ static inline __attribute__((always_inline)) void begin(m68k_t *m, bool v020)
     m->cyc_done = 0;
     m->exc_taken = 0;
     m->in_exception = 0;
-    m->ae_pc_adj = -2;
-    m->ae_abs = 0;
     m->prog_read = 0;
     m->faults = 0;
-    if (v020) {
+    if (!v020) {
+        m->ae_pc_adj = -2;     /* the 68000's address-error frames only */
+        m->ae_abs = 0;
+    } else {
         memcpy(m->save_a, m->a, sizeof m->a);
         m->save_sr = m->sr;
         m->inst_pc = m->pc - 4;
@@ -337,21 +338,34 @@ unsigned m68k_step(m68k_t *m)
     return n;
 }
 
+/* Count a unit of work: machines count clock cycles (the 68000's exact
+ * ones, the 020+ scaled); the user-mode runner counts instructions, as its
+ * budget and --max-insns do (one "cycle" per instruction). */
+static inline __attribute__((always_inline)) void account(m68k_t *m, bool v020, bool user)
+{
+    if (user) {
+        m->cpu.cycles++;
+        m->cyc_done = m->cyc;
+    } else if (v020) {
+        m68k_sync_cycles_scaled(m);
+    } else {
+        m68k_sync_cycles(m);
+    }
+}
+
 /* The run loop keeps one abort target for the whole slice: a fault lands
- * at the setjmp, is processed, and the loop goes on. One copy for the
- * 68000 (cycle-exact, nothing else in its way) and one for the 020+. */
+ * at the setjmp, is processed, and the loop goes on. One copy each for the
+ * 68000 (cycle-exact, nothing else in its way) and the 020+, in a machine
+ * and in the user-mode runner. */
 static inline __attribute__((always_inline)) void loop(m68k_t *m, uint64_t start,
-                                                       uint64_t budget, bool v020)
+                                                       uint64_t budget, bool v020, bool user)
 {
     ww_cpu *cpu = &m->cpu;
     while (cpu->cycles - start < budget && !cpu->exit_request) {
         if (G_LIKELY(!m->attn)) {
             begin(m, v020);
             exec_insn(m, v020);
-            if (v020)
-                m68k_sync_cycles_scaled(m);
-            else
-                m68k_sync_cycles(m);
+            account(m, v020, user);
             continue;
         }
         unsigned mask = (m->sr >> 8) & 7, lvl = m->irq_level;
@@ -376,52 +390,42 @@ static inline __attribute__((always_inline)) void loop(m68k_t *m, uint64_t start
         } else {
             exec_insn(m, v020);
         }
-        if (v020)
-            m68k_sync_cycles_scaled(m);
-        else
-            m68k_sync_cycles(m);
+        account(m, v020, user);
         m68k_attn(m);
     }
 }
 
-static uint64_t run_68000(m68k_t *m, uint64_t budget)
+/* The four loops, each with its constants folded in. */
+typedef void (*loop_fn)(m68k_t *m, uint64_t start, uint64_t budget);
+static void loop_68000(m68k_t *m, uint64_t s, uint64_t b) { loop(m, s, b, false, false); }
+static void loop_68020(m68k_t *m, uint64_t s, uint64_t b) { loop(m, s, b, true, false); }
+static void loop_user_68000(m68k_t *m, uint64_t s, uint64_t b) { loop(m, s, b, false, true); }
+static void loop_user_68020(m68k_t *m, uint64_t s, uint64_t b) { loop(m, s, b, true, true); }
+
+static uint64_t m68k_run(ww_cpu *cpu, uint64_t budget)
 {
+    m68k_t *m = (m68k_t *)cpu;
+    bool v020 = m->level != 0, user = cpu->user_mode;
+    loop_fn body = user ? (v020 ? loop_user_68020 : loop_user_68000)
+                        : (v020 ? loop_68020 : loop_68000);
     jmp_buf jb;
-    const uint64_t start = m->cpu.cycles;
+    const uint64_t start = cpu->cycles;
     m->abort = &jb;
     m68k_check_tables(m);
     m68k_attn(m);
     int why = setjmp(jb);
     if (why) {
         fault(m, why, false);                /* may longjmp here again */
-        m68k_sync_cycles(m);
+        if (user)
+            account(m, false, true);
+        else if (v020)
+            account(m, true, false);
+        else
+            account(m, false, false);
     }
-    loop(m, start, budget, false);
+    body(m, start, budget);
     m->abort = NULL;
-    return m->cpu.cycles - start;
-}
-
-static uint64_t run_68020(m68k_t *m, uint64_t budget)
-{
-    jmp_buf jb;
-    const uint64_t start = m->cpu.cycles;
-    m->abort = &jb;
-    m68k_check_tables(m);
-    m68k_attn(m);
-    int why = setjmp(jb);
-    if (why) {
-        fault(m, why, false);
-        m68k_sync_cycles_scaled(m);
-    }
-    loop(m, start, budget, true);
-    m->abort = NULL;
-    return m->cpu.cycles - start;
-}
-
-static uint64_t m68k_run(ww_cpu *cpu, uint64_t budget)
-{
-    m68k_t *m = (m68k_t *)cpu;
-    return m->level ? run_68020(m, budget) : run_68000(m, budget);
+    return cpu->cycles - start;
 }
 
 bool m68k_user_stop(m68k_t *m, unsigned vector)

@@ -482,10 +482,38 @@ static void op_movec(m68k_t *m, uint16_t op)
     m68k_prefetch(m);
 }
 
+/* MOVE and MOVEA without the 68000's bus-order quirks (flags before the
+ * write, the extra prefetch of -(An).L …): on the 020+ a fault restarts the
+ * instruction, so only the result matters. The most frequent instruction,
+ * so it has its own handler. */
+static void op_move020(m68k_t *m, uint16_t op)
+{
+    static const unsigned move_size[4] = { 0, 1, 4, 2 };
+    unsigned size = move_size[(op >> 12) & 3];
+    unsigned dmode = (op >> 6) & 7, dreg = (op >> 9) & 7;
+    m68k_ea src, dst;
+    uint32_t v = m68k_read_ea(m, op, size, &src);
+    if (dmode == 1) {
+        m->a[dreg] = m68k_sext(v, size);
+    } else if (dmode == 0) {
+        m68k_set_dn(m, dreg, size, v);
+        m68k_flags_logic(m, v, size);
+    } else {
+        m->prog_read = 0;
+        m68k_ea_decode(m, &dst, dmode, dreg, size);
+        m68k_ea_write(m, &dst, size, v);
+        m68k_flags_logic(m, v, size);
+    }
+    m68k_prefetch(m);
+}
+
 /* TST and CMPI are the 68000's handlers (exec_alu.c) with the 020's wider
  * addressing modes. */
 const m68k_op_info m68k_ops_020[] = {
     /* pattern               handler           name      ea                 ea2 flags       models */
+    { "0001 ---- ---- ----", op_move020,       "move",   EA_DATA,           EA_DALT, 0,    MODELS_020UP },
+    { "0010 ---- ---- ----", op_move020,       "move",   EA_ALL,            EA_ALT, 0,     MODELS_020UP },
+    { "0011 ---- ---- ----", op_move020,       "move",   EA_ALL,            EA_ALT, 0,     MODELS_020UP },
     { "0000 0000 11-- ----", op_chk2,          "chk2",   EA_CTRL,           0, 0,          MODELS_020UP },
     { "0000 0010 11-- ----", op_chk2,          "chk2",   EA_CTRL,           0, 0,          MODELS_020UP },
     { "0000 0100 11-- ----", op_chk2,          "chk2",   EA_CTRL,           0, 0,          MODELS_020UP },
