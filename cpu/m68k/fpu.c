@@ -1007,11 +1007,6 @@ static void fmove_out(m68k_t *m, uint16_t op, uint16_t cmd)
         fline(m);
         return;
     }
-    bool full = m->fpu_kind != FPU_040 || m->cpu.user_mode;
-    if (!full && (fmt == F_P || fmt == F_PK)) {
-        unimplemented040(m, o.addr);
-        return;
-    }
     f->fpiar = m->inst_pc;
     f->fpsr &= 0xffff00ffu;
     fx v = f->fp[src];
