@@ -30,7 +30,8 @@
  *     exception of the conditional (format $9); the 68040 takes them after
  *     the instruction (post-instruction, format $3, 040UM §9.5.1); the
  *     internal state in FSAVE frames is zeroes apart from the "exception
- *     pending" bit (bit 27 of the last long word, 881UM §6.4.2);
+ *     pending" bit (bit 27 of the last long word, 881UM §6.4.2; its low
+ *     byte here holds the vector, so FRESTORE raises the same one);
  *   - 68040: the instructions it lacks (FSIN … FMOD, FREM, FGETEXP, FINT …,
  *     FMOVECR) take the line-F exception with the format $4 frame (EA, PC of
  *     the faulted instruction) for an FPSP to emulate; it executes packed
@@ -1400,7 +1401,7 @@ static void op_fsave(m68k_t *m, uint16_t op)
     for (unsigned i = 0; i < size; i += 4) {
         uint32_t v = 0;
         if (i + 4 == size && m->fpu.pending)
-            v = 1u << 27;            /* exception pending (BIU flags) */
+            v = 1u << 27 | m->fpu.pending;   /* exception pending (BIU flags); which */
         m68k_write32(m, addr + 4 + i, v);
     }
     m->fpu.pending = 0;
@@ -1448,8 +1449,10 @@ static void op_frestore(m68k_t *m, uint16_t op)
         uint32_t last = size ? m68k_read32(m, addr + size) : 0;
         m->fpu.null_state = 0;
         m->fpu.pending = 0;
-        if (size == idle_size(m) && size && (last & (1u << 27)))
-            m->fpu.pending = m->fpu.pending ? m->fpu.pending : V_INEX;
+        if (size == idle_size(m) && size && (last & (1u << 27))) {
+            unsigned v = last & 0xff;    /* the vector FSAVE noted, if it is one */
+            m->fpu.pending = (uint8_t)(v >= V_BSUN && v <= V_SNAN ? v : V_INEX);
+        }
         if (mode == 3)
             m->a[reg] = addr + 4 + size;
     }
