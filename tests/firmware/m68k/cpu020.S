@@ -21,6 +21,7 @@
  *             takes line F with format $4 instead); FPSR EXC/AEXC; an
  *             enabled divide-by-zero: 68882 pre-instruction at the next FPU
  *             instruction (format $0), 68040 post-instruction (format $3);
+ *             68882: FSAVE keeps a waiting exception, FRESTORE restores it;
  *             BSUN: 020/030 mid-instruction (format $9), 040 format $0 —
  *             881UM §6, 040UM §9.5
  * The model comes from which MOVEC/PMOVE registers exist (the 040 has URP,
@@ -389,6 +390,28 @@ dz_done:
 	and.l	#0xffff,%d4
 	EXPECT	%d4, 0x0410, 0x0718             /* EXC DZ, AEXC DZ */
 	fmove.l	#0,%fpsr
+
+	/* 68882: FSAVE takes a waiting exception into its frame (bit 27 of the
+	 * last long word), FRESTORE brings it back (881UM §6.4.2). */
+	cmp.l	#4,model
+	beq	2f
+	fmove.l	#0x0400,%fpcr
+	fmove.l	#1,%fp0
+	fdiv.l	#0,%fp0                 /* waiting … */
+	fsave	scratch                 /* … now in the frame */
+	fnop                            /* nothing to take */
+	move.l	scratch+0x38,%d4
+	and.l	#0x08000000,%d4
+	EXPECT	%d4, 0x08000000, 0x0721
+	TRY	1f
+	frestore scratch
+frest_nop: fnop
+	NOFAULT	0x0722
+1:	EXPECT	caught, 50, 0x0723
+	EXPECT	F_PC, frest_nop, 0x0724
+	fmove.l	#0,%fpcr
+	fmove.l	#0,%fpsr
+2:
 
 	/* BSUN: a signalling predicate on an unordered compare */
 	fmove.l	#0,%fp0
