@@ -2,7 +2,7 @@
  * and the 68040's built-in FPU, on the host's long double.
  *
  * Sources: MC68881/MC68882 User's Manual (881UM) §2-§6: data formats,
- * FPCR/FPSR/FPIAR, the conditional predicates (table 4-?, "conditional
+ * FPCR/FPSR/FPIAR, the conditional predicates (§4.6, "conditional
  * test definitions"), exception priorities and vectors 48-54, FSAVE/FRESTORE
  * frames (§6.4); PRM §5 (every FPU instruction, the encodings); 040UM §9
  * (the 68040's FPU: the instructions it executes, the FS/FD rounding forms,
@@ -778,7 +778,7 @@ static uint32_t cmp_cc(fx dst, fx src)
 
 /* ---- the general instruction (opclass 000/010) --------------------------------------- */
 
-/* Opmodes the 68040 executes (040UM table 9-?): FMOVE FSQRT FABS FNEG FDIV
+/* Opmodes the 68040 executes (040UM §9.3): FMOVE FSQRT FABS FNEG FDIV
  * FADD FMUL FSGLDIV FSGLMUL FSUB FCMP FTST and the FS/FD forms. */
 static bool impl040(unsigned opmode)
 {
@@ -1226,7 +1226,7 @@ static void op_fgen(m68k_t *m, uint16_t op)
     }
 }
 
-/* ---- conditionals (881UM §4.?, PRM table 3-23) --------------------------------------- */
+/* ---- conditionals (881UM §4.6, PRM §3.6.2) --------------------------------------- */
 
 /* The predicate (6 bits) on FPCC; sets BSUN for the signalling half when
  * NAN is set. false with *bad for undefined predicates. */

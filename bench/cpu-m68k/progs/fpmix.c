@@ -1,12 +1,12 @@
 /* fpmix — CPU-bound floating point for bench/cpu-m68k: Mandelbrot rows, a
  * small n-body step loop and libm (sin, exp, log, pow, sqrt) in doubles.
- * argv[1] scales the work (default 12: about 1.4 s under qemu-m68k). */
+ * argv[1] scales the work (default 30: 1.5-2.5 s under qemu-m68k here). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 int main(int argc, char **argv)
 {
-    int scale = argc > 1 ? atoi(argv[1]) : 12;
+    int scale = argc > 1 ? atoi(argv[1]) : 30;
     double acc = 0;
     long iters = 0;
     for (int rep = 0; rep < scale; rep++) {
