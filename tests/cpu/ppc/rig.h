@@ -40,9 +40,13 @@ static inline void ppc_rig_free(ppc_rig *r)
     ww_machine_free(r->m);
 }
 
+/* Through the space, as a loader writes: a CPU caching decoded code from
+ * that page must see the new word (core/space.h, code pages). */
 static inline void ppc_rig_put32(ppc_rig *r, uint32_t addr, uint32_t v)
 {
-    ww_st_be32(r->ram + addr, v);
+    uint8_t b[4];
+    ww_st_be32(b, v);
+    WW_CHECK(ww_space_load(r->mem, addr, b, 4, NULL));
 }
 
 /* Execute exactly one instruction word at address 0. */
