@@ -493,6 +493,8 @@ bool ww_user_run(const char *path, int argc, char **argv, const ww_user_opts *op
     const char *model = opts->cpu_model ? opts->cpu_model : u.arch->cpu_model;
     if (model && !ww_chip_set_prop(c, "model", model, err))
         goto out;
+    if (opts->engine && !ww_chip_set_prop(c, "engine", opts->engine, err))
+        goto out;
     u.cpu = ww_cpu_of(c);
     if (!u.cpu) {
         g_set_error(err, WW_ERROR, WW_ERROR_FAILED, "chip '%s' is not a CPU", u.arch->cpu_type);

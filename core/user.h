@@ -68,6 +68,7 @@ const ww_user_arch *ww_user_arch_find(uint16_t e_machine);
 
 typedef struct ww_user_opts {
     const char *cpu_model;   /* override the arch's default model */
+    const char *engine;      /* the CPU's "engine" property (NULL: its default) */
     uint64_t max_cycles;     /* 0 = unlimited */
     int out_fd, err_fd;      /* where guest fd 1 and 2 go (host fds) */
     uint64_t mem_size;       /* guest RAM bytes (default 256 MiB at 0) */
