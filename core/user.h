@@ -85,4 +85,18 @@ typedef struct ww_user_result {
 bool ww_user_run(const char *path, int argc, char **argv, const ww_user_opts *opts,
                  ww_user_result *res, GError **err);
 
+/* The same in steps, for tests that drive the CPU themselves (the lockstep
+ * test of two engines): open loads the program, the caller calls the CPU's
+ * run() and then ww_user_handle_stop, which serves a system call or records
+ * the end, until ww_user_exited; close reports the result and frees it all.
+ * handle_stop returns false (err set) on a stop the runner cannot serve. */
+typedef struct ww_user_session ww_user_session;
+ww_user_session *ww_user_open(const char *path, int argc, char **argv, const ww_user_opts *opts,
+                              GError **err);
+ww_cpu *ww_user_cpu(ww_user_session *s);
+ww_space *ww_user_space(ww_user_session *s);
+bool ww_user_handle_stop(ww_user_session *s, GError **err);
+bool ww_user_exited(const ww_user_session *s);
+void ww_user_close(ww_user_session *s, ww_user_result *res);
+
 #endif
