@@ -183,7 +183,7 @@ void ww_space_remove_code_watcher(ww_space *s, const ww_code_watcher *w)
 bool ww_space_mark_code(ww_space *s, uint64_t addr)
 {
     unsigned pb = s->cfg.page_bits;
-    if (!s->code_bits || (addr >> pb) >= s->npages || !s->rtab[addr >> pb])
+    if (!s->code_bits || !s->watchers->len || (addr >> pb) >= s->npages || !s->rtab[addr >> pb])
         return false;
     uint64_t al[MAX_ALIASES + 1];
     unsigned n = page_aliases(s, addr >> pb, al);
