@@ -678,6 +678,20 @@ static ww_bus_status chip_access(ww_space *s, ww_mapping *m, uint64_t addr, unsi
             *val = acc;
         return WW_BUS_OK;
     }
+    if (size < mn && (off & (mn - 1)) + size > mn) {
+        /* Narrower than the registers but across two of them: a byte at a
+         * time, each widened below, assembled in bus order. */
+        uint64_t acc = 0;
+        for (unsigned i = 0; i < size; i++) {
+            unsigned sh = 8 * (s->cfg.endian == WW_BIG_ENDIAN ? size - 1 - i : i);
+            uint64_t b = (in >> sh) & 0xff;
+            chip_access(s, m, addr + i, 1, &b, op);
+            acc |= (b & 0xff) << sh;
+        }
+        if (op != OP_WRITE)
+            *val = acc;
+        return WW_BUS_OK;
+    }
     if (size < mn) {
         /* Widen: access the aligned register, pick our bytes out of it. */
         uint64_t aoff = off & ~(uint64_t)(mn - 1);

@@ -152,6 +152,9 @@ WW_TEST("unit/space/endian_adapt_and_strict", t_strict)
      * byte 0 of a big-endian register is its most significant byte. */
     WW_CHECK_EQ(rd(le, 0x1000, 1), 0x11);
     WW_CHECK_EQ(rd(le, 0x1003, 1), 0x44);
+    /* Narrower than the registers but across two of them: byte by byte (the
+     * register at 4 reads 0xCAFEF00D), assembled in the bus's order. */
+    WW_CHECK_EQ(rd(le, 0x1003, 2), 0xCA44);
     /* The checked access refuses what a strict region does not allow. */
     uint64_t v = 0;
     WW_CHECK_ERR(ww_space_access(le, 0x1000, 1, &v, false, &err), err,
