@@ -198,6 +198,7 @@ struct ppc_cpu {
     uint32_t tc_slot;        /* how it ended: link slot 0/1, 2 look up npc, 3 left early */
     uint32_t tc_n;           /* slot 3: instructions it completed */
     ww_tc_block *tc_blk;     /* slots 0-2: the block that ended */
+    uint32_t tc_chain;       /* blocks the records may still enter by calls */
     bool tc_fault;           /* the block lookup raised a fetch exception */
     uint64_t tc_max_blocks;  /* tests: return after this many blocks (0: no limit) */
     ppc_ftlb_entry *tlb_r, *tlb_w;   /* the current mode's fast TLB tables */

@@ -4,16 +4,17 @@
  * A block's records run threaded: each handler does its instruction and calls
  * the next record's handler (a tail call), so straight-line code costs one
  * indirect jump per instruction, and returns what the last one returns. The
- * last record of a block (a branch or an end record) returns the next
- * block's first record when that block is linked (or, for an indirect branch,
- * in the jump cache), within the budget, and attention is clear — the run
- * loop's own test, done once per block — and the run loop's inner loop calls
- * it; otherwise it returns NULL with the next PC in c->npc, how the block
- * ended in c->tc_slot and the block in c->tc_blk. So the stack never holds
- * more than one block's records, whether or not the compiler turns the calls
- * into jumps. A record that must leave early (an exception, a stop, an access
- * that went to the bus and may have changed what follows) returns NULL with
- * tc_slot 3 and the count of instructions completed.
+ * last record of a block (a branch or an end record) enters the next block
+ * when that block is linked (or, for an indirect branch, in the jump cache),
+ * within the budget, and attention is clear — the run loop's own test, done
+ * once per block — by calling its first record, or, every PPC_TC_CHAIN
+ * blocks, by returning that record for the run loop's inner loop to call (so
+ * the stack stays bounded when the compiler does not turn the calls into
+ * jumps); otherwise it returns NULL with the next PC in c->npc, how the
+ * block ended in c->tc_slot and the block in c->tc_blk. A record that must
+ * leave early (an exception, a stop, an access that went to the bus and may
+ * have changed what follows) returns NULL with tc_slot 3 and the count of
+ * instructions completed.
  *
  * Exactness: a record only runs an instruction itself when the outcome cannot
  * differ from the decode table's handler (cpu/ppc/exec_*.c); anything rarer
@@ -24,6 +25,7 @@
 #include "cpu/ppc/exec.h"
 
 #define PPC_TC_MAX_INSNS 64
+#define PPC_TC_CHAIN 64          /* blocks entered by calls before the run loop's turn */
 
 enum { TC_TAKEN = 0, TC_FALL = 1, TC_LOOKUP = 2, TC_LEFT = 3 };
 
@@ -58,12 +60,17 @@ static inline const ppc_dop *tc_leave(ppc_cpu *c, const ppc_dop *op)
     return NULL;
 }
 
-static inline uint8_t *tc_hit(const ppc_ftlb_entry *t, uint32_t ea, uint32_t align)
+/* The fast TLB entry for ea (16-byte entries: the index scaled in one step). */
+static inline const ppc_ftlb_entry *tc_entry(const ppc_ftlb_entry *t, uint32_t ea)
 {
-    const ppc_ftlb_entry *e = &t[(ea >> 12) & (PPC_FTLB_SIZE - 1)];
-    if (__builtin_expect(e->tag == (ea & (0xfffff000u | align)), 1))
-        return (uint8_t *)(e->addend + ea);
-    return NULL;
+    _Static_assert(sizeof(ppc_ftlb_entry) == 16 && PPC_FTLB_SIZE == 256, "index arithmetic");
+    return (const ppc_ftlb_entry *)((const char *)t + ((ea >> 8) & 0xff0));
+}
+
+/* Hit: the entry maps ea's page and the access (size align + 1) is aligned. */
+static inline bool tc_match(const ppc_ftlb_entry *e, uint32_t ea, uint32_t align)
+{
+    return __builtin_expect(e->tag == (ea & (0xfffff000u | align)), 1);
 }
 
 /* tc_ops.c */
@@ -73,6 +80,9 @@ const ppc_dop *ppc_op_stale(ppc_cpu *c, const ppc_dop *op);
 const ppc_dop *ppc_op_end(ppc_cpu *c, const ppc_dop *op);
 const ppc_dop *ppc_op_end_lookup(ppc_cpu *c, const ppc_dop *op);
 void ppc_exec_illegal(ppc_cpu *c, uint32_t insn);
+/* A compare right before the block's bc on its field: fused (tc_ops.c). */
+void ppc_tc_fuse(ppc_dop *cmp, const ppc_dop *bc);
+ppc_dfn ppc_tc_unfused(ppc_dfn fn);   /* the plain handler of a fused one, else NULL */
 /* Fills op for insn at pc; returns 0, or how the block must end. */
 enum { DEC_GO, DEC_BRANCH, DEC_END };
 unsigned ppc_tc_decode(ppc_cpu *c, uint32_t insn, uint32_t pc, ppc_dop *op);

@@ -75,10 +75,13 @@ const ppc_dop *ppc_op_stale(ppc_cpu *c, const ppc_dop *op)
     return ppc_op_stop(c, op);
 }
 
-/* The end of op's block, going on at target in `next` (NULL: unknown): hand
- * the run loop next's first record if it would enter it now — within the
- * budget (tc_limit leaves room for the longest block; near the end the run
- * loop decides) and with attention clear — else stop with the exit noted. */
+/* The end of op's block, going on at target in `next` (NULL: unknown): enter
+ * next if the run loop would enter it now — within the budget (tc_limit
+ * leaves room for the longest block; near the end the run loop decides) and
+ * with attention clear — else stop with the exit noted. Entering is a tail
+ * call (a jump in optimized builds); tc_chain bounds the nesting where the
+ * compiler keeps the calls, and when it runs out the run loop's inner loop
+ * takes the next block's first record instead. */
 static inline const ppc_dop *block_end(ppc_cpu *c, const ppc_dop *op, uint32_t target,
                                        unsigned slot, ww_tc_block *next)
 {
@@ -87,7 +90,10 @@ static inline const ppc_dop *block_end(ppc_cpu *c, const ppc_dop *op, uint32_t t
     if (next && base <= c->tc_limit && !c->cpu.attention) {
         c->tc_base = base;
         c->tc_pc = target;
-        return (const ppc_dop *)next->ops;
+        const ppc_dop *first = (const ppc_dop *)next->ops;
+        if (--c->tc_chain)
+            return first->fn(c, first);
+        return first;
     }
     c->npc = target;
     c->tc_slot = slot;
@@ -329,9 +335,10 @@ static inline uint32_t ea_x(const ppc_cpu *c, const ppc_dop *op) { return ra(c, 
 static inline const ppc_dop *load(ppc_cpu *c, const ppc_dop *op, uint32_t ea, unsigned size, bool sign,
                         bool update)
 {
-    uint8_t *p = tc_hit(c->tlb_r, ea, size - 1);
-    if (__builtin_expect(!p, 0))
+    const ppc_ftlb_entry *e = tc_entry(c->tlb_r, ea);
+    if (!tc_match(e, ea, size - 1))
         return ld_slow(c, op, ea);
+    const uint8_t *p = (const uint8_t *)(e->addend + ea);
     uint32_t v = size == 4 ? ppc_be32(p) : size == 2 ? ww_ld_be16(p) : p[0];
     if (sign)
         v = (uint32_t)(int16_t)v;
@@ -344,9 +351,10 @@ static inline const ppc_dop *load(ppc_cpu *c, const ppc_dop *op, uint32_t ea, un
 static inline const ppc_dop *store(ppc_cpu *c, const ppc_dop *op, uint32_t ea, unsigned size, bool update)
 {
     uint32_t v = c->gpr[op->d];
-    uint8_t *p = tc_hit(c->tlb_w, ea, size - 1);
-    if (__builtin_expect(!p, 0))
+    const ppc_ftlb_entry *e = tc_entry(c->tlb_w, ea);
+    if (!tc_match(e, ea, size - 1))
         return st_slow(c, op, ea, v);
+    uint8_t *p = (uint8_t *)(e->addend + ea);
     if (size == 4)
         ppc_st_be32(p, v);
     else if (size == 2)
@@ -428,7 +436,8 @@ static const ppc_dop *op_bc(ppc_cpu *c, const ppc_dop *op)
         c->spr[SPR_LR] = op->pc + 4;
     return t ? taken(c, op) : not_taken(c, op);
 }
-/* bc on one CR bit (BO = 0b001zz / 0b011zz without LK): b = 31 - BI. */
+/* bc on one CR bit (BO = 0b001zz / 0b011zz without LK): b = 31 - BI, x = the
+ * value wanted (1 for set, 0 for clear). */
 static const ppc_dop *op_bc_set(ppc_cpu *c, const ppc_dop *op)
 {
     return (c->cr >> op->b) & 1 ? taken(c, op) : not_taken(c, op);
@@ -481,6 +490,62 @@ static const ppc_dop *op_bctrl(ppc_cpu *c, const ppc_dop *op)
 {
     c->spr[SPR_LR] = op->pc + 4;
     return end_indirect(c, op, c->spr[SPR_CTR] & ~3u);
+}
+
+/* ---- compare and branch on its result -------------------------------------
+ * A compare followed by the block's bc on a bit of the field it sets run as
+ * one: the compare's record sets CR and takes the branch itself from the bc
+ * record's fields (b = 31 - BI, x = the value wanted), one dispatch and one
+ * CR read fewer. The bc record stays as it is: a run that must stop between
+ * the two puts the compare's plain handler back (ppc_tc_unfused). */
+
+static inline const ppc_dop *cmp_bc(ppc_cpu *c, const ppc_dop *op, bool lt, bool gt)
+{
+    cmp_set(c, op, lt, gt);
+    const ppc_dop *br = op + 1;
+    return ((c->cr >> br->b) & 1) == br->x ? taken(c, br) : not_taken(c, br);
+}
+static const ppc_dop *op_cmp_bc(ppc_cpu *c, const ppc_dop *op)
+{
+    int32_t a = (int32_t)ra(c, op), b = (int32_t)rb(c, op);
+    return cmp_bc(c, op, a < b, a > b);
+}
+static const ppc_dop *op_cmpl_bc(ppc_cpu *c, const ppc_dop *op)
+{
+    uint32_t a = ra(c, op), b = rb(c, op);
+    return cmp_bc(c, op, a < b, a > b);
+}
+static const ppc_dop *op_cmpi_bc(ppc_cpu *c, const ppc_dop *op)
+{
+    int32_t a = (int32_t)ra(c, op), b = (int32_t)op->imm;
+    return cmp_bc(c, op, a < b, a > b);
+}
+static const ppc_dop *op_cmpli_bc(ppc_cpu *c, const ppc_dop *op)
+{
+    uint32_t a = ra(c, op), b = op->imm;
+    return cmp_bc(c, op, a < b, a > b);
+}
+
+static const struct { ppc_dfn plain, fused; } fusions[] = {
+    { op_cmp, op_cmp_bc }, { op_cmpl, op_cmpl_bc }, { op_cmpi, op_cmpi_bc }, { op_cmpli, op_cmpli_bc },
+};
+
+void ppc_tc_fuse(ppc_dop *cmp, const ppc_dop *bc)
+{
+    if (bc->fn != op_bc_set && bc->fn != op_bc_clear)
+        return;
+    unsigned bi = 31u - bc->b;
+    for (unsigned k = 0; k < G_N_ELEMENTS(fusions); k++)
+        if (cmp->fn == fusions[k].plain && (bi >> 2) == cmp->d)
+            cmp->fn = fusions[k].fused;
+}
+
+ppc_dfn ppc_tc_unfused(ppc_dfn fn)
+{
+    for (unsigned k = 0; k < G_N_ELEMENTS(fusions); k++)
+        if (fn == fusions[k].fused)
+            return fusions[k].plain;
+    return NULL;
 }
 
 /* ---- the decoder ---------------------------------------------------------- */
@@ -682,6 +747,7 @@ static unsigned decode_branch(ppc_dop *op, uint32_t i, uint32_t pc, unsigned po,
         else if (!lk && (bo & 4)) {
             op->fn = (bo & 8) ? op_bc_set : op_bc_clear;
             op->b = (uint8_t)(31 - bi);
+            op->x = (bo >> 3) & 1;
         } else if (!lk && (bo & 16))
             op->fn = (bo & 2) ? op_bdz : op_bdnz;
         return DEC_BRANCH;

@@ -80,6 +80,8 @@ static ww_tc_block *translate(ppc_cpu *c, uint32_t pc, uint32_t pa)
         n++;
     }
     unsigned nops = n;
+    if (how == DEC_BRANCH && n >= 2)
+        ppc_tc_fuse(&ops[n - 2], &ops[n - 1]);
     if (how != DEC_BRANCH) {
         ops[n] = (ppc_dop){ .fn = how == DEC_END ? ppc_op_end_lookup : ppc_op_end,
                             .pc = pc + 4 * n };
@@ -133,23 +135,29 @@ static bool no_block(ppc_cpu *c)
 }
 
 /* Run records until one returns NULL: the block's own records call each
- * other, a block's last record hands over the next block. */
+ * other, a block's last record enters the next block or hands it back. */
 static void run_records(ppc_cpu *c, const ppc_dop *o)
 {
-    do
+    do {
+        c->tc_chain = PPC_TC_CHAIN;
         o = o->fn(c, o);
-    while (o);
+    } while (o);
 }
 
 /* Run b's first `count` instructions (count < ninsns): the record after them
- * is replaced by a stop for the time of the call. */
+ * is replaced by a stop for the time of the call, and a compare fused with
+ * that record gets its plain handler back. */
 static void run_partial(ppc_cpu *c, ww_tc_block *b, unsigned count)
 {
     ppc_dop *ops = (ppc_dop *)b->ops;
-    ppc_dfn saved = ops[count].fn;
+    ppc_dfn saved = ops[count].fn, fused = ops[count - 1].fn, plain = ppc_tc_unfused(fused);
     ops[count].fn = ppc_op_stop;
+    if (plain)
+        ops[count - 1].fn = plain;
     run_records(c, ops);
     ops[count].fn = saved;
+    if (plain)
+        ops[count - 1].fn = fused;
 }
 
 uint64_t ppc_run_cached(ppc_cpu *c, uint64_t budget)
