@@ -56,6 +56,7 @@ void ppc_update_direct(ppc_cpu *c)
         ppc_ftlb_flush(c);         /* a watched access must take the slow path */
     c->ftlb_ok = !dabr && c->page_bits >= 12;
     c->tc_flags = ppc_tc_flags(c);
+    c->tc_walks = !c->fetch_direct && c->model != PPC_MODEL_603;
     ppc_update_attention(c);
 }
 

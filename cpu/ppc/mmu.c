@@ -343,6 +343,30 @@ static int tlb603_lookup(ppc_cpu *c, uint32_t ea, uint32_t vsid, unsigned key, i
 
 /* ---- translate ------------------------------------------------------------ */
 
+/* A new translation-cache entry. The cached engine's fast TLB entries of the
+ * same index (one per translated mode) go with the old one: a fast TLB hit
+ * must imply a translation-cache hit, or the uncached interpreter would walk
+ * the page table (and set R/C bits) where the cached engine does not. */
+static void xc_fill(ppc_cpu *c, ppc_xc_entry *xe, int acc, uint32_t ea, uint32_t tag, uint32_t pa)
+{
+    *xe = (ppc_xc_entry){ tag, pa & ~0xfffu };
+    if (acc != PPC_ACC_FETCH) {
+        unsigned i = (ea >> 12) & (PPC_FTLB_SIZE - 1);
+        c->ftlb[PPC_FTLB_SUP][acc][i].tag = PPC_FTLB_INVALID;
+        c->ftlb[PPC_FTLB_USER][acc][i].tag = PPC_FTLB_INVALID;
+    }
+}
+
+/* Whether the translation cache still holds the instruction translation of
+ * ea's page to pa's page (mode PR): a block translated there may run without
+ * a new walk, as the uncached interpreter would fetch without one. */
+bool ppc_fetch_cached(const ppc_cpu *c, uint32_t ea, uint32_t pa)
+{
+    uint32_t tag = (ea & ~0xfffu) | ((c->msr & MSR_PR) ? 2 : 0) | 1;
+    const ppc_xc_entry *xe = &c->xc[PPC_ACC_FETCH][(ea >> 12) & (PPC_XC_SIZE - 1)];
+    return xe->tag == tag && xe->pa == (pa & ~0xfffu);
+}
+
 bool ppc_translate(ppc_cpu *c, uint32_t ea, int acc, uint32_t *pa)
 {
     bool on = acc == PPC_ACC_FETCH ? (c->msr & MSR_IR) : (c->msr & MSR_DR);
@@ -358,7 +382,7 @@ bool ppc_translate(ppc_cpu *c, uint32_t ea, int acc, uint32_t *pa)
     }
     int b = bat_lookup(c, ea, acc, pa);
     if (b > 0)
-        *xe = (ppc_xc_entry){ tag, *pa & ~0xfffu };
+        xc_fill(c, xe, acc, ea, tag, *pa);
     if (b)
         return b > 0;
     uint32_t sr = c->sr[ea >> 28];
@@ -377,7 +401,7 @@ bool ppc_translate(ppc_cpu *c, uint32_t ea, int acc, uint32_t *pa)
     bool prot = false;
     int r = htab_search(c, ea, vsid, key, acc, pa, &prot);
     if (r > 0) {
-        *xe = (ppc_xc_entry){ tag, *pa & ~0xfffu };   /* R (and C for a write) now set */
+        xc_fill(c, xe, acc, ea, tag, *pa);   /* R (and C for a write) now set */
         return true;
     }
     if (r == 0)

@@ -203,6 +203,8 @@ struct ppc_cpu {
     uint64_t tc_max_blocks;  /* tests: return after this many blocks (0: no limit) */
     ppc_ftlb_entry *tlb_r, *tlb_w;   /* the current mode's fast TLB tables */
     bool ftlb_ok;            /* fast TLB entries may be made (no DABR watch) */
+    bool tc_walks;           /* a fetch translation may walk the page table: blocks
+                                are entered only while it is cached (604e/750, IR) */
 
     const ppc_op *dispatch[PPC_DISPATCH];
     ppc_ftlb_entry ftlb[PPC_FTLB_MODES][2][PPC_FTLB_SIZE];
@@ -247,6 +249,7 @@ bool ppc_phys_write32(ppc_cpu *c, uint32_t pa, uint32_t v);
 bool ppc_ld_fill(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t *val);
 bool ppc_st_fill(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t val);
 void ppc_ftlb_flush(ppc_cpu *c);
+bool ppc_fetch_cached(const ppc_cpu *c, uint32_t ea, uint32_t pa);
 void ppc_ftlb_protect(ppc_cpu *c, uint64_t page_addr);
 
 /* ---- tc_run.c: the cached engine ---- */

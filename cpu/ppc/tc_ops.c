@@ -109,10 +109,16 @@ static inline const ppc_dop *end_direct(ppc_cpu *c, const ppc_dop *op, uint32_t 
     return block_end(c, op, target, slot, op->blk->link[slot]);
 }
 
-/* Indirect ones from the jump cache (valid under the current translation). */
+/* Indirect ones from the jump cache (valid under the current translation),
+ * as long as a page-table translation it needs is still cached (see
+ * ppc_fetch_cached); links stay on one page, whose translation cannot leave
+ * the cache while its blocks run. */
 static inline const ppc_dop *end_indirect(ppc_cpu *c, const ppc_dop *op, uint32_t target)
 {
-    return block_end(c, op, target, TC_LOOKUP, ww_tcache_jc_find(c->tc, target, op->blk->flags));
+    ww_tc_block *next = ww_tcache_jc_find(c->tc, target, op->blk->flags);
+    if (next && c->tc_walks && !ppc_fetch_cached(c, target, (uint32_t)next->phys))
+        next = NULL;
+    return block_end(c, op, target, TC_LOOKUP, next);
 }
 
 /* After the last instruction of a block that does not end in a branch. */

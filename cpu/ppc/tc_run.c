@@ -100,7 +100,7 @@ static ww_tc_block *find(ppc_cpu *c)
 {
     uint32_t pc = c->pc;
     ww_tc_block *b = ww_tcache_jc_find(c->tc, pc, c->tc_flags);
-    if (__builtin_expect(b != NULL, 1))
+    if (__builtin_expect(b != NULL, 1) && (!c->tc_walks || ppc_fetch_cached(c, pc, (uint32_t)b->phys)))
         return b;
     uint32_t pa = pc;
     c->tc_fault = false;
