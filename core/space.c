@@ -175,9 +175,9 @@ void ww_space_remove_code_watcher(ww_space *s, const ww_code_watcher *w)
 {
     if (!s->watchers || !g_ptr_array_remove(s->watchers, (gpointer)w) || s->watchers->len)
         return;
-    for (uint64_t p = 0; s->ncode && p < s->npages; p++)
-        if (code_bit(s, p))
-            unmark_page(s, p);
+    for (uint64_t k = 0; s->ncode && k < (s->npages + 63) / 64; k++)
+        while (s->code_bits[k])
+            unmark_page(s, k * 64 + (uint64_t)__builtin_ctzll(s->code_bits[k]));
 }
 
 bool ww_space_mark_code(ww_space *s, uint64_t addr)
@@ -291,13 +291,14 @@ static void compute_pages(ww_space *s, uint64_t plo, uint64_t phi)
             continue;
         uint64_t first = MAX(m->base >> pb, plo), last = MIN((m->base + m->size - 1) >> pb, phi);
         bool ram = (m->kind == WW_MAP_RAM || m->kind == WW_MAP_ROM) && !(m->mirror & pmask);
+        bool marks = s->ncode != 0;
         for (uint64_t p = first; p <= last; p++) {
             uint64_t pa = p << pb;
             bool full = pa >= m->base && pa + psz - 1 <= m->base + m->size - 1;
             if (ram && full && !(m->base & pmask)) {
                 uint8_t *h = m->host + ((pa - m->base) & ~m->mirror);
                 s->rtab[p] = h;
-                s->wtab[p] = m->kind == WW_MAP_RAM && !code_bit(s, p) ? h : NULL;
+                s->wtab[p] = m->kind == WW_MAP_RAM && !(marks && code_bit(s, p)) ? h : NULL;
             } else {
                 s->rtab[p] = NULL;
                 s->wtab[p] = NULL;
@@ -880,8 +881,11 @@ bool ww_space_load(ww_space *s, uint64_t addr, const void *buf, size_t len, GErr
         uint64_t off = addr + done - m->base;
         size_t n = (size_t)MIN((uint64_t)(len - done), m->size - off);
         ww_space_notify_write(s, addr + done, n);
-        for (size_t i = 0; i < n; i++)
-            m->host[(off + i) & ~m->mirror] = b[done + i];
+        if (!m->mirror)
+            memcpy(m->host + off, b + done, n);
+        else
+            for (size_t i = 0; i < n; i++)
+                m->host[(off + i) & ~m->mirror] = b[done + i];
         done += n;
     }
     return true;
