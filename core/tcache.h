@@ -12,7 +12,7 @@
  *          m68k: S, T), chosen by the family,
  *   phys   the space address of the first code byte (what pc translated to).
  *
- * What the family does (cpu/ppc/tcache.c is the first user):
+ * What the family does (cpu/ppc/tc_run.c is the first user):
  *  - creates one cache per CPU on its memory space (ww_tcache_new) at
  *    realize, frees it at unrealize;
  *  - looks blocks up: ww_tcache_jc_find (a direct-mapped jump cache on pc and
