@@ -171,15 +171,8 @@ void ww_display_convert(ww_pixfmt f, const uint8_t *src, uint32_t src_pitch,
             pixman_image_unref(si);
         if (di)
             pixman_image_unref(di);
-        if (si && di) {
-            if (f == WW_PIXFMT_XRGB8888)   /* keep the X byte zero, as other formats give */
-                for (unsigned y = 0; y < lines; y++) {
-                    uint32_t *d = (uint32_t *)((uint8_t *)dst + (size_t)y * dst_pitch);
-                    for (unsigned x = 0; x < width; x++)
-                        d[x] &= 0xffffff;
-                }
+        if (si && di)
             return;
-        }
     }
     for (unsigned y = 0; y < lines; y++)
         convert_slow(f, src + (size_t)y * src_pitch, palette,
@@ -198,7 +191,7 @@ struct ww_display {
     uint32_t pal[256];         /* PAL8 palette of the last update */
     uint32_t text_pal[16];
     bool text_blink_on;
-    unsigned text_cur_row, text_cur_col;
+    unsigned text_cur_row, text_cur_col, text_cur_start, text_cur_end;
     bool text_cur_on;
     /* the cursor as drawn by the last update */
     bool cur_drawn;
@@ -291,7 +284,6 @@ static bool same_geometry(const ww_display_mode *a, const ww_display_mode *b)
                x->line_pitch == y->line_pitch && x->wrap == y->wrap &&
                x->line_graphics == y->line_graphics && x->blink == y->blink &&
                x->underline == y->underline && x->underline_line == y->underline_line &&
-               x->cursor_start == y->cursor_start && x->cursor_end == y->cursor_end &&
                x->double_scan == y->double_scan;
     }
     default:
@@ -496,7 +488,9 @@ unsigned ww_display_update(ww_display *d)
             }
             bool cur_now = t->cursor && t->cursor_row == r;
             bool cur_before = d->text_cur_on && d->text_cur_row == r;
-            if (cur_now != cur_before || (cur_now && t->cursor_col != d->text_cur_col))
+            bool moved = t->cursor_col != d->text_cur_col || t->cursor_start != d->text_cur_start ||
+                         t->cursor_end != d->text_cur_end;
+            if (cur_now != cur_before || (cur_now && moved))
                 dirty = true;
             if (dirty)
                 memset(d->redraw + r * rowh, 1, MIN(rowh, d->h - r * rowh));
@@ -504,6 +498,8 @@ unsigned ww_display_update(ww_display *d)
         d->text_cur_on = t->cursor;
         d->text_cur_row = t->cursor_row;
         d->text_cur_col = t->cursor_col;
+        d->text_cur_start = t->cursor_start;
+        d->text_cur_end = t->cursor_end;
         break;
     }
     }

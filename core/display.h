@@ -177,7 +177,8 @@ unsigned ww_display_update(ww_display *d);
 /* Force the next update to redraw everything. */
 void ww_display_invalidate(ww_display *d);
 
-/* The surface (XRGB8888, row pitch in bytes): valid until the next update. */
+/* The surface (XRGB8888, row pitch in bytes): valid until the next update.
+ * Bits 31-24 are undefined (pixman fills them with ones for some formats). */
 unsigned ww_display_width(const ww_display *d);
 unsigned ww_display_height(const ww_display *d);
 const uint32_t *ww_display_pixels(const ww_display *d, unsigned *pitch);

@@ -52,6 +52,8 @@ void vrig_init(vrig *r, const char *type, const char *variant)
         r->lfb = 0xe0000000;
         vcfg_w(r, 0x10, r->lfb);
         vcfg_w(r, 0x04, 0x0003);
+        /* What the VGA BIOS leaves: colour ports (3D4h), memory enabled, 28 MHz. */
+        vout(r, 0x3c2, 0x67);
     }
 }
 
@@ -264,7 +266,7 @@ uint32_t vpx(vrig *r, unsigned x, unsigned y)
     unsigned pitch;
     const uint32_t *p = ww_display_pixels(r->d, &pitch);
     WW_CHECK(x < ww_display_width(r->d) && y < ww_display_height(r->d));
-    return p[(size_t)y * (pitch / 4) + x];
+    return p[(size_t)y * (pitch / 4) + x] & 0xffffff;
 }
 
 /* ---- s3fb ----------------------------------------------------------------------------
@@ -354,13 +356,15 @@ void s3fb_set_par(vrig *r, const fbmode *fm, bool virge)
     for (unsigned i = 0; i < 9; i++)
         wgr(r, (uint8_t)i, gfx[i]);
     vin(r, 0x3da);
-    vout(r, 0x3c0, 0x00);
+    vout(r, 0x3c0, 0x00);        /* palette unlocked, screen off while loading */
     for (unsigned i = 0; i < 16; i++) {
+        vin(r, 0x3da);           /* svga_wattr: flip-flop reset, index, data */
         vout(r, 0x3c0, (uint8_t)i);
         vout(r, 0x3c0, (uint8_t)i);
     }
     static const uint8_t atc[5][2] = { { 0x10, 0x01 }, { 0x11, 0 }, { 0x12, 0x0f }, { 0x13, 0 }, { 0x14, 0 } };
     for (unsigned i = 0; i < 5; i++) {
+        vin(r, 0x3da);
         vout(r, 0x3c0, atc[i][0]);
         vout(r, 0x3c0, atc[i][1]);
     }
