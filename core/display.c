@@ -4,7 +4,8 @@
  *
  * Conversion: 16-, 24- and 32-bit pixels go through pixman (SRC composite
  * of a band of lines, which uses its SSE2 paths); PAL8 is a table look-up per
- * pixel, which measured faster than pixman's indexed fetch (bench/display).
+ * pixel (pixman has no fast path for indexed sources, only its generic fetch).
+ * bench/display measures both against memcpy.
  * Lines are converted only when a page of memory they read is dirty, or
  * when something that changes every pixel changed (mode, palette, a cursor
  * over them). Guest-published numbers are clipped here as well as in the chip:
