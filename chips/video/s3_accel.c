@@ -152,8 +152,7 @@ static void gp_clipped(s3_t *s, const char *what, int x, int y, unsigned w, unsi
                         x, y, w, h);
 }
 
-/* 12-bit signed coordinates and steps (the registers hold 12 or 14 bits). */
-static inline int sx12(uint16_t v) { return (int)(int16_t)(uint16_t)(v << 4) >> 4; }
+/* Signed 14-bit error terms and steps (the registers hold 14 bits). */
 static inline int sx14(uint16_t v) { return (int)(int16_t)(uint16_t)(v << 2) >> 2; }
 
 static void gp_rect(s3_t *s)

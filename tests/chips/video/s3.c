@@ -424,3 +424,41 @@ WW_TEST("chips/s3/virge_s3d_fill_blit_and_mono_transfer", t_s3d)
     s3d_w(&r, 0xa500, 2u << 27 | 0xf0u << 17 | 1u << 26 | 1u << 25 | 1u << 5 | 2u << 2);
     vrig_free(&r);
 }
+
+WW_TEST("chips/s3/start_address_and_pitch_past_vram", t_past_end)
+{
+    vrig r;
+    vrig_init(&r, "s3", "trio64");
+    s3fb_set_par(&r, &fb_1024x768_60, false);
+    for (unsigned a = 0; a < 1024 * 768; a += 4)
+        vwl(&r, r.lfb + a, 0x01010101);
+    vga_load_dac(&r);
+    /* Start address at the last line of the 4 MiB: the first line shows the
+     * end of memory, the rest is black, nothing is read past it. */
+    wcr(&r, 0x69, 0x0f);
+    wcr(&r, 0x0c, 0xff);
+    wcr(&r, 0x0d, 0x00);
+    vupdate(&r);
+    WW_CHECK_EQ(ww_display_width(r.d), 1024);
+    WW_CHECK_EQ(vpx(&r, 0, 767), 0);
+    /* The largest offset (CR13 + CR51: 1023 x 8 bytes a line) and start address. */
+    wcr(&r, 0x13, 0xff);
+    wcr(&r, 0x51, 0x30);
+    wcr(&r, 0x69, 0x1f);
+    wcr(&r, 0x0c, 0xff);
+    wcr(&r, 0x0d, 0xff);
+    vupdate(&r);
+    WW_CHECK_EQ(vpx(&r, 5, 5), 0);
+    /* Every CRTC value at its maximum, with the overflows: clamped picture. */
+    for (unsigned i = 0; i < 0x19; i++)
+        wcr(&r, (uint8_t)i, 0xff);
+    wcr(&r, 0x5d, 0xff);
+    wcr(&r, 0x5e, 0xff);
+    vupdate(&r);
+    WW_CHECK(ww_display_width(r.d) <= WW_DISPLAY_MAX_W && ww_display_height(r.d) <= WW_DISPLAY_MAX_H);
+    /* A bank past the memory is refused (bank 0 used) and logged. */
+    wcr(&r, 0x58, 0x00);
+    wcr(&r, 0x6a, 0x7f);
+    vwb(&r, 0xa0000, 0x42);
+    vrig_free(&r);
+}
