@@ -620,6 +620,11 @@ void vga_display_mode(vga_t *v, ww_display_mode *m)
     unsigned ds = v->cr[0x09] & CR09_DS ? 2 : 1;
     unsigned hdisp = MIN(t.hdisp, WW_DISPLAY_MAX_W / 8u);
     unsigned vdisp = MIN(t.vdisp, (unsigned)WW_DISPLAY_MAX_H);
+    bool big = t.hdisp > hdisp || t.vdisp > vdisp;
+    if (big && !v->warned_size)
+        ww_chip_guest_error(&v->chip, "CRTC picture of %u characters by %u lines; shown as %u by "
+                            "%u", t.hdisp, t.vdisp, hdisp, vdisp);
+    v->warned_size = big;
     uint32_t sa = start_address(v), off = line_offset(v);
     bool text = !(v->ar[0x10] & AR10_GRAPHICS);
     if ((v->sr[1] & SR01_SO) || !(v->ar_index & ARX_PAS) || !(v->cr[0x17] & CR17_SE) || !v->vram) {

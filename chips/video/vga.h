@@ -77,6 +77,7 @@ struct vga_t {
     ww_display *display;            /* bound display (backend), or NULL */
     uint32_t palette[256];          /* DAC as 0x00RRGGBB */
     ww_display_cursor cursor;       /* extension's hardware cursor (x.cursor) */
+    bool warned_size;               /* a picture larger than the pipeline takes was logged */
     struct {
         uint32_t start_hi;          /* start address bits 16 and up */
         uint32_t offset_hi;         /* offset register bits 8 and up */
