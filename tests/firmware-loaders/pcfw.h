@@ -46,6 +46,31 @@ GByteArray *pcfw_bzimage(uint16_t version, uint8_t sects, uint8_t loadflags,
  * console port 0x402, then a newline, and halts. */
 GByteArray *pcfw_printing_kernel(size_t kernel);
 
+/* The chips SeaBIOS needs on a bare test board, as XML lines to splice into
+ * a machine after its <cpu>, a <ram id="ram"> and a <rom id="bios">: the BIOS
+ * at the top of 4 GiB, the 8259 pair with the 8254, fw_cfg (I/O and DMA) and
+ * debugcon at 402h, where SeaBIOS prints its log. */
+#define PCFW_SEABIOS_BOARD \
+    "  <map space=\"cpu.mem\" at=\"0\" to=\"ram\"/>\n" \
+    "  <map space=\"cpu.mem\" at=\"0xfffc0000\" to=\"bios\"/>\n" \
+    "  <chip id=\"pic0\" type=\"i8259\" variant=\"master\"/>\n" \
+    "  <chip id=\"pic1\" type=\"i8259\" variant=\"slave\"/>\n" \
+    "  <chip id=\"pit\" type=\"i8254\" clock=\"1.193182MHz\"/>\n" \
+    "  <map space=\"cpu.io\" at=\"0x20\" size=\"2\" to=\"pic0.io\"/>\n" \
+    "  <map space=\"cpu.io\" at=\"0xa0\" size=\"2\" to=\"pic1.io\"/>\n" \
+    "  <map space=\"cpu.io\" at=\"0x40\" size=\"4\" to=\"pit.io\"/>\n" \
+    "  <map space=\"pic0.cas\" at=\"2\" to=\"pic1.iack\"/>\n" \
+    "  <map space=\"cpu.iack\" at=\"0\" to=\"pic0.iack\"/>\n" \
+    "  <wire from=\"pic1.int\" to=\"pic0.ir@2\"/>\n" \
+    "  <wire from=\"pit.out@0\" to=\"pic0.ir@0\"/>\n" \
+    "  <wire from=\"pic0.int\" to=\"cpu.intr\"/>\n" \
+    "  <chip id=\"fwcfg\" type=\"fw_cfg\"/>\n" \
+    "  <space name=\"fwcfg.dma\" alias=\"cpu.mem\"/>\n" \
+    "  <map space=\"cpu.io\" at=\"0x510\" to=\"fwcfg.io\"/>\n" \
+    "  <map space=\"cpu.io\" at=\"0x514\" to=\"fwcfg.dma\"/>\n" \
+    "  <chip id=\"debugcon\" type=\"debugcon\"/>\n" \
+    "  <map space=\"cpu.io\" at=\"0x402\" to=\"debugcon\"/>\n"
+
 uint32_t pcfw_u32(ww_chip *fw, uint16_t key);   /* a little-endian 32-bit item */
 
 #endif

@@ -152,3 +152,72 @@ WW_TEST("unit/space/track/only_ram", t_track_only_ram)
     WW_CHECK(!ww_mapping_track_writes(rm, true));
     ww_machine_free(m);
 }
+
+/* Code marks and write tracking on the same page: the page is fast-writable
+ * only when neither wants to see the write ("write tracking" note in space.c).
+ * A written code page loses its mark but stays slow while tracking has it
+ * clean; a dirtied page that becomes code leaves the write table again. */
+static bool keep_none(void *opaque, uint64_t addr, uint64_t len)
+{
+    (void)len;
+    ++*(unsigned *)opaque;
+    return addr >> 12 == 0x13;   /* page 3 still holds code after a write */
+}
+
+WW_TEST("unit/space/track/with_code_marks", t_track_code)
+{
+    rig r;
+    rig_init(&r, 4 * 4096);
+    WW_CHECK(ww_window_place(r.w, 0x10000, 4 * 4096));
+    unsigned heard = 0;
+    ww_code_watcher cw = { keep_none, NULL, &heard };
+    ww_space_add_code_watcher(r.s, &cw);
+    uint8_t *const *wt = ww_space_write_table(r.s);
+    WW_CHECK(ww_mapping_track_writes(r.w, true));
+    uint64_t bits[1];
+    /* Page 0: tracked clean, then code. A write is heard by both; the mark
+     * goes, tracking has it dirty, so now it is fast. */
+    WW_CHECK(ww_space_mark_code(r.s, 0x10000));
+    WW_CHECK(wt[0x10] == NULL);
+    WW_CHECK_EQ(ww_space_write(r.s, 0x10010, 1, 0x5a), WW_BUS_OK);
+    WW_CHECK_EQ(heard, 1);
+    WW_CHECK(!ww_space_is_code(r.s, 0x10000));
+    WW_CHECK(wt[0x10] == r.fb);
+    /* Page 1: dirtied first (fast), then marked as code: out of the table,
+     * and the next write reaches the watcher. */
+    WW_CHECK_EQ(ww_space_write(r.s, 0x11000, 1, 1), WW_BUS_OK);
+    WW_CHECK(wt[0x11] == r.fb + 0x1000);
+    WW_CHECK(ww_space_mark_code(r.s, 0x11000));
+    WW_CHECK(wt[0x11] == NULL);
+    /* Collecting re-arms page 1: it must stay out of the table. */
+    memset(bits, 0, sizeof bits);
+    WW_CHECK_EQ(ww_mapping_collect_writes(r.w, bits, 4), 2);
+    WW_CHECK(wt[0x11] == NULL && wt[0x10] == NULL);
+    WW_CHECK_EQ(ww_space_write(r.s, 0x11004, 2, 0x1234), WW_BUS_OK);
+    WW_CHECK_EQ(heard, 2);
+    WW_CHECK(wt[0x11] == r.fb + 0x1000);   /* unmarked and dirty again */
+    memset(bits, 0, sizeof bits);
+    WW_CHECK_EQ(ww_mapping_collect_writes(r.w, bits, 4), 1);
+    WW_CHECK_EQ(bits[0], 1u << 1);
+    /* Page 2: marked as code while clean; the first write through
+     * ww_space_load is heard by both as well. */
+    WW_CHECK(ww_space_mark_code(r.s, 0x12000));
+    uint8_t b = 7;
+    WW_CHECK(ww_space_load(r.s, 0x12008, &b, 1, NULL));
+    WW_CHECK_EQ(heard, 3);
+    WW_CHECK_EQ(r.fb[0x2008], 7);
+    memset(bits, 0, sizeof bits);
+    WW_CHECK_EQ(ww_mapping_collect_writes(r.w, bits, 4), 1);
+    WW_CHECK_EQ(bits[0], 1u << 2);
+    /* Page 3: the watcher keeps its code after the write, so the first
+     * (tracked) write must not put the page back into the write table. */
+    WW_CHECK(ww_space_mark_code(r.s, 0x13000));
+    WW_CHECK_EQ(ww_space_write(r.s, 0x13000, 4, 0x11223344), WW_BUS_OK);
+    WW_CHECK_EQ(heard, 4);
+    WW_CHECK(ww_space_is_code(r.s, 0x13000));
+    WW_CHECK(wt[0x13] == NULL);
+    WW_CHECK_EQ(ww_space_write(r.s, 0x13004, 4, 0x55667788), WW_BUS_OK);
+    WW_CHECK_EQ(heard, 5);
+    ww_space_remove_code_watcher(r.s, &cw);
+    ww_machine_free(r.m);
+}
