@@ -579,6 +579,18 @@ static ww_inputdev *keyboard(ww_mon_call *c, GError **err)
     return k;
 }
 
+/* Keys go through the session's input queue (paced in virtual time): all of
+ * a command's keys must fit, or none is sent. */
+static bool input_room(ww_mon_call *c, size_t events, GError **err)
+{
+    size_t room = WW_SESSION_INPUT_MAX - ww_session_input_pending(c->s);
+    if (events <= room)
+        return true;
+    g_set_error(err, WW_MON_ERROR, WW_MON_GENERIC, "the keyboard queue has room for %zu more key "
+                "events; this needs %zu (wait for the guest to take them)", room, events);
+    return false;
+}
+
 static JsonNode *h_sendkey(ww_mon_call *c, JsonObject *a, GError **err)
 {
     const char *spec = arg_str(a, "keys", "");
@@ -598,13 +610,12 @@ static JsonNode *h_sendkey(ww_mon_call *c, JsonObject *a, GError **err)
     g_strfreev(names);
     if (!n)
         FAIL(WW_MON_GENERIC, "Parameter 'keys' is empty; expected e.g. ctrl-alt-delete");
-    ww_inputdev *k = keyboard(c, err);
-    if (!k)
+    if (!keyboard(c, err) || !input_room(c, 2 * n, err))
         return NULL;
     for (unsigned i = 0; i < n; i++)       /* press in order, release in reverse */
-        k->key(k->chip, usage[i], true);
+        ww_session_key(c->s, usage[i], true, NULL);
     for (unsigned i = n; i-- > 0;)
-        k->key(k->chip, usage[i], false);
+        ww_session_key(c->s, usage[i], false, NULL);
     return empty();
 }
 
@@ -663,18 +674,17 @@ static JsonNode *h_type(ww_mon_call *c, JsonObject *a, GError **err)
                 FAIL(WW_MON_GENERIC, "character 0x%02x cannot be typed on the keyboard",
                      (unsigned char)*p);
         }
-        ww_inputdev *k = keyboard(c, err);
-        if (!k)
+        if (!keyboard(c, err) || !input_room(c, 4 * strlen(text), err))
             return NULL;
         for (const char *p = text; *p; p++) {
             bool shift;
             unsigned u = char_usage(*p, &shift);
             if (shift)
-                k->key(k->chip, 0xe1, true);
-            k->key(k->chip, u, true);
-            k->key(k->chip, u, false);
+                ww_session_key(c->s, 0xe1, true, NULL);
+            ww_session_key(c->s, u, true, NULL);
+            ww_session_key(c->s, u, false, NULL);
             if (shift)
-                k->key(k->chip, 0xe1, false);
+                ww_session_key(c->s, 0xe1, false, NULL);
         }
     } else {
         FAIL(WW_MON_GENERIC, "Parameter 'device' is '%s'; expected serial or keyboard", dev);
