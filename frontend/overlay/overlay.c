@@ -117,6 +117,7 @@ ww_overlay *ww_overlay_new(ww_session *s)
             ov->chip = g_strdup(chips[i]->id);
     if (!ov->chip && n)
         ov->chip = g_strdup(chips[0]->id);
+    ov->sel_key[WW_OV_CHIPS] = g_strdup(ov->chip);   /* the tree's selection starts on it */
     ov->dirty = true;
     return ov;
 }
