@@ -15,7 +15,10 @@
  *              chip's state walk and all memory (ww_snapshot_build) byte
  *              for byte as they were;
  *   screenshot the PNG with the overlay differs from the one without, and
- *              only where the layout says panels are.
+ *              only where the layout says panels are;
+ *   timeline   the IRQ/DMA panel has a waveform for the PIT's output 0 (the
+ *              timer SeaBIOS runs on) whose changes match the timeline's
+ *              count in its span, and the fw_cfg device's DMA transfers.
  * Skipped when pc/q35 cannot be built here (no SeaBIOS image) or the
  * overlay's font is missing. */
 #include "tests/harness.h"
@@ -27,6 +30,7 @@
 #include "frontend/overlay/overlay.h"
 #include "frontend/overlay/render.h"
 #include "frontend/overlay/font.h"
+#include "core/timeline.h"
 #include <glib/gstdio.h>
 
 typedef struct {
@@ -357,5 +361,42 @@ WW_TEST("frontend/overlay/screenshot", t_shot)
     g_free(plain);
     g_free(with);
     g_free(dir);
+    pc_close(&p);
+}
+
+WW_TEST("frontend/overlay/timeline", t_timeline)
+{
+    pc p = { 0 };
+    pc_open(&p);
+    ww_overlay_set_open(p.ov, true);
+    ww_ov_panel *tp = &ww_overlay_model(p.ov)->panels[WW_OV_TIMELINE];
+    ww_test_log("%s", tp->title);
+    ww_ov_line *pit = line_of(p.ov, WW_OV_TIMELINE, "pit.out@0");
+    /* Its value is the number of changes shown; the timeline agrees. */
+    WW_CHECK(pit->has_value && pit->value >= 2);
+    /* the waveform marks changes: '|' (several in a column) or a high level */
+    WW_CHECK_MSG(strchr(cell(pit, 1), '|') || strstr(cell(pit, 1), "\u203e"), "waveform '%s'",
+                 cell(pit, 1));
+    ww_timeline *tl = ww_machine_timeline(p.m);
+    ww_tl_event *ev = g_new(ww_tl_event, WW_TIMELINE_SIZE);
+    unsigned n = ww_timeline_recent(tl, ev, 2048), changes = 0;
+    ww_time now = ww_sched_now(ww_machine_sched(p.m));
+    /* The panel's span is in its title: "the last 1 s", "100 ms", … */
+    ww_time span = strstr(tp->title, "last 10 s") ? 10000000000ull : strstr(tp->title, "last 1 s")
+                   ? 1000000000ull : strstr(tp->title, "100 ms") ? 100000000ull
+                   : strstr(tp->title, "10 ms") ? 10000000ull : strstr(tp->title, "1 ms")
+                   ? 1000000ull : 100000ull;
+    for (unsigned i = 0; i < n; i++)
+        if (ev[i].kind == WW_TL_LINE && ev[i].time + span >= now &&
+            !strcmp(ww_timeline_name(tl, ev[i].what), "pit.out@0"))
+            changes++;
+    WW_CHECK_MSG(pit->value == changes, "the panel counts %" G_GUINT64_FORMAT " changes of "
+                 "pit.out@0, the timeline %u", pit->value, changes);
+    ww_ov_line *fw = ww_ov_find_line(tp, "fwcfg");
+    if (fw)
+        WW_CHECK(strstr(cell(fw, 2), "DMA") && strchr(cell(fw, 1), '#'));
+    else
+        ww_test_log("no fw_cfg DMA in the span");
+    g_free(ev);
     pc_close(&p);
 }
