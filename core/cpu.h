@@ -109,4 +109,16 @@ void ww_cpu_break_clear(ww_cpu *cpu);
 /* Resume over a breakpoint at the current PC: the next check passes there once. */
 void ww_cpu_break_resume(ww_cpu *cpu);
 
+/* ---- disassembly (core/cpudebug.c) ------------------------------------------ */
+typedef struct ww_cpu_insn {
+    uint64_t addr;
+    unsigned len;           /* 0: unreadable (the last entry) */
+    char text[128];
+} ww_cpu_insn;
+/* Up to count instructions into out, starting `before` instructions ahead of
+ * addr where the code decodes to addr (fewer when it does not): the window a
+ * debugger shows around the PC. Side-effect free (ops->disasm peeks). */
+unsigned ww_cpu_disasm_window(ww_cpu *cpu, uint64_t addr, unsigned before, unsigned count,
+                              ww_cpu_insn *out);
+
 #endif

@@ -3,6 +3,7 @@
  * cpu->bp_on is set, so a CPU without breakpoints pays one predictable branch
  * per instruction). */
 #include "core/cpu.h"
+#include <stdio.h>
 #include <string.h>
 
 /* Index of the first element >= pc. */
@@ -74,4 +75,60 @@ void ww_cpu_break_resume(ww_cpu *cpu)
     const ww_cpu_ops *ops = ww_cpu_ops_of(cpu);
     cpu->bp_skip = ops->get_pc != NULL;
     cpu->bp_skip_pc = ops->get_pc ? ops->get_pc(cpu) : 0;
+}
+
+/* ---- disassembly around an address ------------------------------------------- */
+
+/* Decode forward from start; how many instructions end exactly at addr
+ * (-1: the chain steps over addr or stops). */
+static int chain_to(ww_cpu *cpu, uint64_t start, uint64_t addr, unsigned max)
+{
+    const ww_cpu_ops *ops = ww_cpu_ops_of(cpu);
+    char buf[128];
+    uint64_t a = start;
+    for (unsigned n = 0; n <= max; n++) {
+        if (a == addr)
+            return (int)n;
+        if (a > addr)
+            return -1;
+        unsigned len = ops->disasm(cpu, a, buf, sizeof buf);
+        if (!len)
+            return -1;
+        a += len;
+    }
+    return -1;
+}
+
+unsigned ww_cpu_disasm_window(ww_cpu *cpu, uint64_t addr, unsigned before, unsigned count,
+                              ww_cpu_insn *out)
+{
+    const ww_cpu_ops *ops = ww_cpu_ops_of(cpu);
+    if (!ops->disasm || !count)
+        return 0;
+    /* Variable-length code cannot be decoded backwards: find the nearest start
+     * whose forward decoding lands on addr after `before` instructions (or the
+     * most it can), trying every byte offset up to 16 bytes per instruction. */
+    uint64_t start = addr;
+    int best = 0;
+    for (uint64_t d = 1; before && d <= (uint64_t)before * 16 && d <= addr; d++) {
+        int n = chain_to(cpu, addr - d, addr, before);
+        if (n > best) {
+            best = n;
+            start = addr - d;
+            if ((unsigned)n == before)
+                break;
+        }
+    }
+    unsigned k = 0;
+    for (uint64_t a = start; k < count; k++) {
+        out[k].addr = a;
+        out[k].len = ops->disasm(cpu, a, out[k].text, sizeof out[k].text);
+        if (!out[k].len) {
+            snprintf(out[k].text, sizeof out[k].text, "(unreadable)");
+            k++;
+            break;
+        }
+        a += out[k].len;
+    }
+    return k;
 }

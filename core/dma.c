@@ -1,6 +1,8 @@
 /* core/dma.c — checked bus-master transfers (core/dma.h). */
 #include "core/dma.h"
 #include "core/space.h"
+#include "core/machine.h"
+#include "core/timeline.h"
 #include <string.h>
 
 void ww_dma_set_translate(ww_chip *chip, unsigned bus, ww_dma_translate_fn fn, void *opaque)
@@ -61,6 +63,13 @@ static ww_dma_status resolve(ww_chip *chip, unsigned bus, uint64_t addr, size_t 
     return WW_DMA_OK;
 }
 
+/* Each transfer that moved data goes into the machine's timeline. */
+static void note(ww_chip *chip, unsigned bus, uint64_t addr, size_t len, bool write)
+{
+    if (chip->machine)
+        ww_timeline_dma(ww_machine_timeline(chip->machine), chip, bus, addr, len, write);
+}
+
 ww_dma_status ww_dma_read(ww_chip *chip, unsigned bus, uint64_t addr, void *buf, size_t len)
 {
     GArray *pieces = g_array_new(FALSE, FALSE, sizeof(piece));
@@ -72,6 +81,7 @@ ww_dma_status ww_dma_read(ww_chip *chip, unsigned bus, uint64_t addr, void *buf,
             memcpy(b, p->host, p->n);
             b += p->n;
         }
+        note(chip, bus, addr, len, false);
     }
     g_array_free(pieces, TRUE);
     return st;
@@ -91,6 +101,7 @@ ww_dma_status ww_dma_write(ww_chip *chip, unsigned bus, uint64_t addr, const voi
             memcpy(p->host, b, p->n);
             b += p->n;
         }
+        note(chip, bus, addr, len, true);
     }
     g_array_free(pieces, TRUE);
     return st;

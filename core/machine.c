@@ -3,6 +3,7 @@
  * between slices (DESIGN.md §4, §5). */
 #include "core/machine.h"
 #include "core/signal_internal.h"
+#include "core/timeline.h"
 #include <string.h>
 
 #define QUANTUM_NS 100000   /* 100 µs: BeBox-style SMP stays deterministic */
@@ -34,12 +35,14 @@ struct ww_machine {
     GPtrArray *space_names, *space_ptrs;  /* views for ww_machine_spaces */
     GArray *space_alias;
     volatile int exit_request;
+    ww_timeline *timeline;
 };
 
 ww_machine *ww_machine_new(void)
 {
     ww_machine *m = g_new0(ww_machine, 1);
     m->sched = ww_sched_new();
+    m->timeline = ww_timeline_new(m->sched);
     m->chips = g_ptr_array_new();
     m->mems = g_ptr_array_new();
     m->spaces = g_ptr_array_new();
@@ -92,9 +95,12 @@ void ww_machine_free(ww_machine *m)
     g_free(m->name);
     g_free(m->hash);
     g_ptr_array_free(m->mems, TRUE);
+    ww_timeline_free(m->timeline);
     ww_sched_free(m->sched);
     g_free(m);
 }
+
+struct ww_timeline *ww_machine_timeline(ww_machine *m) { return m->timeline; }
 
 ww_sched *ww_machine_sched(ww_machine *m) { return m->sched; }
 
@@ -475,7 +481,10 @@ bool ww_machine_connect(ww_machine *m, const char *from, const char *to, bool in
     if (!parse_pin(m, from, WW_PORT_OUT, &fc, &fp, &fi, err) ||
         !parse_pin(m, to, WW_PORT_IN, &tc, &tp, &ti, err))
         return false;
-    ww_line_connect(ww_chip_out_line(fc, fp, fi), tc, tp, ti, invert);
+    ww_line *l = ww_chip_out_line(fc, fp, fi);
+    ww_line_connect(l, tc, tp, ti, invert);
+    const ww_port_desc *p = &fc->cls->ports[fp];
+    ww_timeline_trace_line(m->timeline, l, fc, p->name, ww_port_count(p) > 1 ? (int)fi : -1);
     return true;
 }
 

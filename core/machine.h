@@ -21,6 +21,8 @@ unsigned ww_machine_memories(ww_machine *m, const char ***ids, uint8_t ***mems,
                              uint64_t **sizes);
 void ww_machine_free(ww_machine *m);
 ww_sched *ww_machine_sched(ww_machine *m);
+/* Level changes of the wired lines and DMA transfers (core/timeline.h). */
+struct ww_timeline *ww_machine_timeline(ww_machine *m);
 
 /* Create a chip (defaults applied, not realized). id must be unique. */
 ww_chip *ww_machine_add_chip(ww_machine *m, const char *type, const char *id, GError **err);

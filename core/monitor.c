@@ -9,6 +9,7 @@
 #include "core/descdoc.h"
 #include "core/snapshot.h"
 #include "core/backend.h"
+#include "core/timeline.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,8 @@ ww_mon_error_class ww_mon_error_class_of(const GError *e)
 
 #define MAX_X_BYTES 4096u     /* x / xp: bytes per call */
 #define MAX_STEPS 1000000u    /* step: instructions per call */
+#define MAX_DISAS 256u        /* disas: instructions per call */
+#define MAX_DISAS_BEFORE 32u
 
 /* ---- calls ----------------------------------------------------------------------------- */
 
@@ -537,6 +540,76 @@ static JsonNode *h_delete(ww_mon_call *c, JsonObject *a, GError **err)
     return empty();
 }
 
+static JsonNode *h_disas(ww_mon_call *c, JsonObject *a, GError **err)
+{
+    uint64_t n = arg_uint(a, "n", 10), before = arg_uint(a, "before", 0);
+    if (n == 0 || n > MAX_DISAS)
+        FAIL(WW_MON_GENERIC, "Parameter 'n' is %" G_GUINT64_FORMAT "; expected 1..%u", n, MAX_DISAS);
+    if (before > MAX_DISAS_BEFORE)
+        FAIL(WW_MON_GENERIC, "Parameter 'before' is %" G_GUINT64_FORMAT "; expected 0..%u", before,
+             MAX_DISAS_BEFORE);
+    ww_cpu *cpu = find_cpu(c, a, err);
+    if (!cpu)
+        return NULL;
+    const ww_cpu_ops *ops = ww_cpu_ops_of(cpu);
+    if (!ops->disasm)
+        FAIL(WW_MON_DEVICE_NOT_FOUND, "%s has no disassembler", cpu->chip.id);
+    uint64_t pc = ops->get_pc ? ops->get_pc(cpu) : 0;
+    uint64_t addr = arg_uint(a, "addr", pc);
+    ww_cpu_insn *ins = g_new0(ww_cpu_insn, n);
+    unsigned got = ww_cpu_disasm_window(cpu, addr, (unsigned)before, (unsigned)n, ins);
+    JsonObject *o = json_object_new();
+    json_object_set_string_member(o, "cpu", cpu->chip.id);
+    json_object_set_member(o, "pc", ww_json_uint(pc));
+    JsonArray *arr = json_array_new();
+    for (unsigned i = 0; i < got; i++) {
+        JsonObject *io = json_object_new();
+        json_object_set_member(io, "addr", ww_json_uint(ins[i].addr));
+        json_object_set_int_member(io, "len", ins[i].len);
+        json_object_set_string_member(io, "text", ins[i].text);
+        json_object_set_boolean_member(io, "break", ww_cpu_break_has(cpu, ins[i].addr));
+        json_array_add_object_element(arr, io);
+    }
+    g_free(ins);
+    json_object_set_array_member(o, "instructions", arr);
+    return obj_node(o);
+}
+
+static JsonNode *h_info_timeline(ww_mon_call *c, JsonObject *a, GError **err)
+{
+    uint64_t n = arg_uint(a, "n", 64);
+    if (n == 0 || n > WW_TIMELINE_SIZE)
+        FAIL(WW_MON_GENERIC, "Parameter 'n' is %" G_GUINT64_FORMAT "; expected 1..%u", n,
+             WW_TIMELINE_SIZE);
+    ww_timeline *tl = ww_machine_timeline(M(c));
+    ww_tl_event *ev = g_new(ww_tl_event, n);
+    unsigned got = ww_timeline_recent(tl, ev, (unsigned)n);
+    JsonObject *o = json_object_new();
+    json_object_set_member(o, "time-ns", ww_json_uint(ww_sched_now(ww_machine_sched(M(c)))));
+    json_object_set_member(o, "total", ww_json_uint(ww_timeline_total(tl)));
+    JsonArray *arr = json_array_new();
+    for (unsigned i = 0; i < got; i++) {
+        JsonObject *e = json_object_new();
+        json_object_set_member(e, "time-ns", ww_json_uint(ev[i].time));
+        if (ev[i].kind == WW_TL_LINE) {
+            json_object_set_string_member(e, "kind", "line");
+            json_object_set_string_member(e, "line", ww_timeline_name(tl, ev[i].what));
+            json_object_set_int_member(e, "level", ev[i].value);
+        } else {
+            json_object_set_string_member(e, "kind", "dma");
+            json_object_set_string_member(e, "chip", ww_timeline_name(tl, ev[i].what));
+            json_object_set_int_member(e, "bus", ev[i].bus);
+            json_object_set_member(e, "addr", ww_json_uint(ev[i].addr));
+            json_object_set_int_member(e, "len", ev[i].value);
+            json_object_set_boolean_member(e, "write", ev[i].write);
+        }
+        json_array_add_object_element(arr, e);
+    }
+    g_free(ev);
+    json_object_set_array_member(o, "events", arr);
+    return obj_node(o);
+}
+
 /* QEMU's sendkey names (qapi QKeyCode) for the keys of a PC keyboard, as USB
  * HID usage IDs (HID Usage Tables 1.12, §10 Keyboard/Keypad Page). */
 static const struct { const char *name; unsigned usage; } keys[] = {
@@ -579,6 +652,18 @@ static ww_inputdev *keyboard(ww_mon_call *c, GError **err)
     return k;
 }
 
+/* Keys go through the session's input queue (paced in virtual time): all of
+ * a command's keys must fit, or none is sent. */
+static bool input_room(ww_mon_call *c, size_t events, GError **err)
+{
+    size_t room = WW_SESSION_INPUT_MAX - ww_session_input_pending(c->s);
+    if (events <= room)
+        return true;
+    g_set_error(err, WW_MON_ERROR, WW_MON_GENERIC, "the keyboard queue has room for %zu more key "
+                "events; this needs %zu (wait for the guest to take them)", room, events);
+    return false;
+}
+
 static JsonNode *h_sendkey(ww_mon_call *c, JsonObject *a, GError **err)
 {
     const char *spec = arg_str(a, "keys", "");
@@ -598,13 +683,12 @@ static JsonNode *h_sendkey(ww_mon_call *c, JsonObject *a, GError **err)
     g_strfreev(names);
     if (!n)
         FAIL(WW_MON_GENERIC, "Parameter 'keys' is empty; expected e.g. ctrl-alt-delete");
-    ww_inputdev *k = keyboard(c, err);
-    if (!k)
+    if (!keyboard(c, err) || !input_room(c, 2 * n, err))
         return NULL;
     for (unsigned i = 0; i < n; i++)       /* press in order, release in reverse */
-        k->key(k->chip, usage[i], true);
+        ww_session_key(c->s, usage[i], true, NULL);
     for (unsigned i = n; i-- > 0;)
-        k->key(k->chip, usage[i], false);
+        ww_session_key(c->s, usage[i], false, NULL);
     return empty();
 }
 
@@ -663,18 +747,17 @@ static JsonNode *h_type(ww_mon_call *c, JsonObject *a, GError **err)
                 FAIL(WW_MON_GENERIC, "character 0x%02x cannot be typed on the keyboard",
                      (unsigned char)*p);
         }
-        ww_inputdev *k = keyboard(c, err);
-        if (!k)
+        if (!keyboard(c, err) || !input_room(c, 4 * strlen(text), err))
             return NULL;
         for (const char *p = text; *p; p++) {
             bool shift;
             unsigned u = char_usage(*p, &shift);
             if (shift)
-                k->key(k->chip, 0xe1, true);
-            k->key(k->chip, u, true);
-            k->key(k->chip, u, false);
+                ww_session_key(c->s, 0xe1, true, NULL);
+            ww_session_key(c->s, u, true, NULL);
+            ww_session_key(c->s, u, false, NULL);
             if (shift)
-                k->key(k->chip, 0xe1, false);
+                ww_session_key(c->s, 0xe1, false, NULL);
         }
     } else {
         FAIL(WW_MON_GENERIC, "Parameter 'device' is '%s'; expected serial or keyboard", dev);
@@ -961,6 +1044,43 @@ static void human_points(JsonNode *v, GString *out)
     }
 }
 
+static void human_disas(JsonNode *v, GString *out)
+{
+    JsonObject *o = as_obj(v);
+    JsonArray *a = as_arr(o ? json_object_get_member(o, "instructions") : NULL);
+    uint64_t pc = ouint(o, "pc");
+    for (guint i = 0; a && i < json_array_get_length(a); i++) {
+        JsonObject *io = json_array_get_object_element(a, i);
+        uint64_t addr = ouint(io, "addr");
+        g_string_append_printf(out, "%s%s %08" G_GINT64_MODIFIER "x  %s\n", addr == pc ? "=>" : "  ",
+                               json_object_get_boolean_member(io, "break") ? "*" : " ", addr,
+                               ostr(io, "text"));
+    }
+}
+
+static void human_timeline(JsonNode *v, GString *out)
+{
+    JsonObject *o = as_obj(v);
+    JsonArray *a = as_arr(o ? json_object_get_member(o, "events") : NULL);
+    uint64_t now = ouint(o, "time-ns");
+    if (a && !json_array_get_length(a))
+        g_string_append(out, "no line changes or DMA recorded\n");
+    for (guint i = 0; a && i < json_array_get_length(a); i++) {
+        JsonObject *e = json_array_get_object_element(a, i);
+        uint64_t t = ouint(e, "time-ns");
+        g_string_append_printf(out, "%14" G_GUINT64_FORMAT " ns (-%" G_GUINT64_FORMAT " us)  ", t,
+                               (now - t) / 1000);
+        if (!g_strcmp0(ostr(e, "kind"), "line"))
+            g_string_append_printf(out, "%-20s %d\n", ostr(e, "line"),
+                                   (int)json_object_get_int_member(e, "level"));
+        else
+            g_string_append_printf(out, "%-20s DMA %s %d bytes at 0x%" G_GINT64_MODIFIER "x\n",
+                                   ostr(e, "chip"), json_object_get_boolean_member(e, "write")
+                                   ? "write" : "read", (int)json_object_get_int_member(e, "len"),
+                                   ouint(e, "addr"));
+    }
+}
+
 static void human_id(JsonNode *v, GString *out)
 {
     JsonObject *o = as_obj(v);
@@ -1002,6 +1122,13 @@ static const ww_mon_arg a_xp[] = {
     { "space", WW_MON_STR, true, "address space (default: the first CPU's memory bus)" }, { 0 } };
 static const ww_mon_arg a_cpu[] = {
     { "cpu", WW_MON_STR, true, "CPU id (default: the first CPU)" }, { 0 } };
+static const ww_mon_arg a_disas[] = {
+    { "addr", WW_MON_UINT, true, "address as the CPU sees it (default: the PC)" },
+    { "n", WW_MON_UINT, true, "instructions (1..256, default 10)" },
+    { "before", WW_MON_UINT, true, "of them, how many before ADDR (0..32, default 0)" },
+    { "cpu", WW_MON_STR, true, "CPU id (default: the first CPU)" }, { 0 } };
+static const ww_mon_arg a_timeline[] = {
+    { "n", WW_MON_UINT, true, "the newest N events (default 64)" }, { 0 } };
 static const ww_mon_arg a_step[] = {
     { "n", WW_MON_UINT, true, "instructions (default 1)" },
     { "cpu", WW_MON_STR, true, "CPU id (default: the first CPU)" }, { 0 } };
@@ -1030,6 +1157,8 @@ static const ww_mon_cmd commands[] = {
     { "break", a_break, "set a breakpoint: stop before the CPU executes ADDR", h_break, human_id },
     { "cont", NULL, "resume the machine", h_cont, human_quiet },
     { "delete", a_delete, "remove a breakpoint or watchpoint", h_delete, human_quiet },
+    { "disas", a_disas, "disassemble around an address (peek: no side effects)", h_disas,
+      human_disas },
     { "help", a_help, "list the commands, or one command's arguments", h_help, human_help },
     { "info-break", NULL, "list breakpoints and watchpoints", h_info_break, human_points },
     { "info-chip", a_id, "a chip's state from its descriptor: registers with decoded fields "
@@ -1040,6 +1169,8 @@ static const ww_mon_cmd commands[] = {
       h_info_mtree, human_mtree },
     { "info-status", NULL, "running, paused or shut down, and the virtual time", h_info_status,
       human_status },
+    { "info-timeline", a_timeline, "the newest line changes and DMA transfers, with their "
+      "virtual times", h_info_timeline, human_timeline },
     { "loadvm", a_file, "restore the machine from a state file (checked whole first)", h_loadvm,
       human_quiet },
     { "query-commands", NULL, "the command table: names, arguments and docs", h_query_commands,

@@ -13,6 +13,14 @@ typedef struct {
 } listener;
 
 typedef struct {
+    bool mouse;
+    bool down;
+    unsigned usage;            /* key */
+    int dx, dy, dz;            /* mouse */
+    unsigned buttons;
+} input_event;
+
+typedef struct {
     char *text;
     ww_time deadline;
     void *owner;
@@ -36,8 +44,11 @@ struct ww_session {
     GString *serial_log;
     GPtrArray *waits;        /* serial_wait* */
     bool no_files;           /* savevm/loadvm refused */
-    ww_inputdev *kbd;        /* bound by the session to the first <input> slot */
-    ww_backend_slot *kbd_slot;
+    ww_inputdev *kbd;        /* the first <input> slot offering keys, and pointer moves */
+    ww_inputdev *mouse;
+    GPtrArray *inputs;       /* ww_backend_slot* the session bound (one ww_inputdev each) */
+    GQueue input;            /* input_event*, oldest first */
+    ww_time input_next;      /* when the next queued event may go */
 };
 
 /* ---- events ------------------------------------------------------------------------ */
@@ -172,12 +183,10 @@ bool ww_session_serial_send(ww_session *s, const void *buf, size_t len, GError *
 
 /* ---- keyboard ------------------------------------------------------------------------ */
 
-ww_inputdev *ww_session_keyboard(ww_session *s)
-{
-    return s->kbd && s->kbd->key ? s->kbd : NULL;
-}
+ww_inputdev *ww_session_keyboard(ww_session *s) { return s->kbd; }
+ww_inputdev *ww_session_mouse(ww_session *s) { return s->mouse; }
 
-static void bind_keyboard(ww_session *s)
+static void bind_inputs(ww_session *s)
 {
     ww_backend_slot *const *slots;
     unsigned n = ww_machine_backend_slots(s->m, &slots);
@@ -191,10 +200,79 @@ static void bind_keyboard(ww_session *s)
             continue;
         }
         slots[i]->bound = dev;
-        s->kbd = dev;
-        s->kbd_slot = slots[i];
-        return;
+        g_ptr_array_add(s->inputs, slots[i]);
+        if (dev->key && !s->kbd)
+            s->kbd = dev;
+        if (dev->mouse && !s->mouse)
+            s->mouse = dev;
     }
+}
+
+static void unbind_inputs(ww_session *s)
+{
+    for (guint i = 0; i < s->inputs->len; i++) {
+        ww_backend_slot *slot = s->inputs->pdata[i];
+        const ww_backend_desc *d = &slot->chip->cls->backends[slot->backend];
+        ww_chip_bind_backend(slot->chip, d->type, d->name, slot->index, NULL, NULL);
+        g_free(slot->bound);
+        slot->bound = NULL;
+    }
+    g_ptr_array_free(s->inputs, TRUE);
+    g_queue_clear_full(&s->input, g_free);
+}
+
+static bool queue_input(ww_session *s, const input_event *e, GError **err)
+{
+    if (!(e->mouse ? s->mouse : s->kbd)) {
+        g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "the machine has no %s (no <input> slot "
+                    "with a %s chip)", e->mouse ? "mouse" : "keyboard",
+                    e->mouse ? "pointing" : "keyboard");
+        return false;
+    }
+    input_event *last = g_queue_peek_tail(&s->input);
+    if (e->mouse && last && last->mouse && last->buttons == e->buttons) {
+        /* Motion behind waiting motion: one report. */
+        last->dx += e->dx;
+        last->dy += e->dy;
+        last->dz += e->dz;
+        return true;
+    }
+    if (g_queue_get_length(&s->input) >= WW_SESSION_INPUT_MAX) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%u input events are already waiting for "
+                    "the guest; this one is dropped", WW_SESSION_INPUT_MAX);
+        return false;
+    }
+    g_queue_push_tail(&s->input, g_memdup2(e, sizeof *e));
+    return true;
+}
+
+bool ww_session_key(ww_session *s, unsigned hid_usage, bool down, GError **err)
+{
+    input_event e = { .usage = hid_usage, .down = down };
+    return queue_input(s, &e, err);
+}
+
+bool ww_session_mouse_event(ww_session *s, int dx, int dy, int dz, unsigned buttons,
+                            GError **err)
+{
+    input_event e = { .mouse = true, .dx = dx, .dy = dy, .dz = dz, .buttons = buttons };
+    return queue_input(s, &e, err);
+}
+
+unsigned ww_session_input_pending(ww_session *s) { return g_queue_get_length(&s->input); }
+
+void ww_session_input_deliver(ww_session *s)
+{
+    ww_time now = ww_sched_now(ww_machine_sched(s->m));
+    if (g_queue_is_empty(&s->input) || now < s->input_next)
+        return;
+    input_event *e = g_queue_pop_head(&s->input);
+    if (e->mouse)
+        s->mouse->mouse(s->mouse->chip, e->dx, e->dy, e->dz, e->buttons);
+    else
+        s->kbd->key(s->kbd->chip, e->usage, e->down);
+    g_free(e);
+    s->input_next = now + WW_SESSION_INPUT_GAP;
 }
 
 /* ---- lifecycle ------------------------------------------------------------------------ */
@@ -214,7 +292,9 @@ ww_session *ww_session_new(ww_machine *m, ww_chardev *serial)
         serial->tap = serial_tap;
         serial->tap_opaque = s;
     }
-    bind_keyboard(s);
+    s->inputs = g_ptr_array_new();
+    g_queue_init(&s->input);
+    bind_inputs(s);
     return s;
 }
 
@@ -249,12 +329,7 @@ void ww_session_free(ww_session *s)
         s->serial->tap = NULL;
         s->serial->tap_opaque = NULL;
     }
-    if (s->kbd) {
-        const ww_backend_desc *d = &s->kbd_slot->chip->cls->backends[s->kbd_slot->backend];
-        ww_chip_bind_backend(s->kbd_slot->chip, d->type, d->name, s->kbd_slot->index, NULL, NULL);
-        s->kbd_slot->bound = NULL;
-        g_free(s->kbd);
-    }
+    unbind_inputs(s);
     g_string_free(s->serial_log, TRUE);
     g_array_free(s->listeners, TRUE);
     g_free(s);
@@ -382,11 +457,25 @@ ww_session_result ww_session_run(ww_session *s, ww_time until)
     if (s->state != WW_SESSION_RUNNING)
         return WW_SESSION_RAN;
     s->hit = NULL;
-    s->in_run = true;
-    ww_cpu_stop stop = ww_machine_run_until(s->m, until);
-    s->in_run = false;
+    ww_sched *sched = ww_machine_sched(s->m);
+    ww_cpu_stop stop;
+    ww_machine_req req;
+    for (;;) {
+        /* Queued input goes in between slices, each event at its time. */
+        ww_session_input_deliver(s);
+        ww_time end = until;
+        if (!g_queue_is_empty(&s->input) && s->input_next < end)
+            end = MAX(s->input_next, ww_sched_now(sched) + 1);
+        s->in_run = true;
+        stop = ww_machine_run_until(s->m, end);
+        s->in_run = false;
+        req = ww_machine_take_request(s->m);
+        ww_time now = ww_sched_now(sched);
+        /* Done: a stop, a request, the end, or a return before `end` (exit requested). */
+        if (stop != WW_STOP_NONE || req != WW_REQ_NONE || s->hit || now >= until || now < end)
+            break;
+    }
     ww_session_result r = WW_SESSION_RAN;
-    ww_machine_req req = ww_machine_take_request(s->m);
     if (req == WW_REQ_POWEROFF) {
         ww_session_shutdown(s, "guest-shutdown");
         r = WW_SESSION_OFF;

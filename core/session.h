@@ -118,7 +118,26 @@ void ww_session_allow_files(ww_session *s, bool allow);
 bool ww_session_files_allowed(ww_session *s);
 
 /* ---- input devices ----------------------------------------------------------------- */
-/* The first keyboard (an <input> backend slot the session bound), or NULL. */
+/* The first keyboard and the first mouse (<input> backend slots the session
+ * bound: a device offering key() or mouse()), or NULL. */
 ww_inputdev *ww_session_keyboard(ww_session *s);
+ww_inputdev *ww_session_mouse(ww_session *s);
+
+/* Host input for the guest, queued and delivered in order by ww_session_run,
+ * one event per WW_SESSION_INPUT_GAP of virtual time: a flood (a paste, the
+ * monitor's `type`, a stuck host key) reaches the guest at the pace of a
+ * fast typist instead of overflowing the device's few bytes of buffer, and
+ * the same events at the same virtual times replay the same run. Mouse
+ * motion waiting behind other motion with the same buttons is merged. At
+ * most WW_SESSION_INPUT_MAX events wait; beyond that (and without the
+ * device) the call fails with err and queues nothing. */
+#define WW_SESSION_INPUT_GAP 1000000ull   /* 1 ms */
+#define WW_SESSION_INPUT_MAX 65536u
+bool ww_session_key(ww_session *s, unsigned hid_usage, bool down, GError **err);
+bool ww_session_mouse_event(ww_session *s, int dx, int dy, int dz, unsigned buttons,
+                            GError **err);
+unsigned ww_session_input_pending(ww_session *s);
+/* Deliver what is due now (ww_session_run does this between its slices). */
+void ww_session_input_deliver(ww_session *s);
 
 #endif

@@ -1,6 +1,7 @@
 /* core/signal.c — propagating output lines to connected inputs. */
 #include "core/chip.h"
 #include "core/signal_internal.h"
+#include "core/timeline.h"
 
 void ww_input_drive(ww_chip *chip, unsigned port, unsigned index, int delta);
 
@@ -10,6 +11,8 @@ void ww_line_set(ww_line *l, int level)
     if (level == l->level)
         return;
     l->level = level;
+    if (l->trace)
+        ww_timeline_line(l->trace, level);
     for (unsigned i = 0; i < l->nsinks; i++) {
         ww_sink *s = &l->sinks[i];
         int asserted = level ^ s->invert;

@@ -4,7 +4,8 @@
  * it with ww_line_set(). The machine connects outputs to inputs (optionally
  * inverted). An input driven by several outputs sees their wired-OR (shared
  * IRQ lines); the core calls the input chip's signal() only when the level it
- * sees changes, so chips detect edges by comparing with the old level. */
+ * sees changes, so chips detect edges by comparing with the old level. A
+ * wired line also records each change in the machine's timeline. */
 #ifndef WW_SIGNAL_H
 #define WW_SIGNAL_H
 #include <stdbool.h>
@@ -18,10 +19,13 @@ typedef struct ww_sink {
     bool invert;
 } ww_sink;
 
+struct ww_line_trace;
+
 typedef struct ww_line {
     int level;         /* 0 or 1, as driven by the owner */
     unsigned nsinks;
     ww_sink *sinks;    /* owned by the core; not chip state */
+    const struct ww_line_trace *trace;  /* the machine's timeline (core/timeline.h), or NULL */
 } ww_line;
 
 void ww_line_set(ww_line *l, int level);

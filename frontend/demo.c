@@ -4,8 +4,9 @@
  * kernel and a busybox initramfs with tests/guests/debian-i386.sh and passes
  * them), the demo boots the PC (machines/pc/q35.xml: SeaBIOS, then Linux) with
  * its serial console on this terminal: a shell you can type into; Ctrl-A X
- * quits, `poweroff -f` powers the machine off. The PC has no display chip yet,
- * so the console is the serial line.
+ * quits, `poweroff -f` powers the machine off. Where a display exists the PC's
+ * S3 card shows in a window (frontend/sdl: the kernel log on tty0, F12 the
+ * debugger overlay); without one `run` says so and goes on headless.
  * Without a kernel it boots the bare test machines (PowerPC and 68000 running
  * project-written firmware), which need nothing from outside. */
 #include "core/command.h"
@@ -15,8 +16,10 @@
 #include <string.h>
 
 /* cryptomgr.notests: the kernel's crypto self-tests take some 3 G instructions,
- * a minute on the interpreter, and test the kernel, not the machine. */
-#define PC_APPEND "console=ttyS0 cryptomgr.notests"
+ * a minute on the interpreter, and test the kernel, not the machine.
+ * console=tty0 first: the kernel log shows in the window too; the last
+ * console (the serial line) is /dev/console, where the shell runs. */
+#define PC_APPEND "console=tty0 console=ttyS0 cryptomgr.notests"
 
 typedef struct {
     const char *machine, *title, *expect;
@@ -42,7 +45,7 @@ static int bare_demo(void)
 {
     printf("wirewrap demo: no kernel given (`./wirewrap demo` builds one and boots the PC);\n"
            "booting the bare test machines, headless, serial on stdout.\n"
-           "No display chip exists yet, so no screenshot is written.\n");
+           "The bare machines have no display, so no window opens and no screenshot is written.\n");
     int worst = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(demos); i++) {
         printf("\n== %s\n", demos[i].title);
@@ -78,7 +81,9 @@ static int demo_main(int argc, char **argv)
         return bare_demo();
     fprintf(stderr, "wirewrap demo: booting Linux on the PC (pc/q35: SeaBIOS, then the kernel;\n"
                     "about a minute on the interpreter). Its console is this terminal: type at the\n"
-                    "shell prompt; Ctrl-A X quits, `poweroff -f` powers the machine off.\n\n");
+                    "shell prompt; Ctrl-A X quits, `poweroff -f` powers the machine off. With a\n"
+                    "display, its screen is a window too (F12: the debugger overlay; closing the\n"
+                    "window ends the run).\n\n");
     char *args[16];
     int n = 0;
     args[n++] = (char *)"run";

@@ -1,13 +1,15 @@
 /* frontend/run.c — `wirewrap run MACHINE`: load a machine description, attach
  * the serial line, run in virtual time under a session (core/session.h), with
  * the monitors of --monitor (frontend/monitor/) polled between chunks and
- * blocked on while the machine is stopped, and screenshots of the machine's
- * display at given virtual times (--screenshot FILE.png@TIME, repeatable: the
- * same times give the same pictures). Headless only for now (SDL comes later). Exit: 0 ran to --until (or --expect matched, or
- * nothing was left that could run), 1 the run failed (the --expect string
- * never appeared, a CPU stopped fatally, the serial output could not be
- * written), 2 usage or start-up error (bad machine file, missing ROM: the
- * message names file:line). */
+ * blocked on while the machine is stopped, and take screenshots of the
+ * machine's display at given virtual times (--screenshot FILE.png@TIME,
+ * repeatable: the same times give the same pictures). Exit: 0 ran to --until
+ * (or --expect matched, or nothing was left that could run), 1 the run failed
+ * (the --expect string never appeared, a CPU stopped fatally, the serial
+ * output could not be written), 2 usage or start-up error (bad machine file,
+ * missing ROM: the message names file:line). A machine with a display opens
+ * an SDL window (frontend/sdl/) unless --headless is given, paced to real
+ * time (frontend/pace.h); without a window it runs flat out (--speed). */
 #include "frontend/run.h"
 #include "frontend/monitor/monitor.h"
 #include "core/command.h"
@@ -16,6 +18,10 @@
 #include "core/snapshot.h"
 #include "core/display.h"
 #include "firmware-loaders/prepare.h"
+#include "frontend/pace.h"
+#include "frontend/overlay/overlay.h"
+#include "frontend/overlay/render.h"
+#include "frontend/sdl/window.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -280,6 +286,13 @@ static bool cpu_may_run(ww_machine *m, bool *has_cpu)
     return may;
 }
 
+static double start_seconds;
+
+void ww_run_note_start(void)
+{
+    start_seconds = g_get_monotonic_time() / 1e6;
+}
+
 /* --screenshot FILE.png@TIME, in the order of their times. */
 typedef struct {
     char *path;
@@ -292,16 +305,27 @@ static gint shot_cmp(gconstpointer a, gconstpointer b)
     return x->at < y->at ? -1 : x->at > y->at;
 }
 
+/* What --screenshot draws: the display, and the overlay over it when open. */
+typedef struct {
+    ww_display *d;
+    ww_overlay *ov;
+    ww_ov_renderer *r;
+} shot_src;
+
 /* Take every screenshot due by now; false (message printed) on a failed write. */
-static bool take_shots(GArray *shots, guint *next, ww_display *d, ww_time now)
+static bool take_shots(GArray *shots, guint *next, const shot_src *src, ww_time now)
 {
     for (; *next < shots->len; (*next)++) {
         shot *sh = &g_array_index(shots, shot, *next);
         if (sh->at > now)
             break;
-        ww_display_update(d);
+        ww_display_update(src->d);
         GError *e = NULL;
-        if (!ww_display_save_png(d, sh->path, &e)) {
+        bool ok = src->ov && ww_overlay_is_open(src->ov)
+                  ? (ww_overlay_refresh(src->ov),
+                     ww_ov_screenshot(src->r, src->ov, src->d, sh->path, NULL, &e))
+                  : ww_display_save_png(src->d, sh->path, &e);
+        if (!ok) {
             fprintf(stderr, "wirewrap run: --screenshot %s\n", e->message);
             g_error_free(e);
             (*next)++;
@@ -311,13 +335,6 @@ static bool take_shots(GArray *shots, guint *next, ww_display *d, ww_time now)
     return true;
 }
 
-static double start_seconds;
-
-void ww_run_note_start(void)
-{
-    start_seconds = g_get_monotonic_time() / 1e6;
-}
-
 static int usage(FILE *f)
 {
     fprintf(f, "usage: wirewrap run MACHINE [-p NAME=VALUE]... [--headless]\n"
@@ -325,7 +342,8 @@ static int usage(FILE *f)
                "         [--rom-path DIR]... [--load-state FILE] [--save-state FILE@TIME]\n"
                "         [--kernel FILE [--initrd FILE] [--append STR]]\n"
                "         [--monitor stdio|unix:PATH|tcp:[HOST:]PORT]... [--stats]\n"
-               "         [--screenshot FILE.png@TIME]...\n"
+               "         [--screenshot FILE.png@TIME]... [--speed realtime|max] [--overlay]\n"
+               "         [--scale integer|aspect] [--fullscreen]\n"
                "MACHINE is a file or a name like pc/q35 (machines/pc/q35.xml).\n"
                "--until 2s stops at that virtual time (a unit is required: ns, us, ms, s;\n"
                "  default: until nothing is left that could run).\n"
@@ -351,7 +369,23 @@ static int usage(FILE *f)
                "  directory must be writable by you only; TCP listens on 127.0.0.1 unless\n"
                "  a host is given (tcp:HOST:PORT, with a warning). With a monitor, a\n"
                "  machine that stops (breakpoint, fatal CPU stop, nothing left to run)\n"
-               "  waits for commands instead of ending.\n");
+               "  waits for commands instead of ending.\n"
+               "A machine with a display opens a window (SDL) unless --headless is given; with\n"
+               "  no display to open it on (no X or Wayland) it says so and runs headless.\n"
+               "  In the window the keyboard and mouse go to the guest. Keys of the window:\n"
+               "    F12         the debugger overlay: chips, registers with decoded fields,\n"
+               "                CPU, disassembly, memory, breakpoints (F5 run/pause, F10 step,\n"
+               "                F9 breakpoint), IRQ/DMA timeline; Tab moves between panels,\n"
+               "                ':' takes monitor commands. The guest never sees F12.\n"
+               "    Ctrl+Alt    release the mouse (a click in the window grabs it)\n"
+               "    Ctrl+Alt+F  fullscreen            Ctrl+Alt+S  integer / aspect scaling\n"
+               "  Closing the window ends the run (status 0).\n"
+               "--speed realtime keeps virtual time in step with the host clock and sleeps\n"
+               "  while the guest idles (the default with a window); max runs flat out (the\n"
+               "  default headless: tests, benchmarks).\n"
+               "--overlay opens the debugger overlay from the start (headless too, so\n"
+               "  --screenshot captures it); --scale picks the window's scaling (default\n"
+               "  integer); --fullscreen starts fullscreen.\n");
     return f == stdout ? 0 : 2;
 }
 
@@ -364,11 +398,15 @@ int ww_run_main(int argc, char **argv)
     const char *kernel = NULL, *initrd = NULL, *append = NULL;
     char *save_state = NULL;
     ww_time save_at = WW_TIME_NEVER;
-    ww_time until = WW_TIME_NEVER;
     GArray *shots = g_array_new(FALSE, FALSE, sizeof(shot));
     ww_display *disp = NULL;
     guint next_shot = 0;
-    bool stats = false;
+    ww_time until = WW_TIME_NEVER;
+    bool stats = false, headless = false, overlay_on = false, fullscreen = false, aspect = false;
+    int speed = -1;   /* -1 default, 0 max, 1 realtime */
+    ww_overlay *ov = NULL;
+    ww_ov_renderer *ov_render = NULL;
+    ww_sdl *ui = NULL;
     int rc = 2;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -378,7 +416,8 @@ int ww_run_main(int argc, char **argv)
                            !strcmp(a, "--until") || !strcmp(a, "--load-state") ||
                            !strcmp(a, "--save-state") || !strcmp(a, "--kernel") ||
                            !strcmp(a, "--initrd") || !strcmp(a, "--append") ||
-                           !strcmp(a, "--monitor") || !strcmp(a, "--screenshot");
+                           !strcmp(a, "--monitor") || !strcmp(a, "--screenshot") ||
+                           !strcmp(a, "--speed") || !strcmp(a, "--scale");
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             rc = usage(stdout);
             goto out;
@@ -391,7 +430,23 @@ int ww_run_main(int argc, char **argv)
         } else if (!strcmp(a, "--stats")) {
             stats = true;
         } else if (!strcmp(a, "--headless")) {
-            /* the only mode so far */
+            headless = true;
+        } else if (!strcmp(a, "--overlay")) {
+            overlay_on = true;
+        } else if (!strcmp(a, "--fullscreen")) {
+            fullscreen = true;
+        } else if (!strcmp(a, "--speed") || !strcmp(a, "--scale")) {
+            const char *v = argv[++i];
+            bool sp = !strcmp(a, "--speed");
+            if (sp && (!strcmp(v, "realtime") || !strcmp(v, "max"))) {
+                speed = !strcmp(v, "realtime");
+            } else if (!sp && (!strcmp(v, "integer") || !strcmp(v, "aspect"))) {
+                aspect = !strcmp(v, "aspect");
+            } else {
+                fprintf(stderr, "wirewrap run: %s %s: expected %s\n", a, v,
+                        sp ? "realtime or max" : "integer or aspect");
+                goto out;
+            }
         } else if (!strcmp(a, "--serial")) {
             serial = argv[++i];
         } else if (!strcmp(a, "--expect")) {
@@ -513,6 +568,24 @@ int ww_run_main(int argc, char **argv)
         ww_chardev_free(cd);
         goto out;
     }
+    bool has_display = false;
+    {
+        ww_backend_slot *const *slots;
+        unsigned ns = ww_machine_backend_slots(m, &slots);
+        for (unsigned k = 0; k < ns; k++)
+            has_display |= slots[k]->type == WW_BACKEND_DISPLAY;
+    }
+    if (has_display && (!headless || overlay_on) && !shots->len) {
+        /* the window's (and the overlay's) picture */
+        disp = ww_display_new();
+        if (!ww_machine_bind(m, WW_BACKEND_DISPLAY, 0, disp, &err)) {
+            fprintf(stderr, "wirewrap run: %s\n", err->message);
+            g_clear_error(&err);
+            ww_machine_free(m);
+            ww_chardev_free(cd);
+            goto out;
+        }
+    }
     if (shots->len) {
         g_array_sort(shots, shot_cmp);
         disp = ww_display_new();
@@ -545,6 +618,41 @@ int ww_run_main(int argc, char **argv)
             ww_chardev_free(cd);
             goto out;
         }
+    if (overlay_on || (has_display && !headless)) {
+        ov = ww_overlay_new(sess);
+        ov_render = ww_ov_renderer_new();
+    }
+    if (overlay_on) {
+        /* Headless, the overlay needs its font now, not at the first screenshot. */
+        uint32_t probe[1];
+        ww_overlay_set_open(ov, true);
+        if (!ww_ov_render(ov_render, ov, probe, 1, 1, 4, NULL, &err)) {
+            fprintf(stderr, "wirewrap run: --overlay: %s\n", err->message);
+            g_clear_error(&err);
+            ww_overlay_free(ov);
+            ww_ov_renderer_free(ov_render);
+            ov = NULL;
+            ov_render = NULL;
+            ww_monitor_free(mon);
+            ww_session_free(sess);
+            ww_machine_free(m);
+            ww_chardev_free(cd);
+            goto out;
+        }
+    }
+    if (has_display && !headless) {
+        ww_sdl_opts so = { .fullscreen = fullscreen, .aspect = aspect };
+        ui = ww_sdl_open(sess, disp, ov, &so, &err);
+        if (!ui) {
+            fprintf(stderr, "wirewrap run: no window (%s); running headless (--headless says "
+                    "so without this message)\n", err->message);
+            g_clear_error(&err);
+        }
+    }
+    ww_pace pace;
+    ww_pace_init(&pace, speed < 0 ? ui != NULL : speed == 1, ww_pace_host_ns(),
+                 ww_sched_now(ww_machine_sched(m)));
+    shot_src src = { disp, ov, ov_render };
     rc = 0;
     ww_sched *sched = ww_machine_sched(m);
     bool idle_before = false, idle_told = false;
@@ -575,6 +683,14 @@ int ww_run_main(int argc, char **argv)
         if (now >= until)
             break;
         if (st == WW_SESSION_STOPPED) {
+            if (ui) {
+                /* the window (its overlay) can resume it: keep it alive */
+                io_poll(&ci, cd, mon, 10);
+                ww_sdl_events(ui);
+                ww_sdl_frame(ui);
+                ww_pace_restart(&pace, ww_pace_host_ns(), now);
+                continue;
+            }
             if (!monitor_input_left(&ci, mon)) {
                 fprintf(stderr, "wirewrap run: the machine is stopped and no monitor input is "
                         "left (stdin ended, no socket); ending at %" G_GUINT64_FORMAT " ns\n", now);
@@ -592,6 +708,13 @@ int ww_run_main(int argc, char **argv)
                                             "pending"
                                           : "the machine has no CPU with a clock and no timer "
                                             "pending";
+                if (until == WW_TIME_NEVER && ui) {
+                    /* the window stays: the person decides when to close it */
+                    io_poll(&ci, cd, mon, 10);
+                    ww_sdl_events(ui);
+                    ww_sdl_frame(ui);
+                    continue;
+                }
                 if (until == WW_TIME_NEVER && monitor_input_left(&ci, mon)) {
                     /* With a monitor, wait for it instead (quit ends the run). */
                     if (!idle_told)
@@ -619,9 +742,11 @@ int ww_run_main(int argc, char **argv)
         /* Keyboard input: an idle guest waits for it in real time (so its
          * timers do not race ahead of the person typing); a busy one only
          * looks. The monitor's sockets are served the same way. */
-        io_poll(&ci, cd, mon, idle_before || !cpu_may_run(m, &has_cpu) ? 10 : 0);
+        io_poll(&ci, cd, mon, !pace.realtime && (idle_before || !cpu_may_run(m, &has_cpu)) ? 10 : 0);
+        if (ui)
+            ww_sdl_events(ui);
         if (!ww_session_running(sess))
-            continue;      /* the monitor stopped it, or quit */
+            continue;      /* the monitor or the window stopped it, or quit */
         ww_time next = until - now > CHUNK_NS ? now + CHUNK_NS : until;
         if (save_state && save_at > now && save_at < next)
             next = save_at;
@@ -641,12 +766,29 @@ int ww_run_main(int argc, char **argv)
             g_free(save_state);
             save_state = NULL;
         }
-        if (!take_shots(shots, &next_shot, disp, ww_sched_now(sched))) {
+        /* Shots first: a monitor client waiting for the time sees them on disk. */
+        if (!take_shots(shots, &next_shot, &src, ww_sched_now(sched))) {
             rc = 1;
             break;
         }
         if (mon)
             ww_monitor_idle(mon);
+        if (ui) {
+            ww_sdl_frame(ui);
+            if (ww_pace_note(&pace, ww_pace_host_ns(), ww_sched_now(sched)))
+                ww_sdl_set_speed(ui, pace.percent);
+        }
+        /* --speed realtime: wait for the host clock, serving input meanwhile */
+        for (uint64_t wait; (wait = ww_pace_wait_ns(&pace, ww_pace_host_ns(),
+                                                   ww_sched_now(sched))) > 0;) {
+            io_poll(&ci, cd, mon, (int)MIN(wait / 1000000 + 1, 10u));
+            if (ui) {
+                ww_sdl_events(ui);
+                ww_sdl_frame(ui);
+            }
+            if (!ww_session_running(sess))
+                break;
+        }
         if (res == WW_SESSION_OFF) {
             rc = 0;
             break;
@@ -670,11 +812,15 @@ int ww_run_main(int argc, char **argv)
         fprintf(stderr, "wirewrap run: %.3f s of virtual time in %.3f s of host time (%.2fx)\n",
                 vt / 1e9, host, host > 0 ? vt / 1e9 / host : 0.0);
     }
+    /* Screenshots due at the time the run stopped (--until equal to the last),
+     * while the overlay and its session still exist. */
+    if (rc == 0 && !take_shots(shots, &next_shot, &src, ww_sched_now(sched)))
+        rc = 1;
+    ww_sdl_free(ui);
+    ww_overlay_free(ov);
+    ww_ov_renderer_free(ov_render);
     ww_session_free(sess);
     tty_restore();
-    /* Screenshots due at the time the run stopped (--until equal to the last). */
-    if (rc == 0 && !take_shots(shots, &next_shot, disp, ww_sched_now(sched)))
-        rc = 1;
     if (rc == 0 && next_shot < shots->len) {
         fprintf(stderr, "wirewrap run: the run ended at %" G_GUINT64_FORMAT " ns, before "
                 "--screenshot %s@%" G_GUINT64_FORMAT "ns\n", ww_sched_now(sched),
@@ -709,6 +855,7 @@ out:
 }
 
 static const ww_command run_cmd = {
-    "run", "MACHINE [OPTIONS]", "run a machine headless (serial console, virtual time)",
+    "run", "MACHINE [OPTIONS]", "run a machine: a window for its display (F12: the debugger "
+    "overlay), or headless (serial console, virtual time)",
     ww_run_main };
 WW_COMMAND_REGISTER(run_cmd)

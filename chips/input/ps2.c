@@ -766,8 +766,9 @@ static void input_bound(ww_chip *c, unsigned index)
 {
     ps2_t *d = (ps2_t *)c;
     if (d->input) {
-        d->input->key = host_key;
-        d->input->mouse = host_mouse;
+        /* A front end tells a keyboard from a mouse by the calls it offers. */
+        d->input->key = d->variant == VARIANT_KEYBOARD ? host_key : NULL;
+        d->input->mouse = d->variant == VARIANT_MOUSE ? host_mouse : NULL;
         d->input->chip = d;
     }
 }

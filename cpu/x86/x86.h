@@ -144,6 +144,8 @@ void x86_phys_write32(x86_cpu *c, uint32_t pa, uint32_t v);
 uint32_t x86_rd(x86_cpu *c, int seg, uint32_t off, unsigned size);
 void x86_wr(x86_cpu *c, int seg, uint32_t off, unsigned size, uint32_t v);
 uint32_t x86_lin_read(x86_cpu *c, uint32_t lin, unsigned size, bool sys);
+/* Linear to physical for debuggers: peek only, no A/D bits, TLB or #PF. */
+bool x86_peek_translate(x86_cpu *c, uint32_t lin, uint32_t *pa);
 void x86_lin_write(x86_cpu *c, uint32_t lin, unsigned size, uint32_t v, bool sys);
 void x86_tlb_flush(x86_cpu *c);
 void x86_tlb_flush_page(x86_cpu *c, uint32_t lin);

@@ -227,3 +227,50 @@ WW_TEST("cpu/x86/regs_and_disasm", t_regs)
     WW_CHECK_STR(buf, "add ax, bx");
     rig_free(&r);
 }
+
+/* The debugger's view of linear memory (ops->translate, and disasm through
+ * it): through the page tables when CR0.PG is set, by peek — the tables'
+ * accessed bits stay clear, the TLB stays empty, a missing page is an
+ * answer (false), not a #PF (CR2 unchanged). */
+WW_TEST("cpu/x86/debug_translate_peeks", t_debug_translate)
+{
+    rig r;
+    rig_new(&r, "pentium-pro", false);
+    const ww_cpu_ops *ops = ww_cpu_ops_of(&r.c->cpu);
+    WW_CHECK(ops->translate);
+    uint64_t pa = 0;
+    /* Paging off: linear is physical. */
+    WW_CHECK(ops->translate(&r.c->cpu, 0x12345, false, &pa));
+    WW_CHECK_EQ(pa, 0x12345);
+    /* Page directory at 0x20000, one table at 0x21000 mapping 0xC0000000 to 0x30000
+     * (4 KiB pages), and 0xC0400000 as a 4 MiB page (CR4.PSE) at 0x400000. */
+    uint32_t pde0 = 0x21000 | 3, pde1 = 0x400000 | 0x83, pte = 0x30000 | 3;
+    memcpy(r.ram + 0x20000 + (0xC00 >> 0), &pde0, 4);          /* 0xC0000000 >> 22 = 0x300 */
+    memcpy(r.ram + 0x20000 + 0xC04, &pde1, 4);
+    memcpy(r.ram + 0x21000, &pte, 4);
+    static const uint8_t nop_hlt[] = { 0x90, 0xF4 };
+    memcpy(r.ram + 0x30010, nop_hlt, sizeof nop_hlt);
+    r.c->cr3 = 0x20000;
+    r.c->cr4 |= 0x10;
+    r.c->cr0 |= 0x80000001u;
+    r.c->cr2 = 0x5a5a;
+    WW_CHECK(ops->translate(&r.c->cpu, 0xC0000010u, false, &pa));
+    WW_CHECK_EQ(pa, 0x30010);
+    WW_CHECK(ops->translate(&r.c->cpu, 0xC0412345u, true, &pa));
+    WW_CHECK_EQ(pa, 0x412345);
+    WW_CHECK(!ops->translate(&r.c->cpu, 0xC0001000u, false, &pa));   /* PTE not present */
+    WW_CHECK(!ops->translate(&r.c->cpu, 0x00001000u, false, &pa));   /* PDE not present */
+    char text[64];
+    WW_CHECK_EQ(ops->disasm(&r.c->cpu, 0xC0000010u, text, sizeof text), 1);
+    WW_CHECK_STR(text, "nop ");
+    /* Nothing was set, filled or raised. */
+    uint32_t v;
+    memcpy(&v, r.ram + 0x20C00, 4);
+    WW_CHECK_EQ(v, pde0);
+    memcpy(&v, r.ram + 0x21000, 4);
+    WW_CHECK_EQ(v, pte);
+    WW_CHECK_EQ(r.c->cr2, 0x5a5a);
+    for (unsigned i = 0; i < X86_TLB_SIZE; i++)
+        WW_CHECK_EQ(r.c->tlb[i].tag, 0);
+    rig_free(&r);
+}
