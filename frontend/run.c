@@ -9,6 +9,7 @@
  * message names file:line). */
 #include "frontend/run.h"
 #include "frontend/monitor/monitor.h"
+#include "frontend/gdbstub/gdbstub.h"
 #include "core/command.h"
 #include "core/mdl.h"
 #include "core/session.h"
@@ -223,21 +224,25 @@ static void console_bytes(console_in *ci, ww_chardev *cd, ww_monitor *mon, const
 
 /* Whether a monitor can still send a command: sockets listen, or the human
  * monitor's stdin is open. */
-static bool monitor_input_left(const console_in *ci, ww_monitor *mon)
+static bool monitor_input_left(const console_in *ci, ww_monitor *mon, ww_gdbstub *gdb)
 {
     struct pollfd fds[1];
-    return mon && ((ci->active && ww_monitor_has_human(mon)) ||
-                   ww_monitor_pollfds(mon, fds, 1) > 0);
+    return gdb || (mon && ((ci->active && ww_monitor_has_human(mon)) ||
+                           ww_monitor_pollfds(mon, fds, 1) > 0));
 }
 
 /* Wait up to timeout_ms (-1: until something happens) for stdin and the
  * monitor's sockets, and act on what arrived. */
-static void io_poll(console_in *ci, ww_chardev *cd, ww_monitor *mon, int timeout_ms)
+static void io_poll(console_in *ci, ww_chardev *cd, ww_monitor *mon, ww_gdbstub *gdb,
+                    int timeout_ms)
 {
     struct pollfd fds[64];
     unsigned n = 0;
     if (ci->active)
         fds[n++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+    unsigned first_gdb = n;
+    if (gdb)
+        n += ww_gdbstub_pollfds(gdb, fds + n, 2);
     unsigned first_mon = n;
     if (mon)
         n += ww_monitor_pollfds(mon, fds + n, (unsigned)G_N_ELEMENTS(fds) - n);
@@ -256,6 +261,8 @@ static void io_poll(console_in *ci, ww_chardev *cd, ww_monitor *mon, int timeout
         else
             console_bytes(ci, cd, mon, buf, (size_t)got);
     }
+    if (gdb)
+        ww_gdbstub_dispatch(gdb, fds + first_gdb, first_mon - first_gdb);
     if (mon)
         ww_monitor_dispatch(mon, fds + first_mon, n - first_mon);
 }
@@ -285,6 +292,7 @@ static int usage(FILE *f)
                "         [--rom-path DIR]... [--load-state FILE] [--save-state FILE@TIME]\n"
                "         [--kernel FILE [--initrd FILE] [--append STR]]\n"
                "         [--monitor stdio|unix:PATH|tcp:[HOST:]PORT]...\n"
+               "         [--gdb tcp:[HOST:]PORT|unix:PATH] [--stopped]\n"
                "MACHINE is a file or a name like pc/q35 (machines/pc/q35.xml).\n"
                "--until 2s stops at that virtual time (a unit is required: ns, us, ms, s;\n"
                "  default: until nothing is left that could run).\n"
@@ -305,7 +313,11 @@ static int usage(FILE *f)
                "  directory must be writable by you only; TCP listens on 127.0.0.1 unless\n"
                "  a host is given (tcp:HOST:PORT, with a warning). With a monitor, a\n"
                "  machine that stops (breakpoint, fatal CPU stop, nothing left to run)\n"
-               "  waits for commands instead of ending.\n");
+               "  waits for commands instead of ending.\n"
+               "--gdb tcp:127.0.0.1:PORT serves gdb's remote protocol (target remote :PORT;\n"
+               "  the CPUs are threads; `monitor CMD` runs a monitor command); the machine\n"
+               "  stops when gdb attaches. --stopped starts the machine stopped (continue it\n"
+               "  from gdb or the monitor).\n");
     return f == stdout ? 0 : 2;
 }
 
@@ -315,7 +327,8 @@ int ww_run_main(int argc, char **argv)
     GPtrArray *rom_path = g_ptr_array_new();
     GPtrArray *monitors = g_ptr_array_new();
     const char *machine = NULL, *serial = "stdio", *expect = NULL, *load_state = NULL;
-    const char *kernel = NULL, *initrd = NULL, *append = NULL;
+    const char *kernel = NULL, *initrd = NULL, *append = NULL, *gdb_spec = NULL;
+    bool start_stopped = false;
     char *save_state = NULL;
     ww_time save_at = WW_TIME_NEVER;
     ww_time until = WW_TIME_NEVER;
@@ -328,7 +341,7 @@ int ww_run_main(int argc, char **argv)
                            !strcmp(a, "--until") || !strcmp(a, "--load-state") ||
                            !strcmp(a, "--save-state") || !strcmp(a, "--kernel") ||
                            !strcmp(a, "--initrd") || !strcmp(a, "--append") ||
-                           !strcmp(a, "--monitor");
+                           !strcmp(a, "--monitor") || !strcmp(a, "--gdb");
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             rc = usage(stdout);
             goto out;
@@ -358,6 +371,10 @@ int ww_run_main(int argc, char **argv)
             g_ptr_array_add(rom_path, argv[++i]);
         } else if (!strcmp(a, "--monitor")) {
             g_ptr_array_add(monitors, argv[++i]);
+        } else if (!strcmp(a, "--gdb")) {
+            gdb_spec = argv[++i];
+        } else if (!strcmp(a, "--stopped")) {
+            start_stopped = true;
         } else if (!strcmp(a, "--load-state")) {
             load_state = argv[++i];
         } else if (!strcmp(a, "--save-state")) {
@@ -464,6 +481,18 @@ int ww_run_main(int argc, char **argv)
             ww_chardev_free(cd);
             goto out;
         }
+    ww_gdbstub *gdb = NULL;
+    if (gdb_spec && !(gdb = ww_gdbstub_new(sess, gdb_spec, &err))) {
+        fprintf(stderr, "wirewrap run: %s\n", err->message);
+        g_clear_error(&err);
+        ww_monitor_free(mon);
+        ww_session_free(sess);
+        ww_machine_free(m);
+        ww_chardev_free(cd);
+        goto out;
+    }
+    if (start_stopped)
+        ww_session_stop(sess, "user");
     rc = 0;
     ww_sched *sched = ww_machine_sched(m);
     bool idle_before = false, idle_told = false;
@@ -488,12 +517,12 @@ int ww_run_main(int argc, char **argv)
         if (now >= until)
             break;
         if (st == WW_SESSION_STOPPED) {
-            if (!monitor_input_left(&ci, mon)) {
+            if (!monitor_input_left(&ci, mon, gdb)) {
                 fprintf(stderr, "wirewrap run: the machine is stopped and no monitor input is "
                         "left (stdin ended, no socket); ending at %" G_GUINT64_FORMAT " ns\n", now);
                 break;
             }
-            io_poll(&ci, cd, mon, -1);   /* virtual time stands still: wait for commands */
+            io_poll(&ci, cd, mon, gdb, -1);   /* virtual time stands still: wait for commands */
             continue;
         }
         bool has_cpu;
@@ -505,13 +534,13 @@ int ww_run_main(int argc, char **argv)
                                             "pending"
                                           : "the machine has no CPU with a clock and no timer "
                                             "pending";
-                if (until == WW_TIME_NEVER && monitor_input_left(&ci, mon)) {
+                if (until == WW_TIME_NEVER && monitor_input_left(&ci, mon, gdb)) {
                     /* With a monitor, wait for it instead (quit ends the run). */
                     if (!idle_told)
                         fprintf(stderr, "wirewrap run: %s: nothing can run (%s); waiting for "
                                 "the monitor\r\n", machine, why);
                     idle_told = true;
-                    io_poll(&ci, cd, mon, -1);
+                    io_poll(&ci, cd, mon, gdb, -1);
                     continue;
                 }
                 if (until == WW_TIME_NEVER) {
@@ -532,7 +561,7 @@ int ww_run_main(int argc, char **argv)
         /* Keyboard input: an idle guest waits for it in real time (so its
          * timers do not race ahead of the person typing); a busy one only
          * looks. The monitor's sockets are served the same way. */
-        io_poll(&ci, cd, mon, idle_before || !cpu_may_run(m, &has_cpu) ? 10 : 0);
+        io_poll(&ci, cd, mon, gdb, idle_before || !cpu_may_run(m, &has_cpu) ? 10 : 0);
         if (!ww_session_running(sess))
             continue;      /* the monitor stopped it, or quit */
         ww_time next = until - now > CHUNK_NS ? now + CHUNK_NS : until;
@@ -557,11 +586,15 @@ int ww_run_main(int argc, char **argv)
         }
         if (res == WW_SESSION_FATAL) {
             fprintf(stderr, "wirewrap run: a CPU stopped (fatal) at %" G_GUINT64_FORMAT " ns%s\n",
-                    ww_sched_now(sched), mon ? "; the machine is stopped" : "");
+                    ww_sched_now(sched), mon || gdb ? "; the machine is stopped" : "");
             rc = 1;
-            if (!mon)
+            if (!mon && !gdb)
                 break;
         }
+    }
+    if (gdb) {
+        ww_gdbstub_flush(gdb, 1000);
+        ww_gdbstub_free(gdb);
     }
     if (mon) {
         ww_monitor_idle(mon);

@@ -306,6 +306,10 @@ static unsigned x86_disasm(ww_cpu *cpu, uint64_t addr, char *out, size_t outlen)
     return len;
 }
 
+/* gdb's st0..st7 (numbers 16..23) are ST(i) = R[(TOP+i) mod 8]. */
+static const ww_gdb_alias x86_gdb_alias[] = {
+    { 16, 8, "st", R_FPR, x86_debug_st_element }, { 0 } };
+
 static const ww_cpu_ops x86_ops = {
     .family = "x86",
     .models = x86_models,
@@ -313,6 +317,8 @@ static const ww_cpu_ops x86_ops = {
     .get_pc = x86_get_pc,
     .set_pc = x86_set_pc,
     .disasm = x86_disasm,
+    .translate = x86_debug_translate,
+    .gdb_alias = x86_gdb_alias,
 };
 
 static const ww_prop_desc x86_props[] = {

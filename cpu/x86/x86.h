@@ -215,6 +215,10 @@ uint32_t x86_get_flags(const x86_cpu *c);
 /* exec_0f.c */
 void x86_exec_0f(x86_cpu *c);
 
+/* debug.c (core/cpu.h's translate and gdb alias) */
+bool x86_debug_translate(ww_cpu *cpu, uint64_t vaddr, bool write, uint64_t *paddr);
+unsigned x86_debug_st_element(ww_cpu *cpu, unsigned i);
+
 /* fpu.c */
 void x86_fpu_reset(x86_cpu *c);
 void x86_exec_fpu(x86_cpu *c, uint8_t op);
