@@ -331,21 +331,28 @@ bool ww_snapshot_restore(ww_machine *m, const uint8_t *buf, size_t len, GError *
         const uint8_t *start = c.p;
         uint64_t kind, plen, scrc;
         sec s = { 0 };
-        if (!get(&c, 4, &kind) || !get_str(&c, &s.name) || !get(&c, 8, &plen) ||
-            plen > (uint64_t)(c.end - c.p)) {
+        bool head = get(&c, 4, &kind) && get_str(&c, &s.name) && get(&c, 8, &plen);
+        if (!head || plen > (uint64_t)(c.end - c.p)) {
+            if (head)
+                g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "state file truncated in section "
+                            "%u (%s '%s'): %" G_GUINT64_FORMAT " bytes announced, %zu left",
+                            (unsigned)i, kind_name((uint32_t)kind), s.name, plen,
+                            (size_t)(c.end - c.p));
+            else
+                g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "state file truncated in section "
+                            "%u (its header)", (unsigned)i);
             g_free(s.name);
-            g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "state file truncated in section %u",
-                        (unsigned)i);
             goto out;
         }
         s.kind = (uint32_t)kind;
         s.data = c.p;
         s.len = (size_t)plen;
         c.p += plen;
-        if (!get(&c, 4, &scrc) || scrc != crc(start, (size_t)(c.p - 4 - start))) {
+        bool have_crc = get(&c, 4, &scrc);
+        if (!have_crc || scrc != crc(start, (size_t)(c.p - 4 - start))) {
             g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "state file section %u (%s '%s') is %s",
                         (unsigned)i, kind_name(s.kind), s.name,
-                        c.p > c.end ? "truncated" : "damaged (CRC)");
+                        have_crc ? "damaged (CRC)" : "truncated (in its CRC)");
             g_free(s.name);
             goto out;
         }

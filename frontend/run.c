@@ -302,7 +302,7 @@ static int usage(FILE *f)
                "--kernel/--initrd/--append boot a Linux kernel directly (as QEMU's -kernel).\n"
                "--load-state FILE starts from a saved state of the same machine (same file and\n"
                "  parameters); --save-state FILE@TIME saves one at that virtual time (FILE is\n"
-               "  written whole or not at all).\n"
+               "  written whole or not at all; repeatable).\n"
                "With --serial stdio, stdin is the other end of the serial line (a terminal\n"
                "  is switched to raw mode while the machine runs): Ctrl-A X quits, Ctrl-A\n"
                "  Ctrl-A sends Ctrl-A. The run ends with status 0 when the guest powers off.\n"
@@ -329,8 +329,9 @@ int ww_run_main(int argc, char **argv)
     const char *machine = NULL, *serial = "stdio", *expect = NULL, *load_state = NULL;
     const char *kernel = NULL, *initrd = NULL, *append = NULL, *gdb_spec = NULL;
     bool start_stopped = false;
-    char *save_state = NULL;
-    ww_time save_at = WW_TIME_NEVER;
+    /* --save-state FILE@TIME, repeatable: kept sorted by time. */
+    GPtrArray *saves = g_ptr_array_new_with_free_func(g_free);
+    GArray *save_times = g_array_new(FALSE, FALSE, sizeof(ww_time));
     ww_time until = WW_TIME_NEVER;
     int rc = 2;
     for (int i = 1; i < argc; i++) {
@@ -390,9 +391,11 @@ int ww_run_main(int argc, char **argv)
                 g_clear_error(&e);
                 goto out;
             }
-            g_free(save_state);
-            save_state = g_strndup(v, (gsize)(at - v));
-            save_at = t;
+            guint k = 0;
+            while (k < save_times->len && g_array_index(save_times, ww_time, k) <= t)
+                k++;
+            g_ptr_array_insert(saves, (gint)k, g_strndup(v, (gsize)(at - v)));
+            g_array_insert_val(save_times, k, t);
         } else if (!strcmp(a, "--until")) {
             static const ww_num_option until_opt = {
                 "--until", WW_UNIT_NS, true, 0, WW_TIME_NEVER - 1,
@@ -565,19 +568,24 @@ int ww_run_main(int argc, char **argv)
         if (!ww_session_running(sess))
             continue;      /* the monitor stopped it, or quit */
         ww_time next = until - now > CHUNK_NS ? now + CHUNK_NS : until;
-        if (save_state && save_at > now && save_at < next)
-            next = save_at;
+        if (saves->len && g_array_index(save_times, ww_time, 0) > now &&
+            g_array_index(save_times, ww_time, 0) < next)
+            next = g_array_index(save_times, ww_time, 0);
         ww_session_result res = ww_session_run(sess, next);
-        if (save_state && ww_sched_now(sched) >= save_at) {
-            if (!ww_snapshot_save(m, save_state, &err)) {
+        bool save_failed = false;
+        while (saves->len && ww_sched_now(sched) >= g_array_index(save_times, ww_time, 0)) {
+            if (!ww_snapshot_save(m, saves->pdata[0], &err)) {
                 fprintf(stderr, "wirewrap run: --save-state: %s\n", err->message);
                 g_clear_error(&err);
                 rc = 1;
+                save_failed = true;
                 break;
             }
-            g_free(save_state);
-            save_state = NULL;
+            g_ptr_array_remove_index(saves, 0);
+            g_array_remove_index(save_times, 0);
         }
+        if (save_failed)
+            break;
         if (mon)
             ww_monitor_idle(mon);
         if (res == WW_SESSION_OFF) {
@@ -618,7 +626,8 @@ int ww_run_main(int argc, char **argv)
     ww_machine_free(m);
     ww_chardev_free(cd);
 out:
-    g_free(save_state);
+    g_ptr_array_free(saves, TRUE);
+    g_array_free(save_times, TRUE);
     g_ptr_array_free(params, TRUE);
     g_ptr_array_free(rom_path, TRUE);
     g_ptr_array_free(monitors, TRUE);
