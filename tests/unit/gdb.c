@@ -1,0 +1,235 @@
+/* tests/unit/gdb.c — the gdb remote protocol (core/gdb.c) without sockets, on
+ * small machines of each family: the target descriptions name the features
+ * and registers gdb insists on (i386 core with st0..st7; m68k core with fp,
+ * sp, ps and the coldfire fp feature; power core + fpu); bad input gets the
+ * documented answers (a bad checksum '-', an oversized packet "E01", an
+ * unknown command the empty reply, memory where nothing is mapped "E14",
+ * malformed arguments "E01"), and a breakpoint / continue / step round trip
+ * and qRcmd work. */
+#include "tests/harness.h"
+#include "core/gdb.h"
+#include "core/mdl.h"
+
+static const char x86_xml[] =
+    "<machine name='test/gdb-x86' title='gdb'>\n"
+    "  <cpu id='cpu' type='x86' model='i486' clock='10MHz'/>\n"
+    "  <ram id='ram' size='64KiB'/>\n"
+    "  <ram id='top' size='64KiB'/>\n"
+    "  <map space='cpu.mem' at='0x00000000' to='ram'/>\n"
+    "  <map space='cpu.mem' at='0xFFFF0000' to='top'/>\n"
+    "</machine>\n";
+static const char m68k_xml[] =
+    "<machine name='test/gdb-m68k' title='gdb'>\n"
+    "  <cpu id='cpu' type='m68k' model='m68000' clock='8MHz'/>\n"
+    "  <ram id='ram' size='64KiB'/>\n"
+    "  <map space='cpu.mem' at='0x000000' to='ram'/>\n"
+    "</machine>\n";
+static const char ppc_xml[] =
+    "<machine name='test/gdb-ppc' title='gdb'>\n"
+    "  <cpu id='cpu' type='ppc' model='ppc603' clock='66MHz'/>\n"
+    "  <ram id='ram' size='64KiB'/>\n"
+    "  <ram id='top' size='1MiB'/>\n"
+    "  <map space='cpu.mem' at='0x00000000' to='ram'/>\n"
+    "  <map space='cpu.mem' at='0xFFF00000' to='top'/>\n"
+    "</machine>\n";
+
+typedef struct {
+    ww_machine *m;
+    ww_session *s;
+    ww_gdb *g;
+    GString *out;
+} rig;
+
+static void sink(void *opaque, const char *data, size_t len)
+{
+    g_string_append_len(((rig *)opaque)->out, data, (gssize)len);
+}
+
+static void rig_new(rig *r, const char *xml)
+{
+    GError *err = NULL;
+    ww_mdl_opts opts = { 0 };
+    ww_mdl_desc *d = ww_mdl_parse_buffer("gdb.xml", xml, strlen(xml), NULL, NULL, &opts, &err);
+    WW_CHECK_NOERR(d, err);
+    r->m = ww_mdl_instantiate(d, &opts, &err);
+    WW_CHECK_NOERR(r->m, err);
+    ww_mdl_desc_free(d);
+    ww_machine_reset(r->m, WW_RESET_POWER);
+    r->s = ww_session_new(r->m, NULL);
+    ww_session_allow_files(r->s, false);
+    r->out = g_string_new(NULL);
+    r->g = ww_gdb_new(r->s, sink, r);
+}
+
+static void rig_free(rig *r)
+{
+    ww_gdb_free(r->g);
+    ww_session_free(r->s);
+    ww_machine_free(r->m);
+    g_string_free(r->out, TRUE);
+}
+
+/* Send one packet (a correct checksum) and return what came back, acks included. */
+static const char *ask(rig *r, const char *pkt)
+{
+    uint8_t sum = 0;
+    for (const char *p = pkt; *p; p++)
+        sum = (uint8_t)(sum + (uint8_t)*p);
+    char *f = g_strdup_printf("$%s#%02x", pkt, sum);
+    g_string_truncate(r->out, 0);
+    ww_gdb_feed(r->g, f, strlen(f));
+    g_free(f);
+    return r->out->str;
+}
+
+/* The data of the reply to pkt ("+$DATA#cs" → DATA, in a static buffer). */
+static const char *reply(rig *r, const char *pkt)
+{
+    static char buf[WW_GDB_MAX_PACKET + 8];
+    const char *o = ask(r, pkt);
+    const char *d = strchr(o, '$'), *e = d ? strrchr(d, '#') : NULL;
+    if (!d || !e)
+        return "(no reply)";
+    g_strlcpy(buf, d + 1, MIN(sizeof buf, (size_t)(e - d)));
+    return buf;
+}
+
+WW_TEST("unit/gdb/target_xml", t_xml)
+{
+    rig r;
+    rig_new(&r, x86_xml);
+    const char *x = reply(&r, "qXfer:features:read:target.xml:0,3fff");
+    WW_CHECK(x[0] == 'l');
+    WW_CHECK(strstr(x, "<architecture>i386</architecture>"));
+    WW_CHECK(strstr(x, "<feature name=\"org.gnu.gdb.i386.core\">"));
+    WW_CHECK(strstr(x, "<reg name=\"eax\" bitsize=\"32\" regnum=\"0\""));
+    WW_CHECK(strstr(x, "<reg name=\"gs\" bitsize=\"32\" regnum=\"15\""));
+    WW_CHECK(strstr(x, "<reg name=\"st0\" bitsize=\"80\" regnum=\"16\" type=\"i387_ext\""));
+    WW_CHECK(strstr(x, "<reg name=\"st7\" bitsize=\"80\" regnum=\"23\""));
+    WW_CHECK(strstr(x, "<reg name=\"fop\" bitsize=\"32\" regnum=\"31\""));
+    WW_CHECK(strstr(x, "<reg name=\"cr0\""));   /* the rest, numbered after gdb's */
+    /* st0 is ST(0) = R[TOP]: with TOP = 6 it is fpr6. */
+    ww_cpu *cpu = ww_session_cpu(r.s, NULL, NULL);
+    unsigned idx;
+    const ww_reg_desc *fstat = ww_chip_find_reg(cpu->chip.cls, "fstat", &idx);
+    const ww_reg_desc *fpr = ww_chip_find_reg(cpu->chip.cls, "fpr6", &idx);
+    WW_CHECK(fstat && fpr);
+    ww_chip_reg_set(&cpu->chip, fstat, 0, 6u << 11);
+    long double one = 1.0L;
+    memcpy((uint8_t *)cpu + fpr->at.offset + 6 * (fpr->stride ? fpr->stride : fpr->at.size),
+           &one, sizeof one);
+    WW_CHECK_STR(reply(&r, "p10"), "0000000000000080ff3f");   /* 1.0 as gdb's i387_ext */
+    WW_CHECK_STR(reply(&r, "p11"), "00000000000000000000");
+    rig_free(&r);
+
+    rig_new(&r, m68k_xml);
+    x = reply(&r, "qXfer:features:read:target.xml:0,3fff");
+    WW_CHECK(strstr(x, "<architecture>m68k</architecture>"));
+    WW_CHECK(strstr(x, "<feature name=\"org.gnu.gdb.m68k.core\">"));
+    WW_CHECK(strstr(x, "<reg name=\"fp\" bitsize=\"32\" regnum=\"14\""));
+    WW_CHECK(strstr(x, "<reg name=\"sp\" bitsize=\"32\" regnum=\"15\""));
+    WW_CHECK(strstr(x, "<reg name=\"ps\" bitsize=\"32\" regnum=\"16\""));
+    WW_CHECK(strstr(x, "<reg name=\"pc\" bitsize=\"32\" regnum=\"17\" type=\"code_ptr\""));
+    WW_CHECK(strstr(x, "<feature name=\"org.gnu.gdb.coldfire.fp\">"));
+    WW_CHECK(strstr(x, "<reg name=\"fp0\" bitsize=\"96\" regnum=\"18\" type=\"float\""));
+    WW_CHECK(strstr(x, "<reg name=\"fpiaddr\" bitsize=\"32\" regnum=\"28\""));
+    rig_free(&r);
+
+    rig_new(&r, ppc_xml);
+    x = reply(&r, "qXfer:features:read:target.xml:0,3fff");
+    WW_CHECK(strstr(x, "<architecture>powerpc:common</architecture>"));
+    WW_CHECK(strstr(x, "<feature name=\"org.gnu.gdb.power.core\">"));
+    WW_CHECK(strstr(x, "<reg name=\"pc\" bitsize=\"32\" regnum=\"64\""));
+    WW_CHECK(strstr(x, "<reg name=\"xer\" bitsize=\"32\" regnum=\"69\""));
+    WW_CHECK(strstr(x, "<feature name=\"org.gnu.gdb.power.fpu\">"));
+    WW_CHECK(strstr(x, "<reg name=\"f31\" bitsize=\"64\" regnum=\"63\" type=\"ieee_double\""));
+    WW_CHECK(strstr(x, "<reg name=\"fpscr\" bitsize=\"32\" regnum=\"70\""));
+    WW_CHECK_STR(reply(&r, "p40"), "fff00100");   /* big-endian pc at the reset vector */
+    rig_free(&r);
+}
+
+WW_TEST("unit/gdb/bad_input", t_bad)
+{
+    rig r;
+    rig_new(&r, m68k_xml);
+    WW_CHECK_STR((g_string_truncate(r.out, 0), ww_gdb_feed(r.g, "$g#00", 5), r.out->str), "-");
+    WW_CHECK_STR((g_string_truncate(r.out, 0), ww_gdb_feed(r.g, "$g#zz", 5), r.out->str), "-");
+    /* An absurd length: answered E01 once it ends, nothing kept beyond the limit. */
+    GString *big = g_string_new("$");
+    for (int i = 0; i < 3 * WW_GDB_MAX_PACKET; i++)
+        g_string_append_c(big, 'm');
+    uint8_t sum = (uint8_t)(3 * WW_GDB_MAX_PACKET * 'm');
+    g_string_append_printf(big, "#%02x", sum);
+    g_string_truncate(r.out, 0);
+    ww_gdb_feed(r.g, big->str, big->len);
+    WW_CHECK_STR(r.out->str, "+$E01#a6");
+    g_string_free(big, TRUE);
+    WW_CHECK_STR(reply(&r, "jabberwocky"), "");       /* unknown: the empty reply */
+    WW_CHECK_STR(reply(&r, "vFrobnicate;1"), "");
+    WW_CHECK_STR(reply(&r, "m80000000,10"), "E14");   /* nothing mapped there */
+    WW_CHECK_STR(reply(&r, "mfffffffffffffff0,ffffffffffffffff"), "E14");
+    WW_CHECK_STR(reply(&r, "m0,zz"), "E01");
+    WW_CHECK_STR(reply(&r, "m"), "E01");
+    WW_CHECK_STR(reply(&r, "M80000000,2:0102"), "E14");
+    WW_CHECK_STR(reply(&r, "M0,2:01"), "E02");
+    WW_CHECK_STR(reply(&r, "p9999"), "E00");
+    WW_CHECK_STR(reply(&r, "P0=12"), "E02");
+    WW_CHECK_STR(reply(&r, "Hg99"), "E01");
+    WW_CHECK_STR(reply(&r, "T2"), "E01");
+    WW_CHECK_STR(reply(&r, "Z9,0,4"), "");
+    WW_CHECK_STR(reply(&r, "Z2,0,0"), "E01");            /* zero-length watchpoint */
+    WW_CHECK_STR(reply(&r, "Z2,80000000,4"), "OK");      /* (unmapped: never fires) */
+    WW_CHECK_STR(reply(&r, "vCont;x"), "E01");
+    WW_CHECK_STR(reply(&r, "qRcmd,6"), "E01");
+    WW_CHECK_STR(reply(&r, "qXfer:features:read:other.xml:0,10"), "E00");
+    /* A huge length is served short (a shorter reply is allowed). */
+    const char *mem = reply(&r, "m0,100000");
+    WW_CHECK(strlen(mem) > 0 && strlen(mem) <= WW_GDB_MAX_PACKET);
+    /* Still answering. */
+    WW_CHECK_STR(reply(&r, "m0,4"), "00000000");
+    rig_free(&r);
+}
+
+WW_TEST("unit/gdb/run_control", t_run)
+{
+    rig r;
+    rig_new(&r, m68k_xml);
+    /* RAM holds zeros: SSP 0, PC 0, and "ori.b #0,d0" (4 bytes) everywhere. */
+    WW_CHECK(strstr(reply(&r, "?"), "T05thread:1;"));
+    WW_CHECK_STR(reply(&r, "QStartNoAckMode"), "OK");
+    WW_CHECK_STR(reply(&r, "Z0,40,2"), "OK");
+    WW_CHECK_STR(reply(&r, "Z0,40,2"), "OK");          /* again: idempotent */
+    WW_CHECK_STR(ask(&r, "vCont;c"), "");              /* the reply comes at the stop */
+    WW_CHECK(ww_session_running(r.s));
+    ww_session_run(r.s, 1000000);
+    WW_CHECK(strstr(r.out->str, "$T05thread:1;swbreak:;#"));
+    WW_CHECK_STR(reply(&r, "p11"), "00000040");
+    WW_CHECK_STR(reply(&r, "z0,40,2"), "OK");
+    WW_CHECK(strstr(reply(&r, "vCont;s:1"), "T05thread:1;"));
+    WW_CHECK_STR(reply(&r, "p11"), "00000044");
+    WW_CHECK_STR(reply(&r, "M0,4:00000100"), "OK");    /* memory writes land */
+    WW_CHECK_STR(reply(&r, "m0,4"), "00000100");
+    /* Ctrl-C stops a running machine with SIGINT. */
+    WW_CHECK_STR(ask(&r, "c"), "");
+    g_string_truncate(r.out, 0);
+    ww_gdb_feed(r.g, "\x03", 1);
+    WW_CHECK(strstr(r.out->str, "T02thread:1;"));
+    WW_CHECK(!ww_session_running(r.s));
+    /* A watchpoint on memory the CPU writes: move.l d0,(a0)+ at 0x48 (20c0) with a0 = 0x100. */
+    WW_CHECK_STR(reply(&r, "M48,2:20c0"), "OK");
+    WW_CHECK_STR(reply(&r, "P8=00000100"), "OK");
+    WW_CHECK_STR(reply(&r, "P11=00000044"), "OK");
+    WW_CHECK_STR(reply(&r, "Z2,100,4"), "OK");
+    WW_CHECK_STR(ask(&r, "c"), "");
+    ww_session_run(r.s, ww_sched_now(ww_machine_sched(r.m)) + 1000000);
+    WW_CHECK(strstr(r.out->str, "T05thread:1;watch:100;"));
+    WW_CHECK_STR(reply(&r, "z2,100,4"), "OK");
+    /* qRcmd runs a monitor command and sends its output. */
+    const char *o = ask(&r, "qRcmd,696e666f20737461747573");   /* "info status" */
+    WW_CHECK(strstr(o, "$O"));
+    WW_CHECK(strstr(o, "$OK#9a"));
+    /* Detach resumes what gdb stopped. */
+    WW_CHECK_STR(reply(&r, "D"), "OK");
+    WW_CHECK(ww_gdb_done(r.g));
+    rig_free(&r);
+}
