@@ -18,5 +18,16 @@ watch *(unsigned int *)0x00100040
 continue
 printf "WATCH value=%x\n", *(unsigned int *)0x00100040
 delete
+break virt
+continue
+printf "VIRT msr=%x\n", $msr
+x/xw 0x10000000
+python
+try:
+    gdb.execute("x/xw 0x00200000")
+except gdb.error as e:
+    print("ERROR", e)
+end
+delete
 monitor info status
 monitor quit

@@ -5,7 +5,10 @@
 # (r1 is the firmware's stack 0x7FF0, r3 the banner string read through
 # memory), single-step one instruction, then a write watchpoint on the
 # hashed page table entry the firmware writes (0x00100040: 0x80000080),
-# a monitor command through qRcmd, and `monitor quit`.
+# then `break virt` (translation on: MSR IR|DR) and a read of the virtual
+# page 0x10000000 through the hashed page table (the firmware's 0xCAFEF00D
+# at physical 0x00200000, which is not mapped virtually: an error), a
+# monitor command through qRcmd, and `monitor quit`.
 cd "$(dirname "$0")/../.." || exit 1
 bin=${WIREWRAP_BIN:-build/release/wirewrap}
 build=${WIREWRAP_BUILD:-build/release}
@@ -26,6 +29,9 @@ expect "$tmp/out" "^STEP pc=$(printf %x $((0x$puts + 4)))$" "stepi moved one ins
 expect "$tmp/out" "^\\\$1 = 0$" "f0 (power-fpu feature) reads as a double"
 expect "$tmp/out" "New value = 2147483776" "write watchpoint: the PTE word became 0x80000080"
 expect "$tmp/out" "^WATCH value=80000080$" "the watched word reads back"
+expect "$tmp/out" "^VIRT msr=[0-9a-f]*[37bf][0-9a-f]$" "at virt: translation on (MSR IR|DR)"
+expect "$tmp/out" "^0x10000000:.0xcafef00d$" "virtual 0x10000000 reads through the page table (translate)"
+expect "$tmp/out" "ERROR Cannot access memory at address 0x200000" "an untranslated virtual address is an error"
 expect "$tmp/out" "paused at [0-9]+ ns of virtual time" "monitor info status through qRcmd"
 [ $fail -eq 0 ] && [ -z "${WW_GDB_SHOW:-}" ] || { echo "--- gdb output"; cat "$tmp/out"; echo "--- wirewrap stderr"; cat "$tmp/run.err"; }
 exit $fail
