@@ -26,5 +26,11 @@ try:
 except gdb.error as e:
     print("ERROR", e)
 end
+# LINUX: run on to the busybox prompt, where the test's monitor client stops the machine
+continue
+printf "LINUX cr0=%x eip=%x\n", $cr0, $eip
+x/16xb 0xc1000000
+monitor xp 0x1000000 16
+# END LINUX
 monitor info status
 monitor quit
