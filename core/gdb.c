@@ -508,9 +508,12 @@ static bool mem_write(ww_cpu *cpu, uint64_t addr, const uint8_t *buf, size_t len
         uint64_t pa, avail;
         to_bus(cpu, addr + i, true, &pa);
         uint8_t *h = ww_space_ram_ptr(sp, pa, true, &avail);
-        if (h)
+        if (h) {
+            /* Past the space's write path: a translation cache holding code
+             * from this byte must hear of it first (core/space.h). */
+            ww_space_notify_write(sp, pa, 1);
             *h = buf[i];
-        else
+        } else
             ww_space_write(sp, pa, 1, buf[i]);
     }
     return true;

@@ -233,3 +233,89 @@ WW_TEST("unit/gdb/run_control", t_run)
     WW_CHECK(ww_gdb_done(r.g));
     rig_free(&r);
 }
+
+/* A register as gdb reads it (ppc: big-endian hex) as a number. */
+static uint32_t preg(rig *r, unsigned n)
+{
+    char pkt[16];
+    g_snprintf(pkt, sizeof pkt, "p%x", n);
+    return (uint32_t)strtoul(reply(r, pkt), NULL, 16);
+}
+
+/* The PowerPC's cached engine (engine=interp, the default) under gdb: a loop
+ * run long enough that its block is translated and the fast TLB holds its
+ * data page, then a write watchpoint, a read watchpoint, a breakpoint inside
+ * the block, single steps through it, and a patch of its code through gdb's
+ * memory write (which must reach the translation cache: the step after it
+ * runs the new instruction). Blocks would otherwise run past all of these. */
+WW_TEST("unit/gdb/ppc_cached", t_ppc_cached)
+{
+    rig r;
+    rig_new(&r, ppc_xml);
+    ww_sched *sched = ww_machine_sched(r.m);
+    /* 0x100: addi r4,r4,1; stw r4,0(r5); lwz r6,0(r5); b 0x100 — r5 = 0x2000
+     * (another page than the code's, so its writes keep the fast path). */
+    WW_CHECK_STR(reply(&r, "QStartNoAckMode"), "OK");
+    WW_CHECK_STR(reply(&r, "M100,10:388400019085000080c500004bfffff4"), "OK");
+    WW_CHECK_STR(reply(&r, "P40=00000100"), "OK");
+    WW_CHECK_STR(reply(&r, "P5=00002000"), "OK");
+    WW_CHECK_STR(ask(&r, "c"), "");
+    ww_session_run(r.s, ww_sched_now(sched) + 1000000);
+    WW_CHECK(ww_session_running(r.s));
+    g_string_truncate(r.out, 0);
+    ww_gdb_feed(r.g, "\x03", 1);
+    WW_CHECK(strstr(r.out->str, "T02thread:1;"));
+    uint32_t n = preg(&r, 4);
+    WW_CHECK_MSG(n > 1000, "the loop ran %u times in 1 ms", n);
+    /* Write watchpoint: stops after the stw, PC on the lwz. */
+    WW_CHECK_STR(reply(&r, "Z2,2000,4"), "OK");
+    WW_CHECK_STR(ask(&r, "c"), "");
+    ww_session_run(r.s, ww_sched_now(sched) + 1000000);
+    WW_CHECK(strstr(r.out->str, "T05thread:1;watch:2000;"));
+    WW_CHECK_EQ(preg(&r, 0x40), 0x108);
+    WW_CHECK_EQ(preg(&r, 4), n + 1);
+    WW_CHECK_STR(reply(&r, "z2,2000,4"), "OK");
+    /* Read watchpoint: stops after the lwz. */
+    WW_CHECK_STR(reply(&r, "Z3,2000,4"), "OK");
+    WW_CHECK_STR(ask(&r, "c"), "");
+    ww_session_run(r.s, ww_sched_now(sched) + 1000000);
+    WW_CHECK(strstr(r.out->str, "T05thread:1;rwatch:2000;"));
+    WW_CHECK_EQ(preg(&r, 0x40), 0x10c);
+    WW_CHECK_EQ(preg(&r, 6), n + 1);
+    WW_CHECK_STR(reply(&r, "z3,2000,4"), "OK");
+    /* Free running again (no point left: the cached loop), then a
+     * breakpoint in the middle of the block. */
+    WW_CHECK_STR(ask(&r, "c"), "");
+    ww_session_run(r.s, ww_sched_now(sched) + 1000000);
+    g_string_truncate(r.out, 0);
+    ww_gdb_feed(r.g, "\x03", 1);
+    uint32_t m = preg(&r, 4);
+    WW_CHECK(m > n + 1000);
+    WW_CHECK_STR(reply(&r, "Z0,104,4"), "OK");
+    WW_CHECK_STR(ask(&r, "c"), "");
+    ww_session_run(r.s, ww_sched_now(sched) + 1000000);
+    WW_CHECK(strstr(r.out->str, "T05thread:1;swbreak:;"));
+    WW_CHECK_EQ(preg(&r, 0x40), 0x104);
+    WW_CHECK_STR(reply(&r, "z0,104,4"), "OK");
+    /* Single steps with no breakpoint set: one instruction each. */
+    uint32_t v = preg(&r, 4);
+    static const uint32_t pcs[] = { 0x108, 0x10c, 0x100, 0x104 };
+    for (unsigned i = 0; i < G_N_ELEMENTS(pcs); i++) {
+        WW_CHECK(strstr(reply(&r, "vCont;s:1"), "T05thread:1;"));
+        WW_CHECK_EQ(preg(&r, 0x40), pcs[i]);
+    }
+    WW_CHECK_EQ(preg(&r, 4), v + 1);
+    /* Patch the translated addi to add 2: the next pass runs the new code. */
+    WW_CHECK_STR(reply(&r, "M100,4:38840002"), "OK");
+    for (unsigned i = 0; i < 4; i++)
+        WW_CHECK(strstr(reply(&r, "vCont;s:1"), "T05thread:1;"));
+    WW_CHECK_EQ(preg(&r, 0x40), 0x104);
+    WW_CHECK_EQ(preg(&r, 4), v + 3);
+    v = preg(&r, 4);
+    WW_CHECK_STR(ask(&r, "c"), "");
+    ww_session_run(r.s, ww_sched_now(sched) + 1000000);
+    g_string_truncate(r.out, 0);
+    ww_gdb_feed(r.g, "\x03", 1);
+    WW_CHECK_EQ((preg(&r, 4) - v) % 2, 0);   /* only adds of 2 since */
+    rig_free(&r);
+}
