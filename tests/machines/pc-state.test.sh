@@ -5,7 +5,7 @@
 #     devices probing) and at 20 s (past the busybox prompt, ~14 s); run B, a
 #     fresh process, loads the 5 s state and runs to 20 s saving there: the
 #     two 20 s states are byte-identical (every chip's state walk, the timer
-#     order and the zlib stream of every RAM block: equal streams mean equal
+#     order and the zstd stream of every RAM block: equal streams mean equal
 #     RAM), and B printed exactly what A printed after 5 s;
 #  2. damage: run C loads the 20 s state (saved at the prompt) with the JSON
 #     monitor; copies with one bit flipped at spread-out places and cut short
