@@ -319,3 +319,81 @@ WW_TEST("unit/gdb/ppc_cached", t_ppc_cached)
     WW_CHECK_EQ((preg(&r, 4) - v) % 2, 0);   /* only adds of 2 since */
     rig_free(&r);
 }
+
+/* Write a 32-bit big-endian word into RAM through gdb. */
+static void poke32(rig *r, uint32_t addr, uint32_t v)
+{
+    char pkt[40];
+    g_snprintf(pkt, sizeof pkt, "M%x,4:%08x", addr, v);
+    WW_CHECK_STR(reply(r, pkt), "OK");
+}
+
+static void set_reg(rig *r, const char *name, uint64_t v)
+{
+    ww_cpu *cpu = ww_session_cpu(r->s, NULL, NULL);
+    unsigned idx;
+    const ww_reg_desc *d = ww_chip_find_reg(cpu->chip.cls, name, &idx);
+    WW_CHECK_MSG(d != NULL, "no register %s", name);
+    if (d)
+        ww_chip_reg_set(&cpu->chip, d, idx, v);
+}
+
+/* Memory through the m68k MMU as gdb sees it (m68k_debug_translate): a
+ * logical page mapped by the tables reads the physical page behind it, an
+ * unmapped one is an error, a write-protected one reads but refuses writes,
+ * and the walk set no used/modified bit in the descriptors. 68040: 4 KiB
+ * pages, root 0x1000 -> pointer table 0x1200 -> page table 0x1400; 68030:
+ * TC PS=12 TIA=10 TIB=10, CRP short descriptors, 0x1000 -> 0x2000. Both map
+ * 0x10000000 to 0x3000 and 0x10001000 (write-protected) to 0x4000. */
+WW_TEST("unit/gdb/m68k_translate", t_m68k_translate)
+{
+    static const char *const models[] = { "m68040", "m68030" };
+    for (unsigned k = 0; k < G_N_ELEMENTS(models); k++) {
+        char *xml = g_strdup_printf(
+            "<machine name='test/gdb-m68k-mmu' title='gdb'>\n"
+            "  <cpu id='cpu' type='m68k' model='%s' clock='25MHz'/>\n"
+            "  <ram id='ram' size='64KiB'/>\n"
+            "  <map space='cpu.mem' at='0x00000000' to='ram'/>\n"
+            "</machine>\n", models[k]);
+        rig r;
+        rig_new(&r, xml);
+        g_free(xml);
+        WW_CHECK_STR(reply(&r, "QStartNoAckMode"), "OK");
+        poke32(&r, 0x3000, 0xcafef00d);
+        poke32(&r, 0x4000, 0x12345678);
+        uint32_t d_page0, d_page1;
+        if (k == 0) {
+            poke32(&r, 0x1000 + 8 * 4, 0x1200 | 3);   /* root index 8 (LA 31-25) */
+            poke32(&r, 0x1200, 0x1400 | 3);           /* pointer index 0 */
+            poke32(&r, 0x1400, d_page0 = 0x3000 | 1); /* page 0: resident */
+            poke32(&r, 0x1404, d_page1 = 0x4000 | 5); /* page 1: resident, W */
+            set_reg(&r, "srp", 0x1000);
+            set_reg(&r, "urp", 0x1000);
+            set_reg(&r, "tc", 0x8000);
+        } else {
+            poke32(&r, 0x1000 + 0x40 * 4, 0x2000 | 2);  /* TIA index 0x40 -> short table */
+            poke32(&r, 0x2000, d_page0 = 0x3000 | 1);
+            poke32(&r, 0x2004, d_page1 = 0x4000 | 5);   /* WP */
+            set_reg(&r, "crp", 0x7fff000200001000ull);  /* limit 0x7fff, DT 2, table 0x1000 */
+            set_reg(&r, "tc", 0x80c0aa00u);             /* E, PS 12, IS 0, TIA 10, TIB 10 */
+        }
+        WW_CHECK_STR(reply(&r, "m10000000,4"), "cafef00d");
+        WW_CHECK_STR(reply(&r, "m10001000,4"), "12345678");
+        WW_CHECK_STR(reply(&r, "m20000000,4"), "E14");       /* no table entry */
+        WW_CHECK_STR(reply(&r, "M10001000,4:00000000"), "E14");   /* write-protected */
+        WW_CHECK_STR(reply(&r, "M10000004,4:01020304"), "OK");
+        WW_CHECK_STR(reply(&r, "m10000004,4"), "01020304");
+        WW_CHECK_STR(reply(&r, "m3004,4"), "E14");           /* logical 0x3004: not mapped */
+        /* Translation off: physical addresses again. The write landed in the
+         * physical page; no U (8) or M (0x10) bit: the walks had no side
+         * effects. */
+        set_reg(&r, "tc", 0);
+        WW_CHECK_STR(reply(&r, "m3004,4"), "01020304");
+        char want[16];
+        g_snprintf(want, sizeof want, "%08x", d_page0);
+        WW_CHECK_STR(reply(&r, k == 0 ? "m1400,4" : "m2000,4"), want);
+        g_snprintf(want, sizeof want, "%08x", d_page1);
+        WW_CHECK_STR(reply(&r, k == 0 ? "m1404,4" : "m2004,4"), want);
+        rig_free(&r);
+    }
+}
