@@ -2,8 +2,9 @@
  * (core/gdb.c: framing, checksums, acks, every command and its argument
  * parsing, qXfer, qRcmd into the monitor's table, breakpoints, watchpoints,
  * continue, step, Ctrl-C) on a small machine with a CPU chosen by the first
- * byte (68000, 486 or PowerPC 603 executing zeroed RAM; registers, the target
- * description and memory views of all three families), built afresh for each
+ * byte (68000, 486, PowerPC 603, 68030 or 68040 executing zeroed RAM;
+ * registers, the target description and memory views of all three families,
+ * the m68k's through its MMUs), built afresh for each
  * input. The second byte says how the rest is cut into feeds; between feeds
  * a running machine runs 0.1 ms. Every byte sent must be '+', '-' or a
  * packet "$…#xx" with the right checksum; nothing may crash or leak; host
@@ -43,6 +44,18 @@ static const char *const machines[] = {
     "  <map space='cpu.mem' at='0xF0000000' to='uart.regs'/>\n"
     "  <map space='cpu.mem' at='0xFFF00000' to='top'/>\n"
     "  <serial from='uart'/>\n"
+    "</machine>\n",
+    /* The MMUs: memory through m68k_debug_translate's table walks once the
+     * input sets TC (the mmu seeds build small tables). */
+    "<machine name='fuzz/gdb-m68030' title='gdb fuzz machine'>\n"
+    "  <cpu id='cpu' type='m68k' model='m68030' clock='25MHz'/>\n"
+    "  <ram id='ram' size='64KiB'/>\n"
+    "  <map space='cpu.mem' at='0x00000000' to='ram'/>\n"
+    "</machine>\n",
+    "<machine name='fuzz/gdb-m68040' title='gdb fuzz machine'>\n"
+    "  <cpu id='cpu' type='m68k' model='m68040' clock='25MHz'/>\n"
+    "  <ram id='ram' size='64KiB'/>\n"
+    "  <map space='cpu.mem' at='0x00000000' to='ram'/>\n"
     "</machine>\n",
 };
 
