@@ -74,6 +74,18 @@ static inline void ww_cpu_attn_clear(struct ww_cpu *c, uint32_t bits)
 
 enum { WW_CPU_BUS_MEM = 0 };
 
+/* gdb registers that are a register array of the descriptor seen through a
+ * rotation the CPU computes: x87 ST(i) is R[(TOP+i) mod 8]. The gdb view
+ * (core/gdb.c) shows gdb numbers gdb .. gdb+count-1 as name0.. with the
+ * array's width and format, element i being regs[reg] element element(cpu, i). */
+typedef struct ww_gdb_alias {
+    int gdb;               /* gdb number of element 0 (plain, not WW_GDB()) */
+    unsigned count;
+    const char *name;      /* "st": st0 … st7 */
+    unsigned reg;          /* index of the array in the class's regs table */
+    unsigned (*element)(ww_cpu *cpu, unsigned i);
+} ww_gdb_alias;
+
 struct ww_cpu_ops {
     const char *family;     /* "x86", "m68k", "ppc", "arm26" */
     const char *const *models; /* NULL-terminated list the "model" prop accepts */
@@ -87,6 +99,8 @@ struct ww_cpu_ops {
      * without side effects (no TLB fill, no exception); NULL = the CPU's
      * addresses are physical. */
     bool (*translate)(ww_cpu *cpu, uint64_t vaddr, bool write, uint64_t *paddr);
+    /* Optional: gdb registers mapped onto descriptor arrays (count = 0 ends). */
+    const ww_gdb_alias *gdb_alias;
 };
 
 static inline ww_cpu *ww_cpu_of(ww_chip *c) { return c->cls->cpu ? (ww_cpu *)c : NULL; }

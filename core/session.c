@@ -40,7 +40,7 @@ struct ww_session {
     bool in_run;             /* watch hits count only while the guest runs */
     ww_session_point *hit;   /* the watchpoint that stopped the last chunk */
     bool hit_write;
-    uint64_t hit_value;
+    uint64_t hit_value, hit_addr;
     GString *serial_log;
     GPtrArray *waits;        /* serial_wait* */
     bool no_files;           /* savevm/loadvm refused */
@@ -305,6 +305,7 @@ static void point_free(ww_session_point *p)
 }
 
 static void set_watch_hooks(ww_session *s, bool on);
+static void set_mem_watch(ww_session *s, ww_space *sp);
 
 void ww_session_free(ww_session *s)
 {
@@ -314,6 +315,8 @@ void ww_session_free(ww_session *s)
         ww_session_point *p = s->points->pdata[i];
         if (!p->watch)
             ww_cpu_break_remove(p->cpu, p->pc);
+        else if (p->space)
+            ww_space_set_mem_watch(p->space, NULL, 0, NULL, NULL);
         point_free(p);
     }
     if (s->nwatch)
@@ -446,7 +449,12 @@ static void emit_watch(ww_session *s)
     JsonObject *d = json_object_new();
     json_object_set_int_member(d, "id", p->id);
     json_object_set_string_member(d, "type", "watchpoint");
-    json_object_set_string_member(d, "register", p->name);
+    if (p->space) {
+        json_object_set_string_member(d, "space", ww_space_name(p->space));
+        json_object_set_int_member(d, "address", (gint64)s->hit_addr);
+    } else {
+        json_object_set_string_member(d, "register", p->name);
+    }
     json_object_set_string_member(d, "access", s->hit_write ? "write" : "read");
     json_object_set_int_member(d, "value", (gint64)s->hit_value);
     ww_session_emit(s, "BREAKPOINT", d);
@@ -640,12 +648,79 @@ unsigned ww_session_watch(ww_session *s, const char *what, GError **err)
     return p->id;
 }
 
+static void mem_hook(void *opaque, ww_space *sp, uint64_t addr, unsigned size, bool write,
+                     uint64_t val)
+{
+    ww_session *s = opaque;
+    if (!s->in_run || s->hit)
+        return;
+    for (guint i = 0; i < s->points->len; i++) {
+        ww_session_point *p = s->points->pdata[i];
+        if (p->space != sp || !(p->kind & (write ? WW_WATCH_WRITE : WW_WATCH_READ)))
+            continue;
+        if (addr < p->addr + p->len && p->addr < addr + size) {
+            s->hit = p;
+            s->hit_write = write;
+            s->hit_value = val;
+            s->hit_addr = addr;
+            ww_machine_request_exit(s->m);   /* stop after this instruction */
+            return;
+        }
+    }
+}
+
+/* The space's watched ranges: every memory watchpoint on it. */
+static void set_mem_watch(ww_session *s, ww_space *sp)
+{
+    GArray *w = g_array_new(FALSE, FALSE, sizeof(ww_space_mem_watch));
+    for (guint i = 0; i < s->points->len; i++) {
+        ww_session_point *p = s->points->pdata[i];
+        if (p->space == sp) {
+            ww_space_mem_watch e = { p->addr, p->len, (p->kind & WW_WATCH_READ) != 0 };
+            g_array_append_val(w, e);
+        }
+    }
+    ww_space_set_mem_watch(sp, (const ww_space_mem_watch *)(void *)w->data, w->len, mem_hook, s);
+    g_array_free(w, TRUE);
+}
+
+unsigned ww_session_watch_mem(ww_session *s, ww_space *space, uint64_t addr, uint64_t len,
+                              unsigned kind, GError **err)
+{
+    if (!space || len == 0 || len > 4096 || addr + len - 1 < addr ||
+        kind < WW_WATCH_WRITE || kind > WW_WATCH_ACCESS) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "memory watchpoint: %s",
+                    !space ? "no space" : kind < 1 || kind > 3 ? "unknown kind"
+                    : "length must be 1..4096 bytes inside the address range");
+        return 0;
+    }
+    ww_session_point *p = add_point(s);
+    p->watch = true;
+    p->space = space;
+    p->addr = addr;
+    p->len = len;
+    p->kind = kind;
+    p->name = g_strdup_printf("%s:0x%" G_GINT64_MODIFIER "x+%" G_GUINT64_FORMAT "%s",
+                              ww_space_name(space), addr, len,
+                              kind == WW_WATCH_WRITE ? "" : kind == WW_WATCH_READ ? " (read)"
+                                                                                   : " (access)");
+    set_mem_watch(s, space);
+    return p->id;
+}
+
 bool ww_session_delete(ww_session *s, unsigned id, GError **err)
 {
     for (guint i = 0; i < s->points->len; i++) {
         ww_session_point *p = s->points->pdata[i];
         if (p->id != id)
             continue;
+        if (p->space) {
+            ww_space *sp = p->space;
+            g_ptr_array_remove_index(s->points, i);
+            point_free(p);
+            set_mem_watch(s, sp);
+            return true;
+        }
         if (p->watch) {
             if (--s->nwatch == 0)
                 set_watch_hooks(s, false);

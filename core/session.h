@@ -80,16 +80,26 @@ typedef struct ww_session_point {
     bool watch;
     ww_cpu *cpu;            /* breakpoint */
     uint64_t pc;
-    ww_chip *chip;          /* watchpoint: chip, register element */
+    ww_chip *chip;          /* register watchpoint: chip, register element */
     const ww_reg_desc *reg;
     unsigned index;
-    char *name;             /* "pic0.IMR" */
+    ww_space *space;        /* memory watchpoint: space, range, WW_WATCH_* */
+    uint64_t addr, len;
+    unsigned kind;
+    char *name;             /* "pic0.IMR", "cpu.mem:0x1000+4" */
     uint64_t hits;
 } ww_session_point;
 /* Returns the new point's id, 0 with err. */
 unsigned ww_session_break(ww_session *s, ww_cpu *cpu, uint64_t pc, GError **err);
 /* "CHIP.REG": stop after any guest access to that register. */
 unsigned ww_session_watch(ww_session *s, const char *what, GError **err);
+/* Stop after a guest access to memory (RAM or ROM) in [addr, addr+len) of a
+ * space (bus addresses; a debugger translates virtual ones first): writes,
+ * reads or both (core/space.h's memory watch: those pages leave the fast
+ * path while it is set). len 1..4096. */
+enum { WW_WATCH_WRITE = 1, WW_WATCH_READ = 2, WW_WATCH_ACCESS = 3 };
+unsigned ww_session_watch_mem(ww_session *s, ww_space *space, uint64_t addr, uint64_t len,
+                              unsigned kind, GError **err);
 bool ww_session_delete(ww_session *s, unsigned id, GError **err);
 unsigned ww_session_points(ww_session *s, ww_session_point *const **out);
 

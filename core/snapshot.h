@@ -2,8 +2,8 @@
  * issue).
  *
  * A snapshot is every chip's state walk (core/state.c, by name, versioned),
- * every memory block (zlib-compressed), the virtual time and the order of the
- * armed timers, in sections with a CRC each, behind a header naming the
+ * every memory block (zstd-compressed; format 1 files, zlib, still load),
+ * the virtual time and the order of the armed timers, in sections with a CRC each, behind a header naming the
  * machine and the hash of its expanded description. Saving writes a
  * temporary file in the same directory, fsyncs it and renames it over the
  * final name, so a crash never leaves a half-written state under that name.
@@ -16,7 +16,7 @@
 #define WW_SNAPSHOT_H
 #include "core/machine.h"
 
-#define WW_SNAPSHOT_VERSION 1
+#define WW_SNAPSHOT_VERSION 2   /* 2: memory blocks in zstd (1: zlib) */
 
 /* Serialize to memory / restore from memory (the file functions use these). */
 GByteArray *ww_snapshot_build(ww_machine *m, GError **err);

@@ -20,6 +20,10 @@ struct ww_space {
     uint64_t dirty_lo, dirty_hi;
     ww_space_watch_fn watch;  /* guest accesses to chips (ww_space_set_watch) */
     void *watch_opaque;
+    ww_space_mem_watch *mwatch; /* watched memory ranges (ww_space_set_mem_watch) */
+    unsigned nmwatch;
+    ww_space_mem_watch_fn mwatch_fn;
+    void *mwatch_opaque;
     /* code pages (space.h): watchers, one bit per page, how many are set */
     GPtrArray *watchers;     /* const ww_code_watcher* */
     uint64_t *code_bits;
@@ -79,6 +83,7 @@ void ww_space_free(ww_space *s)
     g_free(s->code_bits);
     g_free(s->rtab);
     g_free(s->wtab);
+    g_free(s->mwatch);
     g_free(s->name);
     g_free(s);
 }
@@ -337,6 +342,16 @@ static void compute_pages(ww_space *s, uint64_t plo, uint64_t phi)
                 s->rtab[p] = NULL;
                 s->wtab[p] = NULL;
             }
+        }
+    }
+    /* Watched memory takes the slow path, where the hook sees it. */
+    for (unsigned i = 0; i < s->nmwatch; i++) {
+        const ww_space_mem_watch *w = &s->mwatch[i];
+        uint64_t first = MAX(w->addr >> pb, plo), last = MIN((w->addr + w->len - 1) >> pb, phi);
+        for (uint64_t p = first; p <= last; p++) {
+            if (w->reads)
+                s->rtab[p] = NULL;
+            s->wtab[p] = NULL;
         }
     }
 }
@@ -636,6 +651,41 @@ static ww_mapping *lookup(ww_space *s, uint64_t addr)
     return NULL;
 }
 
+static uint64_t size_mask(unsigned size);
+
+const ww_mapping *ww_space_lookup(ww_space *s, uint64_t addr) { return lookup(s, addr); }
+
+void ww_space_set_mem_watch(ww_space *s, const ww_space_mem_watch *w, unsigned n,
+                            ww_space_mem_watch_fn fn, void *opaque)
+{
+    /* The pages of the old ranges go back to the fast path, the new ones leave it. */
+    ww_space_mem_watch *old = s->mwatch;
+    unsigned nold = s->nmwatch;
+    s->mwatch = n ? g_memdup2(w, n * sizeof *w) : NULL;
+    s->nmwatch = n;
+    s->mwatch_fn = n ? fn : NULL;
+    s->mwatch_opaque = n ? opaque : NULL;
+    for (unsigned i = 0; i < nold; i++)
+        if (old[i].len)
+            rebuild_range(s, old[i].addr, old[i].addr + old[i].len - 1);
+    for (unsigned i = 0; i < n; i++)
+        if (w[i].len)
+            rebuild_range(s, w[i].addr, w[i].addr + w[i].len - 1);
+    s->generation++;
+    g_free(old);
+}
+
+static void mem_watched(ww_space *s, uint64_t addr, unsigned size, bool write, uint64_t val)
+{
+    for (unsigned i = 0; i < s->nmwatch; i++) {
+        const ww_space_mem_watch *w = &s->mwatch[i];
+        if ((write || w->reads) && addr < w->addr + w->len && w->addr < addr + size) {
+            s->mwatch_fn(s->mwatch_opaque, s, addr, size, write, val & size_mask(size));
+            return;
+        }
+    }
+}
+
 /* ---- access ---------------------------------------------------------------- */
 
 enum { OP_READ, OP_WRITE, OP_PEEK };
@@ -818,6 +868,8 @@ static ww_bus_status slow(ww_space *s, uint64_t addr, unsigned size, uint64_t *v
         } else {
             *val = host_load(p, size, s->cfg.endian);
         }
+        if (G_UNLIKELY(s->nmwatch != 0) && op != OP_PEEK)
+            mem_watched(s, addr, size, op == OP_WRITE, *val);
         return WW_BUS_OK;
     }
     case WW_MAP_CHIP: {
@@ -1006,6 +1058,19 @@ static void track_free(ww_mapping *m)
     }
 }
 
+/* Page p holds memory a debugger watches (ww_space_set_mem_watch): its
+ * writes must keep taking the slow path. */
+static bool page_mem_watched(const ww_space *s, uint64_t p)
+{
+    unsigned pb = s->cfg.page_bits;
+    for (unsigned i = 0; i < s->nmwatch; i++) {
+        const ww_space_mem_watch *w = &s->mwatch[i];
+        if (w->len && p >= w->addr >> pb && p <= (w->addr + w->len - 1) >> pb)
+            return true;
+    }
+    return false;
+}
+
 /* Host page holding mapping offset hoff is tracked and clean. */
 static bool track_clean(const ww_mapping *m, uint64_t hoff)
 {
@@ -1033,7 +1098,7 @@ static void track_write(ww_space *s, ww_mapping *m, uint64_t addr, uint64_t len)
         uint64_t bp = (m->base >> pb) + i;
         uint8_t *h = m->host + (i << pb);
         if (s->wtab && !(m->base & ((1ull << pb) - 1)) && bp < s->npages && s->rtab[bp] == h &&
-            m->kind == WW_MAP_RAM && !(s->ncode && code_bit(s, bp)))
+            m->kind == WW_MAP_RAM && !(s->ncode && code_bit(s, bp)) && !page_mem_watched(s, bp))
             s->wtab[bp] = h;
     }
 }

@@ -122,6 +122,24 @@ typedef void (*ww_space_watch_fn)(void *opaque, ww_space *s, ww_chip *chip, unsi
                                   uint64_t off, unsigned size, bool write, uint64_t val);
 void ww_space_set_watch(ww_space *s, ww_space_watch_fn fn, void *opaque);
 
+/* Watch guest accesses to memory (RAM and ROM mappings) in ranges of the
+ * space (a debugger's watchpoints): the pages holding a range leave the fast
+ * path (for writes; for reads too when `reads`), the generation changes so
+ * CPUs re-read the tables, and fn is called after every access of the slow
+ * path that overlaps a range (never a peek), with the bus address, size and
+ * value. Each call replaces the whole set; n = 0 removes it. Other accesses
+ * to the same pages are only slower. */
+typedef struct ww_space_mem_watch {
+    uint64_t addr, len;
+    bool reads;
+} ww_space_mem_watch;
+typedef void (*ww_space_mem_watch_fn)(void *opaque, ww_space *s, uint64_t addr, unsigned size,
+                                      bool write, uint64_t val);
+void ww_space_set_mem_watch(ww_space *s, const ww_space_mem_watch *w, unsigned n,
+                            ww_space_mem_watch_fn fn, void *opaque);
+/* The visible mapping that decodes addr (a named hole included), or NULL. */
+const ww_mapping *ww_space_lookup(ww_space *s, uint64_t addr);
+
 /* Any access: size 1, 2, 4 or 8. Values are numbers in bus byte order
  * (a big-endian bus reading 12 34 returns 0x1234). */
 ww_bus_status ww_space_read(ww_space *s, uint64_t addr, unsigned size, uint64_t *val);

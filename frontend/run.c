@@ -12,6 +12,7 @@
  * time (frontend/pace.h); without a window it runs flat out (--speed). */
 #include "frontend/run.h"
 #include "frontend/monitor/monitor.h"
+#include "frontend/gdbstub/gdbstub.h"
 #include "core/command.h"
 #include "core/mdl.h"
 #include "core/session.h"
@@ -231,21 +232,25 @@ static void console_bytes(console_in *ci, ww_chardev *cd, ww_monitor *mon, const
 
 /* Whether a monitor can still send a command: sockets listen, or the human
  * monitor's stdin is open. */
-static bool monitor_input_left(const console_in *ci, ww_monitor *mon)
+static bool monitor_input_left(const console_in *ci, ww_monitor *mon, ww_gdbstub *gdb)
 {
     struct pollfd fds[1];
-    return mon && ((ci->active && ww_monitor_has_human(mon)) ||
-                   ww_monitor_pollfds(mon, fds, 1) > 0);
+    return gdb || (mon && ((ci->active && ww_monitor_has_human(mon)) ||
+                           ww_monitor_pollfds(mon, fds, 1) > 0));
 }
 
 /* Wait up to timeout_ms (-1: until something happens) for stdin and the
  * monitor's sockets, and act on what arrived. */
-static void io_poll(console_in *ci, ww_chardev *cd, ww_monitor *mon, int timeout_ms)
+static void io_poll(console_in *ci, ww_chardev *cd, ww_monitor *mon, ww_gdbstub *gdb,
+                    int timeout_ms)
 {
     struct pollfd fds[64];
     unsigned n = 0;
     if (ci->active)
         fds[n++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+    unsigned first_gdb = n;
+    if (gdb)
+        n += ww_gdbstub_pollfds(gdb, fds + n, 2);
     unsigned first_mon = n;
     if (mon)
         n += ww_monitor_pollfds(mon, fds + n, (unsigned)G_N_ELEMENTS(fds) - n);
@@ -264,6 +269,8 @@ static void io_poll(console_in *ci, ww_chardev *cd, ww_monitor *mon, int timeout
         else
             console_bytes(ci, cd, mon, buf, (size_t)got);
     }
+    if (gdb)
+        ww_gdbstub_dispatch(gdb, fds + first_gdb, first_mon - first_gdb);
     if (mon)
         ww_monitor_dispatch(mon, fds + first_mon, n - first_mon);
 }
@@ -344,6 +351,7 @@ static int usage(FILE *f)
                "         [--monitor stdio|unix:PATH|tcp:[HOST:]PORT]... [--stats]\n"
                "         [--screenshot FILE.png@TIME]... [--speed realtime|max] [--overlay]\n"
                "         [--scale integer|aspect] [--fullscreen]\n"
+               "         [--gdb tcp:[HOST:]PORT|unix:PATH] [--stopped]\n"
                "MACHINE is a file or a name like pc/q35 (machines/pc/q35.xml).\n"
                "--until 2s stops at that virtual time (a unit is required: ns, us, ms, s;\n"
                "  default: until nothing is left that could run).\n"
@@ -355,7 +363,7 @@ static int usage(FILE *f)
                "  virtual vs host time at the end.\n"
                "--load-state FILE starts from a saved state of the same machine (same file and\n"
                "  parameters); --save-state FILE@TIME saves one at that virtual time (FILE is\n"
-               "  written whole or not at all).\n"
+               "  written whole or not at all; repeatable).\n"
                "--screenshot FILE.png@TIME writes the machine's display (its <display>) as a PNG\n"
                "  at that virtual time (repeatable; the same times give the same pictures);\n"
                "  without --until, --expect or a monitor the run ends after the last one.\n"
@@ -385,7 +393,11 @@ static int usage(FILE *f)
                "  default headless: tests, benchmarks).\n"
                "--overlay opens the debugger overlay from the start (headless too, so\n"
                "  --screenshot captures it); --scale picks the window's scaling (default\n"
-               "  integer); --fullscreen starts fullscreen.\n");
+               "  integer); --fullscreen starts fullscreen.\n"
+               "--gdb tcp:127.0.0.1:PORT serves gdb's remote protocol (target remote :PORT;\n"
+               "  the CPUs are threads; `monitor CMD` runs a monitor command); the machine\n"
+               "  stops when gdb attaches. --stopped starts the machine stopped (continue it\n"
+               "  from gdb or the monitor).\n");
     return f == stdout ? 0 : 2;
 }
 
@@ -395,9 +407,11 @@ int ww_run_main(int argc, char **argv)
     GPtrArray *rom_path = g_ptr_array_new();
     GPtrArray *monitors = g_ptr_array_new();
     const char *machine = NULL, *serial = "stdio", *expect = NULL, *load_state = NULL;
-    const char *kernel = NULL, *initrd = NULL, *append = NULL;
-    char *save_state = NULL;
-    ww_time save_at = WW_TIME_NEVER;
+    const char *kernel = NULL, *initrd = NULL, *append = NULL, *gdb_spec = NULL;
+    bool start_stopped = false;
+    /* --save-state FILE@TIME, repeatable: kept sorted by time. */
+    GPtrArray *saves = g_ptr_array_new_with_free_func(g_free);
+    GArray *save_times = g_array_new(FALSE, FALSE, sizeof(ww_time));
     GArray *shots = g_array_new(FALSE, FALSE, sizeof(shot));
     ww_display *disp = NULL;
     guint next_shot = 0;
@@ -417,7 +431,8 @@ int ww_run_main(int argc, char **argv)
                            !strcmp(a, "--save-state") || !strcmp(a, "--kernel") ||
                            !strcmp(a, "--initrd") || !strcmp(a, "--append") ||
                            !strcmp(a, "--monitor") || !strcmp(a, "--screenshot") ||
-                           !strcmp(a, "--speed") || !strcmp(a, "--scale");
+                           !strcmp(a, "--speed") || !strcmp(a, "--scale") ||
+                           !strcmp(a, "--gdb");
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             rc = usage(stdout);
             goto out;
@@ -465,6 +480,10 @@ int ww_run_main(int argc, char **argv)
             g_ptr_array_add(rom_path, argv[++i]);
         } else if (!strcmp(a, "--monitor")) {
             g_ptr_array_add(monitors, argv[++i]);
+        } else if (!strcmp(a, "--gdb")) {
+            gdb_spec = argv[++i];
+        } else if (!strcmp(a, "--stopped")) {
+            start_stopped = true;
         } else if (!strcmp(a, "--load-state")) {
             load_state = argv[++i];
         } else if (!strcmp(a, "--save-state")) {
@@ -480,9 +499,11 @@ int ww_run_main(int argc, char **argv)
                 g_clear_error(&e);
                 goto out;
             }
-            g_free(save_state);
-            save_state = g_strndup(v, (gsize)(at - v));
-            save_at = t;
+            guint k = 0;
+            while (k < save_times->len && g_array_index(save_times, ww_time, k) <= t)
+                k++;
+            g_ptr_array_insert(saves, (gint)k, g_strndup(v, (gsize)(at - v)));
+            g_array_insert_val(save_times, k, t);
         } else if (!strcmp(a, "--screenshot")) {
             const char *v = argv[++i], *at = strrchr(v, '@');
             static const ww_num_option at_opt = {
@@ -618,6 +639,18 @@ int ww_run_main(int argc, char **argv)
             ww_chardev_free(cd);
             goto out;
         }
+    ww_gdbstub *gdb = NULL;
+    if (gdb_spec && !(gdb = ww_gdbstub_new(sess, gdb_spec, &err))) {
+        fprintf(stderr, "wirewrap run: %s\n", err->message);
+        g_clear_error(&err);
+        ww_monitor_free(mon);
+        ww_session_free(sess);
+        ww_machine_free(m);
+        ww_chardev_free(cd);
+        goto out;
+    }
+    if (start_stopped)
+        ww_session_stop(sess, "user");
     if (overlay_on || (has_display && !headless)) {
         ov = ww_overlay_new(sess);
         ov_render = ww_ov_renderer_new();
@@ -633,6 +666,7 @@ int ww_run_main(int argc, char **argv)
             ww_ov_renderer_free(ov_render);
             ov = NULL;
             ov_render = NULL;
+            ww_gdbstub_free(gdb);
             ww_monitor_free(mon);
             ww_session_free(sess);
             ww_machine_free(m);
@@ -685,18 +719,18 @@ int ww_run_main(int argc, char **argv)
         if (st == WW_SESSION_STOPPED) {
             if (ui) {
                 /* the window (its overlay) can resume it: keep it alive */
-                io_poll(&ci, cd, mon, 10);
+                io_poll(&ci, cd, mon, gdb, 10);
                 ww_sdl_events(ui);
                 ww_sdl_frame(ui);
                 ww_pace_restart(&pace, ww_pace_host_ns(), now);
                 continue;
             }
-            if (!monitor_input_left(&ci, mon)) {
+            if (!monitor_input_left(&ci, mon, gdb)) {
                 fprintf(stderr, "wirewrap run: the machine is stopped and no monitor input is "
                         "left (stdin ended, no socket); ending at %" G_GUINT64_FORMAT " ns\n", now);
                 break;
             }
-            io_poll(&ci, cd, mon, -1);   /* virtual time stands still: wait for commands */
+            io_poll(&ci, cd, mon, gdb, -1);   /* virtual time stands still: wait for commands */
             continue;
         }
         bool has_cpu;
@@ -710,18 +744,18 @@ int ww_run_main(int argc, char **argv)
                                             "pending";
                 if (until == WW_TIME_NEVER && ui) {
                     /* the window stays: the person decides when to close it */
-                    io_poll(&ci, cd, mon, 10);
+                    io_poll(&ci, cd, mon, gdb, 10);
                     ww_sdl_events(ui);
                     ww_sdl_frame(ui);
                     continue;
                 }
-                if (until == WW_TIME_NEVER && monitor_input_left(&ci, mon)) {
+                if (until == WW_TIME_NEVER && monitor_input_left(&ci, mon, gdb)) {
                     /* With a monitor, wait for it instead (quit ends the run). */
                     if (!idle_told)
                         fprintf(stderr, "wirewrap run: %s: nothing can run (%s); waiting for "
                                 "the monitor\r\n", machine, why);
                     idle_told = true;
-                    io_poll(&ci, cd, mon, -1);
+                    io_poll(&ci, cd, mon, gdb, -1);
                     continue;
                 }
                 if (until == WW_TIME_NEVER) {
@@ -742,30 +776,35 @@ int ww_run_main(int argc, char **argv)
         /* Keyboard input: an idle guest waits for it in real time (so its
          * timers do not race ahead of the person typing); a busy one only
          * looks. The monitor's sockets are served the same way. */
-        io_poll(&ci, cd, mon, !pace.realtime && (idle_before || !cpu_may_run(m, &has_cpu)) ? 10 : 0);
+        io_poll(&ci, cd, mon, gdb, !pace.realtime && (idle_before || !cpu_may_run(m, &has_cpu)) ? 10 : 0);
         if (ui)
             ww_sdl_events(ui);
         if (!ww_session_running(sess))
             continue;      /* the monitor or the window stopped it, or quit */
         ww_time next = until - now > CHUNK_NS ? now + CHUNK_NS : until;
-        if (save_state && save_at > now && save_at < next)
-            next = save_at;
+        if (saves->len && g_array_index(save_times, ww_time, 0) > now &&
+            g_array_index(save_times, ww_time, 0) < next)
+            next = g_array_index(save_times, ww_time, 0);
         if (next_shot < shots->len) {
             ww_time t = g_array_index(shots, shot, next_shot).at;
             if (t > now && t < next)
                 next = t;
         }
         ww_session_result res = ww_session_run(sess, next);
-        if (save_state && ww_sched_now(sched) >= save_at) {
-            if (!ww_snapshot_save(m, save_state, &err)) {
+        bool save_failed = false;
+        while (saves->len && ww_sched_now(sched) >= g_array_index(save_times, ww_time, 0)) {
+            if (!ww_snapshot_save(m, saves->pdata[0], &err)) {
                 fprintf(stderr, "wirewrap run: --save-state: %s\n", err->message);
                 g_clear_error(&err);
                 rc = 1;
+                save_failed = true;
                 break;
             }
-            g_free(save_state);
-            save_state = NULL;
+            g_ptr_array_remove_index(saves, 0);
+            g_array_remove_index(save_times, 0);
         }
+        if (save_failed)
+            break;
         /* Shots first: a monitor client waiting for the time sees them on disk. */
         if (!take_shots(shots, &next_shot, &src, ww_sched_now(sched))) {
             rc = 1;
@@ -781,7 +820,7 @@ int ww_run_main(int argc, char **argv)
         /* --speed realtime: wait for the host clock, serving input meanwhile */
         for (uint64_t wait; (wait = ww_pace_wait_ns(&pace, ww_pace_host_ns(),
                                                    ww_sched_now(sched))) > 0;) {
-            io_poll(&ci, cd, mon, (int)MIN(wait / 1000000 + 1, 10u));
+            io_poll(&ci, cd, mon, gdb, (int)MIN(wait / 1000000 + 1, 10u));
             if (ui) {
                 ww_sdl_events(ui);
                 ww_sdl_frame(ui);
@@ -795,11 +834,15 @@ int ww_run_main(int argc, char **argv)
         }
         if (res == WW_SESSION_FATAL) {
             fprintf(stderr, "wirewrap run: a CPU stopped (fatal) at %" G_GUINT64_FORMAT " ns%s\n",
-                    ww_sched_now(sched), mon ? "; the machine is stopped" : "");
+                    ww_sched_now(sched), mon || gdb ? "; the machine is stopped" : "");
             rc = 1;
-            if (!mon)
+            if (!mon && !gdb)
                 break;
         }
+    }
+    if (gdb) {
+        ww_gdbstub_flush(gdb, 1000);
+        ww_gdbstub_free(gdb);
     }
     if (mon) {
         ww_monitor_idle(mon);
@@ -843,11 +886,12 @@ int ww_run_main(int argc, char **argv)
     ww_machine_free(m);
     ww_chardev_free(cd);
 out:
+    g_ptr_array_free(saves, TRUE);
+    g_array_free(save_times, TRUE);
     ww_display_free(disp);
     for (guint i = 0; i < shots->len; i++)
         g_free(g_array_index(shots, shot, i).path);
     g_array_free(shots, TRUE);
-    g_free(save_state);
     g_ptr_array_free(params, TRUE);
     g_ptr_array_free(rom_path, TRUE);
     g_ptr_array_free(monitors, TRUE);

@@ -686,6 +686,7 @@ static const ww_cpu_ops m68k_ops = {
     .get_pc = m68k_get_pc,
     .set_pc = m68k_set_pc,
     .disasm = m68k_disasm,
+    .translate = m68k_debug_translate,
 };
 
 static const ww_chip_class m68k_class = {

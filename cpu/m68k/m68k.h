@@ -181,6 +181,7 @@ struct m68k {
     m68k_mmu mmu;
     uint32_t user_tls;      /* user-mode runner: the thread pointer (user.c) */
     uint8_t mmu_on;         /* derived: TC.E (translation active) */
+    uint8_t peek_walk;      /* a debugger's walk: descriptors read with peeks */
 };
 
 /* ---- decode table (decode.c) ------------------------------------------ */
@@ -535,6 +536,7 @@ void m68k_fpu_reset(m68k_t *m);
 /* ---- MMU (mmu.c) ---------------------------------------------------------- */
 void m68k_mmu_reset(m68k_t *m);
 void m68k_mmu_update(m68k_t *m);     /* after TC changes: mmu_on, fast-path tables */
+bool m68k_debug_translate(ww_cpu *cpu, uint64_t vaddr, bool write, uint64_t *paddr);
 /* Translate a logical address: true with *pa, or false with m->fault_* set
  * (the caller raises the fault). */
 bool m68k_translate(m68k_t *m, uint32_t la, unsigned fc, bool write, uint32_t *pa);

@@ -49,7 +49,8 @@ static bool phys_rd32(m68k_t *m, uint32_t pa, uint32_t *v)
     }
     ww_space *s = m->cpu.chip.bus[M68K_BUS_MEM];
     uint64_t x = 0;
-    if (!s || ww_space_read(s, pa & m->amask, 4, &x) != WW_BUS_OK)
+    if (!s || (m->peek_walk ? ww_space_peek(s, pa & m->amask, 4, &x)
+                            : ww_space_read(s, pa & m->amask, 4, &x)) != WW_BUS_OK)
         return false;
     *v = (uint32_t)x;
     return true;
@@ -461,6 +462,57 @@ bool m68k_translate(m68k_t *m, uint32_t la, unsigned fc, bool write, uint32_t *p
     if (m->mmu_kind == MMU_040)
         return translate040(m, la, fc, write, pa);
     return translate030(m, la, fc, write, pa);
+}
+
+/* ---- the debugger's view (core/cpu.h translate) ---------------------------------
+ * A logical data address as the CPU would translate it now, without side
+ * effects: the transparent-translation registers, then the table walk with
+ * update off (no U or M bit set: 030UM §9.5.3, 040UM §3.2.2) and descriptors
+ * read with peeks, no ATC entry loaded or consulted (a stale ATC entry is the
+ * guest's business, the tables are the truth), no fault raised, the cycle
+ * count untouched. Supervisor or user data space from SR.S, as the CPU's own
+ * data accesses; a write to a write-protected page, or a user access to a
+ * supervisor-only page, does not translate. */
+bool m68k_debug_translate(ww_cpu *cpu, uint64_t vaddr, bool write, uint64_t *paddr)
+{
+    m68k_t *m = (m68k_t *)cpu;
+    if (vaddr > UINT32_MAX)
+        return false;
+    uint32_t la = (uint32_t)vaddr, pa = la;
+    if (!m->mmu_on || (m->mmu_kind != MMU_030 && m->mmu_kind != MMU_040)) {
+        *paddr = la;
+        return true;
+    }
+    bool super = m68k_super(m), ok;
+    uint64_t cyc = m->cyc;
+    m->peek_walk = 1;
+    if (m->mmu_kind == MMU_040) {
+        uint32_t ttr;
+        if (tt40_match(m, la, super, false, &ttr)) {
+            ok = !(write && (ttr & 4));
+        } else {
+            walk40 w;
+            walk040(m, la, super, write, false, &w);
+            unsigned shift = (m->mmu.tc & 0x4000) ? 13 : 12;
+            ok = w.valid && !w.bus && !((w.pdesc & 0x80) && !super) && !(write && w.wp);
+            pa = w.ppage | (la & ((1u << shift) - 1));
+        }
+    } else {
+        unsigned fc = super ? 5 : 1;          /* supervisor / user data */
+        if (tt30_match(m, la, fc, write, NULL)) {
+            ok = true;
+        } else {
+            walk30 w;
+            walk030(m, la, fc, write, 99, false, &w);
+            ok = !(w.status & (SR30_B | SR30_L | SR30_I)) && !(w.s && !super) &&
+                 !(write && w.wp);
+            pa = w.pa;
+        }
+    }
+    m->peek_walk = 0;
+    m->cyc = cyc;
+    *paddr = pa;
+    return ok;
 }
 
 /* ---- 68030 instructions (PMOVE, PFLUSH, PLOAD, PTEST) ------------------------- */

@@ -430,6 +430,7 @@ static const ww_cpu_ops ppc_ops_cpu = {
     .get_pc = ppc_get_pc,
     .set_pc = ppc_set_pc,
     .disasm = ppc_disasm,
+    .translate = ppc_debug_translate,
 };
 
 static const ww_chip_class ppc_class = {

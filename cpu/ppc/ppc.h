@@ -233,6 +233,8 @@ bool ppc_fp_available(ppc_cpu *c);
 /* ---- mmu.c / memory ---- */
 enum { PPC_ACC_READ = 0, PPC_ACC_WRITE = 1, PPC_ACC_FETCH = 2 };
 bool ppc_translate(ppc_cpu *c, uint32_t ea, int acc, uint32_t *pa);
+/* debug.c: core/cpu.h's translate (no side effects) */
+bool ppc_debug_translate(ww_cpu *cpu, uint64_t vaddr, bool write, uint64_t *paddr);
 bool ppc_read_slow(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t *val);
 bool ppc_write_slow(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t val);
 bool ppc_fetch_slow(ppc_cpu *c, uint32_t ea, uint32_t *insn);

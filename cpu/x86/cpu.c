@@ -271,16 +271,6 @@ static void x86_desc_reg_write(ww_chip *chip, const ww_reg_desc *r, unsigned ind
     x86_fetch_flush(c);
 }
 
-static bool x86_translate(ww_cpu *cpu, uint64_t vaddr, bool write, uint64_t *paddr)
-{
-    x86_cpu *c = (x86_cpu *)cpu;
-    uint32_t pa;
-    if (vaddr > 0xFFFFFFFFu || !x86_peek_translate(c, (uint32_t)(vaddr & c->amask), &pa))
-        return false;
-    *paddr = pa & c->amask;
-    return true;
-}
-
 static unsigned x86_disasm(ww_cpu *cpu, uint64_t addr, char *out, size_t outlen)
 {
     x86_cpu *c = (x86_cpu *)cpu;
@@ -291,9 +281,9 @@ static unsigned x86_disasm(ww_cpu *cpu, uint64_t addr, char *out, size_t outlen)
         return 0;
     for (; n < sizeof buf; n++) {
         uint64_t v;
-        uint32_t pa;
+        uint64_t pa;
         /* addr is linear (get_pc: CS base + EIP): through the page tables */
-        if (!x86_peek_translate(c, (uint32_t)((addr + n) & c->amask), &pa) ||
+        if (!x86_debug_translate(cpu, (addr + n) & c->amask, false, &pa) ||
             ww_space_peek(s, pa & c->amask, 1, &v) != WW_BUS_OK)
             break;
         buf[n] = (uint8_t)v;
@@ -319,6 +309,10 @@ static unsigned x86_disasm(ww_cpu *cpu, uint64_t addr, char *out, size_t outlen)
     return len;
 }
 
+/* gdb's st0..st7 (numbers 16..23) are ST(i) = R[(TOP+i) mod 8]. */
+static const ww_gdb_alias x86_gdb_alias[] = {
+    { 16, 8, "st", R_FPR, x86_debug_st_element }, { 0 } };
+
 static const ww_cpu_ops x86_ops = {
     .family = "x86",
     .models = x86_models,
@@ -326,7 +320,8 @@ static const ww_cpu_ops x86_ops = {
     .get_pc = x86_get_pc,
     .set_pc = x86_set_pc,
     .disasm = x86_disasm,
-    .translate = x86_translate,
+    .translate = x86_debug_translate,
+    .gdb_alias = x86_gdb_alias,
 };
 
 static const ww_prop_desc x86_props[] = {

@@ -184,32 +184,6 @@ fault:
     x86_fault(c, X86_PF, (int)err);
 }
 
-/* The debugger's walk (ww_cpu_ops.translate): the same tables as
- * page_walk, read by peek, with no accessed/dirty bits set, no TLB fill and
- * no #PF, so a debugger looking at linear memory leaves the CPU as it was.
- * Rights are not checked: a debugger reads what the kernel could. */
-bool x86_peek_translate(x86_cpu *c, uint32_t lin, uint32_t *pa)
-{
-    if (!(c->cr0 & 0x80000000u)) {
-        *pa = lin;
-        return true;
-    }
-    ww_space *s = c->cpu.chip.bus[X86_BUS_MEM];
-    uint64_t pde = 0, pte = 0;
-    if (!s || ww_space_peek(s, (c->cr3 & 0xFFFFF000u) | ((lin >> 20) & 0xFFC), 4, &pde) != WW_BUS_OK ||
-        !(pde & 1))
-        return false;
-    if ((pde & 0x80) && (c->cr4 & 0x10)) {           /* 4 MiB page */
-        *pa = ((uint32_t)pde & 0xFFC00000u) | (lin & 0x3FFFFF);
-        return true;
-    }
-    if (ww_space_peek(s, ((uint32_t)pde & 0xFFFFF000u) | ((lin >> 10) & 0xFFC), 4, &pte) !=
-        WW_BUS_OK || !(pte & 1))
-        return false;
-    *pa = ((uint32_t)pte & 0xFFFFF000u) | (lin & 0xFFF);
-    return true;
-}
-
 static inline uint32_t translate(x86_cpu *c, uint32_t lin, bool write, bool sys)
 {
     if (!(c->cr0 & 0x80000000u))

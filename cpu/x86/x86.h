@@ -145,7 +145,6 @@ uint32_t x86_rd(x86_cpu *c, int seg, uint32_t off, unsigned size);
 void x86_wr(x86_cpu *c, int seg, uint32_t off, unsigned size, uint32_t v);
 uint32_t x86_lin_read(x86_cpu *c, uint32_t lin, unsigned size, bool sys);
 /* Linear to physical for debuggers: peek only, no A/D bits, TLB or #PF. */
-bool x86_peek_translate(x86_cpu *c, uint32_t lin, uint32_t *pa);
 void x86_lin_write(x86_cpu *c, uint32_t lin, unsigned size, uint32_t v, bool sys);
 void x86_tlb_flush(x86_cpu *c);
 void x86_tlb_flush_page(x86_cpu *c, uint32_t lin);
@@ -216,6 +215,10 @@ uint32_t x86_get_flags(const x86_cpu *c);
 
 /* exec_0f.c */
 void x86_exec_0f(x86_cpu *c);
+
+/* debug.c (core/cpu.h's translate and gdb alias) */
+bool x86_debug_translate(ww_cpu *cpu, uint64_t vaddr, bool write, uint64_t *paddr);
+unsigned x86_debug_st_element(ww_cpu *cpu, unsigned i);
 
 /* fpu.c */
 void x86_fpu_reset(x86_cpu *c);

@@ -64,21 +64,21 @@ static void set_nonblock(int fd)
 
 /* The directory of path must be a directory owned by us that nobody else can
  * write into. */
-static bool private_dir(const char *spec, const char *path, GError **err)
+static bool private_dir(const char *opt, const char *spec, const char *path, GError **err)
 {
     char *dir = g_path_get_dirname(path);
     struct stat st;
     bool ok = false;
     if (stat(dir, &st) != 0)
-        g_set_error(err, WW_ERROR, WW_ERROR_IO, "--monitor %s: directory %s: %s", spec, dir,
+        g_set_error(err, WW_ERROR, WW_ERROR_IO, "%s %s: directory %s: %s", opt, spec, dir,
                     g_strerror(errno));
     else if (!S_ISDIR(st.st_mode))
-        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "--monitor %s: %s is not a directory", spec, dir);
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s %s: %s is not a directory", opt, spec, dir);
     else if (st.st_uid != geteuid() || (st.st_mode & (S_IWGRP | S_IWOTH)))
-        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "--monitor %s: the directory %s can be "
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s %s: the directory %s can be "
                     "written by %s (mode %04o): another user could replace the socket; use a "
                     "directory only you can write, e.g. $XDG_RUNTIME_DIR or one made with "
-                    "mkdir -m 700", spec, dir, st.st_uid != geteuid() ? "another user" : "others",
+                    "mkdir -m 700", opt, spec, dir, st.st_uid != geteuid() ? "another user" : "others",
                     (unsigned)(st.st_mode & 07777));
     else
         ok = true;
@@ -86,22 +86,22 @@ static bool private_dir(const char *spec, const char *path, GError **err)
     return ok;
 }
 
-static int listen_unix(const char *spec, const char *path, GError **err)
+int ww_listen_unix(const char *opt, const char *spec, const char *path, GError **err)
 {
     struct sockaddr_un a = { .sun_family = AF_UNIX };
     if (!*path || strlen(path) >= sizeof a.sun_path) {
-        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "--monitor %s: %s", spec,
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s %s: %s", opt, spec,
                     *path ? "path longer than 107 bytes" : "needs a path, e.g. unix:ww.sock");
         return -1;
     }
-    if (!private_dir(spec, path, err))
+    if (!private_dir(opt, spec, path, err))
         return -1;
     strcpy(a.sun_path, path);
     struct stat st;
     if (lstat(path, &st) == 0) {
         if (!S_ISSOCK(st.st_mode)) {
-            g_set_error(err, WW_ERROR, WW_ERROR_CONFLICT, "--monitor %s: %s exists and is not a "
-                        "socket", spec, path);
+            g_set_error(err, WW_ERROR, WW_ERROR_CONFLICT, "%s %s: %s exists and is not a "
+                        "socket", opt, spec, path);
             return -1;
         }
         /* A socket nobody answers on is left over from an earlier run. */
@@ -110,8 +110,8 @@ static int listen_unix(const char *spec, const char *path, GError **err)
         if (probe >= 0)
             close(probe);
         if (live) {
-            g_set_error(err, WW_ERROR, WW_ERROR_CONFLICT, "--monitor %s: another program is "
-                        "listening on %s", spec, path);
+            g_set_error(err, WW_ERROR, WW_ERROR_CONFLICT, "%s %s: another program is "
+                        "listening on %s", opt, spec, path);
             return -1;
         }
         unlink(path);
@@ -125,7 +125,7 @@ static int listen_unix(const char *spec, const char *path, GError **err)
     if (rc == 0)
         rc = listen(fd, 8);
     if (rc != 0) {
-        g_set_error(err, WW_ERROR, WW_ERROR_IO, "--monitor %s: %s", spec, g_strerror(errno));
+        g_set_error(err, WW_ERROR, WW_ERROR_IO, "%s %s: %s", opt, spec, g_strerror(errno));
         if (fd >= 0)
             close(fd);
         return -1;
@@ -145,7 +145,7 @@ static bool is_loopback(const struct sockaddr *sa)
     return false;
 }
 
-static int listen_tcp(const char *spec, const char *hostport, GError **err)
+int ww_listen_tcp(const char *opt, const char *spec, const char *hostport, GError **err)
 {
     const char *colon = strrchr(hostport, ':');
     char *host = colon && colon != hostport ? g_strndup(hostport, (gsize)(colon - hostport))
@@ -159,8 +159,8 @@ static int listen_tcp(const char *spec, const char *hostport, GError **err)
     struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE }, *res = NULL;
     int rc = *port ? getaddrinfo(host, port, &hints, &res) : EAI_NONAME;
     if (rc) {
-        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "--monitor %s: %s; expected tcp:PORT or "
-                    "tcp:HOST:PORT", spec, *port ? gai_strerror(rc) : "no port");
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s %s: %s; expected tcp:PORT or "
+                    "tcp:HOST:PORT", opt, spec, *port ? gai_strerror(rc) : "no port");
         g_free(host);
         return -1;
     }
@@ -182,20 +182,20 @@ static int listen_tcp(const char *spec, const char *hostport, GError **err)
     }
     freeaddrinfo(res);
     if (fd < 0) {
-        g_set_error(err, WW_ERROR, WW_ERROR_IO, "--monitor %s: %s", spec, g_strerror(e));
+        g_set_error(err, WW_ERROR, WW_ERROR_IO, "%s %s: %s", opt, spec, g_strerror(e));
         g_free(host);
         return -1;
     }
     if (explicit_host && !loop)
-        fprintf(stderr, "wirewrap run: warning: --monitor %s listens on %s, not only on this "
+        fprintf(stderr, "wirewrap run: warning: %s %s listens on %s, not only on this "
                 "machine: whoever can reach it controls the emulator and can read and write "
-                "files as you (savevm, loadvm)\n", spec, host);
+                "files as you (savevm, loadvm)\n", opt, spec, host);
     struct sockaddr_storage ss;
     socklen_t sl = sizeof ss;
     if (!strcmp(port, "0") && getsockname(fd, (struct sockaddr *)&ss, &sl) == 0) {
         unsigned p = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
                                                     : ((struct sockaddr_in *)&ss)->sin_port);
-        fprintf(stderr, "wirewrap run: monitor listening on tcp:%s:%u\n", host, p);
+        fprintf(stderr, "wirewrap run: %s listening on tcp:%s:%u\n", opt + 2, host, p);
     }
     g_free(host);
     return fd;
@@ -215,9 +215,9 @@ bool ww_monitor_add(ww_monitor *mon, const char *spec, GError **err)
     const char *path = NULL;
     if (g_str_has_prefix(spec, "unix:")) {
         path = spec + 5;
-        fd = listen_unix(spec, path, err);
+        fd = ww_listen_unix("--monitor", spec, path, err);
     } else if (g_str_has_prefix(spec, "tcp:")) {
-        fd = listen_tcp(spec, spec + 4, err);
+        fd = ww_listen_tcp("--monitor", spec, spec + 4, err);
     } else {
         g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "--monitor %s: expected stdio, unix:PATH or "
                     "tcp:127.0.0.1:PORT", spec);

@@ -36,4 +36,11 @@ void ww_monitor_idle(ww_monitor *mon);
 void ww_monitor_flush(ww_monitor *mon, int timeout_ms);
 void ww_monitor_free(ww_monitor *mon);
 
+/* Listening sockets with the monitor's rules (also the gdbstub's): a unix
+ * socket created 0600 in a directory only you can write; TCP on 127.0.0.1
+ * unless HOST is given (a HOST that is not loopback draws a warning). opt
+ * names the option in messages ("--gdb"). Returns the fd, -1 with err. */
+int ww_listen_unix(const char *opt, const char *spec, const char *path, GError **err);
+int ww_listen_tcp(const char *opt, const char *spec, const char *hostport, GError **err);
+
 #endif

@@ -221,3 +221,36 @@ WW_TEST("unit/space/track/with_code_marks", t_track_code)
     ww_space_remove_code_watcher(r.s, &cw);
     ww_machine_free(r.m);
 }
+
+/* A debugger's watchpoint on a tracked page: the first (tracked) write must
+ * not put the page back into the write table, or the next writes would slip
+ * past the watch. */
+static void count_watch(void *opaque, ww_space *s, uint64_t addr, unsigned size, bool write,
+                        uint64_t val)
+{
+    (void)s, (void)addr, (void)size, (void)write, (void)val;
+    ++*(unsigned *)opaque;
+}
+
+WW_TEST("unit/space/track/with_mem_watch", t_track_watch)
+{
+    rig r;
+    rig_init(&r, 4 * 4096);
+    WW_CHECK(ww_window_place(r.w, 0x20000, 4 * 4096));
+    uint8_t *const *wt = ww_space_write_table(r.s);
+    WW_CHECK(ww_mapping_track_writes(r.w, true));
+    unsigned hits = 0;
+    ww_space_mem_watch w = { 0x21100, 4, false };
+    ww_space_set_mem_watch(r.s, &w, 1, count_watch, &hits);
+    WW_CHECK_EQ(ww_space_write(r.s, 0x21100, 4, 1), WW_BUS_OK);
+    WW_CHECK_EQ(hits, 1);
+    WW_CHECK(wt[0x21] == NULL);
+    WW_CHECK_EQ(ww_space_write(r.s, 0x21102, 1, 2), WW_BUS_OK);
+    WW_CHECK_EQ(hits, 2);
+    /* An unwatched page of the window goes fast after its first write. */
+    WW_CHECK_EQ(ww_space_write(r.s, 0x22000, 1, 3), WW_BUS_OK);
+    WW_CHECK(wt[0x22] == r.fb + 0x2000);
+    ww_space_set_mem_watch(r.s, NULL, 0, NULL, NULL);
+    WW_CHECK(wt[0x21] == r.fb + 0x1000);   /* dirty and unwatched: fast again */
+    ww_machine_free(r.m);
+}
