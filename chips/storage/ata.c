@@ -141,7 +141,8 @@ void ww_ata_identify(const ww_ata_drive *d, const ww_disk *disk, uint16_t id[256
         id[86] = 1u << 13 | 1u << 12 | 1u << 10;
         id[87] = 1u << 14;
         id[88] = 0x007f | (udma_sel ? 0x100u << udma : 0);
-        id[93] = 1u << 14 | 1u << 13 | 1;           /* a SATA device: reset result bits */
+        /* word 93 (hardware reset result) stays 0: a SATA device (libata's
+         * ata_id_is_sata, else it applies PATA-bridge limits) */
         for (unsigned i = 0; i < 4; i++)
             id[100 + i] = (uint16_t)(n >> (16 * i));
         id[106] = 0x4000;                           /* one logical sector per physical */
