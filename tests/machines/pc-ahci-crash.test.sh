@@ -25,6 +25,10 @@ rc=$?
 if [ $rc -eq 2 ]; then cat "$tmp/guest.err"; echo "the i386 guest cannot be built here (set-up above)"; exit 77; fi
 [ $rc -eq 0 ] || { cat "$tmp/guest.err"; echo "tests/guests/debian-i386.sh failed (exit $rc)"; exit 1; }
 eval "$guest"
+# Private copies: the guest cache is shared by every checkout, and another
+# version of tests/guests/debian-i386.sh rebuilding it deletes the module sets.
+cp "$KERNEL" "$tmp/vmlinuz" && cp "$INITRD" "$tmp/initrd.cpio.gz" || exit 1
+KERNEL=$tmp/vmlinuz INITRD=$tmp/initrd.cpio.gz
 out=$(python3 tests/machines/ahci_crash.py --trials "${WW_CRASH_GUEST_TRIALS:-10}" \
       --boot-timeout "${WW_PC_BOOT_TIMEOUT:-600}" --workdir "$tmp" -- \
       "$bin" run pc/q35 -p ram=64MiB --kernel "$KERNEL" --initrd "$INITRD" \
