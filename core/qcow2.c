@@ -1077,8 +1077,8 @@ static bool parse_header(qcow2 *q, header_info *hi, bool want_write, GError **er
     if (q->l1_size < need)
         return corrupt(q, err, "L1 table of %u entries is too small for %" G_GUINT64_FORMAT
                        " bytes", q->l1_size, q->size);
-    if (q->l1_size && ((q->l1_off & (q->cs - 1)) || q->l1_off < q->cs ||
-                       q->l1_off + (uint64_t)q->l1_size * 8 > fsize))
+    if (q->l1_size && ((q->l1_off & (q->cs - 1)) || q->l1_off < q->cs || q->l1_off > fsize ||
+                       (uint64_t)q->l1_size * 8 > fsize - q->l1_off))
         return corrupt(q, err, "L1 table at 0x%" G_GINT64_MODIFIER "x is misplaced or beyond the "
                        "end of the file", q->l1_off);
     /* refcount table */
@@ -1086,8 +1086,8 @@ static bool parse_header(qcow2 *q, header_info *hi, bool want_write, GError **er
     q->rt_clusters = be32(h + H_RT_CLUSTERS);
     if ((uint64_t)q->rt_clusters * q->cs > MAX_REFTABLE_BYTES || !q->rt_clusters)
         return corrupt(q, err, "refcount table of %u clusters", q->rt_clusters);
-    if ((q->rt_off & (q->cs - 1)) || q->rt_off < q->cs ||
-        q->rt_off + (uint64_t)q->rt_clusters * q->cs > fsize)
+    if ((q->rt_off & (q->cs - 1)) || q->rt_off < q->cs || q->rt_off > fsize ||
+        (uint64_t)q->rt_clusters * q->cs > fsize - q->rt_off)
         return corrupt(q, err, "refcount table at 0x%" G_GINT64_MODIFIER "x is misplaced or "
                        "beyond the end of the file", q->rt_off);
     q->nb_snapshots = be32(h + H_NB_SNAPSHOTS);
@@ -1103,8 +1103,8 @@ static bool parse_header(qcow2 *q, header_info *hi, bool want_write, GError **er
     uint64_t boff = be64(h + H_BACKING_OFF);
     uint32_t bsize = be32(h + H_BACKING_SIZE);
     if (boff) {
-        if (bsize == 0 || bsize > MAX_BACKING_NAME || boff < q->header_len ||
-            boff + bsize > q->cs)
+        if (bsize == 0 || bsize > MAX_BACKING_NAME || boff < q->header_len || boff > q->cs ||
+            bsize > q->cs - boff)
             return corrupt(q, err, "backing file name at 0x%" G_GINT64_MODIFIER "x, %u bytes",
                            boff, bsize);
         hi->backing_name = g_malloc0(bsize + 1);
@@ -1158,7 +1158,8 @@ static bool load_tables(qcow2 *q, GError **err)
         uint64_t o = e & REFT_OFFSET_MASK;
         if (!o && !(e & 511))
             continue;
-        if ((e & 511) || (o & (q->cs - 1)) || o + q->cs > fsize || !add_meta(q, o, 1))
+        if ((e & 511) || (o & (q->cs - 1)) || o > fsize || q->cs > fsize - o ||
+            !add_meta(q, o, 1))
             ok = corrupt(q, err, "refcount block %" G_GUINT64_FORMAT " at 0x%" G_GINT64_MODIFIER
                          "x is misplaced", i, o);
     }
@@ -1173,7 +1174,7 @@ static bool load_tables(qcow2 *q, GError **err)
         q->l1[i] = e;
         if (!o)
             continue;
-        if ((e & L1E_RESERVED) || (o & (q->cs - 1)) || o + q->cs > fsize)
+        if ((e & L1E_RESERVED) || (o & (q->cs - 1)) || o > fsize || q->cs > fsize - o)
             ok = corrupt(q, err, "L1 entry %u (0x%016" G_GINT64_MODIFIER "x) is invalid", i, e);
         else if (!add_meta(q, o, 1))
             mark_bad(q, "L2 table at 0x%" G_GINT64_MODIFIER "x (L1 entry %u) overlaps other "
