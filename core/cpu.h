@@ -9,7 +9,16 @@
  * ports (signal()). Memory is the bus-master port "mem", always the first
  * (chip.bus[WW_CPU_BUS_MEM]): the user-mode runner and loaders rely on it.
  * Registers are rows of the class's ordinary register table (WW_REG_INTERNAL,
- * with gdb numbers and groups), read and written with ww_chip_reg_get/set. */
+ * with gdb numbers and groups), read and written with ww_chip_reg_get/set.
+ *
+ * The attention word: a CPU running translated blocks (core/tcache.h) tests
+ * one word once per block, cpu->attention; nonzero sends it to its slow
+ * instruction boundary. WW_CPU_ATTN_EXIT mirrors exit_request (ww_cpu_kick
+ * sets both; the CPU clears the bit when it finds exit_request clear),
+ * WW_CPU_ATTN_CODE is set by the translation cache when blocks went away
+ * (self-modifying code, a flush), the bits from WW_CPU_ATTN_FAMILY up belong
+ * to the family (pending interrupt, trace, breakpoint …). Set and clear bits
+ * with ww_cpu_attn_set/clear: the exit bit may come from another thread. */
 #ifndef WW_CPU_H
 #define WW_CPU_H
 #include "core/chip.h"
@@ -44,7 +53,24 @@ typedef struct ww_cpu {
     uint64_t *bp;           /* sorted PCs (core/cpudebug.c owns the array) */
     bool bp_skip;           /* resume over a breakpoint: the first check of the */
     uint64_t bp_skip_pc;    /* … next run passes at this PC once */
+    volatile uint32_t attention; /* see above: tested once per translated block */
 } ww_cpu;
+
+enum {
+    WW_CPU_ATTN_EXIT = 1u << 0,    /* exit_request was set */
+    WW_CPU_ATTN_CODE = 1u << 1,    /* translated blocks were invalidated or flushed */
+    WW_CPU_ATTN_FAMILY = 1u << 8,  /* first bit the family may use */
+};
+
+static inline void ww_cpu_attn_set(struct ww_cpu *c, uint32_t bits)
+{
+    __atomic_fetch_or(&c->attention, bits, __ATOMIC_RELAXED);
+}
+
+static inline void ww_cpu_attn_clear(struct ww_cpu *c, uint32_t bits)
+{
+    __atomic_fetch_and(&c->attention, ~bits, __ATOMIC_RELAXED);
+}
 
 enum { WW_CPU_BUS_MEM = 0 };
 
@@ -65,7 +91,11 @@ struct ww_cpu_ops {
 
 static inline ww_cpu *ww_cpu_of(ww_chip *c) { return c->cls->cpu ? (ww_cpu *)c : NULL; }
 static inline const ww_cpu_ops *ww_cpu_ops_of(ww_cpu *c) { return c->chip.cls->cpu; }
-static inline void ww_cpu_kick(ww_cpu *c) { c->exit_request = 1; }
+static inline void ww_cpu_kick(ww_cpu *c)
+{
+    c->exit_request = 1;
+    ww_cpu_attn_set(c, WW_CPU_ATTN_EXIT);
+}
 
 /* ---- breakpoints (core/cpudebug.c) ----------------------------------------- */
 /* The check the run loops call when bp_on: true (and stop = WW_STOP_BREAK)

@@ -17,7 +17,7 @@ void ww_dma_set_translate(ww_chip *chip, unsigned bus, ww_dma_translate_fn fn, v
 
 typedef struct {
     uint8_t *host;
-    uint64_t n;
+    uint64_t phys, n;    /* phys: the space address (code-page notification) */
 } piece;
 
 /* Resolve the whole transfer into host pieces first, so that a failure
@@ -54,7 +54,7 @@ static ww_dma_status resolve(ww_chip *chip, unsigned bus, uint64_t addr, size_t 
                                 a, ww_space_name(s), phys);
             return WW_DMA_ERROR;
         }
-        piece pc = { p, MIN(span, avail) };
+        piece pc = { p, phys, MIN(span, avail) };
         g_array_append_val(pieces, pc);
         done += pc.n;
     }
@@ -86,6 +86,8 @@ ww_dma_status ww_dma_write(ww_chip *chip, unsigned bus, uint64_t addr, const voi
         const uint8_t *b = buf;
         for (guint i = 0; i < pieces->len; i++) {
             piece *p = &g_array_index(pieces, piece, i);
+            /* A CPU may hold code translated from these bytes (core/space.h). */
+            ww_space_notify_write(chip->bus[bus], p->phys, p->n);
             memcpy(p->host, b, p->n);
             b += p->n;
         }

@@ -20,7 +20,20 @@ struct ww_space {
     uint64_t dirty_lo, dirty_hi;
     ww_space_watch_fn watch;  /* guest accesses to chips (ww_space_set_watch) */
     void *watch_opaque;
+    /* code pages (space.h): watchers, one bit per page, how many are set */
+    GPtrArray *watchers;     /* const ww_code_watcher* */
+    uint64_t *code_bits;
+    uint64_t ncode;
+    uint64_t alias_gen;      /* generation + 1 when `aliased` was computed; 0 never */
+    bool aliased;            /* some host page is mapped at several bus pages */
 };
+
+static void compute_pages(ww_space *s, uint64_t plo, uint64_t phi);
+
+static inline bool code_bit(const ww_space *s, uint64_t p)
+{
+    return s->code_bits && (s->code_bits[p >> 6] >> (p & 63)) & 1;
+}
 
 static uint64_t space_limit(const ww_space *s)
 {
@@ -58,6 +71,9 @@ void ww_space_free(ww_space *s)
     for (unsigned i = 0; i < s->maps->len; i++)
         mapping_free(s->maps->pdata[i]);
     g_ptr_array_free(s->maps, TRUE);
+    if (s->watchers)
+        g_ptr_array_free(s->watchers, TRUE);
+    g_free(s->code_bits);
     g_free(s->rtab);
     g_free(s->wtab);
     g_free(s->name);
@@ -66,7 +82,6 @@ void ww_space_free(ww_space *s)
 
 const char *ww_space_name(const ww_space *s) { return s->name; }
 const ww_space_config *ww_space_cfg(const ww_space *s) { return &s->cfg; }
-static void rebuild_range(ww_space *s, uint64_t lo, uint64_t hi);
 
 static void make_live(ww_space *s)
 {
@@ -77,13 +92,199 @@ static void make_live(ww_space *s)
         return;
     s->rtab = g_new0(uint8_t *, s->npages);
     s->wtab = g_new0(uint8_t *, s->npages);
-    if (s->dirty)
-        rebuild_range(s, s->dirty_lo, s->dirty_hi);
+    /* The maps did not change, so the generation stays: a translation cache
+     * that saw it before the tables existed must not flush for this. */
+    if (s->dirty) {
+        unsigned pb = s->cfg.page_bits;
+        compute_pages(s, s->dirty_lo >> pb, MIN(s->dirty_hi >> pb, s->npages - 1));
+    }
 }
 
 uint8_t *const *ww_space_read_table(ww_space *s) { make_live(s); return s->rtab; }
 uint8_t *const *ww_space_write_table(ww_space *s) { make_live(s); return s->wtab; }
 uint64_t ww_space_generation(const ww_space *s) { return s->generation; }
+
+/* ---- code pages ------------------------------------------------------------ */
+
+enum { MAX_ALIASES = 64 };
+
+/* Whether any host byte is mapped at two bus pages (recomputed per generation). */
+static bool space_aliased(ww_space *s)
+{
+    if (s->alias_gen == s->generation + 1)
+        return s->aliased;
+    uint64_t pmask = (1ull << s->cfg.page_bits) - 1;
+    bool al = false;
+    for (unsigned i = 0; i < s->maps->len && !al; i++) {
+        const ww_mapping *m = s->maps->pdata[i];
+        if (m->hidden || !(m->kind == WW_MAP_RAM || m->kind == WW_MAP_ROM))
+            continue;
+        if (m->mirror & ~pmask & (m->size - 1))
+            al = true;
+        for (unsigned j = i + 1; j < s->maps->len && !al; j++) {
+            const ww_mapping *o = s->maps->pdata[j];
+            if (o->hidden || !(o->kind == WW_MAP_RAM || o->kind == WW_MAP_ROM))
+                continue;
+            al = o->host < m->host + m->size && m->host < o->host + o->size;
+        }
+    }
+    s->aliased = al;
+    s->alias_gen = s->generation + 1;
+    return al;
+}
+
+static void add_alias(uint64_t *out, unsigned *n, uint64_t p)
+{
+    for (unsigned k = 0; k < *n; k++)
+        if (out[k] == p)
+            return;
+    if (*n <= MAX_ALIASES)
+        out[(*n)++] = p;
+}
+
+/* The fast-path pages whose host bytes overlap page p's (p first). Returns
+ * MAX_ALIASES + 1 when there are too many to track. */
+static unsigned page_aliases(ww_space *s, uint64_t p, uint64_t *out)
+{
+    unsigned n = 0;
+    add_alias(out, &n, p);
+    uint8_t *h = s->rtab[p];
+    if (!h || !space_aliased(s))
+        return n;
+    unsigned pb = s->cfg.page_bits;
+    uint64_t psz = 1ull << pb, pmask = psz - 1;
+    for (unsigned i = 0; i < s->maps->len; i++) {
+        const ww_mapping *m = s->maps->pdata[i];
+        if (m->hidden || !(m->kind == WW_MAP_RAM || m->kind == WW_MAP_ROM) || (m->mirror & pmask) ||
+            (m->base & pmask) || h + psz <= m->host || h >= m->host + m->size)
+            continue;
+        /* Host offsets of m's pages that overlap [h, h + psz): one, or two
+         * when the offsets are not a multiple of the page size apart. */
+        int64_t d = h - m->host;
+        int64_t first = d >= 0 ? d & ~(int64_t)pmask : 0;
+        for (int64_t po = first; po < d + (int64_t)psz && (uint64_t)po < m->size; po += psz) {
+            if ((uint64_t)po & m->mirror)
+                continue;
+            uint64_t mb = m->mirror & (m->size - 1) & ~pmask, sub = 0;
+            do {   /* every combination of the mirror bits */
+                uint64_t x = (uint64_t)po | sub, a = (m->base + x) >> pb;
+                if (x < m->size && a < s->npages && s->rtab[a] == m->host + po)
+                    add_alias(out, &n, a);
+                if (n > MAX_ALIASES)
+                    return n;
+                sub = (sub - mb) & mb;
+            } while (sub);
+        }
+    }
+    return n;
+}
+
+void ww_space_add_code_watcher(ww_space *s, const ww_code_watcher *w)
+{
+    if (!s->watchers)
+        s->watchers = g_ptr_array_new();
+    g_ptr_array_add(s->watchers, (gpointer)w);
+    if (s->npages && !s->code_bits)
+        s->code_bits = g_new0(uint64_t, (s->npages + 63) / 64);
+}
+
+static void unmark_page(ww_space *s, uint64_t p)
+{
+    s->code_bits[p >> 6] &= ~(1ull << (p & 63));
+    s->ncode--;
+    compute_pages(s, p, p);
+}
+
+void ww_space_remove_code_watcher(ww_space *s, const ww_code_watcher *w)
+{
+    if (!s->watchers || !g_ptr_array_remove(s->watchers, (gpointer)w) || s->watchers->len)
+        return;
+    for (uint64_t k = 0; s->ncode && k < (s->npages + 63) / 64; k++)
+        while (s->code_bits[k])
+            unmark_page(s, k * 64 + (uint64_t)__builtin_ctzll(s->code_bits[k]));
+}
+
+bool ww_space_mark_code(ww_space *s, uint64_t addr)
+{
+    unsigned pb = s->cfg.page_bits;
+    make_live(s);
+    if (!s->code_bits || !s->watchers->len || (addr >> pb) >= s->npages || !s->rtab[addr >> pb])
+        return false;
+    uint64_t al[MAX_ALIASES + 1];
+    unsigned n = page_aliases(s, addr >> pb, al);
+    if (n > MAX_ALIASES)
+        return false;
+    for (unsigned k = 0; k < n; k++) {
+        uint64_t p = al[k];
+        if (code_bit(s, p))
+            continue;
+        s->code_bits[p >> 6] |= 1ull << (p & 63);
+        s->ncode++;
+        s->wtab[p] = NULL;
+        for (unsigned i = 0; i < s->watchers->len; i++) {
+            const ww_code_watcher *w = s->watchers->pdata[i];
+            if (w->protect)
+                w->protect(w->opaque, p << pb);
+        }
+    }
+    return true;
+}
+
+bool ww_space_is_code(const ww_space *s, uint64_t addr)
+{
+    uint64_t p = addr >> s->cfg.page_bits;
+    return p < s->npages && code_bit(s, p);
+}
+
+/* Bytes [off, off + len) of marked page p are about to be written: tell the
+ * watchers, for every alias, where the bytes sit in that alias; keep the marks
+ * if any watcher still holds code there, else restore the write fast path. */
+static void code_write(ww_space *s, uint64_t p, uint64_t off, uint64_t len)
+{
+    unsigned pb = s->cfg.page_bits;
+    uint64_t psz = 1ull << pb;
+    uint64_t al[MAX_ALIASES + 1];
+    unsigned n = MIN(page_aliases(s, p, al), (unsigned)MAX_ALIASES);
+    const uint8_t *hw = s->rtab[p] ? s->rtab[p] + off : NULL;
+    bool keep = false;
+    for (unsigned k = 0; k < n; k++) {
+        uint64_t a = al[k], lo = off, hi = off + len;
+        if (!code_bit(s, a))
+            continue;
+        if (hw && a != p) {     /* the written host bytes, seen from alias a */
+            const uint8_t *ha = s->rtab[a];
+            int64_t l = hw - ha, h = l + (int64_t)len;
+            lo = (uint64_t)MAX(l, (int64_t)0);
+            hi = (uint64_t)MIN(h, (int64_t)psz);
+            if (lo >= hi)
+                continue;
+        }
+        for (unsigned i = 0; i < s->watchers->len; i++) {
+            const ww_code_watcher *w = s->watchers->pdata[i];
+            keep |= w->write(w->opaque, (a << pb) + lo, hi - lo);
+        }
+    }
+    if (keep)
+        return;
+    for (unsigned k = 0; k < n; k++)
+        if (code_bit(s, al[k]))
+            unmark_page(s, al[k]);
+}
+
+void ww_space_notify_write(ww_space *s, uint64_t addr, uint64_t len)
+{
+    if (!s->ncode || !len)
+        return;
+    unsigned pb = s->cfg.page_bits;
+    uint64_t psz = 1ull << pb;
+    uint64_t last = addr + len - 1 < addr ? UINT64_MAX : addr + len - 1;
+    for (uint64_t p = addr >> pb; p <= (last >> pb) && p < s->npages && s->ncode; p++) {
+        if (!code_bit(s, p))
+            continue;
+        uint64_t lo = MAX(addr, p << pb), hi = MIN(last, (p << pb) + psz - 1);
+        code_write(s, p, lo - (p << pb), hi - lo + 1);
+    }
+}
 
 unsigned ww_space_mappings(ww_space *s, const ww_mapping **out)
 {
@@ -97,25 +298,16 @@ unsigned ww_space_mappings(ww_space *s, const ww_mapping **out)
     return s->maps->len;
 }
 
-/* Recompute the page-table entries of pages overlapping [lo, hi] from every
- * mapping, lowest priority first, so a higher-priority mapping overrides; any
- * non-RAM mapping touching a page sends the whole page to the slow path.
- * Only the pages of the changed range are touched (a 32-bit table has 1M
- * entries: rebuilding it whole per mapping made user-mode start-up slow). */
-static void rebuild_range(ww_space *s, uint64_t lo, uint64_t hi)
+/* Recompute the page-table entries of pages plo..phi from every mapping,
+ * lowest priority first, so a higher-priority mapping overrides; any non-RAM
+ * mapping touching a page sends the whole page to the slow path, and so does
+ * a code mark for writes. Only the pages of the changed range are touched (a
+ * 32-bit table has 1M entries: rebuilding it whole per mapping made user-mode
+ * start-up slow). */
+static void compute_pages(ww_space *s, uint64_t plo, uint64_t phi)
 {
-    s->generation++;
-    if (!s->npages || lo >= (s->npages << s->cfg.page_bits))
-        return;
-    if (!s->live) {
-        s->dirty_lo = s->dirty ? MIN(s->dirty_lo, lo) : lo;
-        s->dirty_hi = s->dirty ? MAX(s->dirty_hi, hi) : hi;
-        s->dirty = true;
-        return;
-    }
     unsigned pb = s->cfg.page_bits;
     uint64_t psz = 1ull << pb, pmask = psz - 1;
-    uint64_t plo = lo >> pb, phi = MIN(hi >> pb, s->npages - 1);
     memset(s->rtab + plo, 0, (phi - plo + 1) * sizeof *s->rtab);
     memset(s->wtab + plo, 0, (phi - plo + 1) * sizeof *s->wtab);
     for (int i = (int)s->maps->len - 1; i >= 0; i--) {
@@ -124,19 +316,44 @@ static void rebuild_range(ww_space *s, uint64_t lo, uint64_t hi)
             continue;
         uint64_t first = MAX(m->base >> pb, plo), last = MIN((m->base + m->size - 1) >> pb, phi);
         bool ram = (m->kind == WW_MAP_RAM || m->kind == WW_MAP_ROM) && !(m->mirror & pmask);
+        bool marks = s->ncode != 0;
         for (uint64_t p = first; p <= last; p++) {
             uint64_t pa = p << pb;
             bool full = pa >= m->base && pa + psz - 1 <= m->base + m->size - 1;
             if (ram && full && !(m->base & pmask)) {
                 uint8_t *h = m->host + ((pa - m->base) & ~m->mirror);
                 s->rtab[p] = h;
-                s->wtab[p] = m->kind == WW_MAP_RAM ? h : NULL;
+                s->wtab[p] = m->kind == WW_MAP_RAM && !(marks && code_bit(s, p)) ? h : NULL;
             } else {
                 s->rtab[p] = NULL;
                 s->wtab[p] = NULL;
             }
         }
     }
+}
+
+/* A map change: new generation, the range's code marks forgotten (watchers
+ * flush everything when they see the generation move), its entries rebuilt. */
+static void rebuild_range(ww_space *s, uint64_t lo, uint64_t hi)
+{
+    s->generation++;
+    if (!s->npages || lo >= (s->npages << s->cfg.page_bits))
+        return;
+    if (!s->live) {   /* no tables yet (make_live): remember the range */
+        s->dirty_lo = s->dirty ? MIN(s->dirty_lo, lo) : lo;
+        s->dirty_hi = s->dirty ? MAX(s->dirty_hi, hi) : hi;
+        s->dirty = true;
+        return;
+    }
+    unsigned pb = s->cfg.page_bits;
+    uint64_t plo = lo >> pb, phi = MIN(hi >> pb, s->npages - 1);
+    if (s->ncode)
+        for (uint64_t p = plo; p <= phi; p++)
+            if (code_bit(s, p)) {
+                s->code_bits[p >> 6] &= ~(1ull << (p & 63));
+                s->ncode--;
+            }
+    compute_pages(s, plo, phi);
 }
 
 static void rebuild_mapping(ww_space *s, const ww_mapping *m)
@@ -522,7 +739,8 @@ static ww_bus_status chip_access(ww_space *s, ww_mapping *m, uint64_t addr, unsi
         return WW_BUS_OK;
     }
     if (size < mn && (off & (mn - 1)) + size > mn) {
-        /* Narrow but across two registers: one byte at a time, in bus order. */
+        /* Narrower than the registers but across two of them: a byte at a
+         * time, each widened below, assembled in bus order. */
         uint64_t acc = 0;
         for (unsigned i = 0; i < size; i++) {
             unsigned sh = 8 * (s->cfg.endian == WW_BIG_ENDIAN ? size - 1 - i : i);
@@ -583,6 +801,8 @@ static ww_bus_status slow(ww_space *s, uint64_t addr, unsigned size, uint64_t *v
                        s->name, m->name, addr - m->base);
                 return WW_BUS_OK;
             }
+            if (s->ncode)
+                ww_space_notify_write(s, addr, size);
             host_store(p, size, s->cfg.endian, *val);
         } else {
             *val = host_load(p, size, s->cfg.endian);
@@ -731,8 +951,12 @@ bool ww_space_load(ww_space *s, uint64_t addr, const void *buf, size_t len, GErr
         }
         uint64_t off = addr + done - m->base;
         size_t n = (size_t)MIN((uint64_t)(len - done), m->size - off);
-        for (size_t i = 0; i < n; i++)
-            m->host[(off + i) & ~m->mirror] = b[done + i];
+        ww_space_notify_write(s, addr + done, n);
+        if (!m->mirror)
+            memcpy(m->host + off, b + done, n);
+        else
+            for (size_t i = 0; i < n; i++)
+                m->host[(off + i) & ~m->mirror] = b[done + i];
         done += n;
     }
     return true;

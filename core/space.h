@@ -135,6 +135,41 @@ uint8_t *const *ww_space_write_table(ww_space *s);
 /* Bumped whenever the map changes (CPUs that cache pointers re-validate). */
 uint64_t ww_space_generation(const ww_space *s);
 
+/* ---- code pages: what a translation cache (core/tcache.h) needs -----------
+ * A CPU that keeps decoded code registers a watcher and marks each page its
+ * blocks came from. A marked page has no entry in the write table
+ * (ww_space_write_table), so every write to it reaches the space — a CPU's
+ * slow path, ww_space_write/_buf, ww_space_load, DMA (core/dma.c) — and the
+ * space calls every watcher's write() before the bytes change. The mark is
+ * dropped (and the write fast path restored) when no watcher still holds code
+ * from the page. Aliases (the same host page at several bus addresses: mirrors,
+ * a RAM window over RAM) are marked and reported together. A remap bumps the
+ * generation and forgets the marks of the pages it touched: watchers flush
+ * everything on a generation change. Host code that writes guest memory
+ * through a host pointer (ww_space_ram_ptr, a test's RAM pointer) announces it
+ * with ww_space_notify_write. Only spaces with a flat page table (addr_bits ≤
+ * 32) track code pages; elsewhere ww_space_mark_code returns false. */
+typedef struct ww_code_watcher {
+    /* Bytes [addr, addr + len), within one page, are about to be written.
+     * Return true if the watcher still holds code from that page afterwards. */
+    bool (*write)(void *opaque, uint64_t addr, uint64_t len);
+    /* The page at page_addr was just marked: forget any cached host write
+     * pointer into it (NULL if the watcher caches none). */
+    void (*protect)(void *opaque, uint64_t page_addr);
+    void *opaque;
+} ww_code_watcher;
+
+/* The watcher struct is the caller's and must outlive the registration. */
+void ww_space_add_code_watcher(ww_space *s, const ww_code_watcher *w);
+void ww_space_remove_code_watcher(ww_space *s, const ww_code_watcher *w);
+/* Mark the page holding addr (and its aliases) as holding translated code.
+ * False when the space cannot track it: no flat table, or too many aliases. */
+bool ww_space_mark_code(ww_space *s, uint64_t addr);
+bool ww_space_is_code(const ww_space *s, uint64_t addr);
+/* Host code wrote (or is about to write) [addr, addr + len) behind the
+ * space's back: tell the watchers of marked pages. */
+void ww_space_notify_write(ww_space *s, uint64_t addr, uint64_t len);
+
 /* Byte-order helpers for CPUs reading host pages. */
 static inline uint16_t ww_ld_be16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
 static inline uint32_t ww_ld_be32(const uint8_t *p)

@@ -558,17 +558,24 @@ out:
     return ok;
 }
 
-bool ww_user_run(const char *path, int argc, char **argv, const ww_user_opts *opts,
-                 ww_user_result *res, GError **err)
+struct ww_user_session {
+    user_ctx u;
+    ww_user_opts opts;
+};
+
+ww_user_session *ww_user_open(const char *path, int argc, char **argv, const ww_user_opts *opts,
+                              GError **err)
 {
-    *res = (ww_user_result){ 0 };
     uint8_t *f = NULL;
     size_t flen = 0;
     if (!read_elf(path, &f, &flen, err))
-        return false;
+        return NULL;
     const uint8_t *e = f;
+    ww_user_session *s = g_new0(ww_user_session, 1);
+    s->opts = *opts;
+    user_ctx *u = &s->u;
+    u->opts = &s->opts;
     bool ok = false;
-    user_ctx u = { .opts = opts };
     if (flen < 4 || memcmp(e, "\177ELF", 4) != 0) {
         g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s: not an ELF file", path);
         goto out;
@@ -582,17 +589,17 @@ bool ww_user_run(const char *path, int argc, char **argv, const ww_user_opts *op
         g_set_error(err, WW_ERROR, WW_ERROR_UNSUPPORTED, "%s: only 32-bit ELF is supported", path);
         goto out;
     }
-    u.be = e[5] == 2;
-    uint16_t type = (uint16_t)rd16(e + 16, u.be), mach = (uint16_t)rd16(e + 18, u.be);
-    u.arch = ww_user_arch_find(mach);
-    if (!u.arch) {
+    u->be = e[5] == 2;
+    uint16_t type = (uint16_t)rd16(e + 16, u->be), mach = (uint16_t)rd16(e + 18, u->be);
+    u->arch = ww_user_arch_find(mach);
+    if (!u->arch) {
         g_set_error(err, WW_ERROR, WW_ERROR_UNSUPPORTED,
                     "%s: no CPU for ELF machine %u in this build", path, mach);
         goto out;
     }
-    if (u.arch->big_endian != u.be) {
+    if (u->arch->big_endian != u->be) {
         g_set_error(err, WW_ERROR, WW_ERROR_UNSUPPORTED, "%s: wrong byte order for %s", path,
-                    u.arch->family);
+                    u->arch->family);
         goto out;
     }
     if (type != ET_EXEC) {
@@ -600,88 +607,133 @@ bool ww_user_run(const char *path, int argc, char **argv, const ww_user_opts *op
                     "(ET_EXEC) are supported", path, type == ET_DYN ? "a PIE or shared object" : "not an executable");
         goto out;
     }
-    u.m = ww_machine_new();
-    ww_chip *c = ww_machine_add_chip(u.m, u.arch->cpu_type, "cpu", err);
+    u->m = ww_machine_new();
+    ww_chip *c = ww_machine_add_chip(u->m, u->arch->cpu_type, "cpu", err);
     if (!c)
         goto out;
-    const char *model = opts->cpu_model ? opts->cpu_model : u.arch->cpu_model;
+    const char *model = opts->cpu_model ? opts->cpu_model : u->arch->cpu_model;
     if (model && !ww_chip_set_prop(c, "model", model, err))
         goto out;
-    u.cpu = ww_cpu_of(c);
-    if (!u.cpu) {
-        g_set_error(err, WW_ERROR, WW_ERROR_FAILED, "chip '%s' is not a CPU", u.arch->cpu_type);
+    if (opts->engine && !ww_chip_set_prop(c, "engine", opts->engine, err))
+        goto out;
+    u->cpu = ww_cpu_of(c);
+    if (!u->cpu) {
+        g_set_error(err, WW_ERROR, WW_ERROR_FAILED, "chip '%s' is not a CPU", u->arch->cpu_type);
         goto out;
     }
-    ww_space_config cfg = { .addr_bits = 32, .page_bits = u.arch->page_bits ? u.arch->page_bits : 12,
-                            .endian = u.be ? WW_BIG_ENDIAN : WW_LITTLE_ENDIAN,
+    ww_space_config cfg = { .addr_bits = 32, .page_bits = u->arch->page_bits ? u->arch->page_bits : 12,
+                            .endian = u->be ? WW_BIG_ENDIAN : WW_LITTLE_ENDIAN,
                             .unmapped = WW_UNMAPPED_BUS_ERROR };
-    u.mem = ww_machine_add_space(u.m, "cpu.mem", &cfg, err);
-    if (!u.mem || !ww_chip_bind_bus(c, "mem", u.mem, err))
+    u->mem = ww_machine_add_space(u->m, "cpu.mem", &cfg, err);
+    if (!u->mem || !ww_chip_bind_bus(c, "mem", u->mem, err))
         goto out;
-    u.cpu->user_mode = true;
+    u->cpu->user_mode = true;
     uint32_t entry, phdr, phnum, phent, sp;
-    if (!load_elf(&u, e, flen, &entry, &phdr, &phnum, &phent, err)) {
+    if (!load_elf(u, e, flen, &entry, &phdr, &phnum, &phent, err)) {
         g_prefix_error(err, "%s: ", path);
         goto out;
     }
-    if (!map_block(&u, "mmap", MMAP_BASE, MMAP_SIZE, err) ||
-        !map_block(&u, "stack", STACK_TOP - STACK_SIZE, STACK_SIZE, err))
+    if (!map_block(u, "mmap", MMAP_BASE, MMAP_SIZE, err) ||
+        !map_block(u, "stack", STACK_TOP - STACK_SIZE, STACK_SIZE, err))
         goto out;
-    u.mmap_next = MMAP_BASE;
-    if (!ww_machine_realize(u.m, err))
+    u->mmap_next = MMAP_BASE;
+    if (!ww_machine_realize(u->m, err))
         goto out;
-    u.cpu->user_mode = true;
-    if (!build_stack(&u, argc, argv, entry, phdr, phnum, phent, &sp, err) ||
-        !u.arch->setup(u.cpu, entry, sp, err))
+    u->cpu->user_mode = true;
+    if (!build_stack(u, argc, argv, entry, phdr, phnum, phent, &sp, err) ||
+        !u->arch->setup(u->cpu, entry, sp, err))
         goto out;
-
-    const ww_cpu_ops *ops = ww_cpu_ops_of(u.cpu);
-    uint64_t limit = opts->max_cycles ? opts->max_cycles : UINT64_MAX;
-    while (!u.exited) {
-        if (u.cpu->cycles >= limit) {
-            res->timed_out = true;
-            g_set_error(err, WW_ERROR, WW_ERROR_FAILED, "%s: still running after %" G_GUINT64_FORMAT
-                        " instructions", path, u.cpu->cycles);
-            goto out;
-        }
-        u.cpu->exit_request = 0;
-        u.cpu->stop = WW_STOP_NONE;
-        ops->run(u.cpu, MIN(limit - u.cpu->cycles, (uint64_t)1 << 24));
-        switch (u.cpu->stop) {
-        case WW_STOP_NONE:
-            break;
-        case WW_STOP_SYSCALL: {
-            uint64_t nr, a[6];
-            u.arch->get_syscall(u.cpu, &nr, a);
-            ww_sys sys = u.arch->map_syscall(nr);
-            int64_t r;
-            if (!(u.arch->arch_syscall && u.arch->arch_syscall(u.cpu, sys, a, &r))) {
-                r = do_syscall(&u, sys, a);
-                if (sys == WW_SYS_UNKNOWN)
-                    ww_log(WW_LOG_UNIMP, "user", "system call %" G_GUINT64_FORMAT " -> ENOSYS", nr);
-            }
-            if (!u.exited)
-                u.arch->set_return(u.cpu, r);
-            break;
-        }
-        case WW_STOP_USER_FAULT:
-            u.exited = true;
-            u.exit_code = 128 + (u.cpu->stop_info & 0x7f);
-            ww_log(WW_LOG_WARN, "user", "guest killed by signal %d at pc 0x%" G_GINT64_MODIFIER "x",
-                   u.cpu->stop_info, ops->get_pc(u.cpu));
-            break;
-        default:
-            g_set_error(err, WW_ERROR, WW_ERROR_FAILED, "%s: CPU stopped (reason %d) at pc 0x%"
-                        G_GINT64_MODIFIER "x", path, u.cpu->stop, ops->get_pc(u.cpu));
-            goto out;
-        }
-    }
     ok = true;
 out:
-    res->exit_code = u.exit_code;
-    if (u.cpu)
-        res->instructions = u.cpu->cycles;
-    ww_machine_free(u.m);
     g_free(f);
+    if (!ok) {
+        ww_machine_free(u->m);
+        g_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+ww_cpu *ww_user_cpu(ww_user_session *s) { return s->u.cpu; }
+ww_space *ww_user_space(ww_user_session *s) { return s->u.mem; }
+bool ww_user_exited(const ww_user_session *s) { return s->u.exited; }
+
+bool ww_user_handle_stop(ww_user_session *s, GError **err)
+{
+    user_ctx *u = &s->u;
+    const ww_cpu_ops *ops = ww_cpu_ops_of(u->cpu);
+    switch (u->cpu->stop) {
+    case WW_STOP_NONE:
+        return true;
+    case WW_STOP_SYSCALL: {
+        uint64_t nr, a[6];
+        u->arch->get_syscall(u->cpu, &nr, a);
+        ww_sys sys = u->arch->map_syscall(nr);
+        int64_t r;
+        if (!(u->arch->arch_syscall && u->arch->arch_syscall(u->cpu, sys, a, &r))) {
+            r = do_syscall(u, sys, a);
+            if (sys == WW_SYS_UNKNOWN)
+                ww_log(WW_LOG_UNIMP, "user", "system call %" G_GUINT64_FORMAT " -> ENOSYS", nr);
+        }
+        if (!u->exited)
+            u->arch->set_return(u->cpu, r);
+        return true;
+    }
+    case WW_STOP_USER_FAULT:
+        u->exited = true;
+        u->exit_code = 128 + (u->cpu->stop_info & 0x7f);
+        ww_log(WW_LOG_WARN, "user", "guest killed by signal %d at pc 0x%" G_GINT64_MODIFIER "x",
+               u->cpu->stop_info, ops->get_pc(u->cpu));
+        return true;
+    default:
+        g_set_error(err, WW_ERROR, WW_ERROR_FAILED, "CPU stopped (reason %d) at pc 0x%"
+                    G_GINT64_MODIFIER "x", u->cpu->stop, ops->get_pc(u->cpu));
+        return false;
+    }
+}
+
+void ww_user_close(ww_user_session *s, ww_user_result *res)
+{
+    if (!s)
+        return;
+    if (res) {
+        res->exit_code = s->u.exit_code;
+        res->instructions = s->u.cpu ? s->u.cpu->cycles : 0;
+    }
+    ww_machine_free(s->u.m);
+    g_free(s);
+}
+
+bool ww_user_run(const char *path, int argc, char **argv, const ww_user_opts *opts,
+                 ww_user_result *res, GError **err)
+{
+    *res = (ww_user_result){ 0 };
+    ww_user_session *s = ww_user_open(path, argc, argv, opts, err);
+    if (!s)
+        return false;
+    ww_cpu *cpu = s->u.cpu;
+    const ww_cpu_ops *ops = ww_cpu_ops_of(cpu);
+    uint64_t limit = opts->max_cycles ? opts->max_cycles : UINT64_MAX;
+    bool ok = true;
+    while (!s->u.exited) {
+        if (cpu->cycles >= limit) {
+            res->timed_out = true;
+            g_set_error(err, WW_ERROR, WW_ERROR_FAILED, "%s: still running after %" G_GUINT64_FORMAT
+                        " instructions", path, cpu->cycles);
+            ok = false;
+            break;
+        }
+        cpu->exit_request = 0;
+        cpu->stop = WW_STOP_NONE;
+        ops->run(cpu, MIN(limit - cpu->cycles, (uint64_t)1 << 24));
+        if (!ww_user_handle_stop(s, err)) {
+            g_prefix_error(err, "%s: ", path);
+            ok = false;
+            break;
+        }
+    }
+    bool timed_out = res->timed_out;
+    ww_user_close(s, res);
+    res->timed_out = timed_out;
     return ok;
 }

@@ -68,6 +68,7 @@ const ww_user_arch *ww_user_arch_find(uint16_t e_machine);
 
 typedef struct ww_user_opts {
     const char *cpu_model;   /* override the arch's default model */
+    const char *engine;      /* the CPU's "engine" property (NULL: its default) */
     uint64_t max_cycles;     /* 0 = unlimited */
     int out_fd, err_fd;      /* where guest fd 1 and 2 go (host fds) */
     uint64_t mem_size;       /* guest RAM bytes (default 256 MiB at 0) */
@@ -83,5 +84,19 @@ typedef struct ww_user_result {
  * on an unrecoverable guest fault (err says which, exit_code 128+signal). */
 bool ww_user_run(const char *path, int argc, char **argv, const ww_user_opts *opts,
                  ww_user_result *res, GError **err);
+
+/* The same in steps, for tests that drive the CPU themselves (the lockstep
+ * test of two engines): open loads the program, the caller calls the CPU's
+ * run() and then ww_user_handle_stop, which serves a system call or records
+ * the end, until ww_user_exited; close reports the result and frees it all.
+ * handle_stop returns false (err set) on a stop the runner cannot serve. */
+typedef struct ww_user_session ww_user_session;
+ww_user_session *ww_user_open(const char *path, int argc, char **argv, const ww_user_opts *opts,
+                              GError **err);
+ww_cpu *ww_user_cpu(ww_user_session *s);
+ww_space *ww_user_space(ww_user_session *s);
+bool ww_user_handle_stop(ww_user_session *s, GError **err);
+bool ww_user_exited(const ww_user_session *s);
+void ww_user_close(ww_user_session *s, ww_user_result *res);
 
 #endif

@@ -1,6 +1,7 @@
 /* frontend/main.c — `wirewrap COMMAND [ARGS]`: global options, then dispatch
  * to a registered subcommand (core/command.h). */
 #include "core/command.h"
+#include "frontend/run.h"
 #include "core/chip.h"
 #include "core/log.h"
 #include <stdio.h>
@@ -75,6 +76,7 @@ static void log_to_stderr(ww_log_kind kind, const char *cat, const char *msg, vo
 
 int main(int argc, char **argv)
 {
+    ww_run_note_start();
     ww_log_set_handler(log_to_stderr, NULL);
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {

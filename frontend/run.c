@@ -279,13 +279,20 @@ static bool cpu_may_run(ww_machine *m, bool *has_cpu)
     return may;
 }
 
+static double start_seconds;
+
+void ww_run_note_start(void)
+{
+    start_seconds = g_get_monotonic_time() / 1e6;
+}
+
 static int usage(FILE *f)
 {
     fprintf(f, "usage: wirewrap run MACHINE [-p NAME=VALUE]... [--headless]\n"
                "         [--serial stdio|file:PATH|none] [--until TIME] [--expect STRING]\n"
                "         [--rom-path DIR]... [--load-state FILE] [--save-state FILE@TIME]\n"
                "         [--kernel FILE [--initrd FILE] [--append STR]]\n"
-               "         [--monitor stdio|unix:PATH|tcp:[HOST:]PORT]...\n"
+               "         [--monitor stdio|unix:PATH|tcp:[HOST:]PORT]... [--stats]\n"
                "         [--disk ID=PATH[,format=raw|qcow2|iso][,snapshot=on][,readonly=on]]...\n"
                "MACHINE is a file or a name like pc/q35 (machines/pc/q35.xml).\n"
                "--until 2s stops at that virtual time (a unit is required: ns, us, ms, s;\n"
@@ -299,6 +306,8 @@ static int usage(FILE *f)
                "  9660 image is a CD-ROM, else raw); snapshot=on sends writes to a temporary\n"
                "  overlay and leaves the image untouched. An image you may not write is\n"
                "  attached read-only; a comma in PATH is written twice.\n"
+               "--stats prints a line on stderr when the first guest instruction runs and\n"
+               "  virtual vs host time at the end.\n"
                "--load-state FILE starts from a saved state of the same machine (same file and\n"
                "  parameters); --save-state FILE@TIME saves one at that virtual time (FILE is\n"
                "  written whole or not at all).\n"
@@ -328,6 +337,7 @@ int ww_run_main(int argc, char **argv)
     char *save_state = NULL;
     ww_time save_at = WW_TIME_NEVER;
     ww_time until = WW_TIME_NEVER;
+    bool stats = false;
     int rc = 2;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -347,6 +357,8 @@ int ww_run_main(int argc, char **argv)
             goto out;
         } else if (!strcmp(a, "-p")) {
             g_ptr_array_add(params, argv[++i]);
+        } else if (!strcmp(a, "--stats")) {
+            stats = true;
         } else if (!strcmp(a, "--headless")) {
             /* the only mode so far */
         } else if (!strcmp(a, "--serial")) {
@@ -514,6 +526,12 @@ int ww_run_main(int argc, char **argv)
                 "monitor\r\n");
     if (ci.to_monitor)
         ww_monitor_human_prompt(mon);
+    /* --stats: a marker the start-up benchmark times (bench/boot-pc), printed
+     * right before the first slice, and a summary at the end. */
+    double host0 = g_get_monotonic_time() / 1e6;
+    if (stats)
+        fprintf(stderr, "wirewrap run: first guest instruction (start-up %.1f ms since main)\n",
+                (host0 - (start_seconds ? start_seconds : host0)) * 1e3);
     while (!(expect && s->seen) && !s->error && !ci.quit) {
         ww_session_state st = ww_session_state_get(sess);
         if (st == WW_SESSION_SHUTDOWN)
@@ -601,6 +619,12 @@ int ww_run_main(int argc, char **argv)
         ww_monitor_idle(mon);
         ww_monitor_flush(mon, 1000);   /* the answer to `quit`, the last events */
         ww_monitor_free(mon);
+    }
+    if (stats) {
+        double host = g_get_monotonic_time() / 1e6 - host0;
+        ww_time vt = ww_sched_now(sched);
+        fprintf(stderr, "wirewrap run: %.3f s of virtual time in %.3f s of host time (%.2fx)\n",
+                vt / 1e9, host, host > 0 ? vt / 1e9 / host : 0.0);
     }
     ww_session_free(sess);
     tty_restore();

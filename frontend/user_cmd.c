@@ -10,7 +10,8 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: wirewrap user [--cpu MODEL] [--max-insns N] [--stats] PROG [ARGS...]\n");
+    fprintf(f, "usage: wirewrap user [--cpu MODEL] [--engine ENGINE] [--max-insns N] [--stats] "
+               "PROG [ARGS...]\n");
 }
 
 static int user_main(int argc, char **argv)
@@ -25,11 +26,14 @@ static int user_main(int argc, char **argv)
                    "interpreter with a few emulated system calls; used by the differential\n"
                    "tests against qemu-user and by the CPU benchmarks.\n"
                    "  --cpu MODEL     CPU model (default: the family's)\n"
+                   "  --engine E      CPU engine, e.g. interp (default) or interp-slow\n"
                    "  --max-insns N   stop with an error after N instructions\n"
                    "  --stats         print instructions executed to stderr\n");
             return 0;
         } else if (!strcmp(argv[i], "--cpu") && i + 1 < argc) {
             o.cpu_model = argv[++i];
+        } else if (!strcmp(argv[i], "--engine") && i + 1 < argc) {
+            o.engine = argv[++i];
         } else if (!strcmp(argv[i], "--max-insns") && i + 1 < argc) {
             static const ww_num_option max_insns = {
                 "--max-insns", WW_UNIT_NONE, false, 1, UINT64_MAX,

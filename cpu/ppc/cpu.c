@@ -13,6 +13,7 @@
 #include "cpu/ppc/disasm.h"
 
 static const char *const ppc_models[] = { "ppc603", "ppc604", "ppc750", NULL };
+static const char *const ppc_engines[] = { "interp", "interp-slow", NULL };
 
 uint32_t ppc_pvr(ppc_model m)
 {
@@ -39,11 +40,23 @@ void ppc_set_msr(ppc_cpu *c, uint32_t v)
     ppc_update_direct(c);
 }
 
+/* Everything derived from MSR (and the breakpoint registers): the direct
+ * paths of the uncached interpreter, the cached engine's block key and fast
+ * TLB tables, the attention bit. */
 void ppc_update_direct(ppc_cpu *c)
 {
+    bool dabr = !c->cpu.user_mode && c->model != PPC_MODEL_603 && (c->spr[SPR_DABR] & 3);
     c->fetch_direct = c->cpu.user_mode || !(c->msr & MSR_IR);
-    c->data_direct = c->cpu.user_mode ||
-                     (!(c->msr & MSR_DR) && !(c->model != PPC_MODEL_603 && (c->spr[SPR_DABR] & 3)));
+    c->data_direct = c->cpu.user_mode || (!(c->msr & MSR_DR) && !dabr);
+    unsigned mode = c->cpu.user_mode || !(c->msr & MSR_DR) ? PPC_FTLB_REAL
+                    : (c->msr & MSR_PR) ? PPC_FTLB_USER : PPC_FTLB_SUP;
+    c->tlb_r = c->ftlb[mode][0];
+    c->tlb_w = c->ftlb[mode][1];
+    if (c->ftlb_ok && dabr)
+        ppc_ftlb_flush(c);         /* a watched access must take the slow path */
+    c->ftlb_ok = !dabr && c->page_bits >= 12;
+    c->tc_flags = ppc_tc_flags(c);
+    c->tc_walks = !c->fetch_direct && c->model != PPC_MODEL_603;
     ppc_update_attention(c);
 }
 
@@ -144,6 +157,9 @@ static const ww_prop_desc ppc_props[] = {
       "core clock (one instruction per cycle)" },
     { "tb-freq", WW_PROP_UINT, AT(tb_freq), "0", 0, 10000000000ull, NULL, WW_UNIT_HZ,
       "time base / decrementer rate; 0 = clock / 4" },
+    { "engine", WW_PROP_ENUM, AT(engine), "interp", 0, 0, ppc_engines, WW_UNIT_NONE,
+      "interp: run decoded blocks from the translation cache; interp-slow: fetch and "
+      "decode every instruction (the reference the cache is tested against)" },
     { NULL }
 };
 
@@ -194,11 +210,16 @@ static bool ppc_realize(ww_chip *chip, GError **err)
     }
     ppc_build_dispatch(c);
     c->map_gen = UINT64_MAX;
+    ppc_check_map(c);
+    ppc_ftlb_flush(c);
+    if (c->engine == PPC_ENGINE_INTERP)
+        ppc_tc_init(c);
     return true;
 }
 
 static void ppc_unrealize(ww_chip *chip)
 {
+    ppc_tc_fini((ppc_cpu *)chip);
     ppc_disasm_close((ppc_cpu *)chip);
 }
 
@@ -220,7 +241,9 @@ static void ppc_reset(ww_chip *chip, ww_reset_kind kind)
 static bool ppc_post_load(ww_chip *chip, GError **err)
 {
     ppc_cpu *c = (ppc_cpu *)chip;
-    ppc_tlb_flush(c);          /* derived: the translation cache */
+    ppc_tlb_flush(c);          /* derived: the translation caches */
+    if (c->tc)
+        ww_tcache_flush(c->tc); /* memory may have been restored behind the space */
     c->map_gen = UINT64_MAX;   /* re-fetch the page-table pointers */
     ppc_update_direct(c);
     return true;
@@ -248,15 +271,24 @@ static inline bool irq_maybe(const ppc_cpu *c)
            ((c->msr & MSR_EE) && (c->ext_level || c->dec_pending || c->smi_level));
 }
 
-/* The rare per-instruction conditions, folded into one flag the loop tests:
- * an interrupt line or request, MSR[POW] or MSR[SE]. Recomputed whenever
- * one of them may change (MSR writes, inputs, the decrementer timer). */
+/* The rare per-instruction conditions, folded into the attention word's
+ * family bit (tested before every instruction by the uncached loop, before
+ * every block by the cached one): an interrupt that would be taken, MSR[POW],
+ * MSR[SE]/[BE], the IABR. Recomputed whenever one of them may change (MSR
+ * writes, inputs, the decrementer timer, a taken interrupt). */
 void ppc_update_attention(ppc_cpu *c)
 {
-    c->attention = !c->cpu.user_mode &&
-                   (c->sreset_level || c->mcp_level || c->ext_level || c->dec_pending ||
-                    c->smi_level || (c->msr & (MSR_POW | MSR_SE | MSR_BE)) ||
-                    (c->spr[SPR_IABR] & 2));
+    bool on = !c->cpu.user_mode &&
+              (c->sreset_level || c->mcp_level ||
+               ((c->msr & MSR_EE) && (c->ext_level || c->dec_pending ||
+                                      (c->smi_level && c->model != PPC_MODEL_604))) ||
+               (c->msr & (MSR_POW | MSR_SE | MSR_BE)) || (c->spr[SPR_IABR] & 2));
+    if (on != !!(c->cpu.attention & PPC_ATTN)) {
+        if (on)
+            ww_cpu_attn_set(&c->cpu, PPC_ATTN);
+        else
+            ww_cpu_attn_clear(&c->cpu, PPC_ATTN);
+    }
 }
 
 static bool is_branch(uint32_t insn)
@@ -295,6 +327,49 @@ static int boundary(ppc_cpu *c)
     return BOUNDARY_RUN;
 }
 
+/* One instruction, fetched from the bus and decoded: the whole of the
+ * uncached interpreter, and what the cached engine falls back to for code it
+ * cannot cache and while attention is up. True when run() must return. */
+bool ppc_step(ppc_cpu *c)
+{
+    ww_cpu *cpu = &c->cpu;
+    c->npc = c->pc + 4;
+    if (__builtin_expect(cpu->attention & PPC_ATTN, 0)) {
+        int b = boundary(c);
+        if (b == BOUNDARY_STOP)
+            return true;
+        if (b == BOUNDARY_TAKEN) {
+            cpu->cycles++;
+            return false;
+        }
+    }
+    if (__builtin_expect(cpu->bp_on, 0) && ww_cpu_break_check(cpu, c->pc))
+        return true;   /* breakpoint: stop = WW_STOP_BREAK, PC stays */
+    uint32_t insn = 0;
+    if (ppc_fetch(c, c->pc, &insn)) {
+        const ppc_op *op = ppc_decode(c, insn);
+        if (op)
+            op->exec(c, insn);
+        else if (cpu->user_mode)
+            ppc_user_fault(c, SIG_ILL);
+        else
+            ppc_illegal(c, insn);
+    }
+    cpu->cycles++;
+    if (__builtin_expect(cpu->stop != WW_STOP_NONE, 0)) {
+        if (cpu->stop != WW_STOP_FATAL && cpu->stop != WW_STOP_USER_FAULT)
+            c->pc = c->npc;      /* else PC stays on the faulting instruction */
+        return true;
+    }
+    /* Single-step (SE) and branch (BE) trace: 0xD00 after the instruction,
+     * SRR0 = the next one (MPCFPE32B §6.4.11). */
+    if (__builtin_expect((c->msr & (MSR_SE | MSR_BE)) != 0, 0) && !c->exc_taken &&
+        !cpu->user_mode && ((c->msr & MSR_SE) || is_branch(insn)))
+        ppc_exception(c, EXC_TRACE, c->npc, 0);
+    c->pc = c->npc;
+    return false;
+}
+
 static uint64_t ppc_run(ww_cpu *cpu, uint64_t budget)
 {
     ppc_cpu *c = (ppc_cpu *)cpu;
@@ -302,43 +377,13 @@ static uint64_t ppc_run(ww_cpu *cpu, uint64_t budget)
     cpu->stop = WW_STOP_NONE;
     ppc_check_map(c);
     ppc_update_direct(c);     /* tests and the runner may have set msr/user_mode */
-    while (cpu->cycles < end && !cpu->exit_request) {
-        c->npc = c->pc + 4;
-        if (__builtin_expect(c->attention, 0)) {
-            int b = boundary(c);
-            if (b == BOUNDARY_STOP)
-                break;
-            if (b == BOUNDARY_TAKEN) {
-                cpu->cycles++;
-                continue;
-            }
-        }
-        if (__builtin_expect(cpu->bp_on, 0) && ww_cpu_break_check(cpu, c->pc))
-            break;   /* breakpoint (core/cpu.h debug contract) */
-        uint32_t insn = 0;
-        if (ppc_fetch(c, c->pc, &insn)) {
-            const ppc_op *op = ppc_decode(c, insn);
-            if (op)
-                op->exec(c, insn);
-            else if (cpu->user_mode)
-                ppc_user_fault(c, SIG_ILL);
-            else
-                ppc_illegal(c, insn);
-        }
-        cpu->cycles++;
-        if (__builtin_expect(cpu->stop != WW_STOP_NONE, 0)) {
-            if (cpu->stop == WW_STOP_FATAL || cpu->stop == WW_STOP_USER_FAULT)
-                break;           /* PC stays on the faulting instruction */
-            c->pc = c->npc;
+    /* Breakpoints run the uncached loop: it checks before every instruction
+     * (core/cpu.h debug contract); blocks would run past the address. */
+    if (c->tc && !cpu->bp_on)
+        return ppc_run_cached(c, budget);
+    while (cpu->cycles < end && !cpu->exit_request)
+        if (ppc_step(c))
             break;
-        }
-        /* Single-step (SE) and branch (BE) trace: 0xD00 after the instruction,
-         * SRR0 = the next one (MPCFPE32B §6.4.11). */
-        if (__builtin_expect((c->msr & (MSR_SE | MSR_BE)) != 0, 0) && !c->exc_taken &&
-            !cpu->user_mode && ((c->msr & MSR_SE) || is_branch(insn)))
-            ppc_exception(c, EXC_TRACE, c->npc, 0);
-        c->pc = c->npc;
-    }
     return cpu->cycles - start;
 }
 

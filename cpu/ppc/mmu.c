@@ -20,6 +20,9 @@ enum {
     FAULT_DIRECT = 1u << 26, FAULT_STORE = 1u << 25,
 };
 
+/* The space was remapped (or this is the first look): new page-table
+ * pointers, and every host pointer derived from the old map goes — the fast
+ * TLB and the translated blocks. */
 void ppc_refresh_tables(ppc_cpu *c)
 {
     ww_space *s = c->cpu.chip.bus[PPC_BUS_MEM];
@@ -28,6 +31,42 @@ void ppc_refresh_tables(ppc_cpu *c)
     c->map_gen = ww_space_generation(s);
     c->page_bits = ww_space_cfg(s)->page_bits;
     c->page_mask = (1u << c->page_bits) - 1;
+    ppc_ftlb_flush(c);
+    if (c->tc)
+        ww_tcache_sync_space(c->tc);
+}
+
+/* ---- fast TLB (cached engine) ---------------------------------------------- */
+
+void ppc_ftlb_flush(ppc_cpu *c)
+{
+    for (unsigned m = 0; m < PPC_FTLB_MODES; m++)
+        for (unsigned k = 0; k < 2; k++)
+            for (unsigned i = 0; i < PPC_FTLB_SIZE; i++)
+                c->ftlb[m][k][i].tag = PPC_FTLB_INVALID;
+}
+
+/* The space page at page_addr now holds translated code: no write entry may
+ * point into it any more (writes there must reach the space). */
+void ppc_ftlb_protect(ppc_cpu *c, uint64_t page_addr)
+{
+    if (!c->rtab || (page_addr >> c->page_bits) >> (32 - c->page_bits))
+        return;
+    uintptr_t h = (uintptr_t)c->rtab[page_addr >> c->page_bits], size = (uintptr_t)1 << c->page_bits;
+    for (unsigned m = 0; m < PPC_FTLB_MODES; m++)
+        for (unsigned i = 0; i < PPC_FTLB_SIZE; i++) {
+            ppc_ftlb_entry *e = &c->ftlb[m][1][i];
+            uintptr_t host = e->tag + e->addend;
+            if (e->tag != PPC_FTLB_INVALID && (!h || host - h < size))
+                e->tag = PPC_FTLB_INVALID;
+        }
+}
+
+static void ftlb_fill(ppc_ftlb_entry *t, uint32_t ea, const uint8_t *host)
+{
+    ppc_ftlb_entry *e = &t[(ea >> 12) & (PPC_FTLB_SIZE - 1)];
+    e->tag = ea & ~0xfffu;
+    e->addend = (uintptr_t)host - ea;
 }
 
 static void bus_error(ppc_cpu *c, uint32_t pa)
@@ -223,8 +262,13 @@ static int htab_search(ppc_cpu *c, uint32_t ea, uint32_t vsid, unsigned key, int
 void ppc_tlb_flush(ppc_cpu *c)
 {
     /* The 603 TLB survives segment and SDR1 writes (software owns it); only
-     * tlbie clears its entries. The translation cache goes entirely. */
+     * tlbie clears its entries. The translation cache goes entirely, and with
+     * it what was derived from it: the fast TLB and the jump cache (its
+     * entries assumed the old instruction translation). */
     memset(c->xc, 0, sizeof c->xc);
+    ppc_ftlb_flush(c);
+    if (c->tc)
+        ww_tcache_jc_clear(c->tc);
 }
 
 void ppc_tlb_invalidate(ppc_cpu *c, uint32_t ea)
@@ -243,6 +287,7 @@ void ppc_tlb_load(ppc_cpu *c, bool instr, uint32_t ea)
     ppc_tlb_entry *e = instr ? c->itlb[set] : c->dtlb[set];
     /* SRR1[14] names the way to replace (set by the miss exception). */
     unsigned way = (c->spr[SPR_SRR1] >> 17) & 1;
+    ppc_tlb_flush(c);     /* the replaced entry may be cached in the derived tables */
     e[way] = (ppc_tlb_entry){ .cmp = c->spr[instr ? SPR_ICMP : SPR_DCMP],
                               .rpa = c->spr[SPR_RPA], .ea = ea & 0xfffff000u };
 }
@@ -298,6 +343,30 @@ static int tlb603_lookup(ppc_cpu *c, uint32_t ea, uint32_t vsid, unsigned key, i
 
 /* ---- translate ------------------------------------------------------------ */
 
+/* A new translation-cache entry. The cached engine's fast TLB entries of the
+ * same index (one per translated mode) go with the old one: a fast TLB hit
+ * must imply a translation-cache hit, or the uncached interpreter would walk
+ * the page table (and set R/C bits) where the cached engine does not. */
+static void xc_fill(ppc_cpu *c, ppc_xc_entry *xe, int acc, uint32_t ea, uint32_t tag, uint32_t pa)
+{
+    *xe = (ppc_xc_entry){ tag, pa & ~0xfffu };
+    if (acc != PPC_ACC_FETCH) {
+        unsigned i = (ea >> 12) & (PPC_FTLB_SIZE - 1);
+        c->ftlb[PPC_FTLB_SUP][acc][i].tag = PPC_FTLB_INVALID;
+        c->ftlb[PPC_FTLB_USER][acc][i].tag = PPC_FTLB_INVALID;
+    }
+}
+
+/* Whether the translation cache still holds the instruction translation of
+ * ea's page to pa's page (mode PR): a block translated there may run without
+ * a new walk, as the uncached interpreter would fetch without one. */
+bool ppc_fetch_cached(const ppc_cpu *c, uint32_t ea, uint32_t pa)
+{
+    uint32_t tag = (ea & ~0xfffu) | ((c->msr & MSR_PR) ? 2 : 0) | 1;
+    const ppc_xc_entry *xe = &c->xc[PPC_ACC_FETCH][(ea >> 12) & (PPC_XC_SIZE - 1)];
+    return xe->tag == tag && xe->pa == (pa & ~0xfffu);
+}
+
 bool ppc_translate(ppc_cpu *c, uint32_t ea, int acc, uint32_t *pa)
 {
     bool on = acc == PPC_ACC_FETCH ? (c->msr & MSR_IR) : (c->msr & MSR_DR);
@@ -313,7 +382,7 @@ bool ppc_translate(ppc_cpu *c, uint32_t ea, int acc, uint32_t *pa)
     }
     int b = bat_lookup(c, ea, acc, pa);
     if (b > 0)
-        *xe = (ppc_xc_entry){ tag, *pa & ~0xfffu };
+        xc_fill(c, xe, acc, ea, tag, *pa);
     if (b)
         return b > 0;
     uint32_t sr = c->sr[ea >> 28];
@@ -332,7 +401,7 @@ bool ppc_translate(ppc_cpu *c, uint32_t ea, int acc, uint32_t *pa)
     bool prot = false;
     int r = htab_search(c, ea, vsid, key, acc, pa, &prot);
     if (r > 0) {
-        *xe = (ppc_xc_entry){ tag, *pa & ~0xfffu };   /* R (and C for a write) now set */
+        xc_fill(c, xe, acc, ea, tag, *pa);   /* R (and C for a write) now set */
         return true;
     }
     if (r == 0)
@@ -427,5 +496,47 @@ bool ppc_fetch_slow(ppc_cpu *c, uint32_t ea, uint32_t *insn)
         return false;
     }
     *insn = (uint32_t)v;
+    return true;
+}
+
+/* ---- cached engine: accesses that make fast TLB entries ------------------------ */
+
+/* Exactly ppc_read / ppc_write (same faults, same order of side effects); an
+ * access inside one page that translates to RAM (ROM for reads) also leaves
+ * an entry in the current mode's fast TLB. */
+bool ppc_ld_fill(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t *val)
+{
+    if (!c->ftlb_ok || !c->rtab || (ea & 0xfff) + size > 0x1000)
+        return ppc_read(c, ea, size, val);
+    uint32_t pa;
+    if (!ppc_translate(c, ea, PPC_ACC_READ, &pa))
+        return false;
+    uint8_t *p = c->rtab[pa >> c->page_bits];
+    if (!p)
+        return phys_read(c, pa, size, val);
+    p += pa & c->page_mask;
+    ftlb_fill(c->tlb_r, ea, p);
+    *val = size == 4 ? ppc_be32(p) : size == 2 ? ww_ld_be16(p) : p[0];
+    return true;
+}
+
+bool ppc_st_fill(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t val)
+{
+    if (!c->ftlb_ok || !c->wtab || (ea & 0xfff) + size > 0x1000)
+        return ppc_write(c, ea, size, val);
+    uint32_t pa;
+    if (!ppc_translate(c, ea, PPC_ACC_WRITE, &pa))
+        return false;
+    uint8_t *p = c->wtab[pa >> c->page_bits];
+    if (!p)     /* ROM, MMIO, a code page: the space sees the write */
+        return phys_write(c, pa, size, val);
+    p += pa & c->page_mask;
+    ftlb_fill(c->tlb_w, ea, p);
+    if (size == 4)
+        ppc_st_be32(p, val);
+    else if (size == 2)
+        ww_st_be16(p, (uint16_t)val);
+    else
+        p[0] = (uint8_t)val;
     return true;
 }

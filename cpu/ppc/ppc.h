@@ -11,9 +11,14 @@
 #define WW_CPU_PPC_H
 #include "core/cpu.h"
 #include "core/space.h"
+#include "core/tcache.h"
 #include <string.h>
 
 typedef enum { PPC_MODEL_603, PPC_MODEL_604, PPC_MODEL_750 } ppc_model;
+
+/* Property "engine": interp runs blocks from the translation cache
+ * (cpu/ppc/tc_run.c), interp-slow fetches and decodes every instruction. */
+typedef enum { PPC_ENGINE_INTERP, PPC_ENGINE_SLOW } ppc_engine;
 
 /* MSR (MPCFPE32B table 2-16). */
 enum {
@@ -104,12 +109,49 @@ typedef struct { uint32_t cmp, rpa, ea; } ppc_tlb_entry;
 #define PPC_XC_SIZE 256
 typedef struct { uint32_t tag, pa; } ppc_xc_entry;
 
+/* Fast data TLB of the cached engine: effective page -> host pointer, one
+ * direct-mapped table per access (read, write) and per translation mode
+ * (real, supervisor, user), so the rights need no test: an entry exists only
+ * once the slow path translated that page for that access in that mode and
+ * found RAM (ROM for reads) behind it, with no DABR watch. tag = EA page, or
+ * PPC_FTLB_INVALID; host = ea + addend. Derived, flushed with the translation
+ * cache and on any remapping; write entries are dropped when their page
+ * becomes a code page (core/space.h). */
+#define PPC_FTLB_BITS 8
+#define PPC_FTLB_SIZE (1u << PPC_FTLB_BITS)
+#define PPC_FTLB_INVALID 0x800u   /* never equals (ea & (page | align)) */
+typedef struct { uint32_t tag; uintptr_t addend; } ppc_ftlb_entry;
+enum { PPC_FTLB_REAL, PPC_FTLB_SUP, PPC_FTLB_USER, PPC_FTLB_MODES };
+
+/* One decoded instruction of a translated block (cpu/ppc/tc_ops.c). fn runs
+ * it and calls the next record's fn; exec is the decode table's handler (for
+ * records that call it; a block's last record holds the block instead), insn
+ * and pc the instruction word and its address,
+ * d/a/b/x register numbers or fields arranged per handler (32 = the zero
+ * register gpr[32]: rA = 0 in address and addi forms), imm an immediate, a
+ * mask or a branch target. */
+typedef struct ppc_dop ppc_dop;
+typedef const ppc_dop *(*ppc_dfn)(ppc_cpu *c, const ppc_dop *op);
+struct ppc_dop {
+    ppc_dfn fn;
+    union {
+        ppc_exec_fn exec;
+        ww_tc_block *blk;
+    };
+    uint32_t insn, pc, imm;
+    uint8_t d, a, b, x;
+};
+
+/* The family bit of the attention word (core/cpu.h): an interrupt may be
+ * taken, MSR[POW], a trace mode or the IABR. */
+enum { PPC_ATTN = WW_CPU_ATTN_FAMILY };
+
 struct ppc_cpu {
     ww_cpu cpu;
     uint32_t model;          /* property "model" (ppc_model) */
     uint64_t tb_freq;        /* property "tb-freq" (0 = clock / 4) */
 
-    uint32_t gpr[32];
+    uint32_t gpr[33];        /* gpr[32] is always 0 (decoded rA = 0) */
     uint64_t fpr[32];        /* raw IEEE-754 double bits */
     uint32_t pc, msr, cr, fpscr;
     uint32_t sr[16];
@@ -129,8 +171,7 @@ struct ppc_cpu {
     uint32_t resv_addr;
 
     uint32_t npc;            /* address of the next instruction */
-    bool fex_before;
-    bool attention;          /* something to look at between instructions */         /* FPSCR[FEX] when the current FP instruction began */
+    bool fex_before;         /* FPSCR[FEX] when the current FP instruction began */
     bool exc_taken;          /* the current instruction raised an exception */
 
     ppc_tlb_entry itlb[32][2], dtlb[32][2];
@@ -147,7 +188,26 @@ struct ppc_cpu {
     size_t cs_handle;        /* capstone handle (opened on first disasm) */
     bool cs_ready;
 
+    /* Cached engine (tc_run.c). */
+    uint32_t engine;         /* property "engine" (ppc_engine) */
+    ww_tcache *tc;           /* NULL: interp-slow, or no page table to protect code */
+    uint32_t tc_flags;       /* block key: MSR IR/DR/PR/SE/BE, user mode */
+    uint64_t tc_base;        /* cycles when the running block began */
+    uint64_t tc_limit;       /* a block may chain to the next while tc_base <= this */
+    uint32_t tc_pc;          /* its first instruction */
+    uint32_t tc_slot;        /* how it ended: link slot 0/1, 2 look up npc, 3 left early */
+    uint32_t tc_n;           /* slot 3: instructions it completed */
+    ww_tc_block *tc_blk;     /* slots 0-2: the block that ended */
+    uint32_t tc_chain;       /* blocks the records may still enter by calls */
+    bool tc_fault;           /* the block lookup raised a fetch exception */
+    uint64_t tc_max_blocks;  /* tests: return after this many blocks (0: no limit) */
+    ppc_ftlb_entry *tlb_r, *tlb_w;   /* the current mode's fast TLB tables */
+    bool ftlb_ok;            /* fast TLB entries may be made (no DABR watch) */
+    bool tc_walks;           /* a fetch translation may walk the page table: blocks
+                                are entered only while it is cached (604e/750, IR) */
+
     const ppc_op *dispatch[PPC_DISPATCH];
+    ppc_ftlb_entry ftlb[PPC_FTLB_MODES][2][PPC_FTLB_SIZE];
 };
 
 /* ---- decode.c ---- */
@@ -183,6 +243,21 @@ void ppc_tlb_load(ppc_cpu *c, bool instr, uint32_t ea);
 /* Physical access for the page-table walker (no translation). */
 bool ppc_phys_read32(ppc_cpu *c, uint32_t pa, uint32_t *v);
 bool ppc_phys_write32(ppc_cpu *c, uint32_t pa, uint32_t v);
+
+/* Cached-engine memory paths (mmu.c): the same result and side effects as
+ * ppc_read / ppc_write, and they make fast TLB entries. */
+bool ppc_ld_fill(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t *val);
+bool ppc_st_fill(ppc_cpu *c, uint32_t ea, unsigned size, uint32_t val);
+void ppc_ftlb_flush(ppc_cpu *c);
+bool ppc_fetch_cached(const ppc_cpu *c, uint32_t ea, uint32_t pa);
+void ppc_ftlb_protect(ppc_cpu *c, uint64_t page_addr);
+
+/* ---- tc_run.c: the cached engine ---- */
+bool ppc_tc_init(ppc_cpu *c);
+void ppc_tc_fini(ppc_cpu *c);
+uint64_t ppc_run_cached(ppc_cpu *c, uint64_t budget);
+bool ppc_step(ppc_cpu *c);       /* one instruction the uncached way; true: stop */
+uint32_t ppc_tc_flags(const ppc_cpu *c);
 
 /* ---- timebase.c ---- */
 uint64_t ppc_tb_read(ppc_cpu *c);

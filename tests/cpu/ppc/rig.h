@@ -14,7 +14,9 @@ typedef struct {
     ppc_cpu *cpu;
 } ppc_rig;
 
-static inline void ppc_rig_init(ppc_rig *r, const char *model, uint64_t ram_size)
+/* engine: the CPU's "engine" property, NULL for its default. */
+static inline void ppc_rig_init_engine(ppc_rig *r, const char *model, const char *engine,
+                                       uint64_t ram_size)
 {
     GError *err = NULL;
     r->m = ww_machine_new();
@@ -22,6 +24,8 @@ static inline void ppc_rig_init(ppc_rig *r, const char *model, uint64_t ram_size
     WW_CHECK_NOERR(chip, err);
     if (model)
         WW_CHECK_NOERR(ww_chip_set_prop(chip, "model", model, &err), err);
+    if (engine)
+        WW_CHECK_NOERR(ww_chip_set_prop(chip, "engine", engine, &err), err);
     ww_space_config cfg = { .addr_bits = 32, .page_bits = 12, .endian = WW_BIG_ENDIAN,
                             .unmapped = WW_UNMAPPED_BUS_ERROR };
     r->mem = ww_machine_add_space(r->m, "cpu.mem", &cfg, &err);
@@ -35,14 +39,23 @@ static inline void ppc_rig_init(ppc_rig *r, const char *model, uint64_t ram_size
     r->cpu = (ppc_cpu *)chip;
 }
 
+static inline void ppc_rig_init(ppc_rig *r, const char *model, uint64_t ram_size)
+{
+    ppc_rig_init_engine(r, model, NULL, ram_size);
+}
+
 static inline void ppc_rig_free(ppc_rig *r)
 {
     ww_machine_free(r->m);
 }
 
+/* Through the space, as a loader writes: a CPU caching decoded code from
+ * that page must see the new word (core/space.h, code pages). */
 static inline void ppc_rig_put32(ppc_rig *r, uint32_t addr, uint32_t v)
 {
-    ww_st_be32(r->ram + addr, v);
+    uint8_t b[4];
+    ww_st_be32(b, v);
+    WW_CHECK(ww_space_load(r->mem, addr, b, 4, NULL));
 }
 
 /* Execute exactly one instruction word at address 0. */
