@@ -1,5 +1,6 @@
 /* core/disk.c — memory and raw-file block backends (core/backend.h). */
 #include "core/backend.h"
+#include "core/media.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -132,6 +133,10 @@ ww_disk *ww_disk_open_raw(const char *path, bool readonly, GError **err)
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s: not a regular file; expected a disk "
                     "image", path);
+        close(fd);
+        return NULL;
+    }
+    if (!ww_media_lock_fd(fd, path, !readonly, err)) {
         close(fd);
         return NULL;
     }

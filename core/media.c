@@ -56,6 +56,54 @@ static bool probe(const char *path, ww_media_format *f, GError **err)
     return true;
 }
 
+/* QEMU's lock bytes (block/file-posix.c, raw_apply_lock_bytes and
+ * raw_check_lock_bytes): a read lock on byte 100 + p says "I use permission
+ * p", on byte 200 + p "I do not let others have p". Permissions (include/
+ * block/block-common.h): bit 0 consistent read, bit 1 write. */
+enum { LOCK_PERM_BASE = 100, LOCK_SHARED_BASE = 200, PERM_READ = 0, PERM_WRITE = 1 };
+
+/* 1: set, 0: the file system has no locks (go on unlocked), -1: held. */
+static int lock_byte(int fd, off_t at)
+{
+    struct flock l = { .l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = at, .l_len = 1 };
+    if (fcntl(fd, F_OFD_SETLK, &l) == 0)
+        return 1;
+    return errno == EAGAIN || errno == EACCES ? -1 : 0;
+}
+
+/* Another open file description holds a lock on the byte. */
+static bool byte_taken(int fd, off_t at)
+{
+    struct flock l = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = at, .l_len = 1 };
+    return fcntl(fd, F_OFD_GETLK, &l) == 0 && l.l_type != F_UNLCK;
+}
+
+bool ww_media_lock_fd(int fd, const char *path, bool write, GError **err)
+{
+    /* Lock first, then look: of two openers racing, each sees the other. */
+    int r = lock_byte(fd, LOCK_PERM_BASE + PERM_READ);
+    if (r > 0 && write)
+        r = lock_byte(fd, LOCK_PERM_BASE + PERM_WRITE);
+    if (r > 0)
+        r = lock_byte(fd, LOCK_SHARED_BASE + PERM_WRITE);   /* no one else writes */
+    if (r == 0)
+        return true;
+    const char *why = NULL;
+    if (r < 0 || byte_taken(fd, LOCK_PERM_BASE + PERM_WRITE))
+        why = "something else is writing it";
+    else if (write && byte_taken(fd, LOCK_SHARED_BASE + PERM_WRITE))
+        why = "it is open for reading elsewhere (read-only, snapshot=on or as a backing file), "
+              "and readers allow no writer";
+    else if (byte_taken(fd, LOCK_SHARED_BASE + PERM_READ))
+        why = "something else has it and allows no reader";
+    if (!why)
+        return true;
+    /* The descriptor is closed by the caller, which drops the bytes set. */
+    g_set_error(err, WW_ERROR, WW_ERROR_IO, "%s: the image is in use: %s (another --disk, "
+                "wirewrap, QEMU or qemu-img; `qemu-img … -U` reads without a lock)", path, why);
+    return false;
+}
+
 static bool chain_add(ww_media_chain *c, const char *path, GError **err)
 {
     struct stat st;

@@ -68,6 +68,17 @@ typedef struct ww_qcow2_stats {
 } ww_qcow2_stats;
 bool ww_qcow2_get_stats(ww_disk *d, ww_qcow2_stats *out);
 
+/* Internal: lock an open image file the way QEMU does (block/file-posix.c:
+ * open-file-description locks on QEMU's permission bytes, so that QEMU and
+ * qemu-img see wirewrap's locks and wirewrap sees theirs): a writer excludes
+ * every other opener, readers share with readers. Two writers, or a writer
+ * and a reader, of one image (this process attaching it twice, another
+ * wirewrap, a running QEMU, a `qemu-img` without -U) cannot both have it:
+ * the second open is refused instead of corrupting or misreading the image.
+ * The locks go with the descriptor (close, or the process dying). A file
+ * system without locks leaves the image unlocked. */
+bool ww_media_lock_fd(int fd, const char *path, bool write, GError **err);
+
 /* Internal: open a backing file for `image_path` (directory confinement,
  * chain limit, loop check by device and inode). core/media.c. */
 typedef struct ww_media_chain ww_media_chain;

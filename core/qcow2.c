@@ -1256,6 +1256,10 @@ ww_disk *ww_qcow2_open_chain(const char *path, bool readonly, ww_media_chain *ch
         close(fd);
         return NULL;
     }
+    if (!ww_media_lock_fd(fd, path, !readonly, err)) {
+        close(fd);
+        return NULL;
+    }
     qcow2 *q = q_new(path);
     q->fd = fd;
     header_info hi = { 0 };

@@ -286,6 +286,17 @@ void ww_run_note_start(void)
     start_seconds = g_get_monotonic_time() / 1e6;
 }
 
+/* A <disk id=…> slot of that name: checked before the image is opened. */
+static bool disk_slot_known(ww_machine *m, const char *id)
+{
+    ww_backend_slot *const *sl;
+    unsigned n = ww_machine_backend_slots(m, &sl);
+    for (unsigned k = 0; k < n; k++)
+        if (sl[k]->type == WW_BACKEND_DISK && sl[k]->id && !strcmp(sl[k]->id, id))
+            return true;
+    return false;
+}
+
 static int usage(FILE *f)
 {
     fprintf(f, "usage: wirewrap run MACHINE [-p NAME=VALUE]... [--headless]\n"
@@ -386,6 +397,14 @@ int ww_run_main(int argc, char **argv)
                         "[,snapshot=on], e.g. --disk sata0=disk.qcow2\n", v);
                 goto out;
             }
+            for (guint k = 0; k < disks->len; k++) {
+                const char *o = disks->pdata[k];
+                if (!strncmp(o, v, (size_t)(eq - v) + 1)) {   /* the same "ID=" */
+                    fprintf(stderr, "wirewrap run: --disk %.*s is given twice (%s, %s)\n",
+                            (int)(eq - v), v, o, v);
+                    goto out;
+                }
+            }
             g_ptr_array_add(disks, (gpointer)v);
         } else if (!strcmp(a, "--load-state")) {
             load_state = argv[++i];
@@ -471,6 +490,21 @@ int ww_run_main(int argc, char **argv)
     for (guint i = 0; i < disks->len; i++) {
         const char *v = disks->pdata[i], *eq = strchr(v, '=');
         char *id = g_strndup(v, (gsize)(eq - v));
+        if (!disk_slot_known(m, id)) {
+            GString *have = g_string_new(NULL);
+            ww_backend_slot *const *sl;
+            unsigned n = ww_machine_backend_slots(m, &sl);
+            for (unsigned k = 0; k < n; k++)
+                if (sl[k]->type == WW_BACKEND_DISK && sl[k]->id)
+                    g_string_append_printf(have, "%s%s", have->len ? ", " : "", sl[k]->id);
+            fprintf(stderr, "wirewrap run: --disk %s: the machine has no disk slot '%s' (%s%s)\n",
+                    v, id, have->len ? "it has " : "it has none", have->str);
+            g_string_free(have, TRUE);
+            g_free(id);
+            ww_machine_free(m);
+            ww_chardev_free(cd);
+            goto out;
+        }
         ww_disk *d = ww_media_open_spec(eq + 1, &err);
         bool ok = d && ww_machine_bind_id(m, id, d, &err);
         if (d)

@@ -443,3 +443,63 @@ WW_TEST("unit/qcow2/readonly_file_is_readonly_disk", t_ro)
     }
     td_free(&t);
 }
+
+/* Images are locked (core/media.h, ww_media_lock_fd): one writer or any
+ * number of readers, across this process, other processes and QEMU's tools. */
+WW_TEST("unit/qcow2/images_are_locked", t_lock)
+{
+    tmpdir t;
+    td_init(&t);
+    WW_CHECK(sh(&t, NULL, "qemu-img create -f qcow2 a.qcow2 1M && qemu-img create -f raw r.raw 1M"
+                " && qemu-img create -f qcow2 -F qcow2 -b a.qcow2 top.qcow2") == 0);
+    GError *err = NULL;
+    char *a = path_in(&t, "a.qcow2"), *r = path_in(&t, "r.raw"), *top = path_in(&t, "top.qcow2");
+    char *a_ro = g_strdup_printf("%s,readonly=on", a), *a_snap = g_strdup_printf("%s,snapshot=on", a);
+    char *r_ro = g_strdup_printf("%s,readonly=on", r);
+    /* A writer: a second open of the image, for writing or reading, is refused … */
+    ww_disk *w = open_img(&t, "a.qcow2", NULL);
+    WW_CHECK(!w->readonly);
+    WW_CHECK_ERR(ww_media_open_spec(a, &err), err, "in use: something else is writing it");
+    WW_CHECK_ERR(ww_media_open_spec(a_ro, &err), err, "something else is writing it");
+    WW_CHECK_ERR(ww_media_open_spec(a_snap, &err), err, "something else is writing it");
+    WW_CHECK_ERR(ww_media_open_spec(top, &err), err, "is writing it");   /* as a backing file too */
+    /* … and so it is for QEMU's tools, which take the same kind of lock
+     * (qemu-img without -U refuses, with -U it reads). */
+    char *o = NULL;
+    WW_CHECK(sh(&t, &o, "qemu-img info a.qcow2") != 0);
+    WW_CHECK_MSG(strstr(o, "lock"), "qemu-img info said: %s", o);
+    g_free(o);
+    WW_CHECK(sh(&t, NULL, "qemu-img info -U a.qcow2") == 0);
+    ww_disk_free(w);
+    /* Closed: free again. Readers share: the image read-only, under a
+     * snapshot overlay and as a backing file, all at once; a writer is then
+     * refused until they are gone. */
+    ww_disk *r1 = open_img(&t, "a.qcow2", ",readonly=on");
+    ww_disk *r2 = open_img(&t, "a.qcow2", ",snapshot=on");
+    ww_disk *r3 = open_img(&t, "top.qcow2", NULL);
+    WW_CHECK(r1->readonly && !r2->readonly && !r3->readonly);
+    WW_CHECK_ERR(ww_media_open_spec(a, &err), err, "readers allow no writer");
+    WW_CHECK(sh(&t, NULL, "qemu-img info a.qcow2") == 0);       /* a reader is welcome */
+    ww_disk_free(r1);
+    ww_disk_free(r2);
+    WW_CHECK_ERR(ww_media_open_spec(a, &err), err, "allow no writer");  /* top.qcow2 reads it */
+    ww_disk_free(r3);
+    ww_disk_free(open_img(&t, "a.qcow2", NULL));
+    /* Raw images the same way. */
+    ww_disk *rw = open_img(&t, "r.raw", NULL);
+    WW_CHECK_ERR(ww_media_open_spec(r, &err), err, "is writing it");
+    WW_CHECK_ERR(ww_media_open_spec(r_ro, &err), err, "is writing it");
+    ww_disk_free(rw);
+    ww_disk *rr1 = open_img(&t, "r.raw", ",readonly=on"), *rr2 = open_img(&t, "r.raw", ",readonly=on");
+    WW_CHECK_ERR(ww_media_open_spec(r, &err), err, "allow no writer");
+    ww_disk_free(rr1);
+    ww_disk_free(rr2);
+    ww_disk_free(open_img(&t, "r.raw", NULL));
+    g_free(a);
+    g_free(a_ro);
+    g_free(a_snap);
+    g_free(r);
+    g_free(r_ro);
+    g_free(top);
+    td_free(&t);
+}
