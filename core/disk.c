@@ -1,5 +1,6 @@
 /* core/disk.c — memory and raw-file block backends (core/backend.h). */
 #include "core/backend.h"
+#include "core/media.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -29,6 +30,11 @@ bool ww_disk_write(ww_disk *d, uint64_t off, const void *buf, size_t len, GError
         return false;
     }
     return range_ok(d, off, len, err) && d->write(d, off, buf, len, err);
+}
+
+bool ww_disk_flush(ww_disk *d, GError **err)
+{
+    return d->readonly || !d->flush || d->flush(d, err);
 }
 
 void ww_disk_free(ww_disk *d)
@@ -127,6 +133,10 @@ ww_disk *ww_disk_open_raw(const char *path, bool readonly, GError **err)
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s: not a regular file; expected a disk "
                     "image", path);
+        close(fd);
+        return NULL;
+    }
+    if (!ww_media_lock_fd(fd, path, !readonly, err)) {
         close(fd);
         return NULL;
     }

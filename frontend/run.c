@@ -15,6 +15,7 @@
 #include "frontend/gdbstub/gdbstub.h"
 #include "core/command.h"
 #include "core/mdl.h"
+#include "core/media.h"
 #include "core/session.h"
 #include "core/snapshot.h"
 #include "core/display.h"
@@ -342,6 +343,17 @@ static bool take_shots(GArray *shots, guint *next, const shot_src *src, ww_time 
     return true;
 }
 
+/* A <disk id=…> slot of that name: checked before the image is opened. */
+static bool disk_slot_known(ww_machine *m, const char *id)
+{
+    ww_backend_slot *const *sl;
+    unsigned n = ww_machine_backend_slots(m, &sl);
+    for (unsigned k = 0; k < n; k++)
+        if (sl[k]->type == WW_BACKEND_DISK && sl[k]->id && !strcmp(sl[k]->id, id))
+            return true;
+    return false;
+}
+
 static int usage(FILE *f)
 {
     fprintf(f, "usage: wirewrap run MACHINE [-p NAME=VALUE]... [--headless]\n"
@@ -352,6 +364,7 @@ static int usage(FILE *f)
                "         [--screenshot FILE.png@TIME]... [--speed realtime|max] [--overlay]\n"
                "         [--scale integer|aspect] [--fullscreen]\n"
                "         [--gdb tcp:[HOST:]PORT|unix:PATH] [--stopped]\n"
+               "         [--disk ID=PATH[,format=raw|qcow2|iso][,snapshot=on][,readonly=on]]...\n"
                "MACHINE is a file or a name like pc/q35 (machines/pc/q35.xml).\n"
                "--until 2s stops at that virtual time (a unit is required: ns, us, ms, s;\n"
                "  default: until nothing is left that could run).\n"
@@ -359,6 +372,11 @@ static int usage(FILE *f)
                "  failed write stops the run with exit status 1.\n"
                "--expect STR exits 0 once STR appears on the serial line, 1 if --until passes.\n"
                "--kernel/--initrd/--append boot a Linux kernel directly (as QEMU's -kernel).\n"
+               "--disk ID=PATH attaches an image to the machine's <disk id=ID> slot (pc/q35:\n"
+               "  sata0-sata5). The format is probed unless given (qcow2 by its magic, an ISO\n"
+               "  9660 image is a CD-ROM, else raw); snapshot=on sends writes to a temporary\n"
+               "  overlay and leaves the image untouched. An image you may not write is\n"
+               "  attached read-only; a comma in PATH is written twice.\n"
                "--stats prints a line on stderr when the first guest instruction runs and\n"
                "  virtual vs host time at the end.\n"
                "--load-state FILE starts from a saved state of the same machine (same file and\n"
@@ -406,6 +424,8 @@ int ww_run_main(int argc, char **argv)
     GPtrArray *params = g_ptr_array_new();
     GPtrArray *rom_path = g_ptr_array_new();
     GPtrArray *monitors = g_ptr_array_new();
+    GPtrArray *disks = g_ptr_array_new();      /* --disk ID=SPEC */
+    GPtrArray *opened = g_ptr_array_new();     /* the ww_disks, freed after the machine */
     const char *machine = NULL, *serial = "stdio", *expect = NULL, *load_state = NULL;
     const char *kernel = NULL, *initrd = NULL, *append = NULL, *gdb_spec = NULL;
     bool start_stopped = false;
@@ -432,7 +452,7 @@ int ww_run_main(int argc, char **argv)
                            !strcmp(a, "--initrd") || !strcmp(a, "--append") ||
                            !strcmp(a, "--monitor") || !strcmp(a, "--screenshot") ||
                            !strcmp(a, "--speed") || !strcmp(a, "--scale") ||
-                           !strcmp(a, "--gdb");
+                           !strcmp(a, "--gdb") || !strcmp(a, "--disk");
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             rc = usage(stdout);
             goto out;
@@ -484,6 +504,22 @@ int ww_run_main(int argc, char **argv)
             gdb_spec = argv[++i];
         } else if (!strcmp(a, "--stopped")) {
             start_stopped = true;
+        } else if (!strcmp(a, "--disk")) {
+            const char *v = argv[++i], *eq = strchr(v, '=');
+            if (!eq || eq == v || !eq[1]) {
+                fprintf(stderr, "wirewrap run: --disk %s: expected ID=PATH[,format=…]"
+                        "[,snapshot=on], e.g. --disk sata0=disk.qcow2\n", v);
+                goto out;
+            }
+            for (guint k = 0; k < disks->len; k++) {
+                const char *o = disks->pdata[k];
+                if (!strncmp(o, v, (size_t)(eq - v) + 1)) {   /* the same "ID=" */
+                    fprintf(stderr, "wirewrap run: --disk %.*s is given twice (%s, %s)\n",
+                            (int)(eq - v), v, o, v);
+                    goto out;
+                }
+            }
+            g_ptr_array_add(disks, (gpointer)v);
         } else if (!strcmp(a, "--load-state")) {
             load_state = argv[++i];
         } else if (!strcmp(a, "--save-state")) {
@@ -581,6 +617,38 @@ int ww_run_main(int argc, char **argv)
         g_error_free(err);
         ww_chardev_free(cd);
         goto out;
+    }
+    for (guint i = 0; i < disks->len; i++) {
+        const char *v = disks->pdata[i], *eq = strchr(v, '=');
+        char *id = g_strndup(v, (gsize)(eq - v));
+        if (!disk_slot_known(m, id)) {
+            GString *have = g_string_new(NULL);
+            ww_backend_slot *const *sl;
+            unsigned n = ww_machine_backend_slots(m, &sl);
+            for (unsigned k = 0; k < n; k++)
+                if (sl[k]->type == WW_BACKEND_DISK && sl[k]->id)
+                    g_string_append_printf(have, "%s%s", have->len ? ", " : "", sl[k]->id);
+            fprintf(stderr, "wirewrap run: --disk %s: the machine has no disk slot '%s' (%s%s)\n",
+                    v, id, have->len ? "it has " : "it has none", have->str);
+            g_string_free(have, TRUE);
+            g_free(id);
+            ww_machine_free(m);
+            ww_chardev_free(cd);
+            goto out;
+        }
+        ww_disk *d = ww_media_open_spec(eq + 1, &err);
+        bool ok = d && ww_machine_bind_id(m, id, d, &err);
+        if (d)
+            g_ptr_array_add(opened, d);
+        if (!ok)
+            fprintf(stderr, "wirewrap run: --disk %s: %s\n", v, err->message);
+        g_clear_error(&err);
+        g_free(id);
+        if (!ok) {
+            ww_machine_free(m);
+            ww_chardev_free(cd);
+            goto out;
+        }
     }
     if (load_state && !ww_snapshot_load(m, load_state, &err)) {
         fprintf(stderr, "wirewrap run: --load-state %s\n", err->message);
@@ -892,6 +960,10 @@ out:
     for (guint i = 0; i < shots->len; i++)
         g_free(g_array_index(shots, shot, i).path);
     g_array_free(shots, TRUE);
+    for (guint i = 0; i < opened->len; i++)
+        ww_disk_free(opened->pdata[i]);   /* after the machine: a clean close of each image */
+    g_ptr_array_free(opened, TRUE);
+    g_ptr_array_free(disks, TRUE);
     g_ptr_array_free(params, TRUE);
     g_ptr_array_free(rom_path, TRUE);
     g_ptr_array_free(monitors, TRUE);

@@ -14,7 +14,9 @@ process was started:
   result=ok first_byte=0.081 prompt=4.512 checked=4.540 done=4.580 cpu=4.400 rc=0
   result=fail stage=prompt first_byte=0.081 cpu=120.000 rc=-9 reason: no prompt ... (exit 1)
 cpu is the user+sys seconds of the emulator (steadier than wall time on a shared
-machine); --mark NAME=REGEX adds NAME=seconds of REGEX's first appearance.
+machine); --mark NAME=REGEX adds NAME=seconds of REGEX's first appearance, and
+NAME_cpu=the emulator's user+sys seconds at that moment (from /proc/PID/stat, all
+threads; with the clock tick's resolution, 10 ms).
 With --log FILE the console transcript is written there; on failure its last
 lines go to stderr with the emulator's stderr.
 """
@@ -74,6 +76,19 @@ def main():
     def now():
         return time.monotonic() - t0
 
+    tick = os.sysconf('SC_CLK_TCK')
+
+    def cpu_now():
+        """The emulator's user+sys seconds so far (every thread), or None."""
+        try:
+            with open(f'/proc/{p.pid}/stat', 'rb') as f:
+                st = f.read()
+        except OSError:
+            return None
+        # fields after the ")" of the command name: state is field 3, utime 14, stime 15
+        rest = st[st.rindex(b')') + 2:].split()
+        return (int(rest[11]) + int(rest[12])) / tick
+
     def pump(deadline):
         """Read what is there (waiting until deadline at most); False at EOF."""
         nonlocal eof
@@ -96,6 +111,9 @@ def main():
         for name, rx in marks:
             if name not in times and rx.search(buf, start):
                 times[name] = now()
+                c = cpu_now()
+                if c is not None:
+                    times[name + '_cpu'] = c
         if log:
             log.write(data)
             log.flush()
