@@ -38,6 +38,10 @@ typedef struct ww_mdl_opts {
     ww_chardev *serial;
     /* Warnings are appended here as "file:line: warning: …\n" (may be NULL). */
     GString *warnings;
+    /* Direct kernel boot (--kernel/--initrd/--append), for the firmware
+     * preparers the front end runs after loading (firmware-loaders/prepare.h);
+     * the loader itself does not read them. */
+    const char *kernel, *initrd, *append;
 } ww_mdl_opts;
 
 typedef struct ww_mdl_node {

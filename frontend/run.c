@@ -9,6 +9,7 @@
 #include "core/command.h"
 #include "core/mdl.h"
 #include "core/snapshot.h"
+#include "firmware-loaders/prepare.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -222,6 +223,7 @@ static int usage(FILE *f)
     fprintf(f, "usage: wirewrap run MACHINE [-p NAME=VALUE]... [--headless]\n"
                "         [--serial stdio|file:PATH|none] [--until TIME] [--expect STRING]\n"
                "         [--rom-path DIR]... [--load-state FILE] [--save-state FILE@TIME]\n"
+               "         [--kernel FILE [--initrd FILE] [--append STR]]\n"
                "MACHINE is a file or a name like pc/q35 (machines/pc/q35.xml).\n"
                "--until 2s stops at that virtual time (a unit is required: ns, us, ms, s;\n"
                "  default: until nothing is left that could run).\n"
@@ -233,7 +235,8 @@ static int usage(FILE *f)
                "  written whole or not at all).\n"
                "With --serial stdio, stdin is the other end of the serial line (a terminal\n"
                "  is switched to raw mode while the machine runs): Ctrl-A X quits, Ctrl-A\n"
-               "  Ctrl-A sends Ctrl-A. The run ends with status 0 when the guest powers off.\n");
+               "  Ctrl-A sends Ctrl-A. The run ends with status 0 when the guest powers off.\n"
+               "--kernel/--initrd/--append boot a Linux kernel directly (as QEMU's -kernel).\n");
     return f == stdout ? 0 : 2;
 }
 
@@ -244,6 +247,7 @@ int ww_run_main(int argc, char **argv)
     const char *machine = NULL, *serial = "stdio", *expect = NULL, *load_state = NULL;
     char *save_state = NULL;
     ww_time save_at = WW_TIME_NEVER;
+    const char *kernel = NULL, *initrd = NULL, *append = NULL;
     ww_time until = WW_TIME_NEVER;
     int rc = 2;
     for (int i = 1; i < argc; i++) {
@@ -252,7 +256,8 @@ int ww_run_main(int argc, char **argv)
         bool takes_value = !strcmp(a, "-p") || !strcmp(a, "--serial") ||
                            !strcmp(a, "--expect") || !strcmp(a, "--rom-path") ||
                            !strcmp(a, "--until") || !strcmp(a, "--load-state") ||
-                           !strcmp(a, "--save-state");
+                           !strcmp(a, "--save-state") || !strcmp(a, "--kernel") ||
+                           !strcmp(a, "--initrd") || !strcmp(a, "--append");
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             rc = usage(stdout);
             goto out;
@@ -272,6 +277,12 @@ int ww_run_main(int argc, char **argv)
                 fprintf(stderr, "wirewrap run: --expect needs a non-empty string\n");
                 goto out;
             }
+        } else if (!strcmp(a, "--kernel")) {
+            kernel = argv[++i];
+        } else if (!strcmp(a, "--initrd")) {
+            initrd = argv[++i];
+        } else if (!strcmp(a, "--append")) {
+            append = argv[++i];
         } else if (!strcmp(a, "--rom-path")) {
             g_ptr_array_add(rom_path, argv[++i]);
         } else if (!strcmp(a, "--load-state")) {
@@ -341,9 +352,14 @@ int ww_run_main(int argc, char **argv)
 
     g_ptr_array_add(params, NULL);
     g_ptr_array_add(rom_path, NULL);
-    ww_mdl_opts opts = { .rom_path = (const char *const *)rom_path->pdata, .serial = cd };
+    ww_mdl_opts opts = { .rom_path = (const char *const *)rom_path->pdata, .serial = cd,
+                         .kernel = kernel, .initrd = initrd, .append = append };
     GError *err = NULL;
     ww_machine *m = ww_mdl_load(machine, (const char *const *)params->pdata, &opts, &err);
+    if (m && !ww_firmware_prepare(m, &opts, &err)) {
+        ww_machine_free(m);
+        m = NULL;
+    }
     if (!m) {
         fprintf(stderr, "%s\n", err->message);
         g_error_free(err);
