@@ -525,7 +525,7 @@ static void poll_fire(ww_chip *c, unsigned i)
 /* Port B changed (TIP/TACK from the host): CUDA's side of the handshake. */
 static void handshake(cuda_t *u)
 {
-    uint8_t b = (uint8_t)(u->orb | ~u->ddrb);   /* undriven outputs float high */
+    uint8_t b = u->orb;
     uint8_t tip = b & PB_TIP, tack = b & PB_TACK;
     uint8_t old_tip = u->last_b & PB_TIP, old_tack = u->last_b & PB_TACK;
     u->last_b = (uint8_t)(tip | tack);
@@ -574,10 +574,12 @@ static void handshake(cuda_t *u)
 
 /* ---- register access ----------------------------------------------------------- */
 
+/* Port B: TIP and TACK are what ORB holds and TREQ is CUDA's, whatever DDRB
+ * says (OpenBIOS never programs DDRB and read-modify-writes ORB; QEMU's CUDA
+ * behaves the same). The other bits read back as written. */
 static uint8_t port_b(cuda_t *u)
 {
-    uint8_t in = (uint8_t)(0xff & ~PB_TREQ) | (u->treq ? 0 : PB_TREQ);
-    return (uint8_t)((u->orb & u->ddrb) | (in & ~u->ddrb));
+    return (uint8_t)((u->orb & ~PB_TREQ) | (u->treq ? 0 : PB_TREQ));
 }
 
 static uint64_t cuda_read(ww_chip *c, unsigned region, uint64_t off, unsigned size,
