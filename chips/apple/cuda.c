@@ -257,7 +257,19 @@ static void t1_schedule(cuda_t *u)
         ww_timer_del(&u->t1_timer);
         return;
     }
-    ww_timer_mod(&u->t1_timer, u->t1_load + ww_ticks_to_ns(next, u->via_hz));
+    /* Ticks and nanoseconds round differently: never arm at or before now. */
+    ww_time when = u->t1_load + ww_ticks_to_ns(next, u->via_hz);
+    for (unsigned k = 0; when <= now(u) && k < 4; k++) {
+        if (!cont) {
+            ww_timer_del(&u->t1_timer);
+            return;
+        }
+        next += (uint64_t)u->t1_latch + 2;
+        when = u->t1_load + ww_ticks_to_ns(next, u->via_hz);
+    }
+    if (when <= now(u))
+        when = now(u) + 1;
+    ww_timer_mod(&u->t1_timer, when);
 }
 
 static void t1_fire(ww_chip *c, unsigned i)
