@@ -732,7 +732,7 @@ static bool cuda_post_load(ww_chip *c, GError **err)
 static const ww_prop_desc cuda_props[] = {
     { "via-clock", WW_PROP_UINT, AT(via_hz), "783333", 1000, 100000000, NULL, WW_UNIT_HZ,
       "the VIA's timer clock (Power Macs: 4.7 MHz / 6; Quadras: 783.36 kHz)" },
-    { "rtc", WW_PROP_UINT, AT(rtc_base), "3786825600", 0, UINT32_MAX, NULL, WW_UNIT_NONE,
+    { "rtc", WW_PROP_UINT, AT(rtc_base), "3786912000", 0, UINT32_MAX, NULL, WW_UNIT_NONE,
       "the clock at power-on, seconds since 1904-01-01 (default 2024-01-01 00:00 UTC; "
       "a fixed value keeps runs deterministic)" },
     { 0 }

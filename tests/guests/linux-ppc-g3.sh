@@ -173,9 +173,9 @@ if [ $force = 1 ] || ! stamp_ok; then
     r=$work/root
     mkdir -p "$r"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,root,etc}
     cp "$bdir/busybox" "$r/bin/busybox"
-    for a in sh mount mkdir cat echo uname sleep ln cut; do ln -s busybox "$r/bin/$a"; done
-    ln -s ../bin/busybox "$r/usr/bin/setsid"
-    ln -s busybox "$r/bin/cttyhack"
+    # the few applets /init needs before `busybox --install -s` makes the rest
+    for a in sh mount mkdir cat echo uname sleep ln cut cttyhack; do ln -s /bin/busybox "$r/bin/$a"; done
+    ln -s /bin/busybox "$r/usr/bin/setsid"
     cat > "$r/init" <<'EOF'
 #!/bin/sh
 # /init of the wirewrap linux-ppc-g3 guest (built by tests/guests/linux-ppc-g3.sh)

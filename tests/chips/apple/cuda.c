@@ -96,7 +96,7 @@ WW_TEST("chips/cuda/get-set-time", t_time)
     WW_CHECK_EQ(rep[1], 0);
     WW_CHECK_EQ(rep[2], 0x03);
     uint32_t t = (uint32_t)rep[3] << 24 | rep[4] << 16 | rep[5] << 8 | rep[6];
-    WW_CHECK_EQ(t, 3786825600u);
+    WW_CHECK_EQ(t, 3786912000u);
     /* SET_TIME, then 2 s of virtual time later GET_TIME says +2. */
     const uint8_t set[] = { 1, 0x09, 0xb0, 0x00, 0x00, 0x00 };
     n = request(&r, set, 6, rep);
