@@ -154,9 +154,18 @@ static uint64_t rd(g3rig *r, uint32_t a, unsigned size)
 
 uint32_t g3_rd32(g3rig *r, uint32_t a) { return (uint32_t)rd(r, a, 4); }
 void g3_wr32(g3rig *r, uint32_t a, uint32_t v) { ww_space_write(r->mem, a, 4, v); }
-uint32_t g3_rdle32(g3rig *r, uint32_t a) { return GUINT32_SWAP_LE_BE(g3_rd32(r, a)); }
+/* (glib's swap macros may evaluate their argument twice: read first.) */
+uint32_t g3_rdle32(g3rig *r, uint32_t a)
+{
+    uint32_t v = g3_rd32(r, a);
+    return GUINT32_SWAP_LE_BE(v);
+}
 void g3_wrle32(g3rig *r, uint32_t a, uint32_t v) { g3_wr32(r, a, GUINT32_SWAP_LE_BE(v)); }
-uint16_t g3_rdle16(g3rig *r, uint32_t a) { return GUINT16_SWAP_LE_BE((uint16_t)rd(r, a, 2)); }
+uint16_t g3_rdle16(g3rig *r, uint32_t a)
+{
+    uint16_t v = (uint16_t)rd(r, a, 2);
+    return GUINT16_SWAP_LE_BE(v);
+}
 void g3_wrle16(g3rig *r, uint32_t a, uint16_t v)
 {
     ww_space_write(r->mem, a, 2, GUINT16_SWAP_LE_BE(v));
