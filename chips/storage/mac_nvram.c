@@ -19,7 +19,7 @@
  */
 #include "core/chip.h"
 
-#define NVRAM_MAX (64u << 10)
+#define NVRAM_MAX (8u << 10)
 
 typedef struct {
     ww_chip chip;
@@ -56,7 +56,7 @@ static void nvram_write(ww_chip *c, unsigned region, uint64_t off, uint64_t val,
 
 static const ww_prop_desc nvram_props[] = {
     { "size", WW_PROP_UINT, AT(size), "8KiB", 256, NVRAM_MAX, NULL, WW_UNIT_BYTES,
-      "bytes of NVRAM (Heathrow: 8 KiB); the region is 64 KiB, beyond size reads 0xFF" },
+      "bytes of NVRAM (Heathrow: 8 KiB, the most); beyond size reads 0xFF" },
     { 0 }
 };
 
