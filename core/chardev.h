@@ -19,12 +19,18 @@ struct ww_chardev {
     void (*rx)(void *chip, const uint8_t *buf, size_t len);
     void *rx_chip;
     GString *captured;   /* buffer backend only */
+    /* set by an observer (the session's serial capture for wait-serial):
+     * sees every byte the guest writes, whatever the backend */
+    void (*tap)(void *opaque, const uint8_t *buf, size_t len);
+    void *tap_opaque;
 };
 
 static inline void ww_chardev_write(ww_chardev *c, const uint8_t *buf, size_t len)
 {
     if (c && c->write)
         c->write(c, buf, len);
+    if (c && c->tap)
+        c->tap(c->tap_opaque, buf, len);
 }
 void ww_chardev_receive(ww_chardev *c, const uint8_t *buf, size_t len);
 /* Everything written is appended to c->captured. */

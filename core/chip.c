@@ -673,6 +673,8 @@ void ww_chip_free(ww_chip *chip)
     if (chip->realized && chip->cls->unrealize)
         chip->cls->unrealize(chip);
     walk_all(chip, del_timers, NULL, NULL);
+    if (chip->cls->cpu)
+        ww_cpu_break_clear((ww_cpu *)chip);   /* core/cpudebug.c */
     if (chip->cls->pci)
         ww_pci_function_free(chip);
     for (const ww_prop_desc *p = chip->cls->props; p && p->name; p++)

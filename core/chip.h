@@ -40,6 +40,9 @@ typedef struct ww_chip_class {
     const ww_window_desc *windows;
     const struct ww_pci_desc *pci; /* PCI functions: identity, BARs, capabilities */
     const ww_cpu_ops *cpu; /* non-NULL for CPUs (core/cpu.h) */
+    /* Log categories the chip logs under besides its type and id (`-d NAME`),
+     * e.g. the debug console's "seabios"; NULL-terminated, may be NULL. */
+    const char *const *log_categories;
 
     bool (*realize)(ww_chip *, GError **);     /* after props are set */
     void (*unrealize)(ww_chip *);              /* free what realize allocated */
@@ -56,6 +59,8 @@ typedef struct ww_chip_class {
      * The chip compares r with &its_regs[INDEX] to dispatch. */
     uint64_t (*reg_read)(ww_chip *, const ww_reg_desc *r, unsigned index);
     void (*reg_write)(ww_chip *, const ww_reg_desc *r, unsigned index, uint64_t val);
+    /* Live views for people where fields are not enough (core/desc.h). */
+    const ww_view_desc *views;
 } ww_chip_class;
 
 #define WW_MAX_BUSES 4

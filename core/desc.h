@@ -260,4 +260,19 @@ typedef struct ww_window_desc {
     const char *doc;
 } ww_window_desc;
 
+/* ---- views (live state that fields cannot show) ------------------------------ */
+/* Where registers and state fields are not enough for a person — a ring
+ * buffer's content in queue order, a decoded descriptor list — a chip
+ * declares a view; the live descriptor walk (core/descdoc.c, the monitor's
+ * `info chip`) shows one row per view in its "views" table. fill() appends
+ * the text and, for JSON, the values (uint64_t; may stay empty); it reads
+ * state only (no side effects). Views are never saved: they are derived. */
+struct _GString;
+struct _GArray;
+typedef struct ww_view_desc {
+    const char *name;
+    const char *doc;
+    void (*fill)(ww_chip *chip, struct _GString *text, struct _GArray *values);
+} ww_view_desc;
+
 #endif

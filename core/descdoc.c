@@ -3,6 +3,7 @@
 #include "core/descdoc.h"
 #include "core/cpu.h"
 #include "core/pci.h"
+#include <errno.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@ static ww_doc_table *table(ww_doc *d, const char *title, const char *id, unsigne
     t->title = g_strdup(title);
     t->id = g_strdup(id);
     t->ncols = n;
+    t->sub_ncols = 3;
     t->cols = g_new0(char *, n + 1);
     va_list ap;
     va_start(ap, n);
@@ -273,6 +275,12 @@ ww_doc *ww_doc_build(const ww_chip_class *c)
         for (const ww_window_desc *w = c->windows; w->name; w++)
             ROW(t, S(w->name), F("%u", w->count ? w->count : 1), S(w->doc));
     }
+    if (c->views && c->views->name) {
+        t = table(d, "Views", "views", 2, "name", "description");
+        t->note = g_strdup("Shown by the monitor's `info chip`, derived from the state.");
+        for (const ww_view_desc *v = c->views; v->name; v++)
+            ROW(t, S(v->name), S(v->doc));
+    }
     if (c->state && c->state->name) {
         t = table(d, "Internal state", "state", 5, "name", "type", "reset", "since version",
                   "description");
@@ -282,10 +290,256 @@ ww_doc *ww_doc_build(const ww_chip_class *c)
     return d;
 }
 
+/* ---- the live walk: the same tables over an instance --------------------------- */
+
+/* A register value as hex with the register's digits; a field's in decimal
+ * for one bit, else hex. The one spelling of live values. */
+static char *reg_value_text(uint64_t v, unsigned bits)
+{
+    return F("0x%0*" G_GINT64_MODIFIER "x", (int)((bits + 3) / 4), v);
+}
+
+static char *field_value_text(uint64_t v, unsigned width)
+{
+    return width <= 1 ? F("%" G_GUINT64_FORMAT, v) : F("0x%" G_GINT64_MODIFIER "x", v);
+}
+
+static void set_value(ww_doc_row *r, uint64_t v)
+{
+    r->has_value = true;
+    r->value = v;
+}
+
+static void live_field_rows(ww_doc_row *r, ww_doc_table *t, const ww_field_desc *f, uint64_t v,
+                            bool known)
+{
+    if (!f || !f->name)
+        return;
+    r->sub = g_ptr_array_new_with_free_func(row_free);
+    t->sub_ncols = 4;
+    for (; f->name; f++) {
+        uint64_t fv = f->width >= 64 ? v >> f->lsb : (v >> f->lsb) & ((1ull << f->width) - 1);
+        ww_doc_row *sr = row_take(r->sub, 4, (char *[]){
+            f->width <= 1 ? F("%u", f->lsb) : F("%u:%u", f->lsb + f->width - 1, f->lsb),
+            S(f->name), known ? field_value_text(fv, f->width) : S("-"), S(f->doc) });
+        if (known)
+            set_value(sr, fv);
+    }
+}
+
+static void live_reg_rows(ww_chip *chip, ww_doc_table *t, const ww_reg_desc *regs, bool pci)
+{
+    const ww_chip_class *c = chip->cls;
+    for (const ww_reg_desc *r = regs; r && r->name; r++) {
+        unsigned n = ww_reg_count(r);
+        bool internal = r->flags & WW_REG_INTERNAL;
+        unsigned bits = r->format == WW_FMT_F80 ? 80 : 8 * ww_reg_width(r);
+        for (unsigned i = 0; i < n; i++) {
+            char name[64];
+            ww_reg_name(r, i, name, sizeof name);
+            char *val;
+            bool known = true;
+            uint64_t v = 0;
+            if (!pci && (r->flags & WW_REG_WO) && !r->at.size) {
+                val = g_strdup("(write-only)");
+                known = false;
+            } else if (r->format == WW_FMT_F80 && r->at.size) {
+                long double ld;
+                memcpy(&ld, (uint8_t *)chip + r->at.offset + (size_t)i *
+                       (r->stride ? r->stride : r->at.size), sizeof ld);
+                ww_f80 f = ww_f80_from_ld(ld);
+                val = F("%04x:%016" G_GINT64_MODIFIER "x (%Lg)", f.sexp, f.mant, ld);
+                known = false;
+            } else {
+                v = pci ? ww_pci_config_read(chip, ww_reg_offset(r, i), ww_reg_width(r), WW_PEEK)
+                        : ww_chip_reg_get(chip, r, i);
+                val = reg_value_text(v, bits);
+            }
+            ww_doc_row *row = ROW(t, g_strdup(name),
+                                  internal ? g_strdup("-") : g_strdup(pci ? "config" : region_name(c, r->region)),
+                                  internal ? g_strdup("-") : F("0x%" G_GINT64_MODIFIER "x", ww_reg_offset(r, i)),
+                                  F("%u", bits), val, ww_reg_flags_text(r->flags), S(r->doc));
+            if (known)
+                set_value(row, v);
+            live_field_rows(row, t, r->fields, v, known);
+        }
+    }
+}
+
+#define LIVE_ARRAY_MAX 16   /* elements of an array of scalars shown as text */
+
+static void live_state_rows(ww_chip *chip, ww_doc_table *t, const ww_state_desc *tab,
+                            uint8_t *base, const char *prefix)
+{
+    for (const ww_state_desc *s = tab; s && s->name; s++) {
+        char *name = *prefix ? g_strconcat(prefix, ".", s->name, NULL) : g_strdup(s->name);
+        if (s->type == WW_STATE_RECORD) {
+            /* Element names as the state walk (and so snapshots) spell them. */
+            size_t rs = s->record && s->record->size ? s->record->size : 1;
+            unsigned n = (unsigned)(s->at.size / rs);
+            for (unsigned k = 0; k < n; k++) {
+                char *sub = s->names && s->names[k] ? g_strdup(s->names[k])
+                          : n > 1 ? F("%s%u", name, k) : g_strdup(name);
+                live_state_rows(chip, t, s->record ? s->record->fields : NULL,
+                                base + s->at.offset + k * rs, sub);
+                g_free(sub);
+            }
+            g_free(name);
+            continue;
+        }
+        size_t es = ww_state_elem_size(s->type);
+        unsigned n = (unsigned)(es ? s->at.size / es : 1);
+        if (!n)
+            n = 1;
+        ww_state_item it = { name, s->type, base + s->at.offset, n, 1, s->reset, s->flags };
+        char *type = n > 1 ? F("%s[%u]", state_type_name(s->type), n) : S(state_type_name(s->type));
+        GString *text = g_string_new(NULL);
+        GArray *vals = NULL;
+        bool typed = true;
+        uint64_t one = 0;
+        GString *el = g_string_new(NULL);
+        for (unsigned i = 0; i < n; i++) {
+            uint8_t *p = (uint8_t *)it.ptr + (size_t)i * es;
+            uint64_t v = 0;
+            g_string_truncate(el, 0);
+            switch (s->type) {
+            case WW_STATE_TIMER: {
+                const ww_timer *tm = (const ww_timer *)p;
+                bool armed = ww_timer_armed(tm);
+                if (armed)
+                    g_string_append_printf(el, "at %" G_GUINT64_FORMAT " ns", tm->when);
+                else
+                    g_string_append(el, "disarmed");
+                typed = typed && armed;
+                v = armed ? tm->when : 0;
+                break;
+            }
+            case WW_STATE_F80: {
+                long double ld;
+                memcpy(&ld, p, sizeof ld);
+                g_string_append_printf(el, "%Lg", ld);
+                typed = false;
+                break;
+            }
+            case WW_STATE_BOOL:
+                v = ww_state_item_get(&it, i);
+                g_string_append(el, v ? "true" : "false");
+                break;
+            case WW_STATE_TIME:
+                v = ww_state_item_get(&it, i);
+                g_string_append_printf(el, "%" G_GUINT64_FORMAT " ns", v);
+                break;
+            case WW_STATE_I32: case WW_STATE_I64:
+                v = ww_state_item_get(&it, i);
+                g_string_append_printf(el, "%" G_GINT64_FORMAT, (gint64)v);
+                break;
+            default:
+                v = ww_state_item_get(&it, i);
+                g_string_append_printf(el, "0x%0*" G_GINT64_MODIFIER "x", (int)(2 * es), v);
+                break;
+            }
+            /* The text shows the first elements; JSON has them all. */
+            if (i < LIVE_ARRAY_MAX)
+                g_string_append_printf(text, "%s%s", i ? " " : "", el->str);
+            else if (i == LIVE_ARRAY_MAX)
+                g_string_append_printf(text, " … (%u more)", n - i);
+            if (n > 1) {
+                if (!vals)
+                    vals = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+                g_array_append_val(vals, v);
+            } else {
+                one = v;
+            }
+        }
+        g_string_free(el, TRUE);
+        ww_doc_row *row = ROW(t, name, type, g_string_free(text, FALSE), S(s->doc));
+        if (typed && vals)
+            row->values = vals;
+        else if (vals)
+            g_array_free(vals, TRUE);
+        if (typed && n == 1)
+            set_value(row, one);
+    }
+}
+
+ww_doc *ww_doc_build_live(ww_chip *chip)
+{
+    const ww_chip_class *c = chip->cls;
+    ww_doc *d = g_new0(ww_doc, 1);
+    d->title = g_strdup(chip->id);
+    d->summary = F("%s: %s", c->type, c->summary ? c->summary : "");
+    d->paras = g_ptr_array_new_with_free_func(g_free);
+    d->tables = g_ptr_array_new();
+
+    ww_doc_table *t = table(d, "Properties", "properties", 3, "name", "value", "description");
+    for (const ww_prop_desc *p = c->props; p && p->name; p++)
+        ROW(t, S(p->name), ww_chip_get_prop(chip, p->name), S(p->doc));
+
+    t = table(d, "Registers", "registers", 7, "name", "region", "offset", "bits", "value",
+              "access", "description");
+    t->note = g_strdup("Values read without side effects (peek).");
+    live_reg_rows(chip, t, c->regs, false);
+    if (c->pci) {
+        t = table(d, "PCI configuration header", "pci_header", 7, "name", "region", "offset",
+                  "bits", "value", "access", "description");
+        live_reg_rows(chip, t, ww_pci_header_regs, true);
+    }
+
+    t = table(d, "Ports", "ports", 4, "name", "direction", "value", "description");
+    t->note = g_strdup("Levels: what an output drives, what an input sees (after wired-OR).");
+    unsigned pi = 0;
+    for (const ww_port_desc *p = c->ports; p && p->name; p++, pi++) {
+        unsigned n = ww_port_count(p);
+        GString *text = g_string_new(NULL);
+        GArray *vals = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+        for (unsigned i = 0; i < n; i++) {
+            ww_line *l = p->dir == WW_PORT_OUT ? ww_chip_out_line(chip, pi, i) : NULL;
+            uint64_t v = (uint64_t)(p->dir == WW_PORT_OUT ? (l ? ww_line_get(l) : 0)
+                                                          : ww_input_level(chip, pi, i));
+            g_string_append_printf(text, "%s%" G_GUINT64_FORMAT, i ? " " : "", v);
+            g_array_append_val(vals, v);
+        }
+        ww_doc_row *row = ROW(t, n > 1 ? F("%s@0..%u", p->name, n - 1) : S(p->name),
+                              S(p->dir == WW_PORT_IN ? "in" : "out"),
+                              g_string_free(text, FALSE), S(p->doc));
+        if (n > 1) {
+            row->values = vals;
+        } else {
+            set_value(row, g_array_index(vals, uint64_t, 0));
+            g_array_free(vals, TRUE);
+        }
+    }
+
+    if (c->views && c->views->name) {
+        t = table(d, "Views", "views", 3, "name", "value", "description");
+        t->note = g_strdup("Derived from the state for reading (the chip's views).");
+        for (const ww_view_desc *v = c->views; v->name; v++) {
+            GString *text = g_string_new(NULL);
+            GArray *vals = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+            v->fill(chip, text, vals);
+            ww_doc_row *row = ROW(t, S(v->name), g_string_free(text, FALSE), S(v->doc));
+            row->values = vals;   /* a list, possibly empty */
+        }
+    }
+
+    t = table(d, "Internal state", "state", 4, "name", "type", "value", "description");
+    if (c->cpu) {
+        static const ww_state_desc cycles[] = {
+            { "cpu.cycles", WW_STATE_U64, { offsetof(ww_cpu, cycles), sizeof(uint64_t) },
+              "cycles executed since power-on" },
+            { 0 } };
+        live_state_rows(chip, t, cycles, (uint8_t *)chip, "");
+    }
+    live_state_rows(chip, t, c->state, (uint8_t *)chip, "");
+    return d;
+}
+
 static void row_free(gpointer p)
 {
     ww_doc_row *r = p;
     g_strfreev(r->cells);
+    if (r->values)
+        g_array_free(r->values, TRUE);
     if (r->sub)
         g_ptr_array_free(r->sub, TRUE);   /* created with row_free as free func */
     g_free(r);
@@ -363,7 +617,9 @@ void ww_doc_print_text(const ww_doc *d, GString *o)
             for (guint s = 0; row && row->sub && s < row->sub->len; s++) {
                 char **f = ((ww_doc_row *)row->sub->pdata[s])->cells;
                 char *bits = g_strdup_printf("[%s]", f[0]);
-                char *l = g_strdup_printf("      %-12s %-8s %s", f[1], bits, f[2]);
+                char *l = t->sub_ncols == 4
+                        ? g_strdup_printf("      %-12s %-8s = %-6s %s", f[1], bits, f[2], f[3])
+                        : g_strdup_printf("      %-12s %-8s %s", f[1], bits, f[2]);
                 g_string_append_printf(o, "%s\n", g_strchomp(l));
                 g_free(l);
                 g_free(bits);
@@ -450,4 +706,226 @@ void ww_doc_print_markdown(const ww_doc *d, GString *o)
             md_table(o, 3, field_cols, row->sub, all3, 1);
         }
     }
+}
+
+/* ---- JSON ------------------------------------------------------------------------ */
+
+JsonNode *ww_json_uint(uint64_t v)
+{
+    JsonNode *n = json_node_new(JSON_NODE_VALUE);
+    if (v <= (uint64_t)G_MAXINT64) {
+        json_node_set_int(n, (gint64)v);
+    } else {
+        char buf[24];
+        g_snprintf(buf, sizeof buf, "0x%" G_GINT64_MODIFIER "x", v);
+        json_node_set_string(n, buf);
+    }
+    return n;
+}
+
+bool ww_json_get_uint(JsonNode *n, uint64_t *out)
+{
+    if (!n || JSON_NODE_TYPE(n) != JSON_NODE_VALUE)
+        return false;
+    GType t = json_node_get_value_type(n);
+    if (t == G_TYPE_INT64) {
+        gint64 v = json_node_get_int(n);
+        if (v < 0)
+            return false;
+        *out = (uint64_t)v;
+        return true;
+    }
+    if (t == G_TYPE_STRING) {
+        const char *s = json_node_get_string(n);
+        char *end;
+        if (!s || !g_str_has_prefix(s, "0x") || !s[2])
+            return false;
+        errno = 0;
+        guint64 v = g_ascii_strtoull(s + 2, &end, 16);
+        if (*end || errno)
+            return false;
+        *out = v;
+        return true;
+    }
+    return false;
+}
+
+static void row_to_json(JsonBuilder *b, unsigned ncols, char *const *cols, const ww_doc_row *r,
+                        unsigned sub_ncols, char *const *sub_cols)
+{
+    json_builder_begin_object(b);
+    for (unsigned c = 0; c < ncols; c++) {
+        bool typed = !strcmp(cols[c], "value") && (r->has_value || r->values);
+        json_builder_set_member_name(b, cols[c]);
+        if (!typed) {
+            json_builder_add_string_value(b, r->cells[c]);
+            continue;
+        }
+        if (r->values) {
+            json_builder_begin_array(b);
+            for (guint i = 0; i < r->values->len; i++)
+                json_builder_add_value(b, ww_json_uint(g_array_index(r->values, uint64_t, i)));
+            json_builder_end_array(b);
+        } else {
+            json_builder_add_value(b, ww_json_uint(r->value));
+        }
+        json_builder_set_member_name(b, "value-text");
+        json_builder_add_string_value(b, r->cells[c]);
+    }
+    if (r->sub) {
+        json_builder_set_member_name(b, "fields");
+        json_builder_begin_array(b);
+        for (guint i = 0; i < r->sub->len; i++)
+            row_to_json(b, sub_ncols, sub_cols, r->sub->pdata[i], 0, NULL);
+        json_builder_end_array(b);
+    }
+    json_builder_end_object(b);
+}
+
+static char *const field_cols3[] = { "bits", "name", "description", NULL };
+static char *const field_cols4[] = { "bits", "name", "value", "description", NULL };
+
+JsonNode *ww_doc_to_json(const ww_doc *d)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "title");
+    json_builder_add_string_value(b, d->title);
+    json_builder_set_member_name(b, "summary");
+    json_builder_add_string_value(b, d->summary);
+    json_builder_set_member_name(b, "paras");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < d->paras->len; i++)
+        json_builder_add_string_value(b, d->paras->pdata[i]);
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "tables");
+    json_builder_begin_array(b);
+    for (guint ti = 0; ti < d->tables->len; ti++) {
+        const ww_doc_table *t = d->tables->pdata[ti];
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "id");
+        json_builder_add_string_value(b, t->id);
+        json_builder_set_member_name(b, "title");
+        json_builder_add_string_value(b, t->title);
+        if (t->note) {
+            json_builder_set_member_name(b, "note");
+            json_builder_add_string_value(b, t->note);
+        }
+        json_builder_set_member_name(b, "columns");
+        json_builder_begin_array(b);
+        for (unsigned c = 0; c < t->ncols; c++)
+            json_builder_add_string_value(b, t->cols[c]);
+        json_builder_end_array(b);
+        json_builder_set_member_name(b, "rows");
+        json_builder_begin_array(b);
+        for (guint r = 0; r < t->rows->len; r++)
+            row_to_json(b, t->ncols, t->cols, t->rows->pdata[r], t->sub_ncols,
+                        t->sub_ncols == 4 ? field_cols4 : field_cols3);
+        json_builder_end_array(b);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+    JsonNode *n = json_builder_get_root(b);
+    g_object_unref(b);
+    return n;
+}
+
+/* A string member, or NULL. */
+static const char *jstr(JsonObject *o, const char *name)
+{
+    JsonNode *n = o ? json_object_get_member(o, name) : NULL;
+    return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING
+           ? json_node_get_string(n) : NULL;
+}
+
+static ww_doc_row *row_from_json(GPtrArray *rows, unsigned ncols, char *const *cols,
+                                 JsonObject *o)
+{
+    char **cells = g_new0(char *, ncols + 1);
+    for (unsigned c = 0; c < ncols; c++) {
+        const char *v = !strcmp(cols[c], "value") && jstr(o, "value-text")
+                      ? jstr(o, "value-text") : jstr(o, cols[c]);
+        cells[c] = g_strdup(v ? v : "");
+    }
+    ww_doc_row *r = row_take(rows, ncols, cells);
+    g_free(cells);   /* the strings now belong to the row */
+    uint64_t v;
+    if (json_object_has_member(o, "value-text") &&
+        ww_json_get_uint(json_object_get_member(o, "value"), &v))
+        set_value(r, v);
+    return r;
+}
+
+ww_doc *ww_doc_from_json(JsonNode *node, GError **err)
+{
+    JsonObject *o = node && JSON_NODE_HOLDS_OBJECT(node) ? json_node_get_object(node) : NULL;
+    JsonNode *tn = o ? json_object_get_member(o, "tables") : NULL;
+    if (!o || !jstr(o, "title") || !tn || !JSON_NODE_HOLDS_ARRAY(tn)) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "not a document (title, tables)");
+        return NULL;
+    }
+    ww_doc *d = g_new0(ww_doc, 1);
+    d->title = g_strdup(jstr(o, "title"));
+    d->summary = g_strdup(jstr(o, "summary") ? jstr(o, "summary") : "");
+    d->paras = g_ptr_array_new_with_free_func(g_free);
+    d->tables = g_ptr_array_new();
+    JsonNode *pn = json_object_get_member(o, "paras");
+    if (pn && JSON_NODE_HOLDS_ARRAY(pn)) {
+        JsonArray *pa = json_node_get_array(pn);
+        for (guint i = 0; i < json_array_get_length(pa); i++) {
+            JsonNode *e = json_array_get_element(pa, i);
+            if (JSON_NODE_HOLDS_VALUE(e) && json_node_get_value_type(e) == G_TYPE_STRING)
+                g_ptr_array_add(d->paras, g_strdup(json_node_get_string(e)));
+        }
+    }
+    JsonArray *ta = json_node_get_array(tn);
+    for (guint ti = 0; ti < json_array_get_length(ta); ti++) {
+        JsonNode *e = json_array_get_element(ta, ti);
+        JsonObject *to = JSON_NODE_HOLDS_OBJECT(e) ? json_node_get_object(e) : NULL;
+        JsonNode *cn = to ? json_object_get_member(to, "columns") : NULL;
+        JsonNode *rn = to ? json_object_get_member(to, "rows") : NULL;
+        if (!cn || !JSON_NODE_HOLDS_ARRAY(cn) || !rn || !JSON_NODE_HOLDS_ARRAY(rn))
+            continue;
+        JsonArray *ca = json_node_get_array(cn);
+        ww_doc_table *t = g_new0(ww_doc_table, 1);
+        t->title = g_strdup(jstr(to, "title") ? jstr(to, "title") : "");
+        t->id = g_strdup(jstr(to, "id") ? jstr(to, "id") : "");
+        t->note = g_strdup(jstr(to, "note"));
+        t->ncols = json_array_get_length(ca);
+        t->sub_ncols = 3;
+        t->cols = g_new0(char *, t->ncols + 1);
+        for (unsigned c = 0; c < t->ncols; c++) {
+            JsonNode *x = json_array_get_element(ca, c);
+            t->cols[c] = g_strdup(JSON_NODE_HOLDS_VALUE(x) &&
+                                  json_node_get_value_type(x) == G_TYPE_STRING
+                                  ? json_node_get_string(x) : "");
+        }
+        t->rows = g_ptr_array_new_with_free_func(row_free);
+        g_ptr_array_add(d->tables, t);
+        JsonArray *ra = json_node_get_array(rn);
+        for (guint r = 0; r < json_array_get_length(ra); r++) {
+            JsonNode *x = json_array_get_element(ra, r);
+            if (!JSON_NODE_HOLDS_OBJECT(x))
+                continue;
+            JsonObject *ro = json_node_get_object(x);
+            ww_doc_row *row = row_from_json(t->rows, t->ncols, t->cols, ro);
+            JsonNode *fn = json_object_get_member(ro, "fields");
+            if (!fn || !JSON_NODE_HOLDS_ARRAY(fn))
+                continue;
+            JsonArray *fa = json_node_get_array(fn);
+            row->sub = g_ptr_array_new_with_free_func(row_free);
+            for (guint k = 0; k < json_array_get_length(fa); k++) {
+                JsonNode *f = json_array_get_element(fa, k);
+                if (!JSON_NODE_HOLDS_OBJECT(f))
+                    continue;
+                JsonObject *fo = json_node_get_object(f);
+                if (json_object_has_member(fo, "value"))
+                    t->sub_ncols = 4;
+                row_from_json(row->sub, t->sub_ncols,
+                              t->sub_ncols == 4 ? field_cols4 : field_cols3, fo);
+            }
+        }
+    }
+    return d;
 }

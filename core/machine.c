@@ -31,6 +31,8 @@ struct ww_machine {
     GPtrArray *mem_ids;   /* views for ww_machine_memories */
     GPtrArray *mem_ptrs;
     GArray *mem_sizes;
+    GPtrArray *space_names, *space_ptrs;  /* views for ww_machine_spaces */
+    GArray *space_alias;
     volatile int exit_request;
 };
 
@@ -81,6 +83,11 @@ void ww_machine_free(ww_machine *m)
         g_ptr_array_free(m->mem_ids, TRUE);
         g_ptr_array_free(m->mem_ptrs, TRUE);
         g_array_free(m->mem_sizes, TRUE);
+    }
+    if (m->space_names) {
+        g_ptr_array_free(m->space_names, TRUE);
+        g_ptr_array_free(m->space_ptrs, TRUE);
+        g_array_free(m->space_alias, TRUE);
     }
     g_free(m->name);
     g_free(m->hash);
@@ -347,6 +354,36 @@ bool ww_machine_bind_id(ww_machine *m, const char *id, void *obj, GError **err)
     }
     g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "the machine has no backend slot '%s'", id);
     return false;
+}
+
+unsigned ww_machine_spaces(ww_machine *m, const char *const **names, ww_space *const **spaces,
+                           const int **alias_of)
+{
+    if (!m->space_names) {
+        m->space_names = g_ptr_array_new();
+        m->space_ptrs = g_ptr_array_new();
+        m->space_alias = g_array_new(FALSE, FALSE, sizeof(int));
+    }
+    g_ptr_array_set_size(m->space_names, 0);
+    g_ptr_array_set_size(m->space_ptrs, 0);
+    g_array_set_size(m->space_alias, 0);
+    for (guint i = 0; i < m->spaces->len; i++) {
+        named_space *n = m->spaces->pdata[i];
+        int of = -1;
+        for (guint k = 0; n->alias && k < i && of < 0; k++)
+            if (((named_space *)m->spaces->pdata[k])->space == n->space)
+                of = (int)k;
+        g_ptr_array_add(m->space_names, n->name);
+        g_ptr_array_add(m->space_ptrs, n->space);
+        g_array_append_val(m->space_alias, of);
+    }
+    if (names)
+        *names = (const char *const *)m->space_names->pdata;
+    if (spaces)
+        *spaces = (ww_space *const *)m->space_ptrs->pdata;
+    if (alias_of)
+        *alias_of = (const int *)(void *)m->space_alias->data;
+    return m->spaces->len;
 }
 
 ww_space *ww_machine_find_space(ww_machine *m, const char *name)

@@ -38,6 +38,11 @@ ww_space *ww_machine_add_space(ww_machine *m, const char *name,
 /* "cpu.mem" style names: a chip's bus-master port, or a free-standing space. */
 ww_space *ww_machine_find_space(ww_machine *m, const char *name);
 
+/* Every named space in creation order (aliases included: *alias_of is the
+ * index of the name it shares, or -1); the arrays are internal views. */
+unsigned ww_machine_spaces(ww_machine *m, const char *const **names, ww_space *const **spaces,
+                           const int **alias_of);
+
 /* Give an existing space a second name: a chip's bus-master port "cpu1.mem"
  * that shares "cpu0.mem", a host bridge's "host.cfg" that is "pci.cfg". */
 bool ww_machine_alias_space(ww_machine *m, const char *name, ww_space *space, GError **err);

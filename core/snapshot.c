@@ -13,6 +13,7 @@
  *                  the armed chip timers in firing order, so timers due at
  *                  the same instant fire as they would have. */
 #include "core/snapshot.h"
+#include "core/wire.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -25,18 +26,10 @@ static const char magic[8] = { 'W', 'W', 'S', 'N', 'A', 'P', '\r', '\n' };
 enum { SEC_CHIP = 0x50494843, SEC_MEMB = 0x424d454d, SEC_TORD = 0x44524f54 };   /* "CHIP" … */
 enum { CODEC_RAW = 0, CODEC_ZLIB = 1 };
 
-static void put(GByteArray *o, uint64_t v, unsigned n)
-{
-    uint8_t b[8];
-    for (unsigned i = 0; i < n; i++)
-        b[i] = (uint8_t)(v >> (8 * i));
-    g_byte_array_append(o, b, n);
-}
-
 static void put_str(GByteArray *o, const char *s)
 {
     size_t n = strlen(s);
-    put(o, n, 2);
+    ww_wire_put(o, n, 2);
     g_byte_array_append(o, (const uint8_t *)s, (guint)n);
 }
 
@@ -56,11 +49,11 @@ static void section(GByteArray *o, uint32_t kind, const char *name, const uint8_
                     size_t len)
 {
     guint start = o->len;
-    put(o, kind, 4);
+    ww_wire_put(o, kind, 4);
     put_str(o, name);
-    put(o, len, 8);
+    ww_wire_put(o, len, 8);
     g_byte_array_append(o, data, (guint)len);
-    put(o, crc(o->data + start, o->len - start), 4);
+    ww_wire_put(o, crc(o->data + start, o->len - start), 4);
 }
 
 /* ---- timers in firing order ---------------------------------------------------- */
@@ -118,8 +111,8 @@ GByteArray *ww_snapshot_build(ww_machine *m, GError **err)
 {
     GByteArray *o = g_byte_array_new();
     g_byte_array_append(o, (const uint8_t *)magic, sizeof magic);
-    put(o, WW_SNAPSHOT_VERSION, 4);
-    put(o, ww_sched_now(ww_machine_sched(m)), 8);
+    ww_wire_put(o, WW_SNAPSHOT_VERSION, 4);
+    ww_wire_put(o, ww_sched_now(ww_machine_sched(m)), 8);
     put_str(o, ww_machine_name(m));
     put_str(o, ww_machine_hash(m));
     ww_chip *const *chips;
@@ -128,8 +121,8 @@ GByteArray *ww_snapshot_build(ww_machine *m, GError **err)
     uint8_t **mems;
     uint64_t *sizes;
     unsigned nm = ww_machine_memories(m, &ids, &mems, &sizes);
-    put(o, nc + nm + 1, 4);
-    put(o, crc(o->data, o->len), 4);
+    ww_wire_put(o, nc + nm + 1, 4);
+    ww_wire_put(o, crc(o->data, o->len), 4);
     GByteArray *b = g_byte_array_new();
     for (unsigned i = 0; i < nc; i++) {
         g_byte_array_set_size(b, 0);
@@ -138,7 +131,7 @@ GByteArray *ww_snapshot_build(ww_machine *m, GError **err)
     }
     for (unsigned i = 0; i < nm; i++) {
         g_byte_array_set_size(b, 0);
-        put(b, sizes[i], 8);
+        ww_wire_put(b, sizes[i], 8);
         uLongf clen = compressBound((uLong)sizes[i]);
         g_byte_array_set_size(b, 9 + (guint)clen);
         /* Level 1: RAM is mostly zeros or code; speed matters more (a save is
@@ -161,10 +154,10 @@ GByteArray *ww_snapshot_build(ww_machine *m, GError **err)
         if (ww_timer_armed(g_array_index(t, timer_ref, i).t))
             g_array_append_val(armed, g_array_index(t, timer_ref, i));
     g_array_sort(armed, by_firing);
-    put(b, armed->len, 4);
+    ww_wire_put(b, armed->len, 4);
     for (guint i = 0; i < armed->len; i++) {
-        put(b, g_array_index(armed, timer_ref, i).chip, 4);
-        put(b, g_array_index(armed, timer_ref, i).ordinal, 4);
+        ww_wire_put(b, g_array_index(armed, timer_ref, i).chip, 4);
+        ww_wire_put(b, g_array_index(armed, timer_ref, i).ordinal, 4);
     }
     section(o, SEC_TORD, "timers", b->data, b->len);
     g_array_free(armed, TRUE);
@@ -232,26 +225,10 @@ bool ww_snapshot_save(ww_machine *m, const char *path, GError **err)
 
 /* ---- loading ------------------------------------------------------------------ */
 
-typedef struct {
-    const uint8_t *p, *end;
-} cur;
-
-static bool get(cur *c, unsigned n, uint64_t *v)
-{
-    if ((size_t)(c->end - c->p) < n)
-        return false;
-    uint64_t x = 0;
-    for (unsigned i = 0; i < n; i++)
-        x |= (uint64_t)c->p[i] << (8 * i);
-    c->p += n;
-    *v = x;
-    return true;
-}
-
-static bool get_str(cur *c, char **out)
+static bool get_str(ww_cursor *c, char **out)
 {
     uint64_t n;
-    if (!get(c, 2, &n) || (size_t)(c->end - c->p) < n)
+    if (!ww_cursor_take(c, 2, &n) || (size_t)(c->end - c->p) < n)
         return false;
     *out = g_strndup((const char *)c->p, n);
     c->p += n;
@@ -288,7 +265,7 @@ static const char *kind_name(uint32_t k)
 
 bool ww_snapshot_restore(ww_machine *m, const uint8_t *buf, size_t len, GError **err)
 {
-    cur c = { buf, buf + len };
+    ww_cursor c = { buf, buf + len };
     uint64_t ver, now, nsec, hcrc;
     char *name = NULL, *hash = NULL;
     GArray *secs = g_array_new(FALSE, TRUE, sizeof(sec));
@@ -300,13 +277,13 @@ bool ww_snapshot_restore(ww_machine *m, const uint8_t *buf, size_t len, GError *
         goto out;
     }
     c.p += sizeof magic;
-    if (!get(&c, 4, &ver) || !get(&c, 8, &now) || !get_str(&c, &name) || !get_str(&c, &hash) ||
-        !get(&c, 4, &nsec)) {
+    if (!ww_cursor_take(&c, 4, &ver) || !ww_cursor_take(&c, 8, &now) || !get_str(&c, &name) || !get_str(&c, &hash) ||
+        !ww_cursor_take(&c, 4, &nsec)) {
         g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "state file truncated in its header");
         goto out;
     }
     size_t hlen = (size_t)(c.p - buf);
-    if (!get(&c, 4, &hcrc) || hcrc != crc(buf, hlen)) {
+    if (!ww_cursor_take(&c, 4, &hcrc) || hcrc != crc(buf, hlen)) {
         g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "state file header is damaged (CRC)");
         goto out;
     }
@@ -331,7 +308,7 @@ bool ww_snapshot_restore(ww_machine *m, const uint8_t *buf, size_t len, GError *
         const uint8_t *start = c.p;
         uint64_t kind, plen, scrc;
         sec s = { 0 };
-        if (!get(&c, 4, &kind) || !get_str(&c, &s.name) || !get(&c, 8, &plen) ||
+        if (!ww_cursor_take(&c, 4, &kind) || !get_str(&c, &s.name) || !ww_cursor_take(&c, 8, &plen) ||
             plen > (uint64_t)(c.end - c.p)) {
             g_free(s.name);
             g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "state file truncated in section %u",
@@ -342,7 +319,7 @@ bool ww_snapshot_restore(ww_machine *m, const uint8_t *buf, size_t len, GError *
         s.data = c.p;
         s.len = (size_t)plen;
         c.p += plen;
-        if (!get(&c, 4, &scrc) || scrc != crc(start, (size_t)(c.p - 4 - start))) {
+        if (!ww_cursor_take(&c, 4, &scrc) || scrc != crc(start, (size_t)(c.p - 4 - start))) {
             g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "state file section %u (%s '%s') is %s",
                         (unsigned)i, kind_name(s.kind), s.name,
                         c.p > c.end ? "truncated" : "damaged (CRC)");
@@ -379,8 +356,8 @@ bool ww_snapshot_restore(ww_machine *m, const uint8_t *buf, size_t len, GError *
     for (unsigned i = 0; i < nm; i++) {
         sec *s = find_sec(secs, SEC_MEMB, ids[i]);
         uint64_t size = 0;
-        cur mc = { s ? s->data : NULL, s ? s->data + s->len : NULL };
-        if (!s || !get(&mc, 8, &size) || size != sizes[i] || mc.p >= mc.end) {
+        ww_cursor mc = { s ? s->data : NULL, s ? s->data + s->len : NULL };
+        if (!s || !ww_cursor_take(&mc, 8, &size) || size != sizes[i] || mc.p >= mc.end) {
             g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "state file section memory '%s': %s",
                         ids[i], !s ? "missing" : "its size differs from this machine's");
             goto out;
@@ -411,11 +388,11 @@ bool ww_snapshot_restore(ww_machine *m, const uint8_t *buf, size_t len, GError *
     bool tok = ts != NULL;
     if (ts) {
         ts->used = true;
-        cur tc = { ts->data, ts->data + ts->len };
+        ww_cursor tc = { ts->data, ts->data + ts->len };
         uint64_t n, ci, oi;
-        tok = get(&tc, 4, &n) && n <= timers->len;
+        tok = ww_cursor_take(&tc, 4, &n) && n <= timers->len;
         for (uint64_t k = 0; tok && k < n; k++) {
-            tok = get(&tc, 4, &ci) && get(&tc, 4, &oi);
+            tok = ww_cursor_take(&tc, 4, &ci) && ww_cursor_take(&tc, 4, &oi);
             timer_ref *hit = NULL;
             for (guint j = 0; tok && j < timers->len && !hit; j++) {
                 timer_ref *r = &g_array_index(timers, timer_ref, j);

@@ -18,6 +18,8 @@ struct ww_space {
      * tables per map. */
     bool live, dirty;
     uint64_t dirty_lo, dirty_hi;
+    ww_space_watch_fn watch;  /* guest accesses to chips (ww_space_set_watch) */
+    void *watch_opaque;
 };
 
 static uint64_t space_limit(const ww_space *s)
@@ -350,6 +352,34 @@ void ww_window_hide(ww_window *w)
     rebuild_mapping(w->space, w);
 }
 
+bool ww_window_set_readonly(ww_window *w, bool readonly)
+{
+    if (w->kind != WW_MAP_RAM && w->kind != WW_MAP_ROM)
+        return false;
+    ww_map_kind k = readonly ? WW_MAP_ROM : WW_MAP_RAM;
+    if (w->kind == k)
+        return true;
+    w->kind = k;
+    if (!w->hidden)
+        rebuild_mapping(w->space, w);   /* the write table changes */
+    return true;
+}
+
+const ww_mapping *ww_space_fixed_overlap(ww_space *s, uint64_t base, uint64_t size)
+{
+    if (!size)
+        return NULL;
+    uint64_t last = size - 1 > UINT64_MAX - base ? UINT64_MAX : base + size - 1;
+    for (unsigned i = 0; i < s->maps->len; i++) {
+        const ww_mapping *m = s->maps->pdata[i];
+        if (m->window || m->hidden || m->kind == WW_MAP_UNMAPPED)
+            continue;
+        if (base <= m->base + (m->size - 1) && m->base <= last)
+            return m;
+    }
+    return NULL;
+}
+
 void ww_window_close(ww_window *w)
 {
     if (w)
@@ -559,12 +589,24 @@ static ww_bus_status slow(ww_space *s, uint64_t addr, unsigned size, uint64_t *v
         }
         return WW_BUS_OK;
     }
-    case WW_MAP_CHIP:
-        return chip_access(s, m, addr, size, val, op);
+    case WW_MAP_CHIP: {
+        ww_bus_status st = chip_access(s, m, addr, size, val, op);
+        if (G_UNLIKELY(s->watch != NULL) && op != OP_PEEK)
+            s->watch(s->watch_opaque, s, m->chip, m->region,
+                     ((addr - m->base) & ~m->mirror) / m->stride + m->offset, size,
+                     op == OP_WRITE, val ? *val & size_mask(size) : 0);
+        return st;
+    }
     case WW_MAP_UNMAPPED:
         return unmapped(s, m, addr, size, val, op);
     }
     return WW_BUS_ERROR;
+}
+
+void ww_space_set_watch(ww_space *s, ww_space_watch_fn fn, void *opaque)
+{
+    s->watch = fn;
+    s->watch_opaque = opaque;
 }
 
 static inline bool valid_size(unsigned size)

@@ -81,9 +81,28 @@ ww_window *ww_space_make_window(ww_space *s, const char *name, ww_chip *owner, G
 bool ww_window_place(ww_window *w, uint64_t base, uint64_t size);
 void ww_window_hide(ww_window *w);
 void ww_window_close(ww_window *w);
+/* Make a memory window read-only (writes are dropped, as for ROM) or
+ * writable again, where it is (chipset shadow-RAM controls: PAM RO/RW).
+ * Returns false (and changes nothing) for a window onto a chip region. */
+bool ww_window_set_readonly(ww_window *w, bool readonly);
+/* The first visible mapping fixed by the machine description (not a window,
+ * not a named hole) that overlaps [base, base+size), or NULL: a chip checks a
+ * guest-programmed decoder (an ACPI I/O block, a configuration window) with
+ * it before placing a window over the machine's fixed devices. */
+const ww_mapping *ww_space_fixed_overlap(ww_space *s, uint64_t base, uint64_t size);
 /* Apply a mirror mask to the named mapping (address bits to ignore). */
 bool ww_space_set_mirror(ww_space *s, const char *name, uint64_t mirror, GError **err);
 unsigned ww_space_mappings(ww_space *s, const ww_mapping **out);
+
+/* Watch guest accesses to chip registers (the monitor's `watch CHIP.REG`):
+ * once set, fn is called after every read or write (never a peek) that the
+ * chip dispatch of this space delivers, with the chip, region, chip offset,
+ * size and value (read: the value returned). MMIO always takes the slow
+ * path, so RAM and ROM accesses are never seen and cost nothing. NULL
+ * removes the hook. */
+typedef void (*ww_space_watch_fn)(void *opaque, ww_space *s, ww_chip *chip, unsigned region,
+                                  uint64_t off, unsigned size, bool write, uint64_t val);
+void ww_space_set_watch(ww_space *s, ww_space_watch_fn fn, void *opaque);
 
 /* Any access: size 1, 2, 4 or 8. Values are numbers in bus byte order
  * (a big-endian bus reading 12 34 returns 0x1234). */

@@ -9,15 +9,8 @@
  * timers due at the same instant is the machine snapshot's to keep.) The snapshot format (monitor issue) wraps one such blob per chip. */
 #include "core/chip.h"
 #include "core/pci.h"
+#include "core/wire.h"
 #include <string.h>
-
-static void put(GByteArray *o, uint64_t v, unsigned n)
-{
-    uint8_t b[8];
-    for (unsigned i = 0; i < n; i++)
-        b[i] = (uint8_t)(v >> (8 * i));
-    g_byte_array_append(o, b, n);
-}
 
 static unsigned wire_size(ww_state_type t)
 {
@@ -42,22 +35,22 @@ static bool save_item(ww_chip *chip, const ww_state_item *it, void *opaque, GErr
     sc->n++;
     ww_time now = chip->sched ? ww_sched_now(chip->sched) : 0;
     size_t nl = strlen(it->name);
-    put(o, nl, 2);
+    ww_wire_put(o, nl, 2);
     g_byte_array_append(o, (const uint8_t *)it->name, (guint)nl);
-    put(o, it->type, 1);
-    put(o, it->count, 4);
-    put(o, it->version, 4);
+    ww_wire_put(o, it->type, 1);
+    ww_wire_put(o, it->count, 4);
+    ww_wire_put(o, it->version, 4);
     for (unsigned i = 0; i < it->count; i++) {
         switch (it->type) {
         case WW_STATE_TIMER: {
             const ww_timer *t = (const ww_timer *)it->ptr + i;
             bool armed = ww_timer_armed(t);
-            put(o, armed, 1);
-            put(o, armed ? (uint64_t)(int64_t)(t->when - now) : 0, 8);
+            ww_wire_put(o, armed, 1);
+            ww_wire_put(o, armed ? (uint64_t)(int64_t)(t->when - now) : 0, 8);
             break;
         }
         case WW_STATE_TIME:
-            put(o, ww_state_item_get(it, i) - now, 8);
+            ww_wire_put(o, ww_state_item_get(it, i) - now, 8);
             break;
         case WW_STATE_F80: {
             uint8_t b[10];
@@ -66,7 +59,7 @@ static bool save_item(ww_chip *chip, const ww_state_item *it, void *opaque, GErr
             break;
         }
         default:
-            put(o, ww_state_item_get(it, i), wire_size(it->type));
+            ww_wire_put(o, ww_state_item_get(it, i), wire_size(it->type));
             break;
         }
     }
@@ -76,9 +69,9 @@ static bool save_item(ww_chip *chip, const ww_state_item *it, void *opaque, GErr
 void ww_chip_state_save(ww_chip *chip, GByteArray *out)
 {
     g_byte_array_append(out, (const uint8_t *)"WWST", 4);
-    put(out, chip->cls->version ? chip->cls->version : 1, 4);
+    ww_wire_put(out, chip->cls->version ? chip->cls->version : 1, 4);
     guint count_at = out->len;
-    put(out, 0, 4);
+    ww_wire_put(out, 0, 4);
     save_ctx sc = { out, 0 };
     ww_chip_state_walk(chip, save_item, &sc, NULL);
     for (unsigned i = 0; i < 4; i++)
@@ -97,36 +90,11 @@ typedef struct {
 } saved_item;
 
 typedef struct {
-    const uint8_t *p, *end;
-} cursor;
-
-static bool take(cursor *c, unsigned n, uint64_t *v)
-{
-    if ((size_t)(c->end - c->p) < n)
-        return false;
-    uint64_t x = 0;
-    for (unsigned i = 0; i < n; i++)
-        x |= (uint64_t)c->p[i] << (8 * i);
-    c->p += n;
-    if (v)
-        *v = x;
-    return true;
-}
-
-typedef struct {
     GHashTable *items;   /* name → saved_item* */
     uint32_t version;
     bool apply;
     GError **err;
 } load_ctx;
-
-static uint64_t get_le(const uint8_t *p, unsigned n)
-{
-    uint64_t x = 0;
-    for (unsigned i = 0; i < n; i++)
-        x |= (uint64_t)p[i] << (8 * i);
-    return x;
-}
 
 static bool load_item(ww_chip *chip, const ww_state_item *it, void *opaque, GError **err)
 {
@@ -156,13 +124,13 @@ static bool load_item(ww_chip *chip, const ww_state_item *it, void *opaque, GErr
         case WW_STATE_TIMER: {
             ww_timer *t = (ww_timer *)it->ptr + i;
             if (p[0])
-                ww_timer_mod(t, now + get_le(p + 1, 8));
+                ww_timer_mod(t, now + ww_wire_get(p + 1, 8));
             else
                 ww_timer_del(t);
             break;
         }
         case WW_STATE_TIME:
-            ww_state_item_set(it, i, now + get_le(p, 8));
+            ww_state_item_set(it, i, now + ww_wire_get(p, 8));
             break;
         case WW_STATE_F80:
             ((long double *)it->ptr)[i] = ww_f80_to_ld(ww_f80_from_bytes(p));
@@ -171,7 +139,7 @@ static bool load_item(ww_chip *chip, const ww_state_item *it, void *opaque, GErr
             ww_state_item_set(it, i, p[0] != 0);
             break;
         default:
-            ww_state_item_set(it, i, get_le(p, w));
+            ww_state_item_set(it, i, ww_wire_get(p, w));
             break;
         }
     }
@@ -194,7 +162,7 @@ bool ww_chip_state_check(ww_chip *chip, const uint8_t *buf, size_t len, GError *
 
 static bool state_load(ww_chip *chip, const uint8_t *buf, size_t len, bool apply, GError **err)
 {
-    cursor c = { buf, buf + len };
+    ww_cursor c = { buf, buf + len };
     uint64_t ver, n;
     if (len < 12 || memcmp(buf, "WWST", 4) != 0) {
         g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s: not a chip state (bad magic or "
@@ -202,8 +170,8 @@ static bool state_load(ww_chip *chip, const uint8_t *buf, size_t len, bool apply
         return false;
     }
     c.p += 4;
-    take(&c, 4, &ver);
-    take(&c, 4, &n);
+    ww_cursor_take(&c, 4, &ver);
+    ww_cursor_take(&c, 4, &n);
     unsigned mine = chip->cls->version ? chip->cls->version : 1;
     if (ver > mine) {
         g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s (%s): state version %u is newer than "
@@ -215,13 +183,13 @@ static bool state_load(ww_chip *chip, const uint8_t *buf, size_t len, bool apply
     for (uint64_t i = 0; ok && i < n; i++) {
         uint64_t nl, type, cnt, v;
         saved_item *s = g_new0(saved_item, 1);
-        ok = take(&c, 2, &nl) && (size_t)(c.end - c.p) >= nl;
+        ok = ww_cursor_take(&c, 2, &nl) && (size_t)(c.end - c.p) >= nl;
         if (ok) {
             s->name = (const char *)c.p;
             s->name_len = nl;
             c.p += nl;
-            ok = take(&c, 1, &type) && type <= WW_STATE_RECORD && take(&c, 4, &cnt) &&
-                 take(&c, 4, &v);
+            ok = ww_cursor_take(&c, 1, &type) && type <= WW_STATE_RECORD && ww_cursor_take(&c, 4, &cnt) &&
+                 ww_cursor_take(&c, 4, &v);
         }
         if (ok) {
             s->type = (ww_state_type)type;

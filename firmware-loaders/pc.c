@@ -47,9 +47,16 @@ static bool find_ram(ww_machine *m, ww_space *mem, uint64_t *ram, GError **err)
                     ww_space_name(mem), ww_space_name(mem));
         return false;
     }
-    uint64_t size = 0;
-    uint8_t *block = ww_machine_find_memory(m, at0->name, &size);
-    *ram = block == at0->host ? size : at0->size;
+    /* The block behind it: the machine's RAM, whatever decodes it (the Q35 MCH
+     * shows only its first 640 KiB at 0 and the rest in other windows). */
+    const char **ids;
+    uint8_t **mems;
+    uint64_t *sizes;
+    unsigned nm = ww_machine_memories(m, &ids, &mems, &sizes);
+    *ram = at0->size;
+    for (unsigned i = 0; i < nm; i++)
+        if (at0->host >= mems[i] && at0->host < mems[i] + sizes[i])
+            *ram = sizes[i];
     return true;
 }
 

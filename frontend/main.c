@@ -1,6 +1,7 @@
 /* frontend/main.c — `wirewrap COMMAND [ARGS]`: global options, then dispatch
  * to a registered subcommand (core/command.h). */
 #include "core/command.h"
+#include "frontend/run.h"
 #include "core/chip.h"
 #include "core/log.h"
 #include <stdio.h>
@@ -43,8 +44,11 @@ static void check_categories(const char *list)
     GPtrArray *known = g_ptr_array_new();
     for (const char *const *c = core_categories; *c; c++)
         g_ptr_array_add(known, (gpointer)*c);
-    for (unsigned i = 0; i < n; i++)
+    for (unsigned i = 0; i < n; i++) {
         g_ptr_array_add(known, (gpointer)cls[i]->type);
+        for (const char *const *c = cls[i]->log_categories; c && *c; c++)
+            g_ptr_array_add(known, (gpointer)*c);
+    }
     g_ptr_array_add(known, NULL);
     char **parts = g_strsplit(list, ",", -1);
     for (char **p = parts; *p; p++) {
@@ -72,6 +76,7 @@ static void log_to_stderr(ww_log_kind kind, const char *cat, const char *msg, vo
 
 int main(int argc, char **argv)
 {
+    ww_run_note_start();
     ww_log_set_handler(log_to_stderr, NULL);
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {

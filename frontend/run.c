@@ -1,13 +1,17 @@
 /* frontend/run.c — `wirewrap run MACHINE`: load a machine description, attach
- * the serial line, run in virtual time. Headless only for now (SDL, monitor and
+ * the serial line, run in virtual time under a session (core/session.h), with
+ * the monitors of --monitor (frontend/monitor/) polled between chunks and
+ * blocked on while the machine is stopped. Headless only for now (SDL and
  * screenshots come later). Exit: 0 ran to --until (or --expect matched, or
  * nothing was left that could run), 1 the run failed (the --expect string
  * never appeared, a CPU stopped fatally, the serial output could not be
  * written), 2 usage or start-up error (bad machine file, missing ROM: the
  * message names file:line). */
 #include "frontend/run.h"
+#include "frontend/monitor/monitor.h"
 #include "core/command.h"
 #include "core/mdl.h"
+#include "core/session.h"
 #include "core/snapshot.h"
 #include "firmware-loaders/prepare.h"
 #include <errno.h>
@@ -159,24 +163,17 @@ typedef struct {
     bool active;      /* reading stdin */
     bool escape;      /* the previous byte was Ctrl-A */
     bool quit;        /* Ctrl-A X */
+    bool mux;         /* stdin serves both the serial console and the monitor */
+    bool to_monitor;  /* stdin's bytes go to the human monitor */
 } console_in;
 
-/* Read what stdin has (waiting up to timeout_ms), pass it to the guest. */
-static void console_poll(console_in *ci, ww_chardev *cd, int timeout_ms)
+/* stdin's bytes: Ctrl-A commands, then to the guest or the human monitor. */
+static void console_bytes(console_in *ci, ww_chardev *cd, ww_monitor *mon, const uint8_t *buf,
+                          size_t n)
 {
-    if (!ci->active)
-        return;
-    struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-    if (poll(&p, 1, timeout_ms) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
-        return;
-    uint8_t buf[256], out[256];
-    ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
-    if (n <= 0) {
-        ci->active = false;   /* end of input: the line stays quiet */
-        return;
-    }
+    uint8_t out[256];
     size_t k = 0;
-    for (ssize_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         uint8_t b = buf[i];
         if (ci->escape) {
             ci->escape = false;
@@ -185,7 +182,22 @@ static void console_poll(console_in *ci, ww_chardev *cd, int timeout_ms)
                 break;
             }
             if (b == 'h' || b == 'H' || b == '?') {
-                fprintf(stderr, "\r\nC-a x  quit\r\nC-a C-a  send C-a\r\nC-a h  this help\r\n");
+                fprintf(stderr, "\r\nC-a x  quit\r\nC-a C-a  send C-a\r\n%sC-a h  this help\r\n",
+                        ci->mux ? "C-a c  switch between the serial console and the monitor\r\n" : "");
+                continue;
+            }
+            if ((b == 'c' || b == 'C') && ci->mux) {
+                /* QEMU's mux: C-a c flips stdin between console and monitor. */
+                if (k && !ci->to_monitor)
+                    ww_chardev_receive(cd, out, k);
+                else if (k)
+                    ww_monitor_human_input(mon, out, k);
+                k = 0;
+                ci->to_monitor = !ci->to_monitor;
+                if (ci->to_monitor)
+                    ww_monitor_human_prompt(mon);
+                else
+                    fprintf(stderr, "\r\n[serial console]\r\n");
                 continue;
             }
             if (b != 0x01)
@@ -195,9 +207,57 @@ static void console_poll(console_in *ci, ww_chardev *cd, int timeout_ms)
             continue;
         }
         out[k++] = b;
+        if (k == sizeof out) {
+            if (ci->to_monitor)
+                ww_monitor_human_input(mon, out, k);
+            else
+                ww_chardev_receive(cd, out, k);
+            k = 0;
+        }
     }
-    if (k)
+    if (k && ci->to_monitor)
+        ww_monitor_human_input(mon, out, k);
+    else if (k)
         ww_chardev_receive(cd, out, k);
+}
+
+/* Whether a monitor can still send a command: sockets listen, or the human
+ * monitor's stdin is open. */
+static bool monitor_input_left(const console_in *ci, ww_monitor *mon)
+{
+    struct pollfd fds[1];
+    return mon && ((ci->active && ww_monitor_has_human(mon)) ||
+                   ww_monitor_pollfds(mon, fds, 1) > 0);
+}
+
+/* Wait up to timeout_ms (-1: until something happens) for stdin and the
+ * monitor's sockets, and act on what arrived. */
+static void io_poll(console_in *ci, ww_chardev *cd, ww_monitor *mon, int timeout_ms)
+{
+    struct pollfd fds[64];
+    unsigned n = 0;
+    if (ci->active)
+        fds[n++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+    unsigned first_mon = n;
+    if (mon)
+        n += ww_monitor_pollfds(mon, fds + n, (unsigned)G_N_ELEMENTS(fds) - n);
+    if (!n) {
+        if (timeout_ms)
+            poll(NULL, 0, timeout_ms < 0 ? 100 : timeout_ms);
+        return;
+    }
+    if (poll(fds, n, timeout_ms) <= 0)
+        return;
+    if (ci->active && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+        uint8_t buf[4096];
+        ssize_t got = read(STDIN_FILENO, buf, sizeof buf);
+        if (got <= 0)
+            ci->active = false;   /* end of input: the line (and monitor) stay quiet */
+        else
+            console_bytes(ci, cd, mon, buf, (size_t)got);
+    }
+    if (mon)
+        ww_monitor_dispatch(mon, fds + first_mon, n - first_mon);
 }
 
 /* Whether a CPU may still execute: one with a clock that did not stop at
@@ -218,25 +278,43 @@ static bool cpu_may_run(ww_machine *m, bool *has_cpu)
     return may;
 }
 
+static double start_seconds;
+
+void ww_run_note_start(void)
+{
+    start_seconds = g_get_monotonic_time() / 1e6;
+}
+
 static int usage(FILE *f)
 {
     fprintf(f, "usage: wirewrap run MACHINE [-p NAME=VALUE]... [--headless]\n"
                "         [--serial stdio|file:PATH|none] [--until TIME] [--expect STRING]\n"
                "         [--rom-path DIR]... [--load-state FILE] [--save-state FILE@TIME]\n"
                "         [--kernel FILE [--initrd FILE] [--append STR]]\n"
+               "         [--monitor stdio|unix:PATH|tcp:[HOST:]PORT]... [--stats]\n"
                "MACHINE is a file or a name like pc/q35 (machines/pc/q35.xml).\n"
                "--until 2s stops at that virtual time (a unit is required: ns, us, ms, s;\n"
                "  default: until nothing is left that could run).\n"
                "--serial file:PATH is created or truncated once the machine has loaded; a\n"
                "  failed write stops the run with exit status 1.\n"
                "--expect STR exits 0 once STR appears on the serial line, 1 if --until passes.\n"
+               "--kernel/--initrd/--append boot a Linux kernel directly (as QEMU's -kernel).\n"
+               "--stats prints a line on stderr when the first guest instruction runs and\n"
+               "  virtual vs host time at the end.\n"
                "--load-state FILE starts from a saved state of the same machine (same file and\n"
                "  parameters); --save-state FILE@TIME saves one at that virtual time (FILE is\n"
                "  written whole or not at all).\n"
                "With --serial stdio, stdin is the other end of the serial line (a terminal\n"
                "  is switched to raw mode while the machine runs): Ctrl-A X quits, Ctrl-A\n"
                "  Ctrl-A sends Ctrl-A. The run ends with status 0 when the guest powers off.\n"
-               "--kernel/--initrd/--append boot a Linux kernel directly (as QEMU's -kernel).\n");
+               "--monitor stdio is the human monitor on the terminal (`help` lists its\n"
+               "  commands; with --serial stdio too, Ctrl-A C switches between them);\n"
+               "  unix:PATH and tcp:PORT serve the JSON protocol (QMP-like; `wirewrap ctl`\n"
+               "  and libwirewrap-client speak it). A unix socket is created 0600 and its\n"
+               "  directory must be writable by you only; TCP listens on 127.0.0.1 unless\n"
+               "  a host is given (tcp:HOST:PORT, with a warning). With a monitor, a\n"
+               "  machine that stops (breakpoint, fatal CPU stop, nothing left to run)\n"
+               "  waits for commands instead of ending.\n");
     return f == stdout ? 0 : 2;
 }
 
@@ -244,11 +322,13 @@ int ww_run_main(int argc, char **argv)
 {
     GPtrArray *params = g_ptr_array_new();
     GPtrArray *rom_path = g_ptr_array_new();
+    GPtrArray *monitors = g_ptr_array_new();
     const char *machine = NULL, *serial = "stdio", *expect = NULL, *load_state = NULL;
+    const char *kernel = NULL, *initrd = NULL, *append = NULL;
     char *save_state = NULL;
     ww_time save_at = WW_TIME_NEVER;
-    const char *kernel = NULL, *initrd = NULL, *append = NULL;
     ww_time until = WW_TIME_NEVER;
+    bool stats = false;
     int rc = 2;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -257,7 +337,8 @@ int ww_run_main(int argc, char **argv)
                            !strcmp(a, "--expect") || !strcmp(a, "--rom-path") ||
                            !strcmp(a, "--until") || !strcmp(a, "--load-state") ||
                            !strcmp(a, "--save-state") || !strcmp(a, "--kernel") ||
-                           !strcmp(a, "--initrd") || !strcmp(a, "--append");
+                           !strcmp(a, "--initrd") || !strcmp(a, "--append") ||
+                           !strcmp(a, "--monitor");
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             rc = usage(stdout);
             goto out;
@@ -267,6 +348,8 @@ int ww_run_main(int argc, char **argv)
             goto out;
         } else if (!strcmp(a, "-p")) {
             g_ptr_array_add(params, argv[++i]);
+        } else if (!strcmp(a, "--stats")) {
+            stats = true;
         } else if (!strcmp(a, "--headless")) {
             /* the only mode so far */
         } else if (!strcmp(a, "--serial")) {
@@ -285,6 +368,8 @@ int ww_run_main(int argc, char **argv)
             append = argv[++i];
         } else if (!strcmp(a, "--rom-path")) {
             g_ptr_array_add(rom_path, argv[++i]);
+        } else if (!strcmp(a, "--monitor")) {
+            g_ptr_array_add(monitors, argv[++i]);
         } else if (!strcmp(a, "--load-state")) {
             load_state = argv[++i];
         } else if (!strcmp(a, "--save-state")) {
@@ -379,16 +464,56 @@ int ww_run_main(int argc, char **argv)
         goto out;
     }
     s->m = m;
+    ww_session *sess = ww_session_new(m, cd);
+    ww_monitor *mon = monitors->len ? ww_monitor_new(sess) : NULL;
+    for (guint i = 0; i < monitors->len; i++)
+        if (!ww_monitor_add(mon, monitors->pdata[i], &err)) {
+            fprintf(stderr, "wirewrap run: %s\n", err->message);
+            g_clear_error(&err);
+            ww_monitor_free(mon);
+            ww_session_free(sess);
+            ww_machine_free(m);
+            ww_chardev_free(cd);
+            goto out;
+        }
     rc = 0;
     ww_sched *sched = ww_machine_sched(m);
-    bool idle_before = false;
-    console_in ci = { .active = !strcmp(serial, "stdio") };
+    bool idle_before = false, idle_told = false;
+    bool human = mon && ww_monitor_has_human(mon);
+    console_in ci = { .active = !strcmp(serial, "stdio") || human,
+                      .mux = human && !strcmp(serial, "stdio"),
+                      .to_monitor = human && strcmp(serial, "stdio") };
     if (ci.active)
         tty_make_raw();
+    if (human)
+        ww_monitor_human_set_tty(mon, tty_raw);
+    if (ci.mux)
+        fprintf(stderr, "wirewrap run: Ctrl-A C switches between the serial console and the "
+                "monitor\r\n");
+    if (ci.to_monitor)
+        ww_monitor_human_prompt(mon);
+    /* --stats: a marker the start-up benchmark times (bench/boot-pc), printed
+     * right before the first slice, and a summary at the end. */
+    double host0 = g_get_monotonic_time() / 1e6;
+    if (stats)
+        fprintf(stderr, "wirewrap run: first guest instruction (start-up %.1f ms since main)\n",
+                (host0 - (start_seconds ? start_seconds : host0)) * 1e3);
     while (!(expect && s->seen) && !s->error && !ci.quit) {
+        ww_session_state st = ww_session_state_get(sess);
+        if (st == WW_SESSION_SHUTDOWN)
+            break;      /* the guest powered off, or `quit` */
         ww_time now = ww_sched_now(sched);
         if (now >= until)
             break;
+        if (st == WW_SESSION_STOPPED) {
+            if (!monitor_input_left(&ci, mon)) {
+                fprintf(stderr, "wirewrap run: the machine is stopped and no monitor input is "
+                        "left (stdin ended, no socket); ending at %" G_GUINT64_FORMAT " ns\n", now);
+                break;
+            }
+            io_poll(&ci, cd, mon, -1);   /* virtual time stands still: wait for commands */
+            continue;
+        }
         bool has_cpu;
         if (!cpu_may_run(m, &has_cpu) && ww_sched_next(sched) == WW_TIME_NEVER) {
             /* Nothing can ever happen again. A CPU that halted may have been
@@ -398,6 +523,15 @@ int ww_run_main(int argc, char **argv)
                                             "pending"
                                           : "the machine has no CPU with a clock and no timer "
                                             "pending";
+                if (until == WW_TIME_NEVER && monitor_input_left(&ci, mon)) {
+                    /* With a monitor, wait for it instead (quit ends the run). */
+                    if (!idle_told)
+                        fprintf(stderr, "wirewrap run: %s: nothing can run (%s); waiting for "
+                                "the monitor\r\n", machine, why);
+                    idle_told = true;
+                    io_poll(&ci, cd, mon, -1);
+                    continue;
+                }
                 if (until == WW_TIME_NEVER) {
                     fprintf(stderr, "wirewrap run: %s: nothing can run (%s); stopping at %"
                             G_GUINT64_FORMAT " ns of virtual time\n", machine, why, now);
@@ -411,15 +545,18 @@ int ww_run_main(int argc, char **argv)
             idle_before = true;
         } else {
             idle_before = false;
+            idle_told = false;
         }
         /* Keyboard input: an idle guest waits for it in real time (so its
          * timers do not race ahead of the person typing); a busy one only
-         * looks. */
-        console_poll(&ci, cd, idle_before || !cpu_may_run(m, &has_cpu) ? 10 : 0);
+         * looks. The monitor's sockets are served the same way. */
+        io_poll(&ci, cd, mon, idle_before || !cpu_may_run(m, &has_cpu) ? 10 : 0);
+        if (!ww_session_running(sess))
+            continue;      /* the monitor stopped it, or quit */
         ww_time next = until - now > CHUNK_NS ? now + CHUNK_NS : until;
         if (save_state && save_at > now && save_at < next)
             next = save_at;
-        ww_cpu_stop stop = ww_machine_run_until(m, next);
+        ww_session_result res = ww_session_run(sess, next);
         if (save_state && ww_sched_now(sched) >= save_at) {
             if (!ww_snapshot_save(m, save_state, &err)) {
                 fprintf(stderr, "wirewrap run: --save-state: %s\n", err->message);
@@ -430,22 +567,32 @@ int ww_run_main(int argc, char **argv)
             g_free(save_state);
             save_state = NULL;
         }
-        ww_machine_req req = ww_machine_take_request(m);
-        if (req == WW_REQ_POWEROFF) {
+        if (mon)
+            ww_monitor_idle(mon);
+        if (res == WW_SESSION_OFF) {
             rc = 0;
             break;
         }
-        if (req == WW_REQ_RESET) {
-            ww_machine_reset(m, WW_RESET_HARD);
-            continue;
-        }
-        if (stop == WW_STOP_FATAL) {
-            fprintf(stderr, "wirewrap run: a CPU stopped (fatal) at %" G_GUINT64_FORMAT " ns\n",
-                    ww_sched_now(sched));
+        if (res == WW_SESSION_FATAL) {
+            fprintf(stderr, "wirewrap run: a CPU stopped (fatal) at %" G_GUINT64_FORMAT " ns%s\n",
+                    ww_sched_now(sched), mon ? "; the machine is stopped" : "");
             rc = 1;
-            break;
+            if (!mon)
+                break;
         }
     }
+    if (mon) {
+        ww_monitor_idle(mon);
+        ww_monitor_flush(mon, 1000);   /* the answer to `quit`, the last events */
+        ww_monitor_free(mon);
+    }
+    if (stats) {
+        double host = g_get_monotonic_time() / 1e6 - host0;
+        ww_time vt = ww_sched_now(sched);
+        fprintf(stderr, "wirewrap run: %.3f s of virtual time in %.3f s of host time (%.2fx)\n",
+                vt / 1e9, host, host > 0 ? vt / 1e9 / host : 0.0);
+    }
+    ww_session_free(sess);
     tty_restore();
     if (s->error) {
         fprintf(stderr, "wirewrap run: --serial %s: write failed at %" G_GUINT64_FORMAT
@@ -465,6 +612,7 @@ out:
     g_free(save_state);
     g_ptr_array_free(params, TRUE);
     g_ptr_array_free(rom_path, TRUE);
+    g_ptr_array_free(monitors, TRUE);
     return rc;
 }
 

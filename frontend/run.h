@@ -4,4 +4,7 @@
 
 int ww_run_main(int argc, char **argv);
 
+/* main() notes when the process started working, for `run --stats`. */
+void ww_run_note_start(void);
+
 #endif

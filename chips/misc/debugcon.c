@@ -156,6 +156,7 @@ static const ww_chip_class debugcon_class = {
     .regs = debugcon_regs,
     .state = debugcon_state,
     .backends = debugcon_backends,
+    .log_categories = (const char *const[]){ "seabios", NULL },
     .realize = debugcon_realize,
     .unrealize = debugcon_unrealize,
     .reset = debugcon_reset,

@@ -158,6 +158,25 @@ static const ww_state_desc ns16550_state[] = {
     { 0 }
 };
 
+/* The monitor's view of the receive FIFO: its bytes oldest first (the ring
+ * itself is rx_fifo/rx_head/rx_count in the state table). */
+static void view_rx(ww_chip *chip, GString *text, GArray *values)
+{
+    const ns16550_t *u = (const ns16550_t *)chip;
+    for (unsigned i = 0; i < u->rx_count && i < FIFO_SIZE; i++) {
+        uint64_t b = u->rx_fifo[(u->rx_head + i) % FIFO_SIZE];
+        g_string_append_printf(text, "%s%02x", i ? " " : "", (unsigned)b);
+        g_array_append_val(values, b);
+    }
+    if (!u->rx_count)
+        g_string_append(text, "(empty)");
+}
+
+static const ww_view_desc ns16550_views[] = {
+    { "rx queue", "received bytes the guest has not read, oldest first", view_rx },
+    { 0 }
+};
+
 /* ---- helpers ----------------------------------------------------------- */
 
 static bool fifo_on(const ns16550_t *u)
@@ -531,6 +550,7 @@ static const ww_backend_desc ns16550_backends[] = {
 static const ww_chip_class ns16550_class = {
     .type = "ns16550",
     .summary = "NS16550A UART with 16-byte FIFOs (8250 compatible)",
+    .views = ns16550_views,
     .doc = "PC16550D datasheet: all registers incl. DLAB, FIFO control and trigger levels, "
            "interrupt priorities, character timeout, loopback. Transmission is instant.",
     .size = sizeof(ns16550_t),

@@ -8,19 +8,23 @@
  * wins, so lists put special cases before general ones. Opcodes no entry
  * accepts raise illegal instruction (line A/F: their own vectors).
  *
- * The 68020+ extension (a later issue) adds lists with a model mask and
- * second-word decoding in the handlers; the table itself does not change.
+ * One table per decode class (68000, 68020, 68030, 68040): an entry with a
+ * model mask is added only to the tables of those models, so the 020+ lists
+ * (exec_020.c, fpu.c, mmu.c), added first, override the 68000 entries they
+ * refine (TST with every mode, Bcc.L …) and fill encodings the 68000 leaves
+ * illegal. Second-word decoding (bit fields, MULL, the FPU) is the
+ * handlers'. Each table is built on first use and never written again.
  */
 #include "cpu/m68k/m68k.h"
 
 typedef struct {
     m68k_handler fn[65536];
     uint16_t idx[65536];            /* 1 + index into all[], 0 = illegal */
-    const m68k_op_info *all[512];
+    const m68k_op_info *all[1024];
     unsigned n;
 } decode_table;
 
-static decode_table *table;
+static decode_table *tables[DEC__COUNT];
 
 static void op_illegal(m68k_t *m, uint16_t op)
 {
@@ -68,10 +72,12 @@ static bool accepts(const m68k_op_info *o, unsigned op)
     return true;
 }
 
-static void add_list(decode_table *t, const m68k_op_info *list)
+static void add_list(decode_table *t, const m68k_op_info *list, unsigned dec)
 {
     for (const m68k_op_info *o = list; o->pattern; o++) {
         uint16_t mask, bits;
+        if (o->models && !(o->models & (1u << dec)))
+            continue;
         if (!parse_pattern(o->pattern, &mask, &bits) || t->n >= G_N_ELEMENTS(t->all))
             g_error("m68k decoder: bad pattern \"%s\"", o->pattern); /* programming error */
         t->all[t->n++] = o;
@@ -91,31 +97,49 @@ static void add_list(decode_table *t, const m68k_op_info *list)
     }
 }
 
-static gpointer build(gpointer unused)
+static gpointer build(gpointer arg)
 {
+    unsigned dec = GPOINTER_TO_UINT(arg);
     decode_table *t = g_new0(decode_table, 1);
-    add_list(t, m68k_ops_flow);
-    add_list(t, m68k_ops_move);
-    add_list(t, m68k_ops_bit);
-    add_list(t, m68k_ops_alu);
-    add_list(t, m68k_ops_shift);
+    if (dec != DEC_68000) {
+        add_list(t, m68k_ops_020, dec);
+        add_list(t, m68k_ops_fpu, dec);
+        add_list(t, m68k_ops_mmu, dec);
+    }
+    add_list(t, m68k_ops_flow, dec);
+    add_list(t, m68k_ops_move, dec);
+    add_list(t, m68k_ops_bit, dec);
+    add_list(t, m68k_ops_alu, dec);
+    add_list(t, m68k_ops_shift, dec);
     for (unsigned op = 0; op < 65536; op++)
         if (!t->fn[op])
             t->fn[op] = op_illegal;
     return t;
 }
 
-/* The table is built once and never written again: shared, immutable. */
-const m68k_handler *m68k_dispatch(void)
+/* The tables are built once and never written again: shared, immutable. */
+const m68k_handler *m68k_dispatch(unsigned dec)
 {
-    static GOnce once = G_ONCE_INIT;
-    table = g_once(&once, build, NULL);
-    return table->fn;
+    static GOnce once[DEC__COUNT] = { G_ONCE_INIT, G_ONCE_INIT, G_ONCE_INIT, G_ONCE_INIT };
+    if (dec >= DEC__COUNT)
+        dec = DEC_68000;
+    tables[dec] = g_once(&once[dec], build, GUINT_TO_POINTER(dec));
+    return tables[dec]->fn;
 }
 
-const m68k_op_info *m68k_op_lookup(uint16_t op)
+const m68k_op_info *m68k_op_lookup(unsigned dec, uint16_t op)
 {
-    m68k_dispatch();
-    unsigned i = table->idx[op];
-    return i ? table->all[i - 1] : NULL;
+    m68k_dispatch(dec);
+    unsigned i = tables[dec]->idx[op];
+    return i ? tables[dec]->all[i - 1] : NULL;
+}
+
+unsigned m68k_decode_class(const m68k_t *m)
+{
+    switch (m->level) {
+    case 0:  return DEC_68000;
+    case 2:  return DEC_68020;
+    case 3:  return DEC_68030;
+    default: return DEC_68040;
+    }
 }

@@ -12,10 +12,6 @@ static void set_ccr_bits(m68k_t *m, uint16_t mask, uint16_t f)
     m->sr = (uint16_t)((m->sr & ~mask) | (f & mask));
 }
 
-uint32_t m68k_alu_add(m68k_t *m, uint32_t s, uint32_t d, unsigned size, unsigned x, bool addx);
-uint32_t m68k_alu_sub(m68k_t *m, uint32_t s, uint32_t d, unsigned size, unsigned x,
-                      bool subx, bool cmp);
-
 uint32_t m68k_alu_add(m68k_t *m, uint32_t s, uint32_t d, unsigned size, unsigned x, bool addx)
 {
     uint32_t mask = m68k_mask(size), msb = m68k_msb(size);
@@ -214,7 +210,7 @@ static void op_cmpm(m68k_t *m, uint16_t op)
 }
 
 /* Immediate to <ea>: ORI ANDI SUBI ADDI EORI CMPI. */
-static void op_imm(m68k_t *m, uint16_t op)
+void m68k_op_imm(m68k_t *m, uint16_t op)
 {
     static const int kinds[8] = { OP_OR, OP_AND, OP_SUB, OP_ADD, -1, OP_EOR, OP_CMP, -1 };
     int kind = kinds[(op >> 9) & 7];
@@ -312,7 +308,10 @@ static void op_clr(m68k_t *m, uint16_t op)
 {
     unsigned size = m68k_size76(op);
     m68k_ea ea;
-    m68k_read_ea(m, op, size, &ea);
+    if (m->level)
+        m68k_ea_decode_op(m, op, size, &ea);   /* the 68020+ do not read */
+    else
+        m68k_read_ea(m, op, size, &ea);
     m68k_flags_logic(m, 0, size);
     m68k_prefetch(m);
     m68k_ea_write(m, &ea, size, 0);
@@ -320,7 +319,7 @@ static void op_clr(m68k_t *m, uint16_t op)
         m68k_idle(m, 2);
 }
 
-static void op_tst(m68k_t *m, uint16_t op)
+void m68k_op_tst(m68k_t *m, uint16_t op)
 {
     unsigned size = m68k_size76(op);
     m68k_ea ea;
@@ -427,7 +426,7 @@ static void op_div(m68k_t *m, uint16_t op)
         /* MAME: N and Z from the dividend's sign, V and C clear. */
         m->sr &= (uint16_t)~(SR_N | SR_Z | SR_V | SR_C);
         m68k_idle(m, 4);
-        m68k_exception(m, 5, m->pc - 2);
+        m68k_exception2(m, 5, m->pc - 2, m->inst_pc);
         return;
     }
     if (!sign) {
@@ -550,19 +549,19 @@ const m68k_op_info m68k_ops_alu[] = {
     { "0000 0010 0111 1100", op_imm_sr, "andi",   0 },
     { "0000 1010 0011 1100", op_imm_sr, "eori",   0 },
     { "0000 1010 0111 1100", op_imm_sr, "eori",   0 },
-    { "0000 0000 ---- ----", op_imm,    "ori",    EA_DALT, 0, OPF_SIZE76 },
-    { "0000 0010 ---- ----", op_imm,    "andi",   EA_DALT, 0, OPF_SIZE76 },
-    { "0000 0100 ---- ----", op_imm,    "subi",   EA_DALT, 0, OPF_SIZE76 },
-    { "0000 0110 ---- ----", op_imm,    "addi",   EA_DALT, 0, OPF_SIZE76 },
-    { "0000 1010 ---- ----", op_imm,    "eori",   EA_DALT, 0, OPF_SIZE76 },
-    { "0000 1100 ---- ----", op_imm,    "cmpi",   EA_DALT, 0, OPF_SIZE76 },
+    { "0000 0000 ---- ----", m68k_op_imm,    "ori",    EA_DALT, 0, OPF_SIZE76 },
+    { "0000 0010 ---- ----", m68k_op_imm,    "andi",   EA_DALT, 0, OPF_SIZE76 },
+    { "0000 0100 ---- ----", m68k_op_imm,    "subi",   EA_DALT, 0, OPF_SIZE76 },
+    { "0000 0110 ---- ----", m68k_op_imm,    "addi",   EA_DALT, 0, OPF_SIZE76 },
+    { "0000 1010 ---- ----", m68k_op_imm,    "eori",   EA_DALT, 0, OPF_SIZE76 },
+    { "0000 1100 ---- ----", m68k_op_imm,    "cmpi",   EA_DALT, 0, OPF_SIZE76 },
     { "0100 0000 ---- ----", op_neg,    "negx",   EA_DALT, 0, OPF_SIZE76 },
     { "0100 0010 ---- ----", op_clr,    "clr",    EA_DALT, 0, OPF_SIZE76 },
     { "0100 0100 ---- ----", op_neg,    "neg",    EA_DALT, 0, OPF_SIZE76 },
     { "0100 0110 ---- ----", op_not,    "not",    EA_DALT, 0, OPF_SIZE76 },
     { "0100 1000 00-- ----", op_nbcd,   "nbcd",   EA_DALT },
     { "0100 1010 11-- ----", op_tas,    "tas",    EA_DALT },
-    { "0100 1010 ---- ----", op_tst,    "tst",    EA_DALT, 0, OPF_SIZE76 },
+    { "0100 1010 ---- ----", m68k_op_tst,    "tst",    EA_DALT, 0, OPF_SIZE76 },
     { "0101 ---0 ---- ----", op_addq,   "addq",   EA_ALT,  0, OPF_SIZE76 },
     { "0101 ---1 ---- ----", op_addq,   "subq",   EA_ALT,  0, OPF_SIZE76 },
     { "1000 ---0 11-- ----", op_div,    "divu",   EA_DATA },

@@ -12,7 +12,7 @@ static void op_bcc(m68k_t *m, uint16_t op)
     bool word = (op & 0xff) == 0;
     if (cc == 1) {                          /* BSR */
         if (word)
-            disp = (uint32_t)(int32_t)(int16_t)m->irc;
+            disp = (uint32_t)(int32_t)(int16_t)m68k_irc(m);
         uint32_t ret = word ? base + 2 : base;
         m68k_idle(m, 2);
         m68k_push32(m, ret);
@@ -23,7 +23,7 @@ static void op_bcc(m68k_t *m, uint16_t op)
     }
     if (m68k_cond(m, cc)) {
         if (word)
-            disp = (uint32_t)(int32_t)(int16_t)m->irc;
+            disp = (uint32_t)(int32_t)(int16_t)m68k_irc(m);
         m68k_idle(m, 2);
         m->ae_abs = 1;
         m->ae_pc = base;
@@ -39,7 +39,7 @@ static void op_bcc(m68k_t *m, uint16_t op)
 static void op_dbcc(m68k_t *m, uint16_t op)
 {
     uint32_t base = m->pc - 2;
-    uint32_t disp = (uint32_t)(int32_t)(int16_t)m->irc;
+    uint32_t disp = (uint32_t)(int32_t)(int16_t)m68k_irc(m);
     unsigned r = op & 7;
     if (m68k_cond(m, (op >> 8) & 15)) {
         m68k_idle(m, 4);
@@ -68,7 +68,10 @@ static void op_scc(m68k_t *m, uint16_t op)
 {
     m68k_ea ea;
     bool t = m68k_cond(m, (op >> 8) & 15);
-    m68k_read_ea(m, op, 1, &ea);     /* the 68000 reads before writing */
+    if (m->level)
+        m68k_ea_decode_op(m, op, 1, &ea);
+    else
+        m68k_read_ea(m, op, 1, &ea); /* the 68000 reads before writing */
     m68k_prefetch(m);
     m68k_ea_write(m, &ea, 1, t ? 0xff : 0);
     if (ea.mode == 0 && t)
@@ -108,6 +111,8 @@ static void op_jsr(m68k_t *m, uint16_t op)
     skip_refill(m, op);
     m->ae_abs = 1;
     m->ae_pc = ret;
+    m->qbad = 0;
+    m->jumped = 1;
     m->pc = ea.addr;
     m->irc = m68k_fetch_word(m, m->pc);
     m->pc += 2;
@@ -139,6 +144,10 @@ static void op_rte(m68k_t *m, uint16_t op)
         m68k_privilege_violation(m);
         return;
     }
+    if (m->level) {
+        m68k_rte(m);
+        return;
+    }
     uint32_t sp = m->a[7];
     uint16_t sr = m68k_read16(m, sp);
     uint32_t pc = m68k_read32(m, sp + 2);
@@ -159,7 +168,7 @@ static void op_trapv(m68k_t *m, uint16_t op)
 {
     if (m->sr & SR_V) {
         m68k_idle(m, 4);
-        m68k_exception(m, 7, m->pc - 2);
+        m68k_exception2(m, 7, m->pc - 2, m->inst_pc);
         return;
     }
     m68k_prefetch(m);
@@ -182,13 +191,13 @@ static void op_chk(m68k_t *m, uint16_t op)
     if (v < 0) {
         m->sr = f | SR_N;
         m68k_idle(m, late);
-        m68k_exception(m, 6, m->pc - 2);
+        m68k_exception2(m, 6, m->pc - 2, m->inst_pc);
         return;
     }
     if (v > bound) {
         m->sr = f;
         m68k_idle(m, late);
-        m68k_exception(m, 6, m->pc - 2);
+        m68k_exception2(m, 6, m->pc - 2, m->inst_pc);
         return;
     }
     m->sr = f;
@@ -216,7 +225,7 @@ static void op_stop(m68k_t *m, uint16_t op)
         return;
     }
     /* The immediate is taken from IRC without a refill (as the vectors show). */
-    m68k_set_sr(m, m->irc);
+    m68k_set_sr(m, m68k_irc(m));
     m68k_idle(m, 4);
     m->stopped = 1;
     m68k_attn(m);

@@ -57,19 +57,40 @@ static void op_move(m68k_t *m, uint16_t op)
         return;
     }
     if (size == 4) {
-        /* Where MOVE.l's flags stand when its write faults depends on the
-         * microcode path (measured on the vectors): register/immediate
-         * source to (An)/(An)+: untouched; to other modes: N,Z set, V,C
-         * kept; memory source to (An)/(An)+: N,Z of the low word, V,C
-         * clear; memory source to other modes: final flags. */
+        /* Where MOVE.l's flags stand when its write takes an address error
+         * depends on how far the microcode's two 16-bit ALU passes over the
+         * operand got before the write cycle (MAME's microcode, as the
+         * SingleStepTests vectors record it; Moira's 68000 core documents
+         * the same table):
+         *   register/immediate source
+         *     (An), (An)+          flags untouched (the write comes first)
+         *     d16(An), d8(An,Xn)   only the high-word pass: N = bit 31,
+         *                          Z = (high word == 0) and the old Z;
+         *                          V, C untouched
+         *     (xxx).w, (xxx).l     both passes: N, Z of the long, V = C = 0
+         *   memory source
+         *     (An), (An)+, (xxx).l N, Z of the low word, V = C = 0
+         *     d16(An), d8(An,Xn), (xxx).w: N, Z of the long, V = C = 0
+         * (-(An) is handled above: final flags before the write.) The
+         * abs.w row is the one the address-error frames of MOVE.l Dn,(xxx).w
+         * need: V and C are already clear in the stacked SR. */
         bool regsrc = src.mode < 2 || (src.mode == 7 && src.reg == 4);
         bool simple = dmode == 2 || dmode == 3;
-        if (regsrc && !simple) {
-            uint16_t vc = m->sr & (SR_V | SR_C);
-            m68k_flags_logic(m, v, 4);
-            m->sr |= vc;
-        } else if (!regsrc) {
-            m68k_flags_logic(m, simple ? v & 0xffff : v, simple ? 2 : 4);
+        bool index = dmode == 5 || dmode == 6;
+        if (regsrc) {
+            if (index) {
+                uint16_t f = m->sr & (uint16_t)~(SR_N | SR_Z);
+                if (v & 0x80000000u)
+                    f |= SR_N;
+                if (!(v >> 16) && (m->sr & SR_Z))
+                    f |= SR_Z;
+                m->sr = f;
+            } else if (!simple) {
+                m68k_flags_logic(m, v, 4);
+            }
+        } else {
+            bool low = simple || (dmode == 7 && dreg == 1);
+            m68k_flags_logic(m, low ? v & 0xffff : v, low ? 2 : 4);
         }
     } else {
         m68k_flags_logic(m, v, size);
@@ -117,7 +138,8 @@ static void op_movem(m68k_t *m, uint16_t op)
                 m->a[i - 8] = v;
             addr += size;
         }
-        m68k_read16(m, addr);
+        if (!m->level)
+            m68k_read16(m, addr);  /* the 68000's extra read */
         if (mode == 3)
             m->a[reg] = addr;
     } else if (mode == 4) {
@@ -126,7 +148,10 @@ static void op_movem(m68k_t *m, uint16_t op)
             if (!(mask & (1u << i)))
                 continue;
             unsigned r = 15 - i;
-            uint32_t v = r < 8 ? m->d[r] : (r - 8 == reg ? start : m->a[r - 8]);
+            /* The 68000 stores An's initial value, the 68020+ the initial
+             * value minus the operand size (PRM MOVEM, notes). */
+            uint32_t v = r < 8 ? m->d[r] : (r - 8 == reg ? start - (m->level ? size : 0)
+                                                         : m->a[r - 8]);
             addr -= size;
             if (size == 4) {
                 m68k_write16(m, addr + 2, (uint16_t)v);
@@ -237,7 +262,6 @@ static void op_link(m68k_t *m, uint16_t op)
 {
     unsigned r = op & 7;
     uint32_t disp = (uint32_t)(int32_t)(int16_t)m68k_ext(m);
-    /* LINK A7 pushes the decremented value (PRM LINK: SP-4 -> SP; An -> (SP)). */
     /* LINK A7 stores A7 before the decrement (as the vectors show). */
     uint32_t v = m->a[r];
     m->a[7] -= 4;
@@ -264,15 +288,26 @@ static void op_move_usp(m68k_t *m, uint16_t op)
         return;
     }
     if (op & 8)
-        m->a[op & 7] = m->osp;
+        m->a[op & 7] = m->sp[SP_USP];
     else
-        m->osp = m->a[op & 7];
+        m->sp[SP_USP] = m->a[op & 7];
     m68k_prefetch(m);
 }
 
 static void op_move_from_sr(m68k_t *m, uint16_t op)
 {
     m68k_ea ea;
+    if (m->level) {
+        /* Privileged on the 68010 and later (PRM MOVE from SR); no read. */
+        if (!m68k_super(m)) {
+            m68k_privilege_violation(m);
+            return;
+        }
+        m68k_ea_decode_op(m, op, 2, &ea);
+        m68k_prefetch(m);
+        m68k_ea_write(m, &ea, 2, m->sr);
+        return;
+    }
     m68k_read_ea(m, op, 2, &ea);   /* read before write, like CLR */
     m68k_prefetch(m);
     m68k_ea_write(m, &ea, 2, m->sr);

@@ -13,7 +13,7 @@ static bool m68k_user_setup(ww_cpu *cpu, uint64_t entry, uint64_t sp, GError **e
     m->sr = 0;                 /* user mode, interrupt mask 0 */
     m->halted = m->stopped = 0;
     m->a[7] = (uint32_t)sp;
-    m->osp = (uint32_t)sp - 0x10000;
+    m->sp[SP_ISP] = (uint32_t)sp - 0x10000;
     ww_cpu_ops_of(cpu)->set_pc(cpu, entry);
     (void)err;
     return true;
@@ -58,6 +58,24 @@ static ww_sys m68k_user_map(uint64_t nr)
     }
 }
 
+/* Linux/m68k keeps the thread pointer in the kernel: set_thread_area stores
+ * it, get_thread_area returns it (arch/m68k/kernel/sys_m68k.c). */
+static bool m68k_user_arch_syscall(ww_cpu *cpu, ww_sys sys, const uint64_t args[6], int64_t *ret)
+{
+    m68k_t *m = (m68k_t *)cpu;
+    switch (sys) {
+    case WW_SYS_SET_THREAD_AREA:
+        m->user_tls = (uint32_t)args[0];
+        *ret = 0;
+        return true;
+    case WW_SYS_GET_THREAD_AREA:
+        *ret = m->user_tls;
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void m68k_user_set_return(ww_cpu *cpu, int64_t ret)
 {
     ((m68k_t *)cpu)->d[0] = (uint32_t)ret;
@@ -68,12 +86,13 @@ static const ww_user_arch m68k_user_arch = {
     .e_machine = 4,            /* EM_68K */
     .big_endian = true,
     .cpu_type = "m68k",
-    .cpu_model = "m68000",
+    .cpu_model = "m68040",  /* runs 68000 and glibc (68020+) programs alike */
     .page_bits = 12,
     .setup = m68k_user_setup,
     .get_syscall = m68k_user_get_syscall,
     .map_syscall = m68k_user_map,
     .set_return = m68k_user_set_return,
+    .arch_syscall = m68k_user_arch_syscall,
     .uname_machine = "m68k",
 };
 WW_USER_ARCH_REGISTER(m68k_user_arch)

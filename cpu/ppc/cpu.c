@@ -313,6 +313,8 @@ static uint64_t ppc_run(ww_cpu *cpu, uint64_t budget)
                 continue;
             }
         }
+        if (__builtin_expect(cpu->bp_on, 0) && ww_cpu_break_check(cpu, c->pc))
+            break;   /* breakpoint (core/cpu.h debug contract) */
         uint32_t insn = 0;
         if (ppc_fetch(c, c->pc, &insn)) {
             const ppc_op *op = ppc_decode(c, insn);

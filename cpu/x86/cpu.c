@@ -4,8 +4,9 @@
  * Reset state: CS:IP = F000:FFF0 with CS base FFFF0000 on 386+ (SDM vol. 3
  * §9.1.4), F0000 on 8086/286. Buses: "mem" (32-bit, little-endian, open bus
  * all ones), "io" (16-bit), "iack" (reading byte 0 acknowledges the interrupt
- * and returns its vector; unbound = no controller, INTR ignored).
- * Ports: "intr" (level), "nmi" (edge). Cycles: 1 per instruction. */
+ * and returns its vector; unbound = no controller, INTR ignored; with
+ * apic=true an 8-byte write at 8 tells the local APIC IA32_APIC_BASE, see
+ * exec_0f.c). Ports: "intr" (level), "nmi" (edge). Cycles: 1 per instruction. */
 #include "cpu/x86/x86.h"
 #include <capstone/capstone.h>
 #include <stdio.h>
@@ -18,6 +19,20 @@ void x86_apply_model(x86_cpu *c)
     unsigned m = c->model < 5 ? c->model : 4;
     c->level = (int)m;   /* X86_I8086 … X86_PPRO follow the model list */
     c->amask = masks[m] & (c->space_mask ? c->space_mask : 0xFFFFFFFFu);
+}
+
+uint64_t x86_tsc(x86_cpu *c)
+{
+    ww_sched *s = c->cpu.chip.sched;
+    if (c->cpu.user_mode || !s)
+        return c->cpu.cycles + c->tsc_offset;
+    return ww_ns_to_ticks(ww_sched_now(s), c->cpu.clock_hz) + c->tsc_offset;
+}
+
+void x86_set_tsc(x86_cpu *c, uint64_t v)
+{
+    c->tsc_offset = 0;
+    c->tsc_offset = v - x86_tsc(c);
 }
 
 /* The model-dependent part of the reset state (SDM vol. 3 Table 9-1); the
@@ -39,8 +54,11 @@ void x86_cpu_reset_state(x86_cpu *c)
     c->dr[7] = 0x400;
     c->exc_depth = 0;
     c->last_exc = -1;
+    x86_set_tsc(c, 0);   /* RESET clears the TSC (SDM vol. 3 §17.17) */
     /* EDX holds the component identification (SDM vol. 3 §9.1.4). */
     c->r[EDX] = c->level >= X86_I386 ? (c->level == X86_I486 ? 0x0480 : 0x0612) : 0;
+    /* IA32_APIC_BASE: FEE00000h, BSP, enabled (SDM vol. 3 §10.4.4). */
+    c->msr_apicbase = c->apic && c->level >= X86_PPRO ? 0xFEE00900u : 0;
     for (int i = 0; i < 6; i++)
         x86_seg_update_flat(&c->seg[i]);
     x86_tlb_flush(c);
@@ -96,6 +114,9 @@ static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
             cpu->stop = WW_STOP_HALT;
             break;
         }
+        if (__builtin_expect(cpu->bp_on, 0) &&
+            ww_cpu_break_check(cpu, c->seg[X86_CS].base + c->eip))
+            break;   /* breakpoint (core/cpu.h debug contract) */
         uint32_t tf = c->eflags & F_TF;
         x86_step(c);
         cpu->cycles++;
@@ -221,7 +242,7 @@ static const ww_reg_desc x86_regs[] = {
     [R_SYSENTER_CS]  = REG("sysenter_cs", 0, msr_sysenter_cs, .group = "msr"),
     [R_SYSENTER_ESP] = REG("sysenter_esp", 0, msr_sysenter_esp, .group = "msr"),
     [R_SYSENTER_EIP] = REG("sysenter_eip", 0, msr_sysenter_eip, .group = "msr"),
-    [R_APICBASE] = REG("apic_base", 0, msr_apicbase, .group = "msr"),
+    [R_APICBASE] = REG("apic_base", WW_REG_CHIP_RESET, msr_apicbase, .group = "msr", .doc = "reset FEE00900h with apic=true"),
     [R_PAT]    = REG("pat", 0, msr_pat, .group = "msr"),
     [R_MISC]   = REG("misc_enable", 0, msr_misc, .group = "msr"),
     [R__COUNT] = { 0 }
@@ -299,6 +320,8 @@ static const ww_prop_desc x86_props[] = {
       WW_UNIT_NONE, "CPU model: i8086, i286, i386, i486, pentium-pro" },
     { "clock", WW_PROP_UINT, WW_AT(x86_cpu, cpu.clock_hz), "100MHz", 0, 0, NULL, WW_UNIT_HZ,
       "core clock (1 cycle per instruction)" },
+    { "apic", WW_PROP_BOOL, WW_AT(x86_cpu, apic), "false", 0, 0, NULL, WW_UNIT_NONE,
+      "a local APIC is wired (pentium-pro): CPUID.1:EDX.APIC, IA32_APIC_BASE reaches it" },
     { NULL }
 };
 
@@ -333,6 +356,8 @@ static const ww_state_desc x86_state[] = {
     { "ldtr", WW_STATE_RECORD, AT(ldtr), "LDT descriptor cache", .record = &seg_cache },
     { "tr",   WW_STATE_RECORD, AT(tr),   "task register descriptor cache", .record = &seg_cache },
     { "cpl", WW_STATE_U8, AT(cpl), "current privilege level" },
+    { "tsc_offset", WW_STATE_U64, AT(tsc_offset), "TSC minus the clock ticks of virtual time",
+      .flags = WW_STATE_CHIP_RESET },
     { "fpu_sw", WW_STATE_U16, AT(fpu.sw), "x87 status word without TOP" },
     { "fpu_top", WW_STATE_U32, AT(fpu.top), "x87 stack top" },
     { "intr_line", WW_STATE_U8, AT(intr_line) },

@@ -4,8 +4,9 @@
  * forms, bit ops, SETcc, MOVZX/SX, SHLD/SHRD, Jcc rel16/32, MOV CR/DR; 486
  * adds BSWAP, CMPXCHG, XADD, INVLPG, INVD/WBINVD; the Pentium Pro adds
  * CPUID (also on late 486s, reported here), RDTSC, RDMSR/WRMSR, CMPXCHG8B
- * and CMOVcc. CPUID reports exactly these (no SSE, no PAE, no APIC, no
- * SYSENTER, no PGE): glibc then takes its generic i686 code paths. */
+ * and CMOVcc. CPUID reports exactly these (no SSE, no PAE, no SYSENTER, no
+ * PGE; the APIC only with apic=true): glibc then takes its generic i686 code
+ * paths. */
 #include "cpu/x86/x86.h"
 
 static G_NORETURN void ud(x86_cpu *c) { x86_fault(c, X86_UD, -1); }
@@ -37,6 +38,8 @@ static void cpuid(x86_cpu *c)
             a = 0x0612;                   /* family 6 model 1 stepping 2 */
             /* FPU, PSE, TSC, MSR, CX8, CMOV */
             d = (1u << 0) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 8) | (1u << 15);
+            if (c->apic && (c->msr_apicbase & 0x800))
+                d |= 1u << 9;             /* APIC, while IA32_APIC_BASE.EN (SDM §10.4.3) */
         }
     }
     c->r[EAX] = a; c->r[EBX] = b; c->r[ECX] = cc; c->r[EDX] = d;
@@ -45,7 +48,7 @@ static void cpuid(x86_cpu *c)
 static bool rdmsr(x86_cpu *c, uint32_t idx, uint64_t *v)
 {
     switch (idx) {
-    case 0x10: *v = c->cpu.cycles; return true;            /* TSC */
+    case 0x10: *v = x86_tsc(c); return true;               /* TSC */
     case 0x1B: *v = c->msr_apicbase; return true;
     case 0x174: *v = c->msr_sysenter_cs; return true;
     case 0x175: *v = c->msr_sysenter_esp; return true;
@@ -59,11 +62,29 @@ static bool rdmsr(x86_cpu *c, uint32_t idx, uint64_t *v)
     }
 }
 
+/* IA32_APIC_BASE (SDM vol. 3 §10.4.4): bits 0-7, 9-10 and 32-63 (MAXPHYADDR
+ * is 32 without PAE) are reserved, BSP is read-only. The local APIC keeps a
+ * copy: it gets the value as an 8-byte write at offset 8 of the iack space
+ * (chips/interrupt/lapic.c) and moves its registers there. */
+static bool wrmsr_apicbase(x86_cpu *c, uint64_t v)
+{
+    if (v & ~0xFFFFF900ull)
+        return false;
+    c->msr_apicbase = (v & ~0x100ull) | (c->msr_apicbase & 0x100);
+    if (c->apic && c->cpu.chip.bus[X86_BUS_IACK])
+        ww_space_write(c->cpu.chip.bus[X86_BUS_IACK], 8, 8, c->msr_apicbase);
+    /* The register page moved in memory: drop cached pointers (as an MMIO write does). */
+    ww_space *mem = c->cpu.chip.bus[X86_BUS_MEM];
+    if (mem && ww_space_generation(mem) != c->gen)
+        x86_refresh_tables(c);
+    return true;
+}
+
 static bool wrmsr(x86_cpu *c, uint32_t idx, uint64_t v)
 {
     switch (idx) {
-    case 0x10: return true;                                /* TSC write ignored */
-    case 0x1B: c->msr_apicbase = v; return true;
+    case 0x10: x86_set_tsc(c, v); return true;             /* TSC */
+    case 0x1B: return wrmsr_apicbase(c, v);
     case 0x174: c->msr_sysenter_cs = v; return true;
     case 0x175: c->msr_sysenter_esp = v; return true;
     case 0x176: c->msr_sysenter_eip = v; return true;
@@ -389,9 +410,12 @@ void x86_exec_0f(x86_cpu *c)
         need(c, X86_PPRO);
         if ((c->cr4 & 4) && c->cpl != 0 && x86_pmode(c))
             x86_fault(c, X86_GP, 0);
-        c->r[EAX] = (uint32_t)c->cpu.cycles;
-        c->r[EDX] = (uint32_t)(c->cpu.cycles >> 32);
+    {
+        uint64_t tsc = x86_tsc(c);
+        c->r[EAX] = (uint32_t)tsc;
+        c->r[EDX] = (uint32_t)(tsc >> 32);
         return;
+    }
     case 0xA2:
         need(c, X86_I486);
         cpuid(c);

@@ -85,6 +85,8 @@ typedef struct x86_cpu {
     uint32_t dr[8];
     uint64_t msr_sysenter_cs, msr_sysenter_esp, msr_sysenter_eip, msr_apicbase;
     uint64_t msr_pat, msr_misc;
+    uint64_t tsc_offset;    /* TSC = clock ticks of virtual time + offset (x86_tsc) */
+    bool apic;             /* property: a local APIC is wired (CPUID, IA32_APIC_BASE) */
     uint8_t cpl;
     x86_fpu fpu;
     /* interrupt inputs */
@@ -228,6 +230,11 @@ uint32_t x86_pop(x86_cpu *c, unsigned size);
 void x86_apply_model(x86_cpu *c);
 void x86_cpu_reset_state(x86_cpu *c);
 void x86_seg_update_flat(x86_seg *s);
+/* The time-stamp counter: it counts core clocks of virtual time, halted or
+ * not (P6: the TSC runs on in HLT), so it agrees with the PIT and the ACPI
+ * PM timer. The user-mode runner has no machine time: there it counts cycles. */
+uint64_t x86_tsc(x86_cpu *c);
+void x86_set_tsc(x86_cpu *c, uint64_t v);
 
 static inline uint32_t x86_mask(unsigned size)
 {

@@ -14,8 +14,8 @@ static void run_case(void *data)
 {
     const diff_case *c = data;
     const ww_diff_family *f = c->f;
-    char *elf = g_strdup_printf("%s/tests/cpu/%s/progs/%s.elf", ww_test_build_dir(), f->family,
-                                c->name);
+    char *elf = g_strdup_printf("%s/tests/cpu/%s/%s/%s.elf", ww_test_build_dir(), f->family,
+                                f->progs ? f->progs : "progs", c->name);
     if (!g_file_test(elf, G_FILE_TEST_EXISTS))
         ww_test_skip("%s not built (%s missing?)", elf, f->compiler);
     char *qemu = g_find_program_in_path(f->qemu);
@@ -38,7 +38,8 @@ static void run_case(void *data)
     char *tmp = NULL;
     int fd = g_file_open_tmp("ww-diff-XXXXXX", &tmp, &err);
     WW_CHECK_NOERR(fd >= 0, err);
-    ww_user_opts o = { .out_fd = fd, .err_fd = fd, .max_cycles = f->max_insns };
+    ww_user_opts o = { .out_fd = fd, .err_fd = fd, .max_cycles = f->max_insns,
+                       .cpu_model = f->cpu_model };
     ww_user_result r = { 0 };
     char *argv_w[] = { elf, NULL };
     bool ok = ww_user_run(elf, 1, argv_w, &o, &r, &err);
@@ -68,7 +69,7 @@ static void run_case(void *data)
 
 void ww_test_register_diff(const ww_diff_family *f)
 {
-    char *dir = g_strdup_printf("tests/cpu/%s/progs", f->family);
+    char *dir = g_strdup_printf("tests/cpu/%s/%s", f->family, f->progs ? f->progs : "progs");
     GDir *d = g_dir_open(dir, 0, NULL);
     g_free(dir);
     if (!d)
@@ -93,7 +94,8 @@ void ww_test_register_diff(const ww_diff_family *f)
         diff_case *c = g_new0(diff_case, 1);
         c->f = f;
         c->name = names->pdata[i];
-        char *tname = g_strdup_printf("cpu/%s/diff/%s", f->family, c->name);
+        char *tname = g_strdup_printf("cpu/%s/%s/%s", f->family, f->name ? f->name : "diff",
+                                      c->name);
         ww_test_register(tname, run_case, c, f->timeout_s ? f->timeout_s : 120);
         g_free(tname);
     }

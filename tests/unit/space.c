@@ -152,6 +152,10 @@ WW_TEST("unit/space/endian_adapt_and_strict", t_strict)
      * byte 0 of a big-endian register is its most significant byte. */
     WW_CHECK_EQ(rd(le, 0x1000, 1), 0x11);
     WW_CHECK_EQ(rd(le, 0x1003, 1), 0x44);
+    /* A word inside one register, and one across two (memory bytes 44h at 3,
+     * CAh at 4: register 4 reads 0CAFEF00Dh): each byte from its register. */
+    WW_CHECK_EQ(rd(le, 0x1001, 2), 0x3322);
+    WW_CHECK_EQ(rd(le, 0x1003, 2), 0xCA44);
     /* The checked access refuses what a strict region does not allow. */
     uint64_t v = 0;
     WW_CHECK_ERR(ww_space_access(le, 0x1000, 1, &v, false, &err), err,
@@ -196,5 +200,69 @@ WW_TEST("unit/space/mirror_and_straddle", t_mirror)
     /* A word straddling the end of RAM: one byte from RAM, one open-bus byte. */
     ram[0xFFFF] = 0x12;
     WW_CHECK_EQ(rd(s, 0x3FFFF, 2), 0x12FF);
+    ww_machine_free(m);
+}
+
+WW_TEST("unit/space/window_readonly_toggle", t_window_ro)
+{
+    ww_machine *m = ww_machine_new();
+    GError *err = NULL;
+    ww_space *s = mkspace(m, "mem", 32, WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, 0xFFFFFFFF);
+    ww_chip *c = mkchip(m, "dev");
+    uint8_t *ram = ww_machine_add_memory(m, "ram", 0x4000, &err);
+    WW_CHECK_NOERR(ram, err);
+    /* A shadow-RAM window, the way a chipset's PAM register shows it: writable … */
+    ww_window *w = ww_window_open_ram(s, c, "shadow", ram, 0x4000, false, 1, &err);
+    WW_CHECK_NOERR(w, err);
+    WW_CHECK(ww_window_place(w, 0xF0000, 0x4000));
+    WW_CHECK_EQ(ww_space_write(s, 0xF0010, 4, 0x11223344), WW_BUS_OK);
+    WW_CHECK_EQ(rd(s, 0xF0010, 4), 0x11223344);
+    WW_CHECK(ww_space_write_table(s)[0xF0] == ram);
+    /* … then read-only in place: reads still hit the fast path, writes are dropped. */
+    WW_CHECK(ww_window_set_readonly(w, true));
+    WW_CHECK(ww_space_write_table(s)[0xF0] == NULL);
+    WW_CHECK(ww_space_read_table(s)[0xF0] == ram);
+    WW_CHECK_EQ(ww_space_write(s, 0xF0010, 4, 0), WW_BUS_OK);
+    WW_CHECK_EQ(rd(s, 0xF0010, 4), 0x11223344);
+    /* A hidden window changes kind without touching the tables; placing it
+     * again uses the new kind. */
+    ww_window_hide(w);
+    WW_CHECK(ww_window_set_readonly(w, false));
+    WW_CHECK(ww_space_write_table(s)[0xF0] == NULL);
+    WW_CHECK(ww_window_place(w, 0xF0000, 0x4000));
+    WW_CHECK(ww_space_write_table(s)[0xF0] == ram);
+    WW_CHECK_EQ(ww_space_write(s, 0xF0010, 4, 0x55), WW_BUS_OK);
+    WW_CHECK_EQ(ram[0x10], 0x55);
+    /* A window onto a chip region has no read-only form. */
+    ww_window *cw = ww_window_open_chip(s, c, "regs", c, 0, 1, &err);
+    WW_CHECK_NOERR(cw, err);
+    WW_CHECK(!ww_window_set_readonly(cw, true));
+    WW_CHECK_EQ(cw->kind, WW_MAP_CHIP);
+    ww_machine_free(m);
+}
+
+WW_TEST("unit/space/fixed_overlap", t_fixed_overlap)
+{
+    ww_machine *m = ww_machine_new();
+    GError *err = NULL;
+    ww_space *io = mkspace(m, "io", 16, WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, 0xFFFFFFFF);
+    ww_chip *c = mkchip(m, "dev");
+    WW_CHECK_NOERR(ww_space_map_chip(io, "pic", 0x20, 2, c, 0, 1, 0, 0, &err), err);
+    WW_CHECK_NOERR(ww_space_map_unmapped(io, "isa-hole", 0x100, 0x100, 0, &err), err);
+    ww_window *w = ww_window_open_chip(io, c, "bar", c, 0, 0, &err);
+    WW_CHECK_NOERR(w, err);
+    WW_CHECK(ww_window_place(w, 0xC000, 0x10));
+    /* A range over a fixed device is reported with the mapping it hits … */
+    const ww_mapping *hit = ww_space_fixed_overlap(io, 0x00, 0x80);
+    WW_CHECK(hit && !strcmp(hit->name, "pic"));
+    WW_CHECK(ww_space_fixed_overlap(io, 0x21, 1) == hit);
+    /* … named holes and windows (BARs) do not count, nor do free ranges. */
+    WW_CHECK(!ww_space_fixed_overlap(io, 0x100, 0x80));
+    WW_CHECK(!ww_space_fixed_overlap(io, 0xC000, 0x80));
+    WW_CHECK(!ww_space_fixed_overlap(io, 0x22, 0x10));
+    WW_CHECK(!ww_space_fixed_overlap(io, 0x600, 0));
+    /* A range that runs off the end of the address arithmetic still works. */
+    WW_CHECK(!ww_space_fixed_overlap(io, 0xFF00, UINT64_MAX));
+    WW_CHECK(ww_space_fixed_overlap(io, 0x10, UINT64_MAX) == hit);
     ww_machine_free(m);
 }
