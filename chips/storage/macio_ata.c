@@ -59,7 +59,8 @@ typedef struct {
 
 /* Register offsets: task-file register r at r << 4 (pata_macio). */
 enum { R_DATA = 0x00, R_ERROR = 0x10, R_NSECT = 0x20, R_LBAL = 0x30, R_LBAM = 0x40,
-       R_LBAH = 0x50, R_DEVICE = 0x60, R_STATUS = 0x70, R_CTL = 0x160, R_TIMING = 0x200 };
+       R_LBAH = 0x50, R_DEVICE = 0x60, R_STATUS = 0x70, R_CTL8 = 0x80, R_CTL = 0x160,
+       R_TIMING = 0x200 };
 enum { ST_ERR = 0x01, ST_DRQ = 0x08, ST_DSC = 0x10, ST_DF = 0x20, ST_DRDY = 0x40,
        ST_BSY = 0x80 };
 enum { ERR_ABRT = 0x04, ERR_IDNF = 0x10, ERR_UNC = 0x40 };
@@ -111,6 +112,11 @@ static const ww_reg_desc ata_regs[] = {
       .doc = "read clears INTRQ (0 with no drive selected); write: command" },
     { "CTL",     REGION_ATA, R_CTL,    1, WW_REG_SIDE, .at = AT(devctl), .fields = ctl_fields,
       .doc = "read: alternate status (no side effect); write: device control" },
+    /* OpenBIOS drives the control register as task-file register 8 (drivers/
+     * ide.c: IDEREG_CONTROL = 8, macio_ide_outb at port << 4), and QEMU's
+     * hw/ide/macio.c decodes both 0x80 and 0x160 to it; Linux uses 0x160. */
+    { "CTL8",    REGION_ATA, R_CTL8,   1, WW_REG_SIDE, .at = AT(devctl),
+      .doc = "the same as CTL, at register 8 << 4 (OpenBIOS's SRST and nIEN)" },
     { "TIMING",  REGION_ATA, R_TIMING, 4, WW_RW, .at = AT(timing),
       .doc = "Heathrow PIO/DMA timing (stored)" },
     { "FEATURE", .flags = WW_REG_INTERNAL, .at = AT(feature) },
@@ -474,6 +480,8 @@ static uint64_t ata_read(ww_chip *c, unsigned region, uint64_t off, unsigned siz
         return dbdma_read(&a->ch, off);
     if (off == R_TIMING)
         return a->timing;
+    if (off == R_CTL8)
+        off = R_CTL;
     if (off == R_DATA) {
         uint64_t v = data_read(a, peek);
         if (size == 4)
@@ -511,6 +519,8 @@ static void ata_write(ww_chip *c, unsigned region, uint64_t off, uint64_t val, u
             run_dma(a);
         return;
     }
+    if (off == R_CTL8)
+        off = R_CTL;
     switch (off) {
     case R_DATA:
         data_write(a, (uint16_t)val);
@@ -564,7 +574,7 @@ static bool ata_post_load(ww_chip *c, GError **err)
 
 static const ww_region_desc ata_regions[] = {
     [REGION_ATA] = { "ata", 0x1000, 1, 4, WW_LITTLE_ENDIAN, 0,
-                     "task file at r << 4, control at 0x160, timing at 0x200" },
+                     "task file at r << 4, control at 0x160 and 0x80, timing at 0x200" },
     [REGION_DMA] = { "dma", DBDMA_CHANNEL_SIZE, 4, 4, WW_LITTLE_ENDIAN, 0,
                      "the bus's DBDMA channel (Heathrow: Mac I/O 0x8B00 + bus × 0x200)" },
     [REGION__COUNT] = { 0 }

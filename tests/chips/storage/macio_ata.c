@@ -210,3 +210,41 @@ WW_TEST("chips/macio-ata/srst-and-nien", t_srst)
     WW_CHECK_EQ(g3_rdle32(&r, MIO + 0x20200), 0x00074526);
     g3rig_free(&r);
 }
+
+WW_TEST("chips/macio-ata/openbios-probe-control-at-0x80", t_ob_probe)
+{
+    g3rig r;
+    g3rig_init(&r);
+    g3rig_attach_disk(&r, 64);
+    /* OpenBIOS drivers/ide.c ob_ide_device_check: the sector registers hold
+     * what is written (0x55/0xAA), so a drive is there. */
+    g3_wr8(&r, ATA(DEV), 0xa0);
+    g3_wr8(&r, ATA(NSECT), 0x55);
+    g3_wr8(&r, ATA(LBAL), 0xaa);
+    g3_wr8(&r, ATA(NSECT), 0xaa);
+    g3_wr8(&r, ATA(LBAL), 0x55);
+    g3_wr8(&r, ATA(NSECT), 0x55);
+    g3_wr8(&r, ATA(LBAL), 0xaa);
+    WW_CHECK_EQ(g3_rd8(&r, ATA(NSECT)), 0x55);
+    WW_CHECK_EQ(g3_rd8(&r, ATA(LBAL)), 0xaa);
+    /* ob_ide_software_reset: SRST and nIEN through register 8 (Mac I/O +0x80,
+     * not pata_macio's +0x160); the drive answers with the ATA signature
+     * (ob_ide_device_type_check: 1/1, cylinder 0/0, status not 0). */
+    g3_wr8(&r, ATA(8), 0x06);
+    g3_wr8(&r, ATA(8), 0x02);
+    WW_CHECK_EQ(g3_rd8(&r, ATA(NSECT)), 1);
+    WW_CHECK_EQ(g3_rd8(&r, ATA(LBAL)), 1);
+    WW_CHECK_EQ(g3_rd8(&r, ATA(LBAM)), 0);
+    WW_CHECK_EQ(g3_rd8(&r, ATA(LBAH)), 0);
+    WW_CHECK(g3_rd8(&r, ATA(CMD)) != 0);
+    /* nIEN written at +0x80 holds: a command completes without INTRQ, and the
+     * alternate status read there shows DRQ without acknowledging anything. */
+    g3_wr8(&r, ATA(DEV), 0xa0);
+    g3_wr8(&r, ATA(CMD), 0xec);
+    WW_CHECK_EQ(g3_line(&r, IN_IRQ), 0);
+    WW_CHECK_EQ(g3_rd8(&r, ATA(8)) & (ST_DRQ | ST_BSY), ST_DRQ);
+    WW_CHECK_EQ(g3_rd8(&r, ALT) & (ST_DRQ | ST_BSY), ST_DRQ);
+    g3_wr8(&r, ATA(8), 0x00);
+    WW_CHECK_EQ(g3_line(&r, IN_IRQ), 1);
+    g3rig_free(&r);
+}
