@@ -12,9 +12,9 @@
  *   machine has no display: OpenBIOS then uses the ESCC "scca" for its console),
  *   BOOT_DEVICE ('m' with a kernel, else 'c'), KERNEL_ADDR/SIZE/CMDLINE,
  *   INITRD_ADDR/SIZE, and PPC_WIDTH/HEIGHT/DEPTH (800×600×32, QEMU's defaults),
- *   PPC_TBFREQ (the CPU's tb-freq), PPC_CLOCKFREQ (its clock), PPC_BUSFREQ (4 ×
- *   the time base: the 750 counts the time base at a quarter of the bus
- *   clock), PPC_IS_KVM 0, PPC_NVRAM_ADDR 0 (Old World: OpenBIOS uses Mac I/O
+ *   PPC_TBFREQ (the CPU's tb-freq), PPC_CLOCKFREQ (its clock), PPC_BUSFREQ (the
+ *   MPC106's bus-freq property; without one, 4 × the time base: the 750 counts
+ *   the time base at a quarter of the bus clock), PPC_IS_KVM 0, PPC_NVRAM_ADDR 0 (Old World: OpenBIOS uses Mac I/O
  *   + 0x60000), PPC_NVRAM_FLAT 0, PPC_VIACONFIG 0 (CUDA).
  * The kernel is an ELF (vmlinux) loaded into RAM as QEMU does: each segment at
  * (address & 0x0FFFFFFF) + 0x01000000 (KERNEL_LOAD_ADDR); the initrd at the
@@ -50,6 +50,20 @@ static bool has_type(ww_machine *m, const char *type)
         if (!strcmp(chips[i]->cls->type, type))
             return true;
     return false;
+}
+
+/* The 60x bus clock a chip of the machine declares (the host bridge's
+ * "bus-freq"), or 0. */
+static uint64_t bus_freq(ww_machine *m)
+{
+    ww_chip *const *chips;
+    unsigned n = ww_machine_chips(m, &chips);
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t f = ww_chip_prop_uint(chips[i], "bus-freq");
+        if (f)
+            return f;
+    }
+    return 0;
 }
 
 static ww_chip *ppc_cpu(ww_machine *m, unsigned *count)
@@ -222,6 +236,9 @@ static bool openbios_ppc_run(ww_prep *p, GError **err)
     uint64_t tb = ww_chip_prop_uint(cpu, "tb-freq");
     if (!tb)
         tb = clock / 4;
+    uint64_t bus = bus_freq(p->m);
+    if (!bus)
+        bus = tb * 4;
     bool ok =
         ww_fw_cfg_set_u64(fw, WW_FW_CFG_RAM_SIZE, ram, err) &&
         ww_fw_cfg_set_u16(fw, WW_FW_CFG_NB_CPUS, (uint16_t)ncpu, err) &&
@@ -239,7 +256,7 @@ static bool openbios_ppc_run(ww_prep *p, GError **err)
         ww_fw_cfg_set_u16(fw, FW_CFG_PPC_DEPTH, 32, err) &&
         ww_fw_cfg_set_u32(fw, FW_CFG_PPC_TBFREQ, (uint32_t)tb, err) &&
         ww_fw_cfg_set_u32(fw, FW_CFG_PPC_CLOCKFREQ, (uint32_t)MIN(clock, UINT32_MAX), err) &&
-        ww_fw_cfg_set_u32(fw, FW_CFG_PPC_BUSFREQ, (uint32_t)MIN(tb * 4, UINT32_MAX), err) &&
+        ww_fw_cfg_set_u32(fw, FW_CFG_PPC_BUSFREQ, (uint32_t)MIN(bus, UINT32_MAX), err) &&
         ww_fw_cfg_set_u32(fw, FW_CFG_PPC_IS_KVM, 0, err) &&
         ww_fw_cfg_set_u32(fw, FW_CFG_PPC_NVRAM_ADDR, 0, err) &&
         ww_fw_cfg_set_u32(fw, FW_CFG_PPC_NVRAM_FLAT, 0, err) &&

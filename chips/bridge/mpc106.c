@@ -37,6 +37,7 @@ typedef struct {
     ww_chip chip;
     ww_pci_function pci;
     uint64_t ram;                          /* prop */
+    uint64_t bus_freq;                     /* prop */
     uint8_t cfg[CFG_SIZE - CFG_FIRST];     /* 40h-FFh */
 } mpc106_t;
 
@@ -125,6 +126,11 @@ static void mpc106_reset(ww_chip *c, ww_reset_kind kind)
 static const ww_prop_desc mpc106_props[] = {
     { "ram", WW_PROP_UINT, AT(ram), "256MiB", 0, 1ull << 30, NULL, WW_UNIT_BYTES,
       "RAM the bank registers describe (bank 0 from address 0)" },
+    /* The 60x bus clock the bridge runs (MPC106UM §1: 66 MHz at most); firmware
+     * learns it from the machine (OpenBIOS's bus-frequency property, through
+     * the openbios-ppc preparer's FW_CFG_PPC_BUSFREQ), nothing here uses it. */
+    { "bus-freq", WW_PROP_UINT, AT(bus_freq), "0", 0, 200000000, NULL, WW_UNIT_HZ,
+      "60x bus clock reported to firmware; 0 = four times the CPU's time base" },
     { 0 }
 };
 

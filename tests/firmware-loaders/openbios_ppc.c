@@ -161,7 +161,8 @@ WW_TEST("firmware-loaders/openbios-ppc/ppc-items", t_ppc_items)
     GError *err = NULL;
     WW_CHECK_NOERR(ww_firmware_prepare(m, NULL, &err), err);
     /* Frame buffer geometry as QEMU's defaults; the CPU's clock and time base
-     * from the machine; the bus at four times the time base; CUDA, not PMU;
+     * from the machine; the bus at four times the time base (no bridge says
+     * otherwise); CUDA, not PMU;
      * Old World NVRAM (address 0: OpenBIOS uses Mac I/O + 0x60000). */
     WW_CHECK_EQ(cfg16(m, PPC_WIDTH), 800);
     WW_CHECK_EQ(cfg16(m, PPC_HEIGHT), 600);
@@ -177,6 +178,20 @@ WW_TEST("firmware-loaders/openbios-ppc/ppc-items", t_ppc_items)
     uint8_t b[2] = { 0xaa, 0xaa };
     cfg_read(m, ARCH_LOCAL + 0x30, b, 2);
     WW_CHECK_EQ(b[0] | b[1], 0);
+    ww_machine_free(m);
+}
+
+WW_TEST("firmware-loaders/openbios-ppc/bus-freq-from-the-bridge", t_busfreq)
+{
+    /* The MPC106's bus-freq (66 MHz, as g3beige.xml and QEMU's BUSFREQ) wins
+     * over four times the time base. */
+    ww_machine *m = mac("32MiB", true,
+                        "  <chip id='grackle' type='mpc106' ram='32MiB' bus-freq='66MHz'/>\n"
+                        "  <pci chip='grackle' slot='0'/>\n");
+    GError *err = NULL;
+    WW_CHECK_NOERR(ww_firmware_prepare(m, NULL, &err), err);
+    WW_CHECK_EQ(cfg32(m, PPC_BUSFREQ), 66000000u);
+    WW_CHECK_EQ(cfg32(m, PPC_TBFREQ), 16600000u);
     ww_machine_free(m);
 }
 
