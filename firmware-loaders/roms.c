@@ -6,6 +6,7 @@
 #include "core/command.h"
 #include "core/mdl.h"
 #include "firmware-loaders/romcat.h"
+#include "firmware-loaders/macos_rom.h"
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <errno.h>
@@ -84,10 +85,33 @@ static int cmp_item(gconstpointer a, gconstpointer b)
     return strcmp((*(scan_item *const *)a)->path, (*(scan_item *const *)b)->path);
 }
 
-/* Hash one file; a reason to skip it, or NULL with *e set (or not) on a match. */
-static char *identify(ww_romcat *cat, const char *p, const ww_rom_entry **e)
+/* What a "Mac OS ROM" file is (its published release, the image's version and
+ * checksum), or why it is not a valid one. */
+static char *describe_macos_rom(const uint8_t *data, size_t len)
+{
+    ww_macos_rom r;
+    GError *err = NULL;
+    const char *rel = ww_macos_rom_release(data, len);
+    if (!ww_macos_rom_parse(data, len, &r, &err)) {
+        char *s = g_strdup_printf("%s: %s", rel ? rel : "\"Mac OS ROM\" file", err->message);
+        g_error_free(err);
+        return s;
+    }
+    char *s = g_strdup_printf("%s (%s), Toolbox image %u bytes from %s, version $%04X, "
+                              "checksum %08X (%s)", rel ? rel : "Mac OS ROM file",
+                              r.description[0] ? r.description : "no description",
+                              r.image->len, r.parcels ? "parcels" : "LZSS", r.version,
+                              r.checksum, r.checksum == r.sum ? "matches" : "header value");
+    ww_macos_rom_clear(&r);
+    return s;
+}
+
+/* Hash one file; a reason to skip it, or NULL with *e set (or not) on a match;
+ * *note says what a file the catalogue does not know is, if anything. */
+static char *identify(ww_romcat *cat, const char *p, const ww_rom_entry **e, char **note)
 {
     *e = NULL;
+    *note = NULL;
     GStatBuf st;
     if (g_stat(p, &st) != 0)
         return g_strdup_printf("cannot stat (%s)", g_strerror(errno));
@@ -108,8 +132,10 @@ static char *identify(ww_romcat *cat, const char *p, const ww_rom_entry **e)
     uint32_t crc;
     char sha[41];
     ww_rom_hash((const uint8_t *)data, len, &crc, sha);
-    g_free(data);
     *e = ww_romcat_identify(cat, len, sha);
+    if (!*e && ww_macos_rom_is((const uint8_t *)data, len))
+        *note = describe_macos_rom((const uint8_t *)data, len);
+    g_free(data);
     return NULL;
 }
 
@@ -146,7 +172,8 @@ static int scan(ww_romcat *cat, int argc, char **argv)
             fflush(stderr);
         }
         const ww_rom_entry *e = NULL;
-        char *skip = it->skip ? g_strdup(it->skip) : identify(cat, it->path, &e);
+        char *note = NULL;
+        char *skip = it->skip ? g_strdup(it->skip) : identify(cat, it->path, &e, &note);
         if (bar)
             fprintf(stderr, "\r%*s\r", 50, "");
         if (skip) {
@@ -159,7 +186,11 @@ static int scan(ww_romcat *cat, int argc, char **argv)
         if (e) {
             known++;
             printf("%s: %s (%s)\n", it->path, e->id, e->title ? e->title : "");
+        } else if (note) {
+            known++;
+            printf("%s: %s\n", it->path, note);
         }
+        g_free(note);
     }
     if (bar)
         fprintf(stderr, "\r%*s\r", 50, "");
@@ -171,14 +202,84 @@ static int scan(ww_romcat *cat, int argc, char **argv)
     return 0;
 }
 
+/* `roms macos-rom FILE [-o IMAGE]` and `roms macos-rom --build IMAGE OUT [DESC]`. */
+static int macos_rom_cmd(int argc, char **argv)
+{
+    GError *err = NULL;
+    gchar *data = NULL;
+    gsize len = 0;
+    if (argc >= 3 && !strcmp(argv[0], "--build")) {
+        if (!g_file_get_contents(argv[1], &data, &len, &err)) {
+            fprintf(stderr, "wirewrap roms macos-rom: %s\n", err->message);
+            g_error_free(err);
+            return 1;
+        }
+        GByteArray *f = ww_macos_rom_build((const uint8_t *)data, len, argc > 3 ? argv[3] : NULL);
+        bool ok = g_file_set_contents(argv[2], (const gchar *)f->data, f->len, &err);
+        g_byte_array_free(f, TRUE);
+        g_free(data);
+        if (!ok) {
+            fprintf(stderr, "wirewrap roms macos-rom: %s\n", err->message);
+            g_error_free(err);
+            return 1;
+        }
+        return 0;
+    }
+    if (argc != 1 && !(argc == 3 && !strcmp(argv[1], "-o"))) {
+        fprintf(stderr, "usage: wirewrap roms macos-rom FILE [-o IMAGE] | --build IMAGE OUT "
+                "[DESCRIPTION]\n");
+        return 2;
+    }
+    if (!g_file_get_contents(argv[0], &data, &len, &err)) {
+        fprintf(stderr, "wirewrap roms macos-rom: %s\n", err->message);
+        g_error_free(err);
+        return 1;
+    }
+    ww_macos_rom r;
+    int rc = 0;
+    if (!ww_macos_rom_parse((const uint8_t *)data, len, &r, &err)) {
+        fprintf(stderr, "wirewrap roms macos-rom: %s: %s\n", argv[0], err->message);
+        g_error_free(err);
+        g_free(data);
+        return 1;
+    }
+    const char *rel = ww_macos_rom_release((const uint8_t *)data, len);
+    printf("release:      %s\n", rel ? rel : "(not a published release by its MD5)");
+    printf("description:  %s\n", r.description);
+    printf("compatible:   %s\n", r.compatible);
+    printf("image:        %u bytes (%s at 0x%x, %u bytes in the file)\n", r.image->len,
+           r.parcels ? "parcels" : "LZSS", r.data_offset, r.data_size);
+    if (r.elf_size)
+        printf("trampoline:   ELF, %u bytes at 0x%x\n", r.elf_size, r.elf_offset);
+    printf("version:      $%04X\n", r.version);
+    printf("checksum:     %08X (sum of the words after it: %08X, %s)\n", r.checksum, r.sum,
+           r.checksum == r.sum ? "matches" : "differs");
+    if (argc == 3 && !g_file_set_contents(argv[2], (const gchar *)r.image->data, r.image->len,
+                                          &err)) {
+        fprintf(stderr, "wirewrap roms macos-rom: %s\n", err->message);
+        g_error_free(err);
+        rc = 1;
+    }
+    ww_macos_rom_clear(&r);
+    g_free(data);
+    return rc;
+}
+
 static int roms_main(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         FILE *f = argc < 2 ? stderr : stdout;
         fprintf(f, "usage: wirewrap roms scan DIR|FILE...   identify ROM images by SHA-1\n"
-                   "       wirewrap roms list               the catalogue (roms.txt)\n");
+                   "       wirewrap roms list               the catalogue (roms.txt)\n"
+                   "       wirewrap roms macos-rom FILE [-o IMAGE]\n"
+                   "                                        check a \"Mac OS ROM\" file, report its\n"
+                   "                                        image's version and checksum, extract it\n"
+                   "       wirewrap roms macos-rom --build IMAGE OUT [DESCRIPTION]\n"
+                   "                                        wrap an image in that format (tests)\n");
         return argc < 2 ? 2 : 0;
     }
+    if (!strcmp(argv[1], "macos-rom"))
+        return macos_rom_cmd(argc - 2, argv + 2);
     GError *err = NULL;
     ww_romcat *cat = ww_romcat_load_default(&err);
     if (!cat) {

@@ -33,6 +33,9 @@ def main():
                     help='type COMMAND, expect a whole output line matching REGEX '
                          '(default: "echo $((6*7))" expecting 42)')
     ap.add_argument('--no-check', action='store_true', help='type no command')
+    ap.add_argument('--inline', action='store_true',
+                    help='a --check REGEX may match anywhere after the command (a Forth '
+                         'prompt answers on the command\'s own line: "0 > 1 2 + . 3  ok")')
     ap.add_argument('--poweroff', default='poweroff -f',
                     help='the command that ends the guest (default: %(default)r); '
                          '"" to kill the emulator after the checks instead')
@@ -160,7 +163,8 @@ def main():
     for command, want in checks:
         send(command)
         # the echoed command line, then a line matching want, then the prompt again
-        if not wait_for(rb'(?m)^' + want.encode() + rb'\r?$', a.timeout):
+        rx = want.encode() if a.inline else rb'(?m)^' + want.encode() + rb'\r?$'
+        if not wait_for(rx, a.timeout):
             return fail('check', f'{command!r}: no output line matching {want!r}')
         if not wait_for(prompt, a.timeout):
             return fail('check', f'{command!r}: no prompt after it')
