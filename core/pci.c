@@ -100,6 +100,13 @@ ww_pci_function *ww_pci_fn(ww_chip *chip)
     return (ww_pci_function *)((uint8_t *)chip + chip->cls->pci->offset);
 }
 
+const ww_pci_desc *ww_pci_desc_of(ww_chip *chip)
+{
+    const ww_pci_desc *d = chip->cls->pci;
+    const ww_pci_desc *v = d->variant ? d->variant(chip) : NULL;
+    return v ? v : d;
+}
+
 static int config_region(const ww_chip_class *cls)
 {
     int i = 0;
@@ -183,7 +190,7 @@ static void place(ww_pci_function *f, unsigned w, bool on, uint64_t addr, uint64
 
 static void update_windows(ww_chip *chip)
 {
-    const ww_pci_desc *d = chip->cls->pci;
+    const ww_pci_desc *d = ww_pci_desc_of(chip);
     ww_pci_function *f = ww_pci_fn(chip);
     for (unsigned i = 0; i < nbars(d); i++) {
         const ww_pci_bar_desc *b = &d->bars[i];
@@ -199,6 +206,8 @@ static void update_windows(ww_chip *chip)
     if (d->rom.size)
         place(f, 6, (f->command & WW_PCI_CMD_MEM) && (f->rom_bar & 1),
               f->rom_bar & rom_mask(d) & ~1u, d->rom.size, false);
+    if (d->remap)
+        d->remap(chip);
 }
 
 static void update_intx(ww_chip *chip)
@@ -244,7 +253,7 @@ static uint16_t msi_ctl_value(const ww_pci_desc *d, const ww_pci_function *f)
 
 static uint32_t header_dword(ww_chip *chip, unsigned off)
 {
-    const ww_pci_desc *d = chip->cls->pci;
+    const ww_pci_desc *d = ww_pci_desc_of(chip);
     ww_pci_function *f = ww_pci_fn(chip);
     if (in_msi(d, off)) {
         switch (off - d->msi_offset) {
@@ -290,7 +299,7 @@ static uint32_t header_dword(ww_chip *chip, unsigned off)
 
 static uint8_t header_byte(ww_chip *chip, unsigned off)
 {
-    const ww_pci_desc *d = chip->cls->pci;
+    const ww_pci_desc *d = ww_pci_desc_of(chip);
     unsigned base = off & ~3u;
     if (in_msi(d, off))   /* the capability need not be dword aligned */
         base = d->msi_offset + ((off - d->msi_offset) & ~3u);
@@ -304,7 +313,7 @@ static void set_byte32(uint32_t *v, unsigned k, uint8_t b)
 
 static void header_write_byte(ww_chip *chip, unsigned off, uint8_t b)
 {
-    const ww_pci_desc *d = chip->cls->pci;
+    const ww_pci_desc *d = ww_pci_desc_of(chip);
     ww_pci_function *f = ww_pci_fn(chip);
     if (in_msi(d, off)) {
         unsigned r = off - d->msi_offset;
@@ -356,7 +365,7 @@ static void header_write_byte(ww_chip *chip, unsigned off, uint8_t b)
 
 uint64_t ww_pci_config_read(ww_chip *chip, uint64_t off, unsigned size, ww_access how)
 {
-    const ww_pci_desc *d = chip->cls->pci;
+    const ww_pci_desc *d = ww_pci_desc_of(chip);
     bool any_core = false, all_core = true;
     for (unsigned i = 0; i < size; i++) {
         bool c = core_offset(d, (unsigned)(off + i));
@@ -379,7 +388,7 @@ uint64_t ww_pci_config_read(ww_chip *chip, uint64_t off, unsigned size, ww_acces
 
 void ww_pci_config_write(ww_chip *chip, uint64_t off, uint64_t val, unsigned size)
 {
-    const ww_pci_desc *d = chip->cls->pci;
+    const ww_pci_desc *d = ww_pci_desc_of(chip);
     bool any_core = false;
     for (unsigned i = 0; i < size; i++)
         any_core |= core_offset(d, (unsigned)(off + i));
@@ -417,7 +426,7 @@ void ww_pci_function_reset(ww_chip *chip)
 
 void ww_pci_function_post_load(ww_chip *chip)
 {
-    const ww_pci_desc *d = chip->cls->pci;
+    const ww_pci_desc *d = ww_pci_desc_of(chip);
     ww_pci_function *f = ww_pci_fn(chip);
     for (unsigned i = 0; i < 6; i++)
         f->bar[i] &= bar_mask(d, i);
@@ -457,7 +466,7 @@ static void dump_regs(ww_chip *chip, const ww_reg_desc *tab, unsigned base, GStr
 
 void ww_pci_dump(ww_chip *chip, GString *out)
 {
-    const ww_pci_desc *d = chip->cls->pci;
+    const ww_pci_desc *d = ww_pci_desc_of(chip);
     ww_pci_function *f = ww_pci_fn(chip);
     if (f->placed)
         g_string_append_printf(out, "  PCI %02x:%02x.%x on %s\n", f->busnr, f->devfn >> 3,
@@ -477,7 +486,7 @@ void ww_pci_set_irq(ww_chip *chip, int level)
 
 bool ww_pci_msi_enabled(ww_chip *chip)
 {
-    return chip->cls->pci->msi_offset && (ww_pci_fn(chip)->msi_ctl & MSI_ENABLE);
+    return ww_pci_desc_of(chip)->msi_offset && (ww_pci_fn(chip)->msi_ctl & MSI_ENABLE);
 }
 
 bool ww_pci_master_enabled(ww_chip *chip)
@@ -528,7 +537,7 @@ ww_space *ww_pci_bus_dma(const ww_pci_bus *b) { return b->dma; }
 bool ww_pci_place(ww_pci_bus *b, ww_chip *chip, unsigned bus, unsigned slot, unsigned fn,
                   GError **err)
 {
-    const ww_pci_desc *d = chip->cls->pci;
+    const ww_pci_desc *d = chip->cls->pci ? ww_pci_desc_of(chip) : NULL;
     int region = config_region(chip->cls);
     if (!d || region < 0) {
         g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s (%s) is not a PCI function; expected a "

@@ -61,6 +61,17 @@ typedef struct ww_pci_desc {
     uint16_t config_size;      /* 256 (PCI, default) or 4096 (PCI Express) */
     uint16_t command_mask;     /* writable command bits (0: IO MEM MASTER PERR SERR INTX) */
     uint16_t status_init;      /* RO status bits (66 MHz, fast back-to-back, DEVSEL) */
+    /* Called after the core placed or hid the BAR windows (a BAR or the
+     * command register was written, placement, reset, state load), so the
+     * chip can move what it maps itself relative to them: a RAM window over
+     * part of a BAR (a framebuffer on the CPU's fast path), legacy decode that
+     * follows the command register (VGA). May be NULL. */
+    void (*remap)(ww_chip *chip);
+    /* One class, several PCI identities (variants of a chip family): the
+     * descriptor this instance answers with, chosen from its properties, or
+     * NULL for this one. The alternatives keep `offset`, `remap` and the
+     * configuration region; the core asks whenever it needs the descriptor. */
+    const struct ww_pci_desc *(*variant)(ww_chip *chip);
 } ww_pci_desc;
 
 typedef struct ww_pci_bus ww_pci_bus;
@@ -90,6 +101,8 @@ extern const ww_record_desc ww_pci_function_record;
 extern const ww_reg_desc ww_pci_header_regs[];
 
 ww_pci_function *ww_pci_fn(ww_chip *chip);
+/* The PCI descriptor of this instance (its class's, or the variant's). */
+const ww_pci_desc *ww_pci_desc_of(ww_chip *chip);
 /* Called by core/chip.c. */
 void ww_pci_function_init(ww_chip *chip);
 void ww_pci_function_reset(ww_chip *chip);

@@ -45,8 +45,11 @@ ww_space *ww_space_new(const char *name, const ww_space_config *cfg, GError **er
     return s;
 }
 
+static void track_free(ww_mapping *m);
+
 static void mapping_free(ww_mapping *m)
 {
+    track_free(m);
     g_free(m->name);
     g_free(m);
 }
@@ -67,6 +70,8 @@ void ww_space_free(ww_space *s)
 const char *ww_space_name(const ww_space *s) { return s->name; }
 const ww_space_config *ww_space_cfg(const ww_space *s) { return &s->cfg; }
 static void rebuild_range(ww_space *s, uint64_t lo, uint64_t hi);
+static bool track_clean(const ww_mapping *m, uint64_t hoff);
+static void track_write(ww_space *s, ww_mapping *m, uint64_t addr, uint64_t len);
 
 static void make_live(ww_space *s)
 {
@@ -130,7 +135,7 @@ static void rebuild_range(ww_space *s, uint64_t lo, uint64_t hi)
             if (ram && full && !(m->base & pmask)) {
                 uint8_t *h = m->host + ((pa - m->base) & ~m->mirror);
                 s->rtab[p] = h;
-                s->wtab[p] = m->kind == WW_MAP_RAM ? h : NULL;
+                s->wtab[p] = m->kind == WW_MAP_RAM && !track_clean(m, pa - m->base) ? h : NULL;
             } else {
                 s->rtab[p] = NULL;
                 s->wtab[p] = NULL;
@@ -583,6 +588,8 @@ static ww_bus_status slow(ww_space *s, uint64_t addr, unsigned size, uint64_t *v
                        s->name, m->name, addr - m->base);
                 return WW_BUS_OK;
             }
+            if (m->track)
+                track_write(s, m, addr, size);
             host_store(p, size, s->cfg.endian, *val);
         } else {
             *val = host_load(p, size, s->cfg.endian);
@@ -714,6 +721,12 @@ uint8_t *ww_space_ram_ptr(ww_space *s, uint64_t addr, bool write, uint64_t *avai
     if (!m || !(m->kind == WW_MAP_RAM || (m->kind == WW_MAP_ROM && !write)) || m->mirror)
         return NULL;
     *avail = m->size - (addr - m->base);
+    if (write && m->track) {
+        /* One page at a time, so every page the caller writes is marked. */
+        uint64_t psz = 1ull << s->cfg.page_bits;
+        *avail = MIN(*avail, psz - (addr & (psz - 1)));
+        track_write(s, m, addr, *avail);
+    }
     return m->host + (addr - m->base);
 }
 
@@ -731,9 +744,120 @@ bool ww_space_load(ww_space *s, uint64_t addr, const void *buf, size_t len, GErr
         }
         uint64_t off = addr + done - m->base;
         size_t n = (size_t)MIN((uint64_t)(len - done), m->size - off);
+        if (m->track && m->kind == WW_MAP_RAM)
+            track_write(s, m, addr + done, n);
         for (size_t i = 0; i < n; i++)
             m->host[(off + i) & ~m->mirror] = b[done + i];
         done += n;
     }
     return true;
+}
+
+/* ---- write tracking ---------------------------------------------------------
+ * (space.h "write tracking"). The state per tracked mapping is one bit per
+ * page of its host memory: set = written since the last collect. The page
+ * table's rule (rebuild_range) is that a tracked RAM page is in the write
+ * table only while its bit is set; the slow path sets bits (track_write) and
+ * restores the entries, collecting clears bits and removes them.
+ *
+ * This is the one place the write table is edited outside rebuild_range; the
+ * code-page write notification of the translation cache follows the same rule
+ * (a page is in the write table only if no one watches its writes), so both
+ * reduce to "a page is fast-writable iff every tracker says so". */
+typedef struct ww_write_track {
+    uint64_t *bits;
+    uint64_t npages;
+} ww_write_track;
+
+static void track_free(ww_mapping *m)
+{
+    if (m->track) {
+        g_free(m->track->bits);
+        g_free(m->track);
+        m->track = NULL;
+    }
+}
+
+/* Host page holding mapping offset hoff is tracked and clean. */
+static bool track_clean(const ww_mapping *m, uint64_t hoff)
+{
+    if (!m->track)
+        return false;
+    uint64_t i = hoff >> (m->space ? m->space->cfg.page_bits : 12);
+    return i >= m->track->npages || !(m->track->bits[i >> 6] >> (i & 63) & 1);
+}
+
+/* Bytes [addr, addr + len) of mapping m (a RAM mapping of space s) are being
+ * written: mark their pages and let later writes take the fast path. */
+static void track_write(ww_space *s, ww_mapping *m, uint64_t addr, uint64_t len)
+{
+    ww_write_track *t = m->track;
+    unsigned pb = s->cfg.page_bits;
+    if (!len || addr < m->base)
+        return;
+    uint64_t first = (addr - m->base) >> pb;
+    uint64_t last = (addr - m->base + len - 1) >> pb;
+    for (uint64_t i = first; i <= last && i < t->npages; i++) {
+        if (t->bits[i >> 6] >> (i & 63) & 1)
+            continue;
+        t->bits[i >> 6] |= 1ull << (i & 63);
+        /* Back into the write table where this page is what the table maps. */
+        uint64_t bp = (m->base >> pb) + i;
+        uint8_t *h = m->host + (i << pb);
+        if (s->wtab && !(m->base & ((1ull << pb) - 1)) && bp < s->npages && s->rtab[bp] == h &&
+            m->kind == WW_MAP_RAM)
+            s->wtab[bp] = h;
+    }
+}
+
+bool ww_mapping_track_writes(ww_mapping *m, bool on)
+{
+    if (m->kind != WW_MAP_RAM)
+        return false;
+    if (!on) {
+        track_free(m);
+    } else if (!m->track) {
+        uint64_t size = m->window ? m->max_size : m->size;
+        if (!size || size == UINT64_MAX)
+            return false;
+        m->track = g_new0(ww_write_track, 1);
+        m->track->npages = ((size - 1) >> m->space->cfg.page_bits) + 1;
+        m->track->bits = g_new0(uint64_t, (m->track->npages + 63) / 64);
+    }
+    if (!m->hidden)
+        rebuild_range(m->space, m->base, m->base + m->size - 1);
+    return true;
+}
+
+uint64_t ww_mapping_collect_writes(ww_mapping *m, uint64_t *bits, uint64_t npages)
+{
+    ww_write_track *t = m->track;
+    if (!t)
+        return 0;
+    ww_space *s = m->space;
+    unsigned pb = s->cfg.page_bits;
+    uint64_t n = 0;
+    bool removed = false;
+    for (uint64_t w = 0; w < (t->npages + 63) / 64; w++) {
+        uint64_t v = t->bits[w];
+        if (!v)
+            continue;
+        t->bits[w] = 0;
+        while (v) {
+            uint64_t i = w * 64 + (uint64_t)__builtin_ctzll(v);
+            v &= v - 1;
+            n++;
+            if (bits && i < npages)
+                bits[i >> 6] |= 1ull << (i & 63);
+            uint64_t bp = (m->base >> pb) + i;
+            if (!m->hidden && s->wtab && bp < s->npages && s->wtab[bp] == m->host + (i << pb)) {
+                s->wtab[bp] = NULL;
+                removed = true;
+            }
+        }
+    }
+    /* CPUs that cache write pointers drop them when the generation moves. */
+    if (removed)
+        s->generation++;
+    return n;
 }

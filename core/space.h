@@ -41,6 +41,7 @@ typedef struct ww_mapping {
     bool window;
     bool hidden;             /* a hidden window decodes nothing */
     uint64_t max_size;       /* what the target can back (RAM windows) */
+    struct ww_write_track *track; /* write tracking (below), NULL: off */
 } ww_mapping;
 
 /* A window is a mapping that a chip opens, moves, resizes and hides itself
@@ -103,6 +104,24 @@ unsigned ww_space_mappings(ww_space *s, const ww_mapping **out);
 typedef void (*ww_space_watch_fn)(void *opaque, ww_space *s, ww_chip *chip, unsigned region,
                                   uint64_t off, unsigned size, bool write, uint64_t val);
 void ww_space_set_watch(ww_space *s, ww_space_watch_fn fn, void *opaque);
+
+/* ---- write tracking (dirty pages of RAM) ------------------------------------
+ * A RAM mapping or RAM window can report which of its pages were written
+ * (a framebuffer the CPU writes through the fast path; the display pipeline
+ * converts only those lines). While tracking is on, a page that is clean is
+ * kept out of the write table, so the first write to it takes the slow path,
+ * which marks it dirty and puts it back in the table: later writes to it run
+ * at full speed. Collecting the dirty pages takes them out of the table again
+ * (re-arms them) and bumps the generation only when it did take a page out,
+ * so a frame in which nothing was written costs nothing. Writes through
+ * ww_space_load and DMA (ww_space_ram_ptr for writing) are tracked too; a
+ * second mapping of the same host memory is not (tracking is per mapping).
+ * Bits: one per page of the space (2^page_bits bytes) of the mapping's host
+ * memory, bit i covering host bytes [i << page_bits, (i + 1) << page_bits). */
+bool ww_mapping_track_writes(ww_mapping *m, bool on);
+/* OR the pages written since the last call into bits[] (npages bits), clear
+ * them and re-arm them; returns how many there were. */
+uint64_t ww_mapping_collect_writes(ww_mapping *m, uint64_t *bits, uint64_t npages);
 
 /* Any access: size 1, 2, 4 or 8. Values are numbers in bus byte order
  * (a big-endian bus reading 12 34 returns 0x1234). */

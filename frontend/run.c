@@ -1,8 +1,10 @@
 /* frontend/run.c — `wirewrap run MACHINE`: load a machine description, attach
  * the serial line, run in virtual time under a session (core/session.h), with
  * the monitors of --monitor (frontend/monitor/) polled between chunks and
- * blocked on while the machine is stopped. Headless only for now (SDL and
- * screenshots come later). Exit: 0 ran to --until (or --expect matched, or
+ * blocked on while the machine is stopped, and take screenshots of the
+ * machine's display at given virtual times (--screenshot FILE.png@TIME,
+ * repeatable: the same times give the same pictures). Headless only for now
+ * (SDL comes later). Exit: 0 ran to --until (or --expect matched, or
  * nothing was left that could run), 1 the run failed (the --expect string
  * never appeared, a CPU stopped fatally, the serial output could not be
  * written), 2 usage or start-up error (bad machine file, missing ROM: the
@@ -13,6 +15,7 @@
 #include "core/mdl.h"
 #include "core/session.h"
 #include "core/snapshot.h"
+#include "core/display.h"
 #include "firmware-loaders/prepare.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -278,6 +281,37 @@ static bool cpu_may_run(ww_machine *m, bool *has_cpu)
     return may;
 }
 
+/* --screenshot FILE.png@TIME, in the order of their times. */
+typedef struct {
+    char *path;
+    ww_time at;
+} shot;
+
+static gint shot_cmp(gconstpointer a, gconstpointer b)
+{
+    const shot *x = a, *y = b;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Take every screenshot due by now; false (message printed) on a failed write. */
+static bool take_shots(GArray *shots, guint *next, ww_display *d, ww_time now)
+{
+    for (; *next < shots->len; (*next)++) {
+        shot *sh = &g_array_index(shots, shot, *next);
+        if (sh->at > now)
+            break;
+        ww_display_update(d);
+        GError *e = NULL;
+        if (!ww_display_save_png(d, sh->path, &e)) {
+            fprintf(stderr, "wirewrap run: --screenshot %s\n", e->message);
+            g_error_free(e);
+            (*next)++;
+            return false;
+        }
+    }
+    return true;
+}
+
 static int usage(FILE *f)
 {
     fprintf(f, "usage: wirewrap run MACHINE [-p NAME=VALUE]... [--headless]\n"
@@ -285,6 +319,7 @@ static int usage(FILE *f)
                "         [--rom-path DIR]... [--load-state FILE] [--save-state FILE@TIME]\n"
                "         [--kernel FILE [--initrd FILE] [--append STR]]\n"
                "         [--monitor stdio|unix:PATH|tcp:[HOST:]PORT]...\n"
+               "         [--screenshot FILE.png@TIME]...\n"
                "MACHINE is a file or a name like pc/q35 (machines/pc/q35.xml).\n"
                "--until 2s stops at that virtual time (a unit is required: ns, us, ms, s;\n"
                "  default: until nothing is left that could run).\n"
@@ -295,6 +330,9 @@ static int usage(FILE *f)
                "--load-state FILE starts from a saved state of the same machine (same file and\n"
                "  parameters); --save-state FILE@TIME saves one at that virtual time (FILE is\n"
                "  written whole or not at all).\n"
+               "--screenshot FILE.png@TIME writes the machine's display (its <display>) as a PNG\n"
+               "  at that virtual time (repeatable; the same times give the same pictures);\n"
+               "  without --until or --expect the run ends after the last one.\n"
                "With --serial stdio, stdin is the other end of the serial line (a terminal\n"
                "  is switched to raw mode while the machine runs): Ctrl-A X quits, Ctrl-A\n"
                "  Ctrl-A sends Ctrl-A. The run ends with status 0 when the guest powers off.\n"
@@ -318,6 +356,9 @@ int ww_run_main(int argc, char **argv)
     const char *kernel = NULL, *initrd = NULL, *append = NULL;
     char *save_state = NULL;
     ww_time save_at = WW_TIME_NEVER;
+    GArray *shots = g_array_new(FALSE, FALSE, sizeof(shot));
+    ww_display *disp = NULL;
+    guint next_shot = 0;
     ww_time until = WW_TIME_NEVER;
     int rc = 2;
     for (int i = 1; i < argc; i++) {
@@ -328,7 +369,8 @@ int ww_run_main(int argc, char **argv)
                            !strcmp(a, "--until") || !strcmp(a, "--load-state") ||
                            !strcmp(a, "--save-state") || !strcmp(a, "--kernel") ||
                            !strcmp(a, "--initrd") || !strcmp(a, "--append") ||
-                           !strcmp(a, "--monitor");
+                           !strcmp(a, "--monitor") ||
+                           !strcmp(a, "--screenshot");
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             rc = usage(stdout);
             goto out;
@@ -376,6 +418,21 @@ int ww_run_main(int argc, char **argv)
             g_free(save_state);
             save_state = g_strndup(v, (gsize)(at - v));
             save_at = t;
+        } else if (!strcmp(a, "--screenshot")) {
+            const char *v = argv[++i], *at = strrchr(v, '@');
+            static const ww_num_option at_opt = {
+                "--screenshot FILE.png@TIME", WW_UNIT_NS, true, 0, WW_TIME_NEVER - 1,
+                "a virtual time with a unit, e.g. shot.png@2s" };
+            GError *e = NULL;
+            uint64_t t;
+            if (!at || at == v || !ww_command_parse_uint(&at_opt, at + 1, &t, &e)) {
+                fprintf(stderr, "wirewrap run: --screenshot %s: %s\n", v,
+                        e ? e->message : "expected FILE.png@TIME, e.g. shot.png@2s");
+                g_clear_error(&e);
+                goto out;
+            }
+            shot sh = { g_strndup(v, (gsize)(at - v)), t };
+            g_array_append_val(shots, sh);
         } else if (!strcmp(a, "--until")) {
             static const ww_num_option until_opt = {
                 "--until", WW_UNIT_NS, true, 0, WW_TIME_NEVER - 1,
@@ -445,6 +502,20 @@ int ww_run_main(int argc, char **argv)
         ww_machine_free(m);
         ww_chardev_free(cd);
         goto out;
+    }
+    if (shots->len) {
+        g_array_sort(shots, shot_cmp);
+        disp = ww_display_new();
+        if (!ww_machine_bind(m, WW_BACKEND_DISPLAY, 0, disp, &err)) {
+            fprintf(stderr, "wirewrap run: --screenshot: %s has no display to take it from "
+                    "(%s); expected a machine with a <display>\n", machine, err->message);
+            g_clear_error(&err);
+            ww_machine_free(m);
+            ww_chardev_free(cd);
+            goto out;
+        }
+        if (until == WW_TIME_NEVER && !expect)
+            until = g_array_index(shots, shot, shots->len - 1).at;
     }
     if (!sink_open(s)) {
         ww_machine_free(m);
@@ -538,6 +609,11 @@ int ww_run_main(int argc, char **argv)
         ww_time next = until - now > CHUNK_NS ? now + CHUNK_NS : until;
         if (save_state && save_at > now && save_at < next)
             next = save_at;
+        if (next_shot < shots->len) {
+            ww_time t = g_array_index(shots, shot, next_shot).at;
+            if (t > now && t < next)
+                next = t;
+        }
         ww_session_result res = ww_session_run(sess, next);
         if (save_state && ww_sched_now(sched) >= save_at) {
             if (!ww_snapshot_save(m, save_state, &err)) {
@@ -548,6 +624,10 @@ int ww_run_main(int argc, char **argv)
             }
             g_free(save_state);
             save_state = NULL;
+        }
+        if (!take_shots(shots, &next_shot, disp, ww_sched_now(sched))) {
+            rc = 1;
+            break;
         }
         if (mon)
             ww_monitor_idle(mon);
@@ -570,6 +650,16 @@ int ww_run_main(int argc, char **argv)
     }
     ww_session_free(sess);
     tty_restore();
+    /* Screenshots due at the time the run stopped (--until equal to the last). */
+    if (rc == 0 && !take_shots(shots, &next_shot, disp, ww_sched_now(sched)))
+        rc = 1;
+    if (rc == 0 && next_shot < shots->len) {
+        fprintf(stderr, "wirewrap run: the run ended at %" G_GUINT64_FORMAT " ns, before "
+                "--screenshot %s@%" G_GUINT64_FORMAT "ns\n", ww_sched_now(sched),
+                g_array_index(shots, shot, next_shot).path,
+                g_array_index(shots, shot, next_shot).at);
+        rc = 1;
+    }
     if (s->error) {
         fprintf(stderr, "wirewrap run: --serial %s: write failed at %" G_GUINT64_FORMAT
                 " ns of virtual time: %s; stopping\n", serial, ww_sched_now(sched),
@@ -585,6 +675,10 @@ int ww_run_main(int argc, char **argv)
     ww_machine_free(m);
     ww_chardev_free(cd);
 out:
+    ww_display_free(disp);
+    for (guint i = 0; i < shots->len; i++)
+        g_free(g_array_index(shots, shot, i).path);
+    g_array_free(shots, TRUE);
     g_free(save_state);
     g_ptr_array_free(params, TRUE);
     g_ptr_array_free(rom_path, TRUE);

@@ -215,7 +215,9 @@ mount -t devtmpfs devtmpfs /dev
 exec </dev/console >/dev/console 2>&1
 mkdir -p /dev/pts /dev/shm
 mount -t devpts devpts /dev/pts
-# kernel modules are loaded only on request: wwmodules=NAME[,NAME...]
+# kernel modules are loaded only on request: wwmodules=NAME[,NAME...]; their
+# parameters come from the command line as modprobe takes them (NAME.PARAM=VALUE,
+# e.g. s3fb.mode_option=1024x768-8@60: a modular fbdev driver ignores video=)
 for a in $(cat /proc/cmdline); do
     case "$a" in
     wwmodules=*)
@@ -223,7 +225,13 @@ for a in $(cat /proc/cmdline); do
             o=/lib/modules/$(uname -r)/wirewrap/$m.order
             if [ -f "$o" ]; then
                 for f in $(cat "$o"); do
-                    insmod "/lib/modules/$(uname -r)/$f" && echo "wirewrap-guest: loaded $f"
+                    n=$(basename "$f" .ko | tr - _)
+                    args=
+                    for p in $(cat /proc/cmdline); do
+                        case "$p" in "$n".*=*) args="$args ${p#"$n".}" ;; esac
+                    done
+                    insmod "/lib/modules/$(uname -r)/$f" $args &&
+                        echo "wirewrap-guest: loaded $f$args"
                 done
             else
                 echo "wirewrap-guest: module $m is not in this initramfs"
