@@ -86,6 +86,7 @@ static const ww_state_desc core_fields[] = {
     { "t2_armed", WW_STATE_U8,   CORE(t2_armed) },
     { "sr_bits",  WW_STATE_U8,   CORE(sr_bits),  "bits of the current shift-register byte" },
     { "sr_run",   WW_STATE_U8,   CORE(sr_run),   "an internally clocked SR byte is shifting" },
+    { "sr_fell",  WW_STATE_U8,   CORE(sr_fell),  "CB1 fell since the last bit" },
     { "ca1",      WW_STATE_U8,   CORE(ca1),      "CA1 level last seen" },
     { "ca2",      WW_STATE_U8,   CORE(ca2),      "CA2 input level last seen" },
     { "cb1",      WW_STATE_U8,   CORE(cb1),      "CB1 level last seen" },
@@ -233,6 +234,7 @@ static void sr_start(ww_chip *c, via6522_core *v)
 {
     v->sr_bits = 0;
     v->sr_run = 0;
+    v->sr_fell = 0;
     if (c->realized)
         ww_timer_del(&v->sr_timer);
     unsigned m = sr_mode(v);
@@ -264,27 +266,30 @@ static void sr_fire(ww_chip *c, unsigned i)
     via6522_set_ifr(c, v, VIA_IFR_SR);
 }
 
-/* CB1 edges clock the shift register in the external-clock modes. */
+/* CB1 pulses clock the shift register in the external-clock modes: a pulse
+ * is a falling edge then a rising one (a rise with no fall before it, the
+ * line coming up from reset, is no bit). Shifting in samples CB2 at the
+ * rise; shifting out puts the next bit on CB2 at the fall. */
 static void sr_cb1_edge(ww_chip *c, via6522_core *v, bool rising)
 {
     unsigned m = sr_mode(v);
-    if (m == VIA_SR_IN_EXT) {
-        if (!rising || v->sr_bits >= 8)
-            return;
-        v->sr = (uint8_t)(v->sr << 1 | (v->cb2 ? 1 : 0));
-        if (++v->sr_bits == 8)
-            via6522_set_ifr(c, v, VIA_IFR_SR);
-    } else if (m == VIA_SR_OUT_EXT) {
-        if (v->sr_bits >= 8)
-            return;
-        if (!rising) {
-            set_cb2_out(c, v, v->sr & 0x80);          /* the next bit out, MSB first */
-        } else {
-            v->sr = (uint8_t)(v->sr << 1 | v->sr >> 7);   /* rotates: the byte stays */
-            if (++v->sr_bits == 8)
-                via6522_set_ifr(c, v, VIA_IFR_SR);
-        }
+    if ((m != VIA_SR_IN_EXT && m != VIA_SR_OUT_EXT) || v->sr_bits >= 8)
+        return;
+    if (!rising) {
+        v->sr_fell = 1;
+        if (m == VIA_SR_OUT_EXT)
+            set_cb2_out(c, v, v->sr & 0x80);          /* MSB first */
+        return;
     }
+    if (!v->sr_fell)
+        return;
+    v->sr_fell = 0;
+    if (m == VIA_SR_IN_EXT)
+        v->sr = (uint8_t)(v->sr << 1 | (v->cb2 ? 1 : 0));
+    else
+        v->sr = (uint8_t)(v->sr << 1 | v->sr >> 7);   /* rotates: the byte stays */
+    if (++v->sr_bits == 8)
+        via6522_set_ifr(c, v, VIA_IFR_SR);
 }
 
 /* ---- control lines ----------------------------------------------------------------- */

@@ -58,6 +58,7 @@ typedef struct via6522_core {
     uint8_t t1_armed, t2_armed;  /* one-shot: the next underflow interrupts */
     uint8_t sr_bits;             /* bits shifted in the current SR transfer */
     uint8_t sr_run;              /* an internally clocked SR transfer is under way */
+    uint8_t sr_fell;             /* CB1 fell since the last bit (a clock pulse began) */
     uint8_t ca1, ca2, cb1, cb2;  /* input levels last seen */
     uint8_t ca2_out, cb2_out;    /* output levels driven (output modes) */
     uint8_t irq;                 /* the IRQ output as last driven */
