@@ -10,8 +10,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* A block device: raw files now, qcow2 and ISO with the AHCI work. Reads and
- * writes are byte ranges inside [0, size); errors come back as GError. */
+/* A block device. Reads and writes are byte ranges inside [0, size); errors
+ * come back as GError. The formats (raw, qcow2, ISO, the snapshot overlay)
+ * and how images are opened are core/media.h. */
 typedef struct ww_disk ww_disk;
 struct ww_disk {
     char *name;          /* for messages: the file or image name */
@@ -22,6 +23,7 @@ struct ww_disk {
     bool (*flush)(ww_disk *d, GError **err);
     void (*destroy)(ww_disk *d);
     void *opaque;
+    bool cdrom;          /* removable optical medium (an ISO image): 2048-byte blocks */
 };
 /* A disk held in host memory (tests, scratch images). */
 ww_disk *ww_disk_new_memory(const char *name, uint64_t size, bool readonly);
@@ -29,6 +31,8 @@ ww_disk *ww_disk_new_memory(const char *name, uint64_t size, bool readonly);
 ww_disk *ww_disk_open_raw(const char *path, bool readonly, GError **err);
 bool ww_disk_read(ww_disk *d, uint64_t off, void *buf, size_t len, GError **err);
 bool ww_disk_write(ww_disk *d, uint64_t off, const void *buf, size_t len, GError **err);
+/* Make every completed write durable (a guest's FLUSH CACHE). */
+bool ww_disk_flush(ww_disk *d, GError **err);
 void ww_disk_free(ww_disk *d);
 
 /* Where a display chip publishes its frames (the pipeline arrives with the

@@ -31,6 +31,11 @@ bool ww_disk_write(ww_disk *d, uint64_t off, const void *buf, size_t len, GError
     return range_ok(d, off, len, err) && d->write(d, off, buf, len, err);
 }
 
+bool ww_disk_flush(ww_disk *d, GError **err)
+{
+    return d->readonly || !d->flush || d->flush(d, err);
+}
+
 void ww_disk_free(ww_disk *d)
 {
     if (!d)

@@ -13,6 +13,7 @@
 #include "frontend/monitor/monitor.h"
 #include "core/command.h"
 #include "core/mdl.h"
+#include "core/media.h"
 #include "core/session.h"
 #include "core/snapshot.h"
 #include "core/display.h"
@@ -320,6 +321,7 @@ static int usage(FILE *f)
                "         [--kernel FILE [--initrd FILE] [--append STR]]\n"
                "         [--monitor stdio|unix:PATH|tcp:[HOST:]PORT]...\n"
                "         [--screenshot FILE.png@TIME]...\n"
+               "         [--disk ID=PATH[,format=raw|qcow2|iso][,snapshot=on][,readonly=on]]...\n"
                "MACHINE is a file or a name like pc/q35 (machines/pc/q35.xml).\n"
                "--until 2s stops at that virtual time (a unit is required: ns, us, ms, s;\n"
                "  default: until nothing is left that could run).\n"
@@ -327,6 +329,11 @@ static int usage(FILE *f)
                "  failed write stops the run with exit status 1.\n"
                "--expect STR exits 0 once STR appears on the serial line, 1 if --until passes.\n"
                "--kernel/--initrd/--append boot a Linux kernel directly (as QEMU's -kernel).\n"
+               "--disk ID=PATH attaches an image to the machine's <disk id=ID> slot (pc/q35:\n"
+               "  sata0-sata5). The format is probed unless given (qcow2 by its magic, an ISO\n"
+               "  9660 image is a CD-ROM, else raw); snapshot=on sends writes to a temporary\n"
+               "  overlay and leaves the image untouched. An image you may not write is\n"
+               "  attached read-only; a comma in PATH is written twice.\n"
                "--load-state FILE starts from a saved state of the same machine (same file and\n"
                "  parameters); --save-state FILE@TIME saves one at that virtual time (FILE is\n"
                "  written whole or not at all).\n"
@@ -352,6 +359,8 @@ int ww_run_main(int argc, char **argv)
     GPtrArray *params = g_ptr_array_new();
     GPtrArray *rom_path = g_ptr_array_new();
     GPtrArray *monitors = g_ptr_array_new();
+    GPtrArray *disks = g_ptr_array_new();      /* --disk ID=SPEC */
+    GPtrArray *opened = g_ptr_array_new();     /* the ww_disks, freed after the machine */
     const char *machine = NULL, *serial = "stdio", *expect = NULL, *load_state = NULL;
     const char *kernel = NULL, *initrd = NULL, *append = NULL;
     char *save_state = NULL;
@@ -369,7 +378,7 @@ int ww_run_main(int argc, char **argv)
                            !strcmp(a, "--until") || !strcmp(a, "--load-state") ||
                            !strcmp(a, "--save-state") || !strcmp(a, "--kernel") ||
                            !strcmp(a, "--initrd") || !strcmp(a, "--append") ||
-                           !strcmp(a, "--monitor") ||
+                           !strcmp(a, "--monitor") || !strcmp(a, "--disk") ||
                            !strcmp(a, "--screenshot");
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             rc = usage(stdout);
@@ -400,6 +409,14 @@ int ww_run_main(int argc, char **argv)
             g_ptr_array_add(rom_path, argv[++i]);
         } else if (!strcmp(a, "--monitor")) {
             g_ptr_array_add(monitors, argv[++i]);
+        } else if (!strcmp(a, "--disk")) {
+            const char *v = argv[++i], *eq = strchr(v, '=');
+            if (!eq || eq == v || !eq[1]) {
+                fprintf(stderr, "wirewrap run: --disk %s: expected ID=PATH[,format=…]"
+                        "[,snapshot=on], e.g. --disk sata0=disk.qcow2\n", v);
+                goto out;
+            }
+            g_ptr_array_add(disks, (gpointer)v);
         } else if (!strcmp(a, "--load-state")) {
             load_state = argv[++i];
         } else if (!strcmp(a, "--save-state")) {
@@ -495,6 +512,23 @@ int ww_run_main(int argc, char **argv)
         g_error_free(err);
         ww_chardev_free(cd);
         goto out;
+    }
+    for (guint i = 0; i < disks->len; i++) {
+        const char *v = disks->pdata[i], *eq = strchr(v, '=');
+        char *id = g_strndup(v, (gsize)(eq - v));
+        ww_disk *d = ww_media_open_spec(eq + 1, &err);
+        bool ok = d && ww_machine_bind_id(m, id, d, &err);
+        if (d)
+            g_ptr_array_add(opened, d);
+        if (!ok)
+            fprintf(stderr, "wirewrap run: --disk %s: %s\n", v, err->message);
+        g_clear_error(&err);
+        g_free(id);
+        if (!ok) {
+            ww_machine_free(m);
+            ww_chardev_free(cd);
+            goto out;
+        }
     }
     if (load_state && !ww_snapshot_load(m, load_state, &err)) {
         fprintf(stderr, "wirewrap run: --load-state %s\n", err->message);
@@ -679,6 +713,10 @@ out:
     for (guint i = 0; i < shots->len; i++)
         g_free(g_array_index(shots, shot, i).path);
     g_array_free(shots, TRUE);
+    for (guint i = 0; i < opened->len; i++)
+        ww_disk_free(opened->pdata[i]);   /* after the machine: a clean close of each image */
+    g_ptr_array_free(opened, TRUE);
+    g_ptr_array_free(disks, TRUE);
     g_free(save_state);
     g_ptr_array_free(params, TRUE);
     g_ptr_array_free(rom_path, TRUE);
