@@ -66,6 +66,7 @@ typedef struct {
     uint8_t atn;               /* ATN driven */
     uint8_t op;                /* OP_* */
     uint8_t dma;               /* the operation's bytes go through the DMA port */
+    uint8_t dma_phase;         /* the bus phase a DMA transfer runs in */
     uint8_t sel_msgs;          /* selection: message bytes still to send */
     uint8_t sel_stop;          /* selection with ATN and stop */
     uint8_t ack_held;          /* a MESSAGE IN byte read but not yet acknowledged */
@@ -160,6 +161,7 @@ static const ww_state_desc esp_state[] = {
     { "atn",       WW_STATE_U8, AT(atn),       "ATN driven" },
     { "op",        WW_STATE_U8, AT(op),        "operation in progress" },
     { "dma",       WW_STATE_U8, AT(dma),       "its bytes go through the DMA port" },
+    { "dma_phase", WW_STATE_U8, AT(dma_phase), "the phase of the DMA transfer" },
     { "sel_msgs",  WW_STATE_U8, AT(sel_msgs),  "selection: message bytes to send" },
     { "sel_stop",  WW_STATE_U8, AT(sel_stop),  "select with ATN and stop" },
     { "ack_held",  WW_STATE_U8, AT(ack_held),  "a message byte waits for Message Accepted" },
@@ -437,6 +439,7 @@ static void start_ti(esp_t *e, bool dma, bool pad)
         return;
     }
     e->op = in ? OP_TI_IN : OP_TI_OUT;
+    e->dma_phase = (uint8_t)p;
     if (!e->tc)
         end_transfer(e);
     update_lines(e);
@@ -601,16 +604,15 @@ static bool dma_ready(esp_t *e, bool in)
 
 static uint8_t dma_in_byte(esp_t *e)
 {
-    if (!dma_ready(e, true) || phase(e) < 0 || !ww_scsi_phase_in((unsigned)phase(e))) {
+    if (!dma_ready(e, true) || phase(e) != e->dma_phase) {
         ww_chip_guest_error(&e->chip, "DMA read with nothing to give (op %u, count %u)", e->op,
                             e->tc);
         return 0;
     }
     uint8_t b = t_read(e, WW_SCSI_DATA, false);
     count_byte(e);
-    int p = phase(e);
-    if (!e->tc || p < 0 || !ww_scsi_phase_in((unsigned)p) || p == WW_SCSI_MSG_IN)
-        end_transfer(e);
+    if (!e->tc || phase(e) != e->dma_phase)
+        end_transfer(e);           /* the count ran out, or the target changed phase */
     return b;
 }
 
@@ -621,24 +623,24 @@ static void dma_out_byte(esp_t *e, uint8_t b)
                             "count %u)", b, e->op, e->tc);
         return;
     }
-    count_byte(e);
     if (e->op == OP_SELECT) {
+        count_byte(e);
         if (select_byte(e, b) && !e->tc)
             select_out_of_bytes(e);
         return;
     }
     int p = phase(e);
-    if (p < 0 || ww_scsi_phase_in((unsigned)p)) {
+    if (p != e->dma_phase) {
         end_transfer(e);
         return;
     }
+    count_byte(e);
     if (p == WW_SCSI_MSG_OUT && e->tc == 0 && e->atn) {
         e->atn = 0;
         t_write(e, e->target, WW_SCSI_ATN, 0);
     }
     t_write(e, e->target, WW_SCSI_DATA, b);
-    p = phase(e);
-    if (!e->tc || p < 0 || ww_scsi_phase_in((unsigned)p))
+    if (!e->tc || phase(e) != e->dma_phase)
         end_transfer(e);
 }
 
