@@ -11,7 +11,8 @@
  * big-endian; the geometry from the bootinfo: base, depth, row bytes,
  * dimensions); arch/m68k/kernel/head.S (maps the 4 MiB holding the VRAM);
  * Guide to the Macintosh Family Hardware 2nd ed., "Video" (index 0 white,
- * the last index black: the reset palette is a grey ramp from white);
+ * the last index black: the reset palette is a grey ramp from white to the
+ * depth's last index);
  * QEMU hw/display/macfb.c for the same facts (VRAM at slot offset 0, DAFB at
  * +0x800000, reset palette 255 - i) and its interrupt registers (mask 0x104,
  * status 0x108, clear 0x10C: the vertical blanking interrupt, to the slot's
@@ -362,8 +363,12 @@ static void fb_reset(ww_chip *c, ww_reset_kind kind)
     f->start = 0;
     f->rowbytes = (uint32_t)(((uint64_t)f->width * f->depth + 7) / 8);
     f->sense = f->sense_prop;
-    for (unsigned i = 0; i < 256; i++)
-        f->clut[i][0] = f->clut[i][1] = f->clut[i][2] = (uint8_t)(255 - i);
+    /* A grey ramp from white (index 0) to black (the last index of the depth). */
+    unsigned last = f->depth < 8 ? (1u << f->depth) - 1 : 255;
+    for (unsigned i = 0; i < 256; i++) {
+        unsigned g = i >= last ? 0 : 255 - i * 255 / last;
+        f->clut[i][0] = f->clut[i][1] = f->clut[i][2] = (uint8_t)g;
+    }
     update_pal(f);
     update_irq(f);
 }
