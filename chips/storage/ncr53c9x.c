@@ -213,7 +213,9 @@ static void update_lines(esp_t *e)
 {
     ww_line_set(&e->irq, (e->status & ST_INT) != 0);
     bool want = false;
-    if (e->dma && e->tc && e->target != NOTARGET) {
+    if (e->op == OP_TIMEOUT)
+        want = e->dma && e->tc && e->nfifo < FIFO;   /* prefetching the selection bytes */
+    else if (e->dma && e->tc && e->target != NOTARGET) {
         int p = phase(e);
         if (e->op == OP_TI_IN)
             want = p >= 0 && ww_scsi_phase_in((unsigned)p);
@@ -241,8 +243,10 @@ static void int_fire(ww_chip *c, unsigned i)
     esp_t *e = (esp_t *)c;
     uint8_t bits = e->pend_intr, seq = e->pend_seq;
     e->pend_intr = 0;
-    if (e->op == OP_TIMEOUT)
+    if (e->op == OP_TIMEOUT) {
         e->op = OP_IDLE;
+        e->dma = 0;
+    }
     raise_now(e, bits, seq);
 }
 
@@ -372,11 +376,17 @@ static void start_select(esp_t *e, uint8_t code, bool dma)
     t_write(e, id, WW_SCSI_SELECT, atn ? 1 : 0);
     e->target = (uint8_t)id;
     if (phase(e) < 0 || id == (e->cfg1 & CFG1_ID)) {
-        /* Nothing answers: disconnect after the selection time-out. */
+        /* Nothing answers: disconnect after the selection time-out. While the
+         * chip waits it still takes a DMA selection's bytes into the FIFO
+         * (they stay there; the driver flushes them): mac_esp.c writes them
+         * by pseudo-DMA as soon as VIA2's DRQ flag is set (a flag no one
+         * clears) and then waits for the FIFO to empty or the interrupt. */
         e->target = NOTARGET;
         e->atn = 0;
         finish(e, IN_DC, 0, selection_timeout(e));
         e->op = OP_TIMEOUT;
+        e->dma = dma;
+        update_lines(e);
         return;
     }
     e->atn = atn;
@@ -618,6 +628,11 @@ static uint8_t dma_in_byte(esp_t *e)
 
 static void dma_out_byte(esp_t *e, uint8_t b)
 {
+    if (e->op == OP_TIMEOUT && e->dma && e->tc && e->nfifo < FIFO) {
+        e->fifo[e->nfifo++] = b;       /* a selection's byte, prefetched */
+        count_byte(e);
+        return;
+    }
     if (!dma_ready(e, false)) {
         ww_chip_guest_error(&e->chip, "DMA write of 0x%02x with nothing to take it (op %u, "
                             "count %u)", b, e->op, e->tc);

@@ -187,6 +187,7 @@ static void inquiry(scsi_disk_t *d)
     }
     if (d->lun) {
         d->small[0] = 0x7f;                 /* qualifier 3: no device at this LUN */
+        d->small[4] = 31;                   /* still 36 bytes (scsi_scan.c warns on fewer) */
         reply(d, 36, alloc);
         return;
     }

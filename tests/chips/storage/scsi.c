@@ -247,12 +247,20 @@ WW_TEST("chips/ncr53c9x/missing-target-times-out", t_missing)
     ww_disk *d = attach(&r);
     host_init(&r);
     uint8_t tur[6] = { 0 };
-    /* Target 3 does not exist: no DRQ; disconnect after ~250 ms, step 0. */
+    uint8_t blk[7] = { 0x80 };
+    /* Target 3 does not exist: the chip still asks for the selection's bytes
+     * (DRQ: VIA2's CA2 flag) and takes them into its FIFO, as mac_esp.c
+     * writes them before it waits; disconnect after ~250 ms, step 0. */
     ew(&r, CMD, 0x01);
     ew(&r, TCLO, 7);
     ew(&r, TCMID, 0);
     ew(&r, BUSID, 3);
     ew(&r, CMD, 0xc2);
+    WW_CHECK(q_rd8(&r, QVIA2(VIA_IFR)) & VIA_IFR_CA2);
+    pdma_write(&r, blk, 7);
+    WW_CHECK_EQ(er(&r, FFLAGS) & 0x1f, 7);
+    WW_CHECK_EQ(er(&r, TCLO), 0);
+    WW_CHECK(er(&r, STATUS) & 0x10);          /* terminal count */
     q_advance(&r, 200000000);
     WW_CHECK_EQ(er(&r, STATUS) & 0x80, 0);
     q_advance(&r, 60000000);
@@ -263,10 +271,43 @@ WW_TEST("chips/ncr53c9x/missing-target-times-out", t_missing)
     WW_CHECK_EQ(er(&r, SEQ), 0);
     WW_CHECK_EQ(er(&r, INTR), IN_DC);
     WW_CHECK_EQ(er(&r, STATUS) & 0x80, 0);
-    /* Pseudo-DMA writes now take nothing (mac_esp writes anyway: the DRQ flag
-     * stays set in VIA2's IFR); the disk at 0 still works afterwards. */
+    /* Pseudo-DMA writes now take nothing (the DRQ flag stays set in VIA2's
+     * IFR: mac_esp may write anyway); the bytes wait in the FIFO until a
+     * flush, and the disk at 0 still works afterwards. */
     pdma_write(&r, tur, 6);
+    WW_CHECK_EQ(er(&r, FFLAGS) & 0x1f, 7);
     WW_CHECK_EQ(er(&r, STATUS) & 0x80, 0);
+    WW_CHECK_EQ(cmd_in(&r, tur, 6, NULL, 0), 0);
+    qrig_free(&r);
+    ww_disk_free(d);
+}
+
+WW_TEST("chips/ncr53c9x/missing-target-prefetch-bounded", t_missing_full)
+{
+    /* A DMA selection of an absent target with a count past the FIFO: the
+     * chip takes 16 bytes and no more (the rest are dropped, the counter
+     * keeps what is left); a FIFO flush empties it after the disconnect. */
+    qrig r;
+    qrig_init(&r);
+    ww_disk *d = attach(&r);
+    host_init(&r);
+    uint8_t blk[40];
+    memset(blk, 0x5a, sizeof blk);
+    ew(&r, CMD, 0x01);
+    ew(&r, TCLO, 40);
+    ew(&r, TCMID, 0);
+    ew(&r, BUSID, 5);
+    ew(&r, CMD, 0xc2);
+    pdma_write(&r, blk, 40);
+    WW_CHECK_EQ(er(&r, FFLAGS) & 0x1f, 16);
+    WW_CHECK_EQ(er(&r, TCLO), 24);
+    WW_CHECK_EQ(er(&r, STATUS) & 0x10, 0);
+    esp_int x = wait_int(&r, 400);
+    WW_CHECK_EQ(x.intr, IN_DC);
+    WW_CHECK_EQ(x.seq, 0);
+    ew(&r, CMD, 0x01);
+    WW_CHECK_EQ(er(&r, FFLAGS) & 0x1f, 0);
+    uint8_t tur[6] = { 0 };
     WW_CHECK_EQ(cmd_in(&r, tur, 6, NULL, 0), 0);
     qrig_free(&r);
     ww_disk_free(d);
