@@ -68,6 +68,9 @@ typedef struct m68k_fpu {
     uint8_t pending;        /* 881/882: an enabled exception (vector) waits for the
                                next FPU instruction (pre-instruction, 881UM §6.1) */
     uint32_t pending_pc;    /* … the instruction that raised it (FSAVE frame) */
+    uint8_t unimp;          /* 68040: an unimplemented instruction trapped; FSAVE
+                               writes the "unimp" frame below (040UM §9.6) */
+    uint8_t unimp_frame[48];/* … its body: tags, command word, FPTEMP, ETEMP */
 } m68k_fpu;
 
 /* ---- MMU (mmu.c) ------------------------------------------------------------- */
