@@ -133,7 +133,8 @@ static void bi_record(bootinfo *b, uint16_t tag, const void *data, size_t n)
     p[1] = (uint8_t)tag;
     p[2] = (uint8_t)(size >> 8);
     p[3] = (uint8_t)size;
-    memcpy(p + 4, data, n);
+    if (n)
+        memcpy(p + 4, data, n);   /* a record may be empty (BI_LAST has no data) */
     b->len += size;
 }
 
