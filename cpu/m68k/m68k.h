@@ -100,6 +100,8 @@ typedef struct m68k_mmu {
     m68k_atc atc[ATC_030];  /* 030 */
     m68k_atc datc[ATC_040], iatc[ATC_040];   /* 040 */
     uint8_t next, dnext, inext;              /* replacement pointers */
+    uint8_t dhint, ihint;   /* 040: the ATC entry that matched last (a search hint
+                               only, not state: any value is safe) */
 } m68k_mmu;
 
 /* A pending 040 write-back (write that took an access error after the
