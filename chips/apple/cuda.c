@@ -4,10 +4,10 @@
  * 68k Macs (the "VIA1" of the Quadra 660AV/840AV, the LC/Performa 5xx).
  *
  * Sources:
- *  - the VIA: Rockwell R6522 data sheet ("Register Select", ACR, PCR, IFR/IER,
- *    timer 1 continuous/one-shot, timer 2 one-shot); registers every 0x200
- *    bytes on these boards (OpenBIOS drivers/cuda.c "RS 0x200") — here a
- *    16-byte region the machine maps with stride="0x200";
+ *  - the VIA: the one VIA model, chips/apple/via6522.c (embedded: this chip is
+ *    a VIA plus the controller behind its port B and shift register); registers
+ *    every 0x200 bytes on these boards (OpenBIOS drivers/cuda.c "RS 0x200") —
+ *    here a 16-byte region the machine maps with stride="0x200";
  *  - the CUDA side of the handshake, as the drivers expect it: Linux
  *    drivers/macintosh/via-cuda.c (cuda_init_via's sync: TACK without TIP
  *    makes CUDA assert TREQ, and TREQ follows TACK; cuda_start/cuda_interrupt:
@@ -39,14 +39,13 @@
  * device answers with, +9 write = Listen: take n data bytes), and +0x0E of
  * register 0's block takes 1 = SendReset, 2 = Flush (chips/input/adb.h). An
  * address nothing answers reads 0: no response.
- * Not modelled: the VIA's port A (unused by CUDA boards), PCR handshakes,
- * shift-register modes other than CUDA's external clock, timer 2 pulse
- * counting, PB7 output; CUDA's I2C, the "one second" interrupt, wake-up
+ * Not modelled: the VIA's limits (chips/apple/via6522.c); CUDA's I2C, the "one second" interrupt, wake-up
  * timers, the file-server flag (accepted), Egret's differences.
  * Test: tests/chips/apple/cuda.c
  */
 #include "core/chip.h"
 #include "core/space.h"
+#include "chips/apple/via6522.h"
 #include "chips/input/adb.h"
 
 #define BUF 64
@@ -55,15 +54,8 @@
 
 typedef struct {
     ww_chip chip;
-    uint64_t via_hz;            /* prop */
+    via6522_core via;           /* first after chip (chips/apple/via6522.h) */
     uint64_t rtc_base;          /* prop: seconds since 1904 at time 0 */
-    /* the VIA */
-    uint8_t orb, ora, ddrb, ddra, sr, acr, pcr, ifr, ier;
-    uint16_t t1_latch, t2_latch;
-    ww_time t1_load, t2_load;   /* when the counters were loaded */
-    uint16_t t1_start, t2_start;/* … with these values */
-    uint8_t t2_armed, t1_armed; /* one-shot: the next underflow interrupts */
-    ww_timer t1_timer, t2_timer;
     /* CUDA */
     uint8_t treq;               /* 1: CUDA asserts TREQ (the pin is low) */
     uint8_t last_b;             /* port B outputs as last seen (TIP, TACK) */
@@ -79,14 +71,6 @@ typedef struct {
     ww_line irq, poweroff, reset_out;
 } cuda_t;
 
-/* VIA registers (R6522 "Register Select"). */
-enum { ORB = 0, ORA = 1, DDRB = 2, DDRA = 3, T1CL = 4, T1CH = 5, T1LL = 6, T1LH = 7,
-       T2CL = 8, T2CH = 9, SR = 10, ACR = 11, PCR = 12, IFR = 13, IER = 14, ORA_NH = 15 };
-enum { IFR_CA2 = 0x01, IFR_CA1 = 0x02, IFR_SR = 0x04, IFR_CB2 = 0x08, IFR_CB1 = 0x10,
-       IFR_T2 = 0x20, IFR_T1 = 0x40, IFR_IRQ = 0x80 };
-enum { ACR_PA_LATCH = 0x01, ACR_PB_LATCH = 0x02, ACR_SR = 0x1c, ACR_T2_COUNT = 0x20,
-       ACR_T1 = 0xc0 };
-enum { SR_OUT = 0x10, SR_EXT = 0x0c, T1_CONT = 0x40 };
 /* Port B as CUDA boards wire it (via-cuda.c): all active low. */
 enum { PB_TREQ = 0x08, PB_TACK = 0x10, PB_TIP = 0x20 };
 /* Packet types and CUDA commands (linux/cuda.h, adb.h). */
@@ -117,19 +101,6 @@ enum { BUS_ADB, BUS__COUNT };
 
 #define AT(m) WW_AT(cuda_t, m)
 
-static const ww_field_desc ifr_fields[] = {
-    WW_FIELD(IFR_, CA2, NULL), WW_FIELD(IFR_, CA1, NULL), WW_FIELD(IFR_, SR, "shift register"),
-    WW_FIELD(IFR_, CB2, NULL), WW_FIELD(IFR_, CB1, NULL), WW_FIELD(IFR_, T2, "timer 2"),
-    WW_FIELD(IFR_, T1, "timer 1"), WW_FIELD(IFR_, IRQ, "any enabled flag (read only)"),
-    { 0 }
-};
-static const ww_field_desc acr_fields[] = {
-    WW_FIELD(ACR_, PA_LATCH, NULL), WW_FIELD(ACR_, PB_LATCH, NULL),
-    WW_FIELD(ACR_, SR, "shift register mode (CUDA: 3 in, 7 out, external clock)"),
-    WW_FIELD(ACR_, T2_COUNT, "timer 2 counts PB6 pulses"),
-    WW_FIELD(ACR_, T1, "timer 1: 0 one-shot, 1 continuous (+2: PB7 output)"),
-    { 0 }
-};
 static const ww_field_desc orb_fields[] = {
     WW_FIELD(PB_, TREQ, "CUDA transfer request (input, active low)"),
     WW_FIELD(PB_, TACK, "transfer acknowledge (output, active low)"),
@@ -138,49 +109,15 @@ static const ww_field_desc orb_fields[] = {
 };
 
 static const ww_reg_desc cuda_regs[] = {
-    /* name     region      off     w  flags */
-    { "ORB",    REGION_VIA, ORB,    1, WW_REG_SIDE, .at = AT(orb), .fields = orb_fields,
-      .doc = "port B output; reads give inputs (TREQ) where DDRB is 0" },
-    { "ORA",    REGION_VIA, ORA,    1, WW_RW, .at = AT(ora), .doc = "port A (unused by CUDA)" },
-    { "DDRB",   REGION_VIA, DDRB,   1, WW_REG_SIDE, .at = AT(ddrb) },
-    { "DDRA",   REGION_VIA, DDRA,   1, WW_RW, .at = AT(ddra) },
-    { "T1CL",   REGION_VIA, T1CL,   1, WW_REG_RC | WW_REG_SIDE,
-      .doc = "timer 1 counter low (read clears T1); write: latch low" },
-    { "T1CH",   REGION_VIA, T1CH,   1, WW_REG_SIDE,
-      .doc = "timer 1 counter high; write: latch high, load and start" },
-    { "T1LL",   REGION_VIA, T1LL,   1, WW_RW, .doc = "timer 1 latch low" },
-    { "T1LH",   REGION_VIA, T1LH,   1, WW_REG_SIDE, .doc = "timer 1 latch high (write clears T1)" },
-    { "T2CL",   REGION_VIA, T2CL,   1, WW_REG_RC | WW_REG_SIDE,
-      .doc = "timer 2 counter low (read clears T2); write: latch low" },
-    { "T2CH",   REGION_VIA, T2CH,   1, WW_REG_SIDE, .doc = "timer 2 high; write: load and start" },
-    { "SR",     REGION_VIA, SR,     1, WW_REG_RC | WW_REG_SIDE, .at = AT(sr),
-      .doc = "shift register (the byte CUDA sent, or the one for it); access clears SR" },
-    { "ACR",    REGION_VIA, ACR,    1, WW_REG_SIDE, .at = AT(acr), .fields = acr_fields },
-    { "PCR",    REGION_VIA, PCR,    1, WW_RW, .at = AT(pcr) },
-    { "IFR",    REGION_VIA, IFR,    1, WW_REG_W1C | WW_REG_SIDE, .at = AT(ifr), .fields = ifr_fields,
-      .doc = "write 1 to clear; bit 7 reads 1 when an enabled flag is set" },
-    { "IER",    REGION_VIA, IER,    1, WW_REG_SIDE, .at = AT(ier), .fields = ifr_fields,
-      .doc = "write: bit 7 = 1 sets, 0 clears the other bits; reads with bit 7 set" },
-    { "ORA_NH", REGION_VIA, ORA_NH, 1, WW_RW, .doc = "port A without handshake" },
-    { "T1L", .flags = WW_REG_INTERNAL, .at = AT(t1_latch), .doc = "timer 1 latch" },
-    { "T2L", .flags = WW_REG_INTERNAL, .at = AT(t2_latch), .doc = "timer 2 latch (low byte)" },
+    VIA6522_REGS(cuda_t, REGION_VIA, orb_fields, NULL),
     { 0 }
 };
 
-static void t1_fire(ww_chip *c, unsigned i);
-static void t2_fire(ww_chip *c, unsigned i);
 static void poll_fire(ww_chip *c, unsigned i);
 static void sr_fire(ww_chip *c, unsigned i);
 
 static const ww_state_desc cuda_state[] = {
-    { "t1_load",  WW_STATE_TIME, AT(t1_load),  "when timer 1 was loaded", .flags = WW_STATE_CHIP_RESET },
-    { "t2_load",  WW_STATE_TIME, AT(t2_load),  "when timer 2 was loaded", .flags = WW_STATE_CHIP_RESET },
-    { "t1_start", WW_STATE_U16,  AT(t1_start) },
-    { "t2_start", WW_STATE_U16,  AT(t2_start) },
-    { "t1_armed", WW_STATE_U8,   AT(t1_armed), "one-shot: the next underflow interrupts" },
-    { "t2_armed", WW_STATE_U8,   AT(t2_armed) },
-    { "t1_timer", WW_STATE_TIMER, AT(t1_timer), "next timer 1 underflow", .fire = t1_fire },
-    { "t2_timer", WW_STATE_TIMER, AT(t2_timer), "timer 2 reaching 0", .fire = t2_fire },
+    VIA6522_STATE(cuda_t),
     { "treq",     WW_STATE_U8,   AT(treq),     "CUDA asserts TREQ" },
     { "last_b",   WW_STATE_U8,   AT(last_b),   "TIP/TACK as last seen", .reset = PB_TIP | PB_TACK },
     { "out",      WW_STATE_U8,   AT(out),      "packet being received from the host" },
@@ -199,99 +136,16 @@ static const ww_state_desc cuda_state[] = {
     { 0 }
 };
 
-/* ---- VIA -------------------------------------------------------------------- */
+/* ---- VIA ---------------------------------------------------------------------- */
 
 static ww_time now(cuda_t *u)
 {
     return ww_sched_now(u->chip.sched);
 }
 
-static void update_irq(cuda_t *u)
-{
-    ww_line_set(&u->irq, (u->ifr & u->ier & 0x7f) != 0);
-}
-
 static void set_ifr(cuda_t *u, uint8_t bits)
 {
-    u->ifr |= bits;
-    update_irq(u);
-}
-
-static uint64_t ticks_since(cuda_t *u, ww_time t0)
-{
-    ww_time n = now(u);
-    return n > t0 ? ww_ns_to_ticks(n - t0, u->via_hz) : 0;
-}
-
-/* Timer 1 counts down from t1_start; in continuous mode it reloads from the
- * latch after passing 0 (a period of latch + 2 ticks, R6522 "Timer 1
- * Free-Run Mode"); in one-shot mode it keeps counting down through 0xFFFF. */
-static uint16_t t1_count(cuda_t *u)
-{
-    uint64_t d = ticks_since(u, u->t1_load);
-    if (d <= (uint64_t)u->t1_start + 1 || (u->acr & ACR_T1) != T1_CONT)
-        return (uint16_t)(u->t1_start - d);
-    uint64_t period = (uint64_t)u->t1_latch + 2;
-    uint64_t k = (d - u->t1_start - 2) % period;
-    return (uint16_t)(u->t1_latch - k);
-}
-
-/* The next time timer 1 passes 0 (its count becomes 0xFFFF). */
-static void t1_schedule(cuda_t *u)
-{
-    if (!u->chip.realized)
-        return;
-    bool cont = (u->acr & ACR_T1) == T1_CONT;
-    if (!cont && !u->t1_armed) {
-        ww_timer_del(&u->t1_timer);
-        return;
-    }
-    uint64_t d = ticks_since(u, u->t1_load), next;
-    if (d <= (uint64_t)u->t1_start) {
-        next = (uint64_t)u->t1_start + 1;
-    } else if (cont) {
-        uint64_t period = (uint64_t)u->t1_latch + 2;
-        uint64_t first = (uint64_t)u->t1_start + 1;
-        next = first + ((d - first) / period + 1) * period;
-    } else {
-        ww_timer_del(&u->t1_timer);
-        return;
-    }
-    /* Ticks and nanoseconds round differently: never arm at or before now. */
-    ww_time when = u->t1_load + ww_ticks_to_ns(next, u->via_hz);
-    for (unsigned k = 0; when <= now(u) && k < 4; k++) {
-        if (!cont) {
-            ww_timer_del(&u->t1_timer);
-            return;
-        }
-        next += (uint64_t)u->t1_latch + 2;
-        when = u->t1_load + ww_ticks_to_ns(next, u->via_hz);
-    }
-    if (when <= now(u))
-        when = now(u) + 1;
-    ww_timer_mod(&u->t1_timer, when);
-}
-
-static void t1_fire(ww_chip *c, unsigned i)
-{
-    cuda_t *u = (cuda_t *)c;
-    u->t1_armed = 0;
-    set_ifr(u, IFR_T1);
-    t1_schedule(u);
-}
-
-static uint16_t t2_count(cuda_t *u)
-{
-    return (uint16_t)(u->t2_start - ticks_since(u, u->t2_load));
-}
-
-static void t2_fire(ww_chip *c, unsigned i)
-{
-    cuda_t *u = (cuda_t *)c;
-    if (u->t2_armed) {
-        u->t2_armed = 0;
-        set_ifr(u, IFR_T2);
-    }
+    via6522_set_ifr(&u->chip, &u->via, bits);
 }
 
 /* ---- CUDA -------------------------------------------------------------------- */
@@ -299,7 +153,7 @@ static void t2_fire(ww_chip *c, unsigned i)
 static void sr_int_later(cuda_t *u)
 {
     if (!u->chip.realized) {
-        set_ifr(u, IFR_SR);
+        set_ifr(u, VIA_IFR_SR);
         return;
     }
     ww_timer_mod(&u->sr_timer, now(u) + SR_DELAY_NS);
@@ -307,7 +161,7 @@ static void sr_int_later(cuda_t *u)
 
 static void sr_fire(ww_chip *c, unsigned i)
 {
-    set_ifr((cuda_t *)c, IFR_SR);
+    set_ifr((cuda_t *)c, VIA_IFR_SR);
 }
 
 static uint32_t rtc_now(cuda_t *u)
@@ -537,7 +391,7 @@ static void poll_fire(ww_chip *c, unsigned i)
 /* Port B changed (TIP/TACK from the host): CUDA's side of the handshake. */
 static void handshake(cuda_t *u)
 {
-    uint8_t b = u->orb;
+    uint8_t b = u->via.orb;
     uint8_t tip = b & PB_TIP, tack = b & PB_TACK;
     uint8_t old_tip = u->last_b & PB_TIP, old_tack = u->last_b & PB_TACK;
     u->last_b = (uint8_t)(tip | tack);
@@ -545,15 +399,15 @@ static void handshake(cuda_t *u)
         /* A transfer: each change of TIP/TACK moves one byte. */
         if (tip == old_tip && tack == old_tack)
             return;
-        if (u->acr & SR_OUT) {
+        if (u->via.acr & VIA_SR_OUT) {
             if (u->out_len < BUF)
-                u->out[u->out_len++] = u->sr;
+                u->out[u->out_len++] = u->via.sr;
             else
                 ww_chip_guest_error(&u->chip, "packet longer than %u bytes; byte 0x%02x dropped",
-                                    BUF, u->sr);
+                                    BUF, u->via.sr);
             sr_int_later(u);
         } else if (u->in_pos < u->in_len) {
-            u->sr = u->in[u->in_pos++];
+            u->via.sr = u->in[u->in_pos++];
             if (u->in_pos >= u->in_len) {
                 u->treq = 0;               /* the last byte: TREQ negated with it */
                 u->in_len = u->in_pos = 0;
@@ -588,135 +442,56 @@ static void handshake(cuda_t *u)
 
 /* Port B: TIP and TACK are what ORB holds and TREQ is CUDA's, whatever DDRB
  * says (OpenBIOS never programs DDRB and read-modify-writes ORB; QEMU's CUDA
- * behaves the same). The other bits read back as written. */
-static uint8_t port_b(cuda_t *u)
+ * behaves the same): the pins CUDA "drives" are ORB's bits with TREQ. Port A
+ * (unused on CUDA boards) reads back as written. */
+static uint8_t cuda_port_in(ww_chip *c, unsigned port)
 {
-    return (uint8_t)((u->orb & ~PB_TREQ) | (u->treq ? 0 : PB_TREQ));
+    cuda_t *u = (cuda_t *)c;
+    if (port == 0)
+        return u->via.ora;
+    return (uint8_t)((u->via.orb & ~PB_TREQ) | (u->treq ? 0 : PB_TREQ));
 }
+
+/* ORB or DDRB written: CUDA's side of the handshake looks at TIP/TACK. */
+static void cuda_port_out(ww_chip *c, unsigned port)
+{
+    if (port == 1)
+        handshake((cuda_t *)c);
+}
+
+static void cuda_irq(ww_chip *c, bool level)
+{
+    ww_line_set(&((cuda_t *)c)->irq, level);
+}
+
+static const via6522_hooks cuda_hooks = {
+    .port_out = cuda_port_out, .port_in = cuda_port_in, .irq = cuda_irq,
+};
 
 static uint64_t cuda_read(ww_chip *c, unsigned region, uint64_t off, unsigned size,
                           ww_access how)
 {
     cuda_t *u = (cuda_t *)c;
-    bool peek = how == WW_PEEK;
-    uint8_t v;
-    switch (off) {
-    case ORB:    return port_b(u);
-    case ORA:
-    case ORA_NH: return u->ora;
-    case DDRB:   return u->ddrb;
-    case DDRA:   return u->ddra;
-    case T1CL:
-        v = (uint8_t)t1_count(u);
-        if (!peek) {
-            u->ifr &= (uint8_t)~IFR_T1;
-            update_irq(u);
-        }
-        return v;
-    case T1CH:   return t1_count(u) >> 8;
-    case T1LL:   return u->t1_latch & 0xff;
-    case T1LH:   return u->t1_latch >> 8;
-    case T2CL:
-        v = (uint8_t)t2_count(u);
-        if (!peek) {
-            u->ifr &= (uint8_t)~IFR_T2;
-            update_irq(u);
-        }
-        return v;
-    case T2CH:   return t2_count(u) >> 8;
-    case SR:
-        if (!peek) {
-            u->ifr &= (uint8_t)~IFR_SR;
-            update_irq(u);
-        }
-        return u->sr;
-    case ACR:    return u->acr;
-    case PCR:    return u->pcr;
-    case IFR:    return u->ifr | ((u->ifr & u->ier & 0x7f) ? IFR_IRQ : 0);
-    case IER:    return u->ier | 0x80;
-    default:     return 0xff;
-    }
+    return via6522_read(c, &u->via, (unsigned)off & 15, how == WW_PEEK);
 }
 
 static void cuda_write(ww_chip *c, unsigned region, uint64_t off, uint64_t val, unsigned size)
 {
     cuda_t *u = (cuda_t *)c;
-    uint8_t v = (uint8_t)val;
-    switch (off) {
-    case ORB:
-        u->orb = v;
-        handshake(u);
-        break;
-    case DDRB:
-        u->ddrb = v;
-        handshake(u);
-        break;
-    case ORA:
-    case ORA_NH: u->ora = v; break;
-    case DDRA:   u->ddra = v; break;
-    case T1CL:
-    case T1LL:
-        u->t1_latch = (uint16_t)((u->t1_latch & 0xff00) | v);
-        break;
-    case T1CH:
-        /* Latch high, counter loaded from the latch, T1 cleared, started. */
-        u->t1_latch = (uint16_t)((u->t1_latch & 0x00ff) | v << 8);
-        u->ifr &= (uint8_t)~IFR_T1;
-        u->t1_start = u->t1_latch;
-        u->t1_load = now(u);
-        u->t1_armed = 1;
-        t1_schedule(u);
-        update_irq(u);
-        break;
-    case T1LH:
-        u->t1_latch = (uint16_t)((u->t1_latch & 0x00ff) | v << 8);
-        u->ifr &= (uint8_t)~IFR_T1;
-        update_irq(u);
-        break;
-    case T2CL:
-        u->t2_latch = v;
-        break;
-    case T2CH:
-        u->t2_start = (uint16_t)(v << 8 | (u->t2_latch & 0xff));
-        u->t2_load = now(u);
-        u->ifr &= (uint8_t)~IFR_T2;
-        u->t2_armed = 1;
-        if (c->realized)
-            ww_timer_mod(&u->t2_timer, u->t2_load +
-                         ww_ticks_to_ns((uint64_t)u->t2_start + 1, u->via_hz));
-        update_irq(u);
-        break;
-    case SR:
-        u->sr = v;
-        u->ifr &= (uint8_t)~IFR_SR;
-        update_irq(u);
-        break;
-    case ACR:
-        u->acr = v;
-        t1_schedule(u);
-        break;
-    case PCR:
-        u->pcr = v;
-        break;
-    case IFR:
-        u->ifr &= (uint8_t)~(v & 0x7f);
-        update_irq(u);
-        break;
-    case IER:
-        if (v & 0x80)
-            u->ier |= v & 0x7f;
-        else
-            u->ier &= (uint8_t)~(v & 0x7f);
-        update_irq(u);
-        break;
-    }
+    via6522_write(c, &u->via, (unsigned)off & 15, (uint8_t)val);
+}
+
+static bool cuda_realize(ww_chip *c, GError **err)
+{
+    ((cuda_t *)c)->via.hooks = &cuda_hooks;
+    return true;
 }
 
 static void cuda_reset(ww_chip *c, ww_reset_kind kind)
 {
     cuda_t *u = (cuda_t *)c;
-    u->t1_load = u->t2_load = now(u);
-    update_irq(u);
+    u->via.hooks = &cuda_hooks;
+    via6522_core_reset(c, &u->via);
 }
 
 static bool cuda_post_load(ww_chip *c, GError **err)
@@ -725,12 +500,12 @@ static bool cuda_post_load(ww_chip *c, GError **err)
     u->out_len = (uint8_t)MIN(u->out_len, BUF);
     u->in_len = (uint8_t)MIN(u->in_len, BUF);
     u->in_pos = (uint8_t)MIN(u->in_pos, u->in_len);
-    update_irq(u);
+    via6522_core_post_load(c, &u->via);
     return true;
 }
 
 static const ww_prop_desc cuda_props[] = {
-    { "via-clock", WW_PROP_UINT, AT(via_hz), "783333", 1000, 100000000, NULL, WW_UNIT_HZ,
+    { "via-clock", WW_PROP_UINT, AT(via.hz), "783333", 1000, 100000000, NULL, WW_UNIT_HZ,
       "the VIA's timer clock (Power Macs: 4.7 MHz / 6; Quadras: 783.36 kHz)" },
     { "rtc", WW_PROP_UINT, AT(rtc_base), "3786912000", 0, UINT32_MAX, NULL, WW_UNIT_NONE,
       "the clock at power-on, seconds since 1904-01-01 (default 2024-01-01 00:00 UTC; "
@@ -775,6 +550,7 @@ static const ww_chip_class cuda_class = {
     .state = cuda_state,
     .ports = cuda_ports,
     .buses = cuda_buses,
+    .realize = cuda_realize,
     .reset = cuda_reset,
     .read = cuda_read,
     .write = cuda_write,

@@ -207,6 +207,9 @@ static const ww_state_desc m68k_state[] = {
     { "fpu_pending", WW_STATE_U8, AT(fpu.pending), "68881/68882 exception vector waiting "
       "for the next FPU instruction" },
     { "fpu_pending_pc", WW_STATE_U32, AT(fpu.pending_pc), "… the instruction that raised it" },
+    { "fpu_unimp", WW_STATE_U8, AT(fpu.unimp), "68040: FSAVE gives the unimplemented-"
+      "instruction frame" },
+    { "fpu_unimp_frame", WW_STATE_U8, AT(fpu.unimp_frame), "… its 48 bytes" },
     { "atc", WW_STATE_RECORD, AT(mmu.atc), "68030 address translation cache", .record = &atc_record },
     { "datc", WW_STATE_RECORD, AT(mmu.datc), "68040 data ATC", .record = &atc_record },
     { "iatc", WW_STATE_RECORD, AT(mmu.iatc), "68040 instruction ATC", .record = &atc_record },

@@ -6,7 +6,7 @@
  * test definitions"), exception priorities and vectors 48-54, FSAVE/FRESTORE
  * frames (§6.4); PRM §5 (every FPU instruction, the encodings); 040UM §9
  * (the 68040's FPU: the instructions it executes, the FS/FD rounding forms,
- * the unimplemented-instruction exception with the format $4 frame, §9.4).
+ * the unimplemented-instruction exception with the format $2 frame, §9.4).
  *
  * The honest software floating point of the x87 (cpu/x86/fpu.c), the same
  * way: registers are host `long double`; on x86 hosts that is the 68881's
@@ -33,8 +33,9 @@
  *     pending" bit (bit 27 of the last long word, 881UM §6.4.2; its low
  *     byte here holds the vector, so FRESTORE raises the same one);
  *   - 68040: the instructions it lacks (FSIN … FMOD, FREM, FGETEXP, FINT …,
- *     FMOVECR) take the line-F exception with the format $4 frame (EA, PC of
- *     the faulted instruction) for an FPSP to emulate; it executes packed
+ *     FMOVECR) take the line-F exception with the format $2 frame and leave
+ *     the "unimp" state FSAVE writes (unimplemented040 below) for an FPSP to
+ *     emulate; it executes packed
  *     decimal and denormal operands itself rather than taking the
  *     unimplemented-data-type exception (vector 55);
  *   - in the user-mode runner every model executes the whole 68881 set, as
@@ -73,6 +74,7 @@ void m68k_fpu_reset(m68k_t *m)
     m->fpu.null_state = 1;
     m->fpu.pending = 0;
     m->fpu.pending_pc = 0;
+    m->fpu.unimp = 0;
 }
 
 /* ---- values -------------------------------------------------------------------- */
@@ -372,17 +374,59 @@ static void fline(m68k_t *m)
     m68k_illegal(m, V_FLINE);
 }
 
-/* 68040: the line-F exception with the format $4 frame, EA and the faulted
- * instruction's PC; the stacked PC is the next instruction (040UM §9.4.1:
- * the FPSP emulates and returns there). The instruction has been decoded to
- * its end (its extension words used, An stepped). */
-static void unimplemented040(m68k_t *m, uint32_t ea)
+/* The operand tags of the 040's FSAVE frames (fpsp040/fpsp.h: norm_tag …
+ * dnrm_tag, bits 7-5). */
+static uint8_t tag040(fx v)
 {
-    uint8_t x[8] = { (uint8_t)(ea >> 24), (uint8_t)(ea >> 16), (uint8_t)(ea >> 8), (uint8_t)ea,
-                     (uint8_t)(m->inst_pc >> 24), (uint8_t)(m->inst_pc >> 16),
-                     (uint8_t)(m->inst_pc >> 8), (uint8_t)m->inst_pc };
+    ww_f80 f = ww_f80_from_ld(v);
+    unsigned e = f.sexp & 0x7fff;
+    if (e == 0x7fff)
+        return f.mant << 1 ? 0x60 : 0x40;
+    if (e == 0)
+        return f.mant ? 0x80 : 0x20;
+    return 0x00;
+}
+
+static void ext_to_words(fx v, uint32_t w[3]);
+
+static void put_ext(uint8_t *p, fx v)
+{
+    uint32_t w[3];
+    ext_to_words(v, w);
+    for (unsigned i = 0; i < 3; i++)
+        for (unsigned b = 0; b < 4; b++)
+            p[i * 4 + b] = (uint8_t)(w[i] >> (24 - 8 * b));
+}
+
+/* 68040 with its FPU: an instruction it lacks (FSIN … FMOD, FREM, FGETEXP,
+ * FINT, FINTRZ, FMOVECR …) takes line F with the format $2 frame (vector
+ * word $202C, the stacked PC the next instruction, the address the operand's
+ * EA) after fetching and converting the source; FPIAR names the instruction
+ * and the FPU holds an "unimp" state that FSAVE writes as a $41/$30 frame:
+ * the source and destination tags, the command word, the destination in
+ * FPTEMP and the source, as extended, in ETEMP, so the FPSP can emulate the
+ * instruction (040UM §9.4, §9.6; the layout is what Linux's
+ * arch/m68k/fpsp040 reads: fpsp.h STAG/CMDREG1B/DTAG/E_BYTE/FPTEMP/ETEMP,
+ * x_unimp.S, x_fline.S "UNIMP_VEC"). The 68LC040's frame for a missing FPU
+ * is format $4 (no_fpu below). The instruction has been decoded to its end
+ * (its extension words used, An stepped). */
+static void unimplemented040(m68k_t *m, uint16_t cmd, fx src, fx dst, uint32_t ea)
+{
+    m68k_fpu *f = &m->fpu;
+    uint8_t *u = f->unimp_frame;
+    memset(u, 0, sizeof f->unimp_frame);
+    u[8] = tag040(src);                       /* STAG (frame offset 12) */
+    u[12] = (uint8_t)(cmd >> 8);              /* CMDREG1B (16) */
+    u[13] = (uint8_t)cmd;
+    u[16] = tag040(dst);                      /* DTAG (20); E_BYTE (24) 0: no E1/E3 */
+    put_ext(u + 24, dst);                     /* FPTEMP (28) */
+    put_ext(u + 36, src);                     /* ETEMP (40) */
+    f->unimp = 1;
+    f->null_state = 0;
+    f->fpiar = m->inst_pc;
+    uint8_t x[4] = { (uint8_t)(ea >> 24), (uint8_t)(ea >> 16), (uint8_t)(ea >> 8), (uint8_t)ea };
     m68k_prefetch(m);
-    m68k_exception_frame(m, V_FLINE, 4, m->pc - 4, x, 8);
+    m68k_exception_frame(m, V_FLINE, 2, m->pc - 4, x, 4);
 }
 
 /* No FPU (68020/030 without one, 68LC040) outside the user-mode runner: line
@@ -863,7 +907,7 @@ static void arith(m68k_t *m, uint16_t op, uint16_t cmd)
     if (opc == 2 && srcspec == 7) {
         /* FMOVECR #offset,FPn (opmode = ROM offset) */
         if (!full) {
-            unimplemented040(m, 0);
+            unimplemented040(m, cmd, 0, f->fp[dst], 0);
             return;
         }
         f->fpiar = m->inst_pc;
@@ -888,7 +932,11 @@ static void arith(m68k_t *m, uint16_t op, uint16_t cmd)
         ea = o.addr;
     }
     if (!full && !impl040(opmode)) {
-        unimplemented040(m, ea);
+        uint32_t exc = 0;
+        fx src = opc == 0 ? f->fp[srcspec] : load_operand(m, &o, srcspec, &exc);
+        if (m->exc_taken)
+            return;                    /* the operand's read faulted */
+        unimplemented040(m, cmd, src, f->fp[dst], ea);
         return;
     }
     f->fpiar = m->inst_pc;
@@ -1386,7 +1434,8 @@ static void op_fsave(m68k_t *m, uint16_t op)
         fline(m);
         return;
     }
-    unsigned size = m->fpu.null_state ? 0 : idle_size(m);
+    bool unimp = m->fpu_kind == FPU_040 && m->fpu.unimp && !m->fpu.null_state;
+    unsigned size = m->fpu.null_state ? 0 : unimp ? 0x30 : idle_size(m);
     uint32_t hdr = m->fpu.null_state ? 0 : (uint32_t)version(m) << 24 | size << 16;
     uint32_t addr;
     if (mode == 4) {
@@ -1400,11 +1449,15 @@ static void op_fsave(m68k_t *m, uint16_t op)
     m68k_write32(m, addr, hdr);
     for (unsigned i = 0; i < size; i += 4) {
         uint32_t v = 0;
-        if (i + 4 == size && m->fpu.pending)
+        if (unimp)
+            v = (uint32_t)m->fpu.unimp_frame[i] << 24 | (uint32_t)m->fpu.unimp_frame[i + 1] << 16 |
+                (uint32_t)m->fpu.unimp_frame[i + 2] << 8 | m->fpu.unimp_frame[i + 3];
+        else if (i + 4 == size && m->fpu.pending)
             v = 1u << 27 | m->fpu.pending;   /* exception pending (BIU flags); which */
         m68k_write32(m, addr + 4 + i, v);
     }
     m->fpu.pending = 0;
+    m->fpu.unimp = 0;                        /* FSAVE leaves the FPU idle */
     m68k_idle(m, 16);
     m68k_prefetch(m);
 }
@@ -1449,6 +1502,16 @@ static void op_frestore(m68k_t *m, uint16_t op)
         uint32_t last = size ? m68k_read32(m, addr + size) : 0;
         m->fpu.null_state = 0;
         m->fpu.pending = 0;
+        m->fpu.unimp = 0;
+        if (m->fpu_kind == FPU_040 && size == 0x30) {
+            /* the unimp frame back: the state FSAVE would write again */
+            for (unsigned i = 0; i < 48; i += 4) {
+                uint32_t v = m68k_read32(m, addr + 4 + i);
+                for (unsigned b = 0; b < 4; b++)
+                    m->fpu.unimp_frame[i + b] = (uint8_t)(v >> (24 - 8 * b));
+            }
+            m->fpu.unimp = 1;
+        }
         if (size == idle_size(m) && size && (last & (1u << 27))) {
             unsigned v = last & 0xff;    /* the vector FSAVE noted, if it is one */
             m->fpu.pending = (uint8_t)(v >= V_BSUN && v <= V_SNAN ? v : V_INEX);

@@ -68,6 +68,9 @@ typedef struct m68k_fpu {
     uint8_t pending;        /* 881/882: an enabled exception (vector) waits for the
                                next FPU instruction (pre-instruction, 881UM §6.1) */
     uint32_t pending_pc;    /* … the instruction that raised it (FSAVE frame) */
+    uint8_t unimp;          /* 68040: an unimplemented instruction trapped; FSAVE
+                               writes the "unimp" frame below (040UM §9.6) */
+    uint8_t unimp_frame[48];/* … its body: tags, command word, FPTEMP, ETEMP */
 } m68k_fpu;
 
 /* ---- MMU (mmu.c) ------------------------------------------------------------- */
@@ -97,6 +100,8 @@ typedef struct m68k_mmu {
     m68k_atc atc[ATC_030];  /* 030 */
     m68k_atc datc[ATC_040], iatc[ATC_040];   /* 040 */
     uint8_t next, dnext, inext;              /* replacement pointers */
+    uint8_t dhint, ihint;   /* 040: the ATC entry that matched last (a search hint
+                               only, not state: any value is safe) */
 } m68k_mmu;
 
 /* A pending 040 write-back (write that took an access error after the

@@ -402,11 +402,20 @@ static void walk040(m68k_t *m, uint32_t la, bool super, bool write, bool update,
     w->valid = true;
 }
 
-static m68k_atc *atc40_find(m68k_atc *atc, uint32_t lpage, bool super)
+/* The entry for lpage, trying the one that matched last first (accesses
+ * stay on a page: the search was a third of the boot's host time). Entries
+ * are unique per page and space (atc40_load looks before it inserts), so the
+ * hint finds what the scan would. */
+static m68k_atc *atc40_find(m68k_atc *atc, uint8_t *hint, uint32_t lpage, bool super)
 {
+    unsigned h = *hint % ATC_040;
+    if (atc[h].valid && atc[h].lpage == lpage && atc[h].fc == super)
+        return &atc[h];
     for (unsigned i = 0; i < ATC_040; i++)
-        if (atc[i].valid && atc[i].lpage == lpage && atc[i].fc == super)
+        if (atc[i].valid && atc[i].lpage == lpage && atc[i].fc == super) {
+            *hint = (uint8_t)i;
             return &atc[i];
+        }
     return NULL;
 }
 
@@ -419,7 +428,7 @@ static m68k_atc *atc40_load(m68k_t *m, uint32_t la, bool super, bool insn, bool 
     walk040(m, la, super, write, true, w);
     if (!w->valid)
         return NULL;
-    m68k_atc *e = atc40_find(atc, la >> shift, super);
+    m68k_atc *e = atc40_find(atc, insn ? &m->mmu.ihint : &m->mmu.dhint, la >> shift, super);
     if (!e) {
         e = &atc[*next];
         *next = (uint8_t)((*next + 1) % ATC_040);
@@ -445,7 +454,8 @@ static bool translate040(m68k_t *m, uint32_t la, unsigned fc, bool write, uint32
         return true;
     }
     unsigned shift = (m->mmu.tc & 0x4000) ? 13 : 12;
-    m68k_atc *e = atc40_find(insn ? m->mmu.iatc : m->mmu.datc, la >> shift, super);
+    m68k_atc *e = atc40_find(insn ? m->mmu.iatc : m->mmu.datc,
+                             insn ? &m->mmu.ihint : &m->mmu.dhint, la >> shift, super);
     walk40 w;
     if (!e || (write && !e->m && !e->wp && !(e->s && !super)))
         e = atc40_load(m, la, super, insn, write, &w);

@@ -18,7 +18,7 @@
  *   misc      PACK, UNPK, CMP2 flags, RTD, MOVES with SFC/DFC, BKPT
  *   fpu       FSAVE NULL then IDLE frames (68882: version $20, $38 bytes;
  *             68040: $41, 0), FRESTORE NULL resets; FMOVECR (the 68040
- *             takes line F with format $4 instead); FPSR EXC/AEXC; an
+ *             takes line F with format $2 instead); FPSR EXC/AEXC; an
  *             enabled divide-by-zero: 68882 pre-instruction at the next FPU
  *             instruction (format $0), 68040 post-instruction (format $3);
  *             68882: FSAVE keeps a waiting exception, FRESTORE restores it;
@@ -340,9 +340,10 @@ fcr_at:	fmovecr	#0,%fp0
 fcr_next:
 	NOFAULT	0x0707
 1:	EXPECT	caught, 11, 0x0708
-	EXPECTW	F_FV, 0x402c, 0x0709            /* format 4, line F */
+	EXPECTW	F_FV, 0x202c, 0x0709            /* format 2, line F */
 	EXPECT	F_PC, fcr_next, 0x070a
-	EXPECT	frame_save + 12, fcr_at, 0x070b /* PC of the faulted instruction */
+	fmove.l	%fpiar,%d4
+	EXPECT	%d4, fcr_at, 0x070b             /* FPIAR: the faulted instruction */
 fmovecr_done:
 
 	fmove.l	#0,%fpsr

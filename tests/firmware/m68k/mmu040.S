@@ -2,7 +2,7 @@
  * (-p model=m68040 -p fw=mmu040). Sources: 040UM §3 (tables, TC, URP/SRP,
  * transparent translation, ATCs, MMUSR), §8.4.6 (the access-error frame,
  * format $7, and its write-backs), §9 (the FPU's unimplemented
- * instructions, format $4), PRM PFLUSH/PTEST/MOVE16 (MC68040).
+ * instructions, format $2), PRM PFLUSH/PTEST/MOVE16 (MC68040).
  *
  * Translation: TC = E, 4K pages; URP = SRP = TB_ROOT. DTT0/ITT0 map
  * 0x00xxxxxx transparently (ROM, RAM), DTT1 the UART. Test pages at
@@ -16,7 +16,7 @@
  * page, a write completed by the handler from WB3 (the PC names the next
  * instruction), a user access to a supervisor page, an instruction fetch,
  * a bus error outside the MMU; PFLUSH vs PFLUSHN on a global entry;
- * MOVE16; the FPU's unimplemented-instruction exception (format $4) with a
+ * MOVE16; the FPU's unimplemented-instruction exception (format $2) with a
  * memory operand. */
 #include "common.inc"
 
@@ -238,11 +238,22 @@ fsin_at: fsin.d	(%a3),%fp1
 fsin_next:
 	NOFAULT	0x0701
 1:	EXPECT	caught, 11, 0x0702
-	EXPECTW	F_FV, 0x402c, 0x0703
+	EXPECTW	F_FV, 0x202c, 0x0703              /* format $2, line F */
 	EXPECT	F_PC, fsin_next, 0x0704
 	EXPECT	frame_save+8, fp_data, 0x0705     /* EA */
-	EXPECT	frame_save+12, fsin_at, 0x0706
+	fmove.l	%fpiar,%d4
+	EXPECT	%d4, fsin_at, 0x0706              /* FPIAR: the instruction */
 	EXPECT	%a3, fp_data, 0x0707
+	/* FSAVE: the "unimp" frame an FPSP reads (fpsp040/fpsp.h): the command
+	 * word (fsin.d (a3),fp1) and the source as extended in ETEMP. */
+	lea	scratch,%a0
+	fsave	(%a0)
+	EXPECT	scratch, 0x41300000, 0x0709
+	EXPECTW	scratch+16, 0x548e, 0x070a        /* CMDREG1B */
+	EXPECT	scratch+40, 0x40020000, 0x070b    /* ETEMP: 9.0 */
+	EXPECT	scratch+44, 0x90000000, 0x070c
+	fsave	(%a0)
+	EXPECT	scratch, 0x41000000, 0x070d       /* idle after the first */
 	fmove.d	(%a3),%fp0                  /* FMOVE and FSQRT are the 040's own */
 	fsqrt.x	%fp0
 	fmove.l	%fp0,%d4
