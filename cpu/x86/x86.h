@@ -70,9 +70,12 @@ typedef struct x86_fpu {
     uint16_t fcs, fds, fop;
 } x86_fpu;
 
+enum { X86_ENGINE_INTERP, X86_ENGINE_INTERP_SLOW };
+
 typedef struct x86_cpu {
     ww_cpu cpu;
     uint32_t model;
+    uint32_t engine;       /* property: X86_ENGINE_* (cpu.c x86_run) */
     /* architectural state */
     uint32_t r[8];
     uint32_t eip;
