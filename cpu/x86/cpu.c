@@ -89,42 +89,31 @@ static void take_fault(x86_cpu *c)
     x86_deliver(c, vec, err, X86_EXC, c->eip);
 }
 
-/* After an instruction: the rare cases, all behind one test of stop, the
- * trap flag and the event word (REP restart, interrupt lines, interrupt
- * shadow). `tf` is TF as the instruction began. False: leave the loop. */
-static inline bool x86_after_step(x86_cpu *c, uint32_t tf)
+/* After an instruction, the rare cases (the caller tested stop | tf |
+ * events): stop, the trap flag, REP restart, interrupt lines, interrupt
+ * shadow. `tf` is TF as the instruction began. False: leave the loop. */
+bool x86_after_step_rare(x86_cpu *c, uint32_t tf)
 {
     ww_cpu *cpu = &c->cpu;
-    if (__builtin_expect(cpu->stop | tf | c->events, 0)) {
+    if (cpu->stop != WW_STOP_NONE)
+        return false;
+    if (tf && !c->rep_more) {
+        c->op_eip = c->eip;
+        x86_deliver(c, X86_DB, -1, X86_EXT, c->eip);
         if (cpu->stop != WW_STOP_NONE)
             return false;
-        if (tf && !c->rep_more) {
-            c->op_eip = c->eip;
-            x86_deliver(c, X86_DB, -1, X86_EXT, c->eip);
-            if (cpu->stop != WW_STOP_NONE)
-                return false;
-        }
-        c->rep_more = false;
-        if (c->intr_line || c->nmi_pending || c->inhibit_irq)
-            x86_check_interrupts(c);
     }
+    c->rep_more = false;
+    if (c->intr_line || c->nmi_pending || c->inhibit_irq)
+        x86_check_interrupts(c);
     return true;
 }
 
-/* Engine "interp": the loop out of x86_run's setjmp frame, so its pointers
- * and the budget stay in registers (a function that calls setjmp keeps its
- * locals in memory); halt and breakpoints go back to the careful loop. A
- * fault longjmps through this frame to x86_run, which keeps no state here. */
-static __attribute__((noinline)) void x86_run_fast(x86_cpu *c, const uint64_t end)
+static inline bool x86_after_step(x86_cpu *c, uint32_t tf)
 {
-    ww_cpu *cpu = &c->cpu;
-    while (cpu->cycles < end && !(cpu->exit_request | c->halted | cpu->bp_on)) {
-        uint32_t tf = c->eflags & F_TF;
-        x86_step(c);
-        cpu->cycles++;
-        if (!x86_after_step(c, tf))
-            return;
-    }
+    if (__builtin_expect(c->cpu.stop | tf | c->events, 0))
+        return x86_after_step_rare(c, tf);
+    return true;
 }
 
 static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
@@ -146,7 +135,7 @@ static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
     const bool fast = c->engine == X86_ENGINE_INTERP;
     for (;;) {
         if (fast) {
-            x86_run_fast(c, end);
+            x86_run_fast(c, end);   /* exec.c */
             if (cpu->stop != WW_STOP_NONE)
                 break;
         }

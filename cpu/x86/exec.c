@@ -912,7 +912,7 @@ static void exec_one(x86_cpu *c, uint8_t op)
     undefined(c);
 }
 
-void x86_step(x86_cpu *c)
+static inline __attribute__((always_inline)) void step_inline(x86_cpu *c)
 {
     c->op_eip = c->eip;
     c->seg_ovr = -1;
@@ -967,5 +967,26 @@ void x86_step(x86_cpu *c)
         }
         exec_one(c, op);
         return;
+    }
+}
+
+void x86_step(x86_cpu *c)
+{
+    step_inline(c);
+}
+
+/* Engine "interp": the loop lives here, out of x86_run's setjmp frame (a
+ * function that calls setjmp keeps its locals in memory) and with x86_step
+ * and the opcode switch inlined into it. A fault longjmps through this frame
+ * to x86_run, which keeps no state here. */
+void x86_run_fast(x86_cpu *c, const uint64_t end)
+{
+    ww_cpu *cpu = &c->cpu;
+    while (cpu->cycles < end && !(cpu->exit_request | c->halted | cpu->bp_on)) {
+        uint32_t tf = c->eflags & F_TF;
+        step_inline(c);
+        cpu->cycles++;
+        if (__builtin_expect(cpu->stop | tf | c->events, 0) && !x86_after_step_rare(c, tf))
+            return;
     }
 }
