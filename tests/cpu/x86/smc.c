@@ -4,8 +4,8 @@
  * DMA from a test chip, the same bytes entered at two offsets (a jump into
  * the middle of an instruction), and writes from outside the CPU between
  * runs (the space's write paths, a loader). Every program must give the
- * expected registers on each model, run in large slices and one instruction
- * per run() call.
+ * expected registers on each model and engine, run in large slices and one
+ * instruction per run() call.
  *
  * The rule: instruction fetch always sees memory as it is (the P6 detects
  * self-modifying code exactly, SDM vol. 3A §8.1.3; the 8086/286 prefetch
@@ -89,13 +89,14 @@ typedef struct {
     x86_cpu *c;
 } smc_rig;
 
-static void rig_init(smc_rig *r, const char *model)
+static void rig_init(smc_rig *r, const char *model, const char *engine)
 {
     GError *err = NULL;
     r->m = ww_machine_new();
     ww_chip *chip = ww_machine_add_chip(r->m, "x86", "cpu", &err);
     WW_CHECK_NOERR(chip, err);
     WW_CHECK_NOERR(ww_chip_set_prop(chip, "model", model, &err), err);
+    WW_CHECK_NOERR(ww_chip_set_prop(chip, "engine", engine, &err), err);
     ww_space_config cfg = { 32, 12, WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, 0xFFFFFFFF };
     r->mem = ww_machine_add_space(r->m, "cpu.mem", &cfg, &err);
     WW_CHECK_NOERR(r->mem, err);
@@ -243,20 +244,21 @@ static const smc_prog progs[] = {
 };
 
 static const char *const models[] = { "i286", "i386", "pentium-pro" };
+static const char *const engines[] = { "interp", "interp-slow" };
 
-static void check_prog(const smc_prog *p, const char *model, uint64_t slice)
+static void check_prog(const smc_prog *p, const char *model, const char *engine, uint64_t slice)
 {
     smc_rig r;
-    rig_init(&r, model);
+    rig_init(&r, model, engine);
     p->load(&r);
     run_to_hlt(&r, slice);
     x86_cpu *c = r.c;
-    WW_CHECK_MSG(c->halted, "%s on %s (slice %" PRIu64 "): did not halt, ip %04x", p->name,
-                 model, slice, c->eip);
+    WW_CHECK_MSG(c->halted, "%s on %s/%s (slice %" PRIu64 "): did not halt, ip %04x", p->name,
+                 model, engine, slice, c->eip);
     WW_CHECK_MSG((c->r[EAX] & 0xFFFF) == p->want_ax && (c->r[EBX] & 0xFFFF) == p->want_bx &&
                  (c->r[EDX] & 0xFFFF) == p->want_dx,
-                 "%s on %s (slice %" PRIu64 "): ax %04x bx %04x dx %04x, expected %04x %04x %04x",
-                 p->name, model, slice, c->r[EAX] & 0xFFFF, c->r[EBX] & 0xFFFF,
+                 "%s on %s/%s (slice %" PRIu64 "): ax %04x bx %04x dx %04x, expected %04x %04x %04x",
+                 p->name, model, engine, slice, c->r[EAX] & 0xFFFF, c->r[EBX] & 0xFFFF,
                  c->r[EDX] & 0xFFFF, p->want_ax, p->want_bx, p->want_dx);
     ww_machine_free(r.m);
 }
@@ -264,10 +266,11 @@ static void check_prog(const smc_prog *p, const char *model, uint64_t slice)
 WW_TEST("cpu/x86/smc/programs", x86_smc_programs)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(progs); i++)
-        for (size_t m = 0; m < G_N_ELEMENTS(models); m++) {
-            check_prog(&progs[i], models[m], 100000);
-            check_prog(&progs[i], models[m], 1);   /* one instruction per run() */
-        }
+        for (size_t m = 0; m < G_N_ELEMENTS(models); m++)
+            for (size_t e = 0; e < G_N_ELEMENTS(engines); e++) {
+                check_prog(&progs[i], models[m], engines[e], 100000);
+                check_prog(&progs[i], models[m], engines[e], 1);   /* one instruction per run() */
+            }
 }
 
 /* Writes from outside the CPU between runs: each next run sees the new
@@ -275,29 +278,31 @@ WW_TEST("cpu/x86/smc/programs", x86_smc_programs)
  * write announced with ww_space_notify_write). */
 WW_TEST("cpu/x86/smc/outside-writes", x86_smc_outside)
 {
-    smc_rig r;
-    rig_init(&r, "pentium-pro");
-    static const uint8_t code[] = { 0xB8, 0x01, 0x00, 0xF4 };   /* mov ax, 1; hlt */
-    put(&r, 0x1000, code, sizeof code);
-    for (unsigned way = 0; way < 5; way++) {
-        r.c->eip = 0x1000;
-        r.c->halted = false;
-        run_to_hlt(&r, 100);
-        WW_CHECK_MSG((r.c->r[EAX] & 0xFFFF) == way + 1, "way %u: ax %04x", way,
-                     r.c->r[EAX] & 0xFFFF);
-        if (way == 4)
-            break;
-        uint16_t next = (uint16_t)(way + 2);
-        uint8_t le[2] = { (uint8_t)next, (uint8_t)(next >> 8) };
-        switch (way) {
-        case 0: WW_CHECK_EQ(ww_space_write(r.mem, 0x1001, 2, next), WW_BUS_OK); break;
-        case 1: WW_CHECK_EQ(ww_space_write_buf(r.mem, 0x1001, le, 2), WW_BUS_OK); break;
-        case 2: WW_CHECK(ww_space_load(r.mem, 0x1001, le, 2, NULL)); break;
-        default:
-            ww_space_notify_write(r.mem, 0x1001, 2);
-            memcpy(r.ram + 0x1001, le, 2);
-            break;
+    for (size_t e = 0; e < G_N_ELEMENTS(engines); e++) {
+        smc_rig r;
+        rig_init(&r, "pentium-pro", engines[e]);
+        static const uint8_t code[] = { 0xB8, 0x01, 0x00, 0xF4 };   /* mov ax, 1; hlt */
+        put(&r, 0x1000, code, sizeof code);
+        for (unsigned way = 0; way < 5; way++) {
+            r.c->eip = 0x1000;
+            r.c->halted = false;
+            run_to_hlt(&r, 100);
+            WW_CHECK_MSG((r.c->r[EAX] & 0xFFFF) == way + 1, "way %u: ax %04x", way,
+                         r.c->r[EAX] & 0xFFFF);
+            if (way == 4)
+                break;
+            uint16_t next = (uint16_t)(way + 2);
+            uint8_t le[2] = { (uint8_t)next, (uint8_t)(next >> 8) };
+            switch (way) {
+            case 0: WW_CHECK_EQ(ww_space_write(r.mem, 0x1001, 2, next), WW_BUS_OK); break;
+            case 1: WW_CHECK_EQ(ww_space_write_buf(r.mem, 0x1001, le, 2), WW_BUS_OK); break;
+            case 2: WW_CHECK(ww_space_load(r.mem, 0x1001, le, 2, NULL)); break;
+            default:
+                ww_space_notify_write(r.mem, 0x1001, 2);
+                memcpy(r.ram + 0x1001, le, 2);
+                break;
+            }
         }
+        ww_machine_free(r.m);
     }
-    ww_machine_free(r.m);
 }
