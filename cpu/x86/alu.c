@@ -226,6 +226,23 @@ bool x86_cond(const x86_cpu *c, unsigned cc)
     return (cc & 1) ? !r : r;
 }
 
+/* The 286's IDIV r/m8 edge: an overflowing division does not raise #DE
+ * when the dividend with bit 14 flipped divides to exactly -128; the result
+ * is then that division's (AL = 80h, AH = its remainder). Found on the
+ * SingleStepTests 80286 captures (F6.7: all 4 such cases of 5,000, and no
+ * other overflow escapes; 811 overflowing cases whose flipped dividend gives
+ * another in-range quotient do raise #DE). SingleStepTests/80386 issue 3
+ * reports the same on the 386; word IDIV (F7.7) shows no such case. */
+static bool idiv8_286_edge(int64_t dd, int64_t dv, uint32_t *rem)
+{
+    int64_t d2 = (int16_t)(uint16_t)((uint64_t)dd ^ 0x4000);
+    int64_t q2 = d2 / dv;           /* C truncates toward zero, as IDIV */
+    if (q2 != -128)
+        return false;
+    *rem = (uint32_t)(d2 - q2 * dv) & 0xFF;
+    return true;
+}
+
 /* MUL/IMUL/DIV/IDIV with the accumulator (group 3 /4../7). */
 void x86_muldiv(x86_cpu *c, unsigned op, uint32_t src, unsigned size)
 {
@@ -293,10 +310,15 @@ void x86_muldiv(x86_cpu *c, unsigned op, uint32_t src, unsigned size)
         if (negate)
             qneg = !qneg;
         uint64_t limit = (uint64_t)x86_sign(size) - (c->level == X86_I8086 || !qneg ? 1 : 0);
-        if (uq > limit)
+        uint32_t q, r;
+        if (uq <= limit) {
+            q = (uint32_t)(qneg ? (uint64_t)0 - uq : uq) & m;
+            r = (uint32_t)(dd < 0 ? (uint64_t)0 - ur : ur) & m;
+        } else if (size == 1 && c->level == X86_I286 && idiv8_286_edge(dd, dv, &r)) {
+            q = 0x80;
+        } else {
             x86_fault(c, X86_DE, -1);
-        uint32_t q = (uint32_t)(qneg ? (uint64_t)0 - uq : uq) & m;
-        uint32_t r = (uint32_t)(dd < 0 ? (uint64_t)0 - ur : ur) & m;
+        }
         if (size == 1) {
             x86_reg_write(c, EAX, 2, (r << 8) | q);
         } else {

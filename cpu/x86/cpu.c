@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 static const char *const x86_models[] = { "i8086", "i286", "i386", "i486", "pentium-pro", NULL };
+static const char *const x86_engines[] = { "interp", "interp-slow", NULL };
 
 void x86_apply_model(x86_cpu *c)
 {
@@ -88,6 +89,33 @@ static void take_fault(x86_cpu *c)
     x86_deliver(c, vec, err, X86_EXC, c->eip);
 }
 
+/* After an instruction, the rare cases (the caller tested stop | tf |
+ * events): stop, the trap flag, REP restart, interrupt lines, interrupt
+ * shadow. `tf` is TF as the instruction began. False: leave the loop. */
+bool x86_after_step_rare(x86_cpu *c, uint32_t tf)
+{
+    ww_cpu *cpu = &c->cpu;
+    if (cpu->stop != WW_STOP_NONE)
+        return false;
+    if (tf && !c->rep_more) {
+        c->op_eip = c->eip;
+        x86_deliver(c, X86_DB, -1, X86_EXT, c->eip);
+        if (cpu->stop != WW_STOP_NONE)
+            return false;
+    }
+    c->rep_more = false;
+    if (c->intr_line || c->nmi_pending || c->inhibit_irq)
+        x86_check_interrupts(c);
+    return true;
+}
+
+static inline bool x86_after_step(x86_cpu *c, uint32_t tf)
+{
+    if (__builtin_expect(c->cpu.stop | tf | c->events, 0))
+        return x86_after_step_rare(c, tf);
+    return true;
+}
+
 static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
 {
     x86_cpu *c = (x86_cpu *)cpu;
@@ -104,7 +132,15 @@ static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
         if (cpu->stop != WW_STOP_NONE)
             return cpu->cycles - start;
     }
-    while (cpu->cycles < end && !cpu->exit_request) {
+    const bool fast = c->engine == X86_ENGINE_INTERP;
+    for (;;) {
+        if (fast) {
+            x86_run_fast(c, end);   /* exec.c */
+            if (cpu->stop != WW_STOP_NONE)
+                break;
+        }
+        if (!(cpu->cycles < end && !cpu->exit_request))
+            break;
         if (c->halted) {
             if ((c->intr_line && (c->eflags & F_IF) && cpu->chip.bus[X86_BUS_IACK]) ||
                 (c->nmi_pending && !c->nmi_blocked)) {
@@ -120,21 +156,8 @@ static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
         uint32_t tf = c->eflags & F_TF;
         x86_step(c);
         cpu->cycles++;
-        /* One test for the rare cases: stop, trap flag, REP restart,
-         * interrupt lines, interrupt shadow. */
-        if (__builtin_expect(cpu->stop | tf | c->events, 0)) {
-            if (cpu->stop != WW_STOP_NONE)
-                break;
-            if (tf && !c->rep_more) {
-                c->op_eip = c->eip;
-                x86_deliver(c, X86_DB, -1, X86_EXT, c->eip);
-                if (cpu->stop != WW_STOP_NONE)
-                    break;
-            }
-            c->rep_more = false;
-            if (c->intr_line || c->nmi_pending || c->inhibit_irq)
-                x86_check_interrupts(c);
-        }
+        if (!x86_after_step(c, tf))
+            break;
     }
     return cpu->cycles - start;
 }
@@ -331,6 +354,10 @@ static const ww_prop_desc x86_props[] = {
       "core clock (1 cycle per instruction)" },
     { "apic", WW_PROP_BOOL, WW_AT(x86_cpu, apic), "false", 0, 0, NULL, WW_UNIT_NONE,
       "a local APIC is wired (pentium-pro): CPUID.1:EDX.APIC, IA32_APIC_BASE reaches it" },
+    { "engine", WW_PROP_ENUM, WW_AT(x86_cpu, engine), "interp", 0, 0, x86_engines, WW_UNIT_NONE,
+      "interp: the run loop outside the fault frame, machine checks once per instruction "
+      "in one test; interp-slow: every check per instruction in the fault frame (the "
+      "reference the fast loop is tested against)" },
     { NULL }
 };
 

@@ -146,18 +146,32 @@ static void string_op(x86_cpu *c, uint8_t op)
         uint32_t si = c->r[ESI] & am, di = c->r[EDI] & am;
         bool cmp = false;
         /* The 286 updates SI/DI (and CX under REP) before each access, so a
-         * limit fault leaves them advanced (80286 hardware capture). */
+         * limit fault leaves them advanced (80286 hardware captures,
+         * SingleStepTests 80286 A4-AF, 6C-6F: all 5,000 cases of each file):
+         *  - CX is decremented at the start of the iteration, except for
+         *    CMPS, which decrements it between its ES:DI and DS:SI reads (a
+         *    fault on the ES:DI word leaves CX, one on DS:SI has it - 1);
+         *  - a REP MOVS/STOS/INS whose ES:DI write overruns the limit has
+         *    decremented CX once more in that iteration (1 becomes FFFFh).
+         * The SCAS/LODS/OUTS read faults leave the single decrement. */
         bool early = c->level == X86_I286;
         bool early_cx = early && op != 0xA6 && op != 0xA7;
         if (early_cx && c->rep)
             c->r[ECX] = (c->r[ECX] & ~am) | ((c->r[ECX] - 1) & am);
 #define UPD_SI() (c->r[ESI] = (c->r[ESI] & ~am) | ((si + delta) & am))
 #define UPD_DI() (c->r[EDI] = (c->r[EDI] & ~am) | ((di + delta) & am))
+#define DEC_CX() (c->r[ECX] = (c->r[ECX] & ~am) | ((c->r[ECX] - 1) & am))
+#define WR_OVERRUN_286()                                                     \
+        do {                                                                \
+            if (early && c->rep && di + size - 1 > c->seg[X86_ES].limit)    \
+                DEC_CX();                                                   \
+        } while (0)
         switch (op) {
         case 0xA4: case 0xA5: {
             if (early) UPD_SI();
             uint32_t x = x86_rd(c, src_seg, si, size);
             if (early) UPD_DI();
+            WR_OVERRUN_286();
             x86_wr(c, X86_ES, di, size, x);
             if (!early) { UPD_SI(); UPD_DI(); }
             break;
@@ -167,6 +181,8 @@ static void string_op(x86_cpu *c, uint8_t op)
             if (early) {            /* the 286 does the ES:DI side first */
                 UPD_DI();
                 b = x86_rd(c, X86_ES, di, size);
+                if (c->rep)
+                    DEC_CX();
                 UPD_SI();
                 a = x86_rd(c, src_seg, si, size);
             } else {
@@ -180,6 +196,7 @@ static void string_op(x86_cpu *c, uint8_t op)
         }
         case 0xAA: case 0xAB:
             if (early) UPD_DI();
+            WR_OVERRUN_286();
             x86_wr(c, X86_ES, di, size, c->r[EAX]);
             if (!early) UPD_DI();
             break;
@@ -197,10 +214,7 @@ static void string_op(x86_cpu *c, uint8_t op)
         case 0x6C: case 0x6D: {
             uint32_t v = io_in(c, c->r[EDX] & 0xFFFF, size);
             if (early) UPD_DI();
-            /* 286 hardware capture: a REP INS whose write overruns ES has
-             * decremented CX twice in that iteration. */
-            if (early && c->rep && di + size - 1 > c->seg[X86_ES].limit)
-                c->r[ECX] = (c->r[ECX] & ~am) | ((c->r[ECX] - 1) & am);
+            WR_OVERRUN_286();
             x86_wr(c, X86_ES, di, size, v);
             if (!early) UPD_DI();
             break;
@@ -213,10 +227,12 @@ static void string_op(x86_cpu *c, uint8_t op)
         }
 #undef UPD_SI
 #undef UPD_DI
+#undef WR_OVERRUN_286
         if (!c->rep)
             return;
-        if (!early_cx)
-            c->r[ECX] = (c->r[ECX] & ~am) | ((c->r[ECX] - 1) & am);
+        if (!early)
+            DEC_CX();
+#undef DEC_CX
         if (cmp) {
             bool zf = (c->eflags & F_ZF) != 0;
             if ((c->rep == 0xF3 && !zf) || (c->rep == 0xF2 && zf))
@@ -896,7 +912,7 @@ static void exec_one(x86_cpu *c, uint8_t op)
     undefined(c);
 }
 
-void x86_step(x86_cpu *c)
+static inline __attribute__((always_inline)) void step_inline(x86_cpu *c)
 {
     c->op_eip = c->eip;
     c->seg_ovr = -1;
@@ -951,5 +967,26 @@ void x86_step(x86_cpu *c)
         }
         exec_one(c, op);
         return;
+    }
+}
+
+void x86_step(x86_cpu *c)
+{
+    step_inline(c);
+}
+
+/* Engine "interp": the loop lives here, out of x86_run's setjmp frame (a
+ * function that calls setjmp keeps its locals in memory) and with x86_step
+ * and the opcode switch inlined into it. A fault longjmps through this frame
+ * to x86_run, which keeps no state here. */
+void x86_run_fast(x86_cpu *c, const uint64_t end)
+{
+    ww_cpu *cpu = &c->cpu;
+    while (cpu->cycles < end && !(cpu->exit_request | c->halted | cpu->bp_on)) {
+        uint32_t tf = c->eflags & F_TF;
+        step_inline(c);
+        cpu->cycles++;
+        if (__builtin_expect(cpu->stop | tf | c->events, 0) && !x86_after_step_rare(c, tf))
+            return;
     }
 }

@@ -70,9 +70,12 @@ typedef struct x86_fpu {
     uint16_t fcs, fds, fop;
 } x86_fpu;
 
+enum { X86_ENGINE_INTERP, X86_ENGINE_INTERP_SLOW };
+
 typedef struct x86_cpu {
     ww_cpu cpu;
     uint32_t model;
+    uint32_t engine;       /* property: X86_ENGINE_* (cpu.c x86_run) */
     /* architectural state */
     uint32_t r[8];
     uint32_t eip;
@@ -210,6 +213,11 @@ uint32_t x86_shld(x86_cpu *c, uint32_t dst, uint32_t src, unsigned count, unsign
 
 /* exec.c */
 void x86_step(x86_cpu *c);
+/* Engine "interp" (exec.c): instructions until the budget ends, a stop, or
+ * something the careful loop in cpu.c x86_run handles (halt, breakpoints,
+ * an exit request). */
+void x86_run_fast(x86_cpu *c, uint64_t end);
+bool x86_after_step_rare(x86_cpu *c, uint32_t tf);
 void x86_set_flags(x86_cpu *c, uint32_t v, uint32_t mask);
 uint32_t x86_get_flags(const x86_cpu *c);
 

@@ -6,7 +6,13 @@
  * tables. The space (24 address bits, so a run is cheap to set up) has
  * 1 MiB of RAM at 0, a named unmapped hole, an I/O space, and 64 KiB of RAM
  * at the top for the reset vector. The
- * run has a bounded budget: any crash, hang, UB or leak is a finding. */
+ * run has a bounded budget: any crash, hang, UB or leak is a finding.
+ *
+ * Every input runs twice, on two identical machines: one CPU with engine
+ * "interp", one with the reference "interp-slow" (cpu/x86/cpu.c). After
+ * every slice both must hold the same registers, EFLAGS, segment caches,
+ * cycle count and stop, and at the end the same RAM: random code rewrites
+ * itself, jumps anywhere and faults, and a faster engine must not differ. */
 #include "tests/fuzz/fuzz.h"
 #include "core/chip.h"
 #include "core/cpu.h"
@@ -27,40 +33,59 @@ static uint32_t take32(const uint8_t **p, size_t *n)
     return v;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    if (size < 2)
-        return 0;
-    uint8_t sel = data[0];
-    const uint8_t *p = data + 1;
-    size_t n = size - 1;
+typedef struct {
+    ww_sched *sched;
+    ww_chip *chip;
+    ww_space *mem, *io;
+    uint8_t *ram, *top;
+    x86_cpu *c;
+} rig;
 
-    ww_sched *sched = ww_sched_new();
-    ww_chip *chip = ww_chip_new("x86", "cpu", sched, NULL);
-    if (!chip) {
-        ww_sched_free(sched);
-        return 0;
+static bool rig_new(rig *r, uint8_t sel, const char *engine)
+{
+    memset(r, 0, sizeof *r);
+    r->sched = ww_sched_new();
+    r->chip = ww_chip_new("x86", "cpu", r->sched, NULL);
+    if (!r->chip) {
+        ww_sched_free(r->sched);
+        return false;
     }
-    ww_chip_set_prop(chip, "model", models[sel % 5], NULL);
+    ww_chip_set_prop(r->chip, "model", models[sel % 5], NULL);
+    ww_chip_set_prop(r->chip, "engine", engine, NULL);
     ww_space_config mcfg = { 24, 12, WW_LITTLE_ENDIAN,
                              (sel & 0x80) ? WW_UNMAPPED_BUS_ERROR : WW_UNMAPPED_OPEN_BUS,
                              0xFFFFFFFF };
     ww_space_config icfg = { 16, 12, WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, 0xFFFFFFFF };
-    ww_space *mem = ww_space_new("cpu.mem", &mcfg, NULL);
-    ww_space *io = ww_space_new("cpu.io", &icfg, NULL);
-    uint8_t *ram = calloc(1, 1 << 20);
-    uint8_t *top = calloc(1, 1 << 16);
-    ww_space_map_ram(mem, "ram", 0, 1 << 20, ram, false, 0, NULL);
-    ww_space_map_unmapped(mem, "hole", 0x80000, 0x1000, 1, NULL);
-    ww_space_map_ram(mem, "top", 0xFF0000u, 1 << 16, top, false, 0, NULL);
-    ww_chip_bind_bus(chip, "mem", mem, NULL);
-    ww_chip_bind_bus(chip, "io", io, NULL);
-    ww_chip_realize(chip, NULL);
-    ww_chip_reset(chip, WW_RESET_POWER);
-    x86_cpu *c = (x86_cpu *)chip;
+    r->mem = ww_space_new("cpu.mem", &mcfg, NULL);
+    r->io = ww_space_new("cpu.io", &icfg, NULL);
+    r->ram = calloc(1, 1 << 20);
+    r->top = calloc(1, 1 << 16);
+    ww_space_map_ram(r->mem, "ram", 0, 1 << 20, r->ram, false, 0, NULL);
+    ww_space_map_unmapped(r->mem, "hole", 0x80000, 0x1000, 1, NULL);
+    ww_space_map_ram(r->mem, "top", 0xFF0000u, 1 << 16, r->top, false, 0, NULL);
+    ww_chip_bind_bus(r->chip, "mem", r->mem, NULL);
+    ww_chip_bind_bus(r->chip, "io", r->io, NULL);
+    ww_chip_realize(r->chip, NULL);
+    ww_chip_reset(r->chip, WW_RESET_POWER);
+    r->c = (x86_cpu *)r->chip;
+    return true;
+}
 
-    /* Registers. */
+static void rig_free(rig *r)
+{
+    ww_chip_free(r->chip);
+    ww_space_free(r->mem);
+    ww_space_free(r->io);
+    ww_sched_free(r->sched);
+    free(r->ram);
+    free(r->top);
+}
+
+/* Registers, RAM contents and the mode from the input. */
+static void rig_load(rig *r, uint8_t sel, const uint8_t *p, size_t n)
+{
+    x86_cpu *c = r->c;
+    uint8_t *ram = r->ram;
     for (int i = 0; i < 8; i++)
         c->r[i] = take32(&p, &n);
     uint32_t fl = take32(&p, &n);
@@ -70,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(ram + 0x10000 + code, p, k > 0xFFFF - code ? 0xFFFF - code : k);
     memcpy(ram + 0x1000, p, k > 0x1000 ? 0x1000 : k);
     memcpy(ram + 0x2000, p + (k / 2), (k - k / 2) > 0x800 ? 0x800 : (k - k / 2));
-    memcpy(top + 0xFFF0, p, k > 16 ? 16 : k);
+    memcpy(r->top + 0xFFF0, p, k > 16 ? 16 : k);
 
     unsigned mode = (sel >> 3) & 3;
     c->eflags = (fl & 0x00000CD5u) | 2;
@@ -106,30 +131,96 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             c->eip = code;
         }
     }
-    /* A bounded run, in slices, with an interrupt request on the way. */
-    ww_cpu *cpu = &c->cpu;
+}
+
+static bool same_state(const x86_cpu *a, const x86_cpu *b)
+{
+    bool same = !memcmp(a->r, b->r, sizeof a->r) && a->eip == b->eip &&
+                a->eflags == b->eflags && a->cpu.cycles == b->cpu.cycles &&
+                a->cpu.stop == b->cpu.stop && a->cpl == b->cpl && a->halted == b->halted &&
+                a->cr0 == b->cr0 && a->cr2 == b->cr2 && a->cr3 == b->cr3 &&
+                a->cr4 == b->cr4 && a->last_exc == b->last_exc;
+    for (int s = 0; same && s < 6; s++)
+        same = a->seg[s].sel == b->seg[s].sel && a->seg[s].base == b->seg[s].base &&
+               a->seg[s].limit == b->seg[s].limit && a->seg[s].attr == b->seg[s].attr;
+    return same;
+}
+
+/* What differs, on stderr before the check traps. */
+static void dump_diff(int slice, const x86_cpu *a, const x86_cpu *b)
+{
+    fprintf(stderr, "slice %d: fast / slow\n", slice);
+    fprintf(stderr, "  eip %08x / %08x  eflags %08x / %08x  cycles %llu / %llu  stop %d / %d\n",
+            a->eip, b->eip, a->eflags, b->eflags, (unsigned long long)a->cpu.cycles,
+            (unsigned long long)b->cpu.cycles, a->cpu.stop, b->cpu.stop);
+    fprintf(stderr, "  halted %d / %d  last_exc %d / %d  cpl %d / %d  cr0 %08x / %08x\n",
+            a->halted, b->halted, a->last_exc, b->last_exc, a->cpl, b->cpl, a->cr0, b->cr0);
+    for (int k = 0; k < 8; k++)
+        if (a->r[k] != b->r[k])
+            fprintf(stderr, "  r%d %08x / %08x\n", k, a->r[k], b->r[k]);
+    for (int s = 0; s < 6; s++)
+        if (a->seg[s].sel != b->seg[s].sel || a->seg[s].base != b->seg[s].base)
+            fprintf(stderr, "  seg%d %04x:%08x / %04x:%08x\n", s, a->seg[s].sel,
+                    a->seg[s].base, b->seg[s].sel, b->seg[s].base);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 2)
+        return 0;
+    uint8_t sel = data[0];
+    rig fa, sl;
+    if (!rig_new(&fa, sel, "interp"))
+        return 0;
+    if (!rig_new(&sl, sel, "interp-slow")) {
+        rig_free(&fa);
+        return 0;
+    }
+    rig_load(&fa, sel, data + 1, size - 1);
+    rig_load(&sl, sel, data + 1, size - 1);
+
+    /* A bounded run, in slices, with an interrupt request on the way; the
+     * reference runs as many cycles as the fast engine did. Slices of 250
+     * cycles: the two engines together cost what one did with 500. */
+    rig *rs[2] = { &fa, &sl };
     for (int slice = 0; slice < 8; slice++) {
-        cpu->stop = WW_STOP_NONE;
-        fuzz_run_checked(cpu, 500, 4096);
+        uint64_t ran = 0;
+        for (int e = 0; e < 2; e++) {
+            ww_cpu *cpu = &rs[e]->c->cpu;
+            cpu->stop = WW_STOP_NONE;
+            /* A stop the fast engine saw at the budget's edge (a HLT as the
+             * last instruction) the reference sees given one cycle more. */
+            uint64_t want = e == 0 ? 250 : fa.c->cpu.stop != WW_STOP_NONE ? ran + 1 : ran;
+            uint64_t got = fuzz_run_checked(cpu, want, 4096);
+            if (e == 0)
+                ran = got;
+            else
+                FUZZ_CHECK(got == ran);
+        }
+        if (!same_state(fa.c, sl.c))
+            dump_diff(slice, fa.c, sl.c);
+        FUZZ_CHECK(same_state(fa.c, sl.c));
+        ww_cpu *cpu = &fa.c->cpu;
         if (cpu->stop == WW_STOP_SYSCALL)
             continue;                      /* as the runner would, return 0 */
         if (cpu->stop == WW_STOP_FATAL || cpu->stop == WW_STOP_USER_FAULT)
             break;
-        if (slice == 3) {
-            chip->cls->signal(chip, 1, 0, 1); /* NMI */
-            chip->cls->signal(chip, 0, 0, 1); /* INTR, no controller: ignored */
-        }
+        if (slice == 3)
+            for (int e = 0; e < 2; e++) {
+                ww_chip *chip = rs[e]->chip;
+                chip->cls->signal(chip, 1, 0, 1); /* NMI */
+                chip->cls->signal(chip, 0, 0, 1); /* INTR, no controller: ignored */
+            }
     }
+    FUZZ_CHECK(!memcmp(fa.ram, sl.ram, 1 << 20) && !memcmp(fa.top, sl.top, 1 << 16));
     char buf[128];
     /* An x86 instruction is at most 15 bytes (SDM vol. 2, 2.3.11). */
+    ww_cpu *cpu = &fa.c->cpu;
     unsigned len = ww_cpu_ops_of(cpu)->disasm(cpu, ww_cpu_ops_of(cpu)->get_pc(cpu), buf, sizeof buf);
     FUZZ_CHECK(len <= 15);
 
-    ww_chip_free(chip);
-    ww_space_free(mem);
-    ww_space_free(io);
-    ww_sched_free(sched);
-    free(ram);
-    free(top);
+    rig_free(&fa);
+    rig_free(&sl);
     return 0;
 }

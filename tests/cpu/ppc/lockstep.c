@@ -11,9 +11,7 @@
  *     runner, system calls served in both, up to LOCKSTEP_MAX instructions
  *     each (the whole program for all but the longest few). */
 #include "tests/cpu/ppc/smc.h"
-#include "core/user.h"
-#include <fcntl.h>
-#include <unistd.h>
+#include "tests/cpu/lockstep.h"
 
 #define LOCKSTEP_MAX 6000000ull
 
@@ -167,120 +165,35 @@ WW_TEST("cpu/ppc/lockstep/firmware", ppc_lockstep_firmware)
 
 /* ---- the differential programs under the user-mode runner ----------------------- */
 
-typedef struct {
-    char *name;
-} prog_case;
-
-static bool same_memory(ww_user_session *x, ww_user_session *y)
+static void user_setup(ww_cpu *fast, ww_cpu *ref)
 {
-    /* The loaded segments whole; the start of the heap and mmap areas and the
-     * top of the stack (where these programs write). */
-    const ww_mapping *mx, *my;
-    unsigned n = ww_space_mappings(ww_user_space(x), &mx);
-    const ww_mapping **lx = g_memdup2(mx, n * sizeof *lx);
-    unsigned n2 = ww_space_mappings(ww_user_space(y), &my);
-    const ww_mapping **ly = (const ww_mapping **)my;
-    bool same = n == n2;
-    for (unsigned i = 0; same && i < n; i++) {
-        const ww_mapping *p = lx[i], *q = ly[i];
-        same = !strcmp(p->name, q->name) && p->size == q->size;
-        uint64_t len = MIN(p->size, (uint64_t)4 << 20), off = 0;
-        if (!strcmp(p->name, "stack"))
-            off = p->size - len;
-        same = same && !memcmp(p->host + off, q->host + off, len);
-    }
-    g_free(lx);
-    return same;
+    (void)ref;
+    ((ppc_cpu *)fast)->tc_max_blocks = 1;   /* one block per run() */
 }
 
-static char *slurp_fd(int fd)
+static uint64_t user_slice(uint32_t *seed)
 {
-    lseek(fd, 0, SEEK_SET);
-    GString *s = g_string_new(NULL);
-    char buf[4096];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        g_string_append_len(s, buf, n);
-    close(fd);
-    return g_string_free(s, FALSE);
+    (void)seed;
+    return 1u << 20;   /* tc_max_blocks ends the slice after one block */
 }
 
-static int tmp_fd(void)
+static bool user_same(const ww_cpu *a, const ww_cpu *b, bool at_stop)
 {
-    char *path = NULL;
-    int fd = g_file_open_tmp("ww-lockstep-XXXXXX", &path, NULL);
-    WW_CHECK(fd >= 0);
-    unlink(path);
-    g_free(path);
-    return fd;
+    const ppc_cpu *x = (const ppc_cpu *)a, *y = (const ppc_cpu *)b;
+    return at_stop ? same_all(x, y) : same_fast(x, y);
 }
 
-static void run_prog_case(void *data)
+static void user_explain(const char *prog, uint64_t block, const ww_cpu *a, const ww_cpu *b)
 {
-    const prog_case *pc = data;
-    char *elf = g_strdup_printf("%s/tests/cpu/ppc/progs/%s.elf", ww_test_build_dir(), pc->name);
-    if (!g_file_test(elf, G_FILE_TEST_EXISTS))
-        ww_test_skip("%s not built (powerpc-linux-gnu-gcc missing?)", elf);
-    GError *err = NULL;
-    int fda = tmp_fd(), fdb = tmp_fd();
-    ww_user_opts oa = { .out_fd = fda, .err_fd = fda, .engine = "interp" };
-    ww_user_opts ob = { .out_fd = fdb, .err_fd = fdb, .engine = "interp-slow" };
-    char *argv[] = { elf, NULL };
-    ww_user_session *sa = ww_user_open(elf, 1, argv, &oa, &err);
-    WW_CHECK_NOERR(sa, err);
-    ww_user_session *sb = ww_user_open(elf, 1, argv, &ob, &err);
-    WW_CHECK_NOERR(sb, err);
-    ppc_cpu *a = (ppc_cpu *)ww_user_cpu(sa), *b = (ppc_cpu *)ww_user_cpu(sb);
-    a->tc_max_blocks = 1;
-    uint64_t step = 0;
-    while (!ww_user_exited(sa) && a->cpu.cycles < LOCKSTEP_MAX) {
-        uint64_t n = run_cpu(a, 1u << 20);
-        WW_CHECK_EQ(run_cpu(b, a->cpu.stop != WW_STOP_NONE ? n + 1 : n), n);
-        if (!same_fast(a, b))
-            explain(pc->name, step, a, b);
-        if (a->cpu.stop != WW_STOP_NONE) {
-            if (!same_all(a, b))
-                explain(pc->name, step, a, b);
-            WW_CHECK_NOERR(ww_user_handle_stop(sa, &err), err);
-            WW_CHECK_NOERR(ww_user_handle_stop(sb, &err), err);
-            WW_CHECK_EQ(ww_user_exited(sa), ww_user_exited(sb));
-        }
-        step++;
-    }
-    WW_CHECK(same_all(a, b));
-    WW_CHECK_MSG(same_memory(sa, sb), "%s: memory differs after %" G_GUINT64_FORMAT " instructions",
-                 pc->name, a->cpu.cycles);
-    ww_test_log("%s: %" G_GUINT64_FORMAT " blocks, %" G_GUINT64_FORMAT " instructions%s", pc->name,
-                step, a->cpu.cycles, ww_user_exited(sa) ? ", to the end" : "");
-    ww_user_result ra, rb;
-    ww_user_close(sa, &ra);
-    ww_user_close(sb, &rb);
-    WW_CHECK_EQ(ra.exit_code, rb.exit_code);
-    char *outa = slurp_fd(fda), *outb = slurp_fd(fdb);
-    WW_CHECK_STR(outa, outb);
-    g_free(outa);
-    g_free(outb);
-    g_free(elf);
+    explain(prog, block, (const ppc_cpu *)a, (const ppc_cpu *)b);
 }
 
 WW_TEST_GEN(gen_ppc_lockstep)
 {
-    GDir *d = g_dir_open("tests/cpu/ppc/progs", 0, NULL);
-    if (!d)
-        return;
-    const char *f;
-    GPtrArray *names = g_ptr_array_new();
-    while ((f = g_dir_read_name(d)))
-        if (g_str_has_suffix(f, ".c"))
-            g_ptr_array_add(names, g_strndup(f, strlen(f) - 2));
-    g_dir_close(d);
-    g_ptr_array_sort(names, (GCompareFunc)(void *)g_strcmp0);
-    for (unsigned i = 0; i < names->len; i++) {
-        prog_case *pc = g_new0(prog_case, 1);
-        pc->name = names->pdata[i];
-        char *tname = g_strdup_printf("cpu/ppc/lockstep/user/%s", pc->name);
-        ww_test_register(tname, run_prog_case, pc, 300);
-        g_free(tname);
-    }
-    g_ptr_array_free(names, TRUE);
+    static const ww_lockstep_family f = {
+        .family = "ppc", .compiler = "powerpc-linux-gnu-gcc", .max_insns = LOCKSTEP_MAX,
+        .setup = user_setup, .slice = user_slice, .same = user_same, .explain = user_explain,
+        .unit = "blocks",
+    };
+    ww_lockstep_register(&f);
 }

@@ -274,3 +274,93 @@ WW_TEST("cpu/x86/debug_translate_peeks", t_debug_translate)
         WW_CHECK_EQ(r.c->tlb[i].tag, 0);
     rig_free(&r);
 }
+
+/* ---- 286 quirks (issue 17): rules from the SingleStepTests 80286 captures,
+ * whole upstream files (cpu/x86/alu.c, exec.c string_op cite the counts). */
+
+/* Run `code` at 0000:1000 on a 286 with DS = ES = 0 and every interrupt
+ * vector pointing at a HLT at 0000:3000; returns the vector taken or -1. */
+static int run286(rig *r, const uint8_t *code, size_t len)
+{
+    rig_code(r, code, len);
+    x86_set_seg_real(r->c, X86_DS, 0);
+    x86_set_seg_real(r->c, X86_ES, 0);
+    for (int v = 0; v < 32; v++) {
+        ww_st_le16(r->ram + v * 4, 0x3000);
+        ww_st_le16(r->ram + v * 4 + 2, 0);
+    }
+    r->ram[0x3000] = 0xF4;
+    r->c->last_exc = -1;
+    rig_run(r, 200);
+    return r->c->last_exc;
+}
+
+WW_TEST("cpu/x86/286_idiv8_quotient_edge", t_286_idiv8)
+{
+    /* IDIV DH with AX = 8C60h (-29600), DH = 67h (103): the quotient -287
+     * overflows, but 8C60h ^ 4000h = CC60h (-13216) = -128 * 103 - 32, so
+     * the 286 stores AL = 80h, AH = E0h (-32) and raises nothing. */
+    static const uint8_t code[] = { 0xF6, 0xFE, 0xF4 };   /* idiv dh; hlt */
+    static const struct { const char *model; uint16_t ax, dx, want_ax; int exc; } cases[] = {
+        { "i286", 0x8C60, 0x6700, 0xE080, -1 },
+        { "i8086", 0x8C60, 0x6700, 0x8C60, X86_DE },      /* the 8086 faults */
+        /* 8000h ^ 4000h = C000h: -16384 / 1 is in no 8-bit range: #DE */
+        { "i286", 0x8000, 0x0100, 0x8000, X86_DE },
+        /* the ordinary edge: -128 fits on the 286, +128 does not */
+        { "i286", 0xFF80, 0x0100, 0x0080, -1 },
+        { "i286", 0x0080, 0x0100, 0x0080, X86_DE },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        rig r;
+        rig_new(&r, cases[i].model, false);
+        r.c->r[EAX] = cases[i].ax;
+        r.c->r[EDX] = cases[i].dx;
+        int exc = run286(&r, code, sizeof code);
+        WW_CHECK_EQ(exc, cases[i].exc);
+        WW_CHECK_EQ(r.c->r[EAX] & 0xFFFF, cases[i].want_ax);
+        rig_free(&r);
+    }
+}
+
+WW_TEST("cpu/x86/286_rep_string_limit_fault_cx", t_286_rep_cx)
+{
+    /* A word access at offset FFFFh overruns the real-mode limit (#GP, INT
+     * 13). CX afterwards: a faulting ES:DI write (MOVSW, STOSW) has been
+     * decremented twice in that iteration, a faulting read once (MOVSW's
+     * DS:SI, LODSW, SCASW); CMPSW decrements between its ES:DI read and its
+     * DS:SI read. */
+    static const struct {
+        const char *what;
+        uint8_t op[2];
+        uint16_t cx, si, di, want_cx, want_si, want_di;
+    } cases[] = {
+        { "rep movsw, write faults", { 0xF3, 0xA5 }, 5, 0x0100, 0xFFFF, 3, 0x0102, 0x0001 },
+        { "rep movsw, write faults, cx 1", { 0xF3, 0xA5 }, 1, 0x0100, 0xFFFF, 0xFFFF, 0x0102, 0x0001 },
+        { "rep movsw, read faults", { 0xF3, 0xA5 }, 5, 0xFFFF, 0x0100, 4, 0x0001, 0x0100 },
+        /* two whole iterations first, then the write at FFFFh faults */
+        { "rep stosw, third word faults", { 0xF3, 0xAB }, 9, 0x0000, 0xFFFB, 5, 0x0000, 0x0001 },
+        { "rep lodsw, read faults", { 0xF3, 0xAD }, 5, 0xFFFF, 0x0000, 4, 0x0001, 0x0000 },
+        { "repne scasw, read faults", { 0xF2, 0xAF }, 1, 0x0000, 0xFFFF, 0, 0x0000, 0x0001 },
+        { "repne cmpsw, ES:DI read faults", { 0xF2, 0xA7 }, 5, 0x0100, 0xFFFF, 5, 0x0100, 0x0001 },
+        { "repe cmpsw, DS:SI read faults", { 0xF3, 0xA7 }, 5, 0xFFFF, 0x0100, 4, 0x0001, 0x0102 },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        rig r;
+        rig_new(&r, "i286", false);
+        uint8_t code[] = { cases[i].op[0], cases[i].op[1], 0xF4 };
+        r.c->r[ECX] = cases[i].cx;
+        r.c->r[ESI] = cases[i].si;
+        r.c->r[EDI] = cases[i].di;
+        r.c->r[EAX] = 0x1234;
+        r.ram[0x0100] = r.ram[0x0101] = 0x55;   /* CMPSW/SCASW keep going (REPE: equal) */
+        r.ram[0xFFFF] = 0x55;
+        r.ram[0x0000] = 0x55;
+        int exc = run286(&r, code, sizeof code);
+        ww_test_log("%s", cases[i].what);
+        WW_CHECK_EQ(exc, X86_GP);
+        WW_CHECK_EQ(r.c->r[ECX] & 0xFFFF, cases[i].want_cx);
+        WW_CHECK_EQ(r.c->r[ESI] & 0xFFFF, cases[i].want_si);
+        WW_CHECK_EQ(r.c->r[EDI] & 0xFFFF, cases[i].want_di);
+        rig_free(&r);
+    }
+}
