@@ -31,6 +31,8 @@ void m68k_refresh_tables(m68k_t *m)
     unsigned bits = s ? ww_space_cfg(s)->addr_bits : 24;
     m->amask = bits >= 32 ? 0xffffffffu : (1u << bits) - 1;
     m->pmask = (1u << m->page_bits) - 1;
+    if (m->tc)
+        ww_tcache_sync_space(m->tc);    /* a remap: the blocks go */
 }
 
 void m68k_check_tables(m68k_t *m)

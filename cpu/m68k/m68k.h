@@ -30,6 +30,7 @@
 #include <setjmp.h>
 #include "core/cpu.h"
 #include "core/space.h"
+#include "core/tcache.h"
 
 /* Indices of the "model" property (cpu.c: m68k_models). */
 enum {
@@ -56,6 +57,10 @@ enum { FC_UDATA = 1, FC_UPROG = 2, FC_SDATA = 5, FC_SPROG = 6, FC_IACK = 7 };
 enum { SP_USP, SP_ISP, SP_MSP };
 
 typedef struct m68k m68k_t;
+/* Property "engine" (cpu.c): interp runs the 68000 from decoded blocks of the
+ * translation cache (tc_run.c), interp-slow fetches and dispatches every
+ * instruction (the reference). The 68020+ always run the uncached loop. */
+enum { M68K_ENGINE_INTERP, M68K_ENGINE_SLOW };
 /* Bus-master ports (designated indices of the table in cpu.c). */
 enum { M68K_BUS_MEM = WW_CPU_BUS_MEM, M68K_BUS_IACK, M68K_BUS__COUNT };
 typedef void (*m68k_handler)(m68k_t *m, uint16_t op);
@@ -181,6 +186,10 @@ struct m68k {
     m68k_mmu mmu;
     uint32_t user_tls;      /* user-mode runner: the thread pointer (user.c) */
     uint8_t mmu_on;         /* derived: TC.E (translation active) */
+    /* Cached engine (tc_run.c) */
+    uint32_t engine;        /* property (M68K_ENGINE_*) */
+    ww_tcache *tc;          /* NULL: uncached (interp-slow, a 68020+, no page table) */
+    uint64_t tc_max_blocks; /* tests: return from run() after this many blocks (0: no limit) */
 };
 
 /* ---- decode table (decode.c) ------------------------------------------ */
@@ -548,5 +557,31 @@ unsigned m68k_step(m68k_t *m);
 /* 020+ control registers for MOVEC (cpu.c): false = not on this model. */
 bool m68k_movec_read(m68k_t *m, unsigned reg, uint32_t *v);
 bool m68k_movec_write(m68k_t *m, unsigned reg, uint32_t v);
+
+/* ---- the cached engine (tc_run.c) ------------------------------------------ */
+/* One decoded instruction of a block: the handler that runs it (a
+ * specialised one, or m68k_op_generic calling the decode table's), the
+ * table's handler, the prefetch address the instruction starts with
+ * (its address + 4), the opcode and operands extracted at decode time. */
+typedef struct m68k_dop m68k_dop;
+typedef void (*m68k_dfn)(m68k_t *m, const m68k_dop *d);
+struct m68k_dop {
+    m68k_dfn fn;
+    m68k_handler h;
+    uint32_t pc4;
+    uint16_t op;
+    uint8_t x, y;           /* registers */
+    uint32_t imm;           /* immediate / quick data */
+    uint8_t size;
+};
+bool m68k_tc_init(m68k_t *m);
+void m68k_tc_fini(m68k_t *m);
+/* Bytes of the 68000 instruction with this opcode (2-10), from the opcode
+ * alone; 0 for an opcode the 68000 does not decode. */
+unsigned m68k_len_68000(uint16_t op);
+uint32_t m68k_tc_flags(const m68k_t *m);
+/* The block at the instruction in ir (pc - 4), translated if need be; NULL
+ * when the code cannot be cached (a chip, a hole). */
+ww_tc_block *m68k_tc_find(m68k_t *m, uint32_t flags);
 
 #endif

@@ -1,0 +1,366 @@
+/* cpu/m68k/tc_run.c — the 68000's cached engine: decoding into blocks of the
+ * shared translation cache (core/tcache.h) and the specialised records; the
+ * run loop that executes them is in cpu.c (loop_cached), next to the
+ * uncached loop whose per-instruction steps it shares.
+ *
+ * A block starts at an instruction address and runs straight to the first
+ * control transfer, SR writer, trap, instruction the 68000 does not decode,
+ * or the end of the page, at most M68K_TC_MAX_INSNS instructions; it is
+ * keyed by the address (the 68000 has no MMU: logical = space address) and
+ * the SR bits S and T plus user mode (the block flags). Each record holds
+ * the handler of the decode table (cpu/m68k/decode.c) for its opcode, and
+ * for the commonest register-only forms a specialised handler that does the
+ * same work without the generic effective-address code.
+ *
+ * Exactness: the records run the same bus accesses in the same order with
+ * the same cycle counts as the decode table's handlers (the specialised ones
+ * only cover forms whose one possible fault is the closing prefetch, made by
+ * the same m68k_prefetch), under the same per-instruction state (begin(),
+ * the abort target of run()), so group-0 frames and cycle counts are those of
+ * interp-slow. The loop leaves a block after any instruction that set
+ * m->attn (interrupt, trace, STOP, a stop of the runner) or cpu->attention
+ * (blocks invalidated, exit), or whose next prefetch address is not the next
+ * record's (a branch taken, an exception); it checks the budget after every
+ * instruction (exact stops) and before each record that the opcode in the
+ * prefetch queue (ir) is the record's, since the queue may hold a word
+ * fetched before the code was rewritten (the 68000 executes the old one:
+ * its prefetch, UM §6.1; the uncached loop does the same).
+ *
+ * The block length only has to be right for speed: a record is entered only
+ * when the prefetch address and ir match it. Invalidation: the code pages are
+ * marked in the space, so writes to them by this CPU (its slow path: the
+ * write table has no entry for a code page), DMA, or the loader drop the
+ * overlapping blocks and raise WW_CPU_ATTN_CODE. */
+#include "cpu/m68k/m68k.h"
+
+enum { M68K_TC_MAX_INSNS = 48 };
+
+/* ---- instruction lengths (PRM appendix A: extension words per mode) ------- */
+
+static unsigned ea_ext(unsigned mode, unsigned reg, unsigned size)
+{
+    switch (mode) {
+    case 5: case 6: return 2;
+    case 7:
+        switch (reg) {
+        case 0: case 2: case 3: return 2;
+        case 1: return 4;
+        case 4: return size == 4 ? 4 : 2;
+        default: return 0;
+        }
+    default: return 0;
+    }
+}
+
+unsigned m68k_len_68000(uint16_t op)
+{
+    unsigned mode = (op >> 3) & 7, reg = op & 7, s = (op >> 6) & 3;
+    unsigned size = 1u << s;
+    switch (op >> 12) {
+    case 0x0:
+        if (op & 0x100)
+            return mode == 1 ? 4 : 2 + ea_ext(mode, reg, 1);        /* MOVEP; BTST Dn */
+        if (((op >> 9) & 7) == 4)
+            return 4 + ea_ext(mode, reg, 1);                        /* BTST #n */
+        if (s == 3)
+            return 0;
+        if ((op & 0x3f) == 0x3c)
+            return 4;                                               /* to CCR/SR */
+        return 2 + (s == 2 ? 4 : 2) + ea_ext(mode, reg, size);      /* ORI … CMPI */
+    case 0x1: case 0x2: case 0x3: {
+        unsigned msz = (op >> 12) == 1 ? 1 : (op >> 12) == 3 ? 2 : 4;
+        return 2 + ea_ext(mode, reg, msz) + ea_ext((op >> 6) & 7, (op >> 9) & 7, msz);
+    }
+    case 0x4:
+        if ((op & 0xfff8) == 0x4e50 || op == 0x4e72)
+            return 4;                                               /* LINK, STOP */
+        if ((op & 0xff80) == 0x4e80)
+            return 2 + ea_ext(mode, reg, 4);                        /* JSR, JMP */
+        if ((op & 0xff00) == 0x4e00)
+            return 2;
+        if ((op & 0xfb80) == 0x4880)
+            return mode == 0 ? 2 : 4 + ea_ext(mode, reg, 2);        /* EXT; MOVEM */
+        if ((op & 0xf1c0) == 0x41c0)
+            return 2 + ea_ext(mode, reg, 4);                        /* LEA */
+        if ((op & 0xf1c0) == 0x4180)
+            return 2 + ea_ext(mode, reg, 2);                        /* CHK */
+        return 2 + ea_ext(mode, reg, s == 3 ? 2 : size);
+    case 0x5:
+        if (s == 3)
+            return mode == 1 ? 4 : 2 + ea_ext(mode, reg, 1);        /* DBcc; Scc */
+        return 2 + ea_ext(mode, reg, size);
+    case 0x6:
+        return (op & 0xff) == 0 ? 4 : 2;
+    case 0x7:
+        return 2;
+    case 0x8: case 0xc:
+        return 2 + ea_ext(mode, reg, s == 3 ? 2 : size);
+    case 0x9: case 0xb: case 0xd:
+        return 2 + ea_ext(mode, reg, s == 3 ? ((op & 0x100) ? 4 : 2) : size);
+    case 0xe:
+        return s == 3 ? 2 + ea_ext(mode, reg, 2) : 2;
+    default:
+        return 2;                                                   /* line A, line F */
+    }
+}
+
+/* The instruction may change the flow or the mode: nothing after it joins
+ * the block. */
+static bool ends_block(uint16_t op)
+{
+    switch (op >> 12) {
+    case 0x0:
+        return (op & 0x1bf) == 0x3c || (op & 0x1ff) == 0x7c;        /* to CCR / SR */
+    case 0x4:
+        return (op & 0xff00) == 0x4e00 || (op & 0xf9c0) == 0x40c0 ||  /* RTS … JMP; SR/CCR */
+               (op & 0xf1c0) == 0x4180 || op == 0x4afc;             /* CHK, ILLEGAL */
+    case 0x5:
+        return (op & 0xf8) == 0xc8;                                 /* DBcc */
+    case 0x6: case 0xa: case 0xf:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* ---- records --------------------------------------------------------------- */
+
+static void op_generic(m68k_t *m, const m68k_dop *d)
+{
+    d->h(m, d->op);
+}
+
+/* MOVEQ #imm,Dn */
+static void op_moveq(m68k_t *m, const m68k_dop *d)
+{
+    m->d[d->x] = d->imm;
+    m68k_flags_logic(m, d->imm, 4);
+    m68k_prefetch(m);
+}
+
+/* MOVE.s Dn/An,Dm */
+static void op_move_dd(m68k_t *m, const m68k_dop *d)
+{
+    uint32_t v = (d->y < 8 ? m->d[d->y] : m->a[d->y - 8]) & m68k_mask(d->size);
+    m68k_flags_logic(m, v, d->size);
+    m68k_prefetch(m);
+    m68k_set_dn(m, d->x, d->size, v);
+}
+
+/* MOVEA.s Dn/An,Am */
+static void op_movea_r(m68k_t *m, const m68k_dop *d)
+{
+    uint32_t v = d->y < 8 ? m->d[d->y] : m->a[d->y - 8];
+    m->a[d->x] = m68k_sext(v & m68k_mask(d->size), d->size);
+    m68k_prefetch(m);
+}
+
+/* ADDQ/SUBQ #q,An: the whole register, no flags */
+static void op_addq_a(m68k_t *m, const m68k_dop *d)
+{
+    m->a[d->x] += d->imm;       /* imm is -q for SUBQ */
+    m68k_prefetch(m);
+    m68k_idle(m, 4);
+}
+
+/* ADDQ/SUBQ #q,Dn */
+static void op_addq_d(m68k_t *m, const m68k_dop *d)
+{
+    uint32_t v = d->y ? m68k_alu_sub(m, d->imm, m->d[d->x], d->size, 0, false, false)
+                      : m68k_alu_add(m, d->imm, m->d[d->x], d->size, 0, false);
+    m68k_prefetch(m);
+    m68k_set_dn(m, d->x, d->size, v);
+    if (d->size == 4)
+        m68k_idle(m, 4);
+}
+
+/* ADD/SUB/CMP/AND/OR Dn/An,Dm (exec_alu.c ea_to_dn with a register source) */
+enum { K_ADD, K_SUB, K_CMP, K_AND, K_OR };
+static inline void alu_rd(m68k_t *m, const m68k_dop *d, int kind)
+{
+    unsigned size = d->size;
+    uint32_t s = (d->y < 8 ? m->d[d->y] : m->a[d->y - 8]) & m68k_mask(size), v;
+    switch (kind) {
+    case K_ADD: v = m68k_alu_add(m, s, m->d[d->x], size, 0, false); break;
+    case K_SUB: v = m68k_alu_sub(m, s, m->d[d->x], size, 0, false, false); break;
+    case K_CMP: v = m68k_alu_sub(m, s, m->d[d->x], size, 0, false, true); break;
+    case K_AND: v = m->d[d->x] & s; m68k_flags_logic(m, v, size); break;
+    default:    v = m->d[d->x] | s; m68k_flags_logic(m, v, size); break;
+    }
+    m68k_prefetch(m);
+    if (kind != K_CMP)
+        m68k_set_dn(m, d->x, size, v);
+    if (size == 4)
+        m68k_idle(m, kind != K_CMP ? 4 : 2);   /* UM table 8-4 */
+}
+static void op_add_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, K_ADD); }
+static void op_sub_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, K_SUB); }
+static void op_cmp_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, K_CMP); }
+static void op_and_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, K_AND); }
+static void op_or_rd(m68k_t *m, const m68k_dop *d)  { alu_rd(m, d, K_OR); }
+
+/* Bcc.B (not BSR: exec_flow.c op_bcc) */
+static void op_bcc_b(m68k_t *m, const m68k_dop *d)
+{
+    if (m68k_cond(m, d->x)) {
+        uint32_t base = m->pc - 2;
+        m68k_idle(m, 2);
+        m->ae_abs = 1;
+        m->ae_pc = base;
+        m68k_jump(m, base + d->imm);
+        return;
+    }
+    m68k_idle(m, 4);
+    m68k_prefetch(m);
+}
+
+/* Fill d for op; the decode table's handler h is the reference. */
+static void specialise(m68k_dop *d, uint16_t op)
+{
+    unsigned mode = (op >> 3) & 7, reg = op & 7, rx = (op >> 9) & 7, s = (op >> 6) & 3;
+    d->fn = op_generic;
+    switch (op >> 12) {
+    case 0x1: case 0x2: case 0x3: {
+        unsigned size = (op >> 12) == 1 ? 1 : (op >> 12) == 3 ? 2 : 4;
+        unsigned dmode = (op >> 6) & 7;
+        if (mode > 1 || (mode == 1 && size == 1) || dmode > 1)
+            return;
+        d->size = (uint8_t)size;
+        d->x = (uint8_t)rx;
+        d->y = (uint8_t)(mode ? 8 + reg : reg);
+        if (dmode == 1) {
+            if (size != 1)
+                d->fn = op_movea_r;
+        } else {
+            d->fn = op_move_dd;
+        }
+        return;
+    }
+    case 0x5:
+        if (s == 3 || mode > 1)
+            return;
+        d->x = (uint8_t)reg;
+        d->size = (uint8_t)(1u << s);
+        d->imm = rx ? rx : 8;
+        d->y = (op & 0x100) != 0;
+        if (mode == 1) {
+            if (s != 0) {
+                d->imm = d->y ? (uint32_t)-(int32_t)d->imm : d->imm;
+                d->fn = op_addq_a;
+            }
+        } else {
+            d->fn = op_addq_d;
+        }
+        return;
+    case 0x6: {
+        unsigned cc = (op >> 8) & 15;
+        if (cc == 1 || (op & 0xff) == 0)
+            return;
+        d->x = (uint8_t)cc;
+        d->imm = (uint32_t)(int32_t)(int8_t)op;
+        d->fn = op_bcc_b;
+        return;
+    }
+    case 0x7:
+        if (op & 0x100)
+            return;
+        d->x = (uint8_t)rx;
+        d->imm = (uint32_t)(int32_t)(int8_t)op;
+        d->fn = op_moveq;
+        return;
+    case 0x8: case 0x9: case 0xb: case 0xc: case 0xd: {
+        /* opmodes 0-2: <ea>,Dn */
+        if (s == 3 || (op & 0x100) || mode > 1 || (mode == 1 && s == 0))
+            return;
+        unsigned line = op >> 12;
+        if (mode == 1 && (line == 0x8 || line == 0xc))
+            return;             /* AND/OR take no An */
+        d->x = (uint8_t)rx;
+        d->y = (uint8_t)(mode ? 8 + reg : reg);
+        d->size = (uint8_t)(1u << s);
+        d->fn = line == 0xd ? op_add_rd : line == 0x9 ? op_sub_rd : line == 0xb ? op_cmp_rd
+              : line == 0xc ? op_and_rd : op_or_rd;
+        return;
+    }
+    default:
+        return;
+    }
+}
+
+/* ---- the cache ---------------------------------------------------------------- */
+
+bool m68k_tc_init(m68k_t *m)
+{
+    ww_space *s = m->cpu.chip.bus[M68K_BUS_MEM];
+    if (m->tc || m->level || !s || !ww_space_read_table(s) || ww_space_cfg(s)->page_bits < 12)
+        return false;       /* nothing to protect code with: stay uncached */
+    ww_tcache_config cfg = {
+        .op_size = sizeof(m68k_dop), .max_ops = M68K_TC_MAX_INSNS, .pc_shift = 1,
+    };
+    m->tc = ww_tcache_new(&cfg, &m->cpu, s);
+    return true;
+}
+
+void m68k_tc_fini(m68k_t *m)
+{
+    ww_tcache_free(m->tc);
+    m->tc = NULL;
+}
+
+uint32_t m68k_tc_flags(const m68k_t *m)
+{
+    return (m->sr & (SR_S | SR_T)) | (m->cpu.user_mode ? 1u << 31 : 0);
+}
+
+static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
+{
+    uint32_t pa = pc & m->amask;
+    const uint8_t *host = m->prtab ? m->prtab[pa >> m->page_bits] : NULL;
+    if (!host)
+        return NULL;        /* a chip or a hole: from the bus every time */
+    uint32_t off = pa & m->pmask, room = m->pmask + 1 - off;
+    host += off;
+    const m68k_handler *tab = m->dispatch;
+    ww_tc_block *b = ww_tcache_begin(m->tc, pc, flags, pa);
+    m68k_dop *ops = (m68k_dop *)b->ops;
+    unsigned n = 0, pos = 0;
+    while (n < M68K_TC_MAX_INSNS && pos + 2 <= room) {
+        uint16_t op = ww_ld_be16(host + pos);
+        unsigned len = m68k_len_68000(op);
+        if (len == 0)
+            len = 2;
+        if (pos + len > room)
+            break;          /* crosses the page: the next block starts with it */
+        m68k_dop *d = &ops[n++];
+        memset(d, 0, sizeof *d);
+        d->h = tab[op];
+        d->op = op;
+        d->pc4 = pc + pos + 4;
+        specialise(d, op);
+        pos += len;
+        if (ends_block(op))
+            break;
+    }
+    if (n == 0) {
+        ww_tcache_abort(m->tc, b);
+        return NULL;
+    }
+    if (!ww_tcache_commit(m->tc, b, n, n, 4 * n, pos, WW_TC_NO_PAGE, 0))
+        return NULL;
+    return b;
+}
+
+ww_tc_block *m68k_tc_find(m68k_t *m, uint32_t flags)
+{
+    uint32_t pc = m->pc - 4;
+    ww_tc_block *b = ww_tcache_jc_find(m->tc, pc, flags);
+    if (G_LIKELY(b != NULL))
+        return b;
+    ww_tcache_sync_space(m->tc);
+    b = ww_tcache_find(m->tc, pc, flags, pc & m->amask);
+    if (b)
+        ww_tcache_jc_put(m->tc, b);
+    else
+        b = translate(m, pc, flags);
+    return b;
+}
