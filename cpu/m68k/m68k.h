@@ -573,6 +573,8 @@ struct m68k_dop {
     uint8_t x, y;           /* registers */
     uint32_t imm;           /* immediate / quick data */
     uint8_t size;
+    uint8_t smode, dmode;   /* effective-address modes (7 + reg for mode 7) */
+    uint8_t kind;
 };
 bool m68k_tc_init(m68k_t *m);
 void m68k_tc_fini(m68k_t *m);

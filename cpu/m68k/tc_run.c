@@ -175,29 +175,29 @@ static void op_addq_d(m68k_t *m, const m68k_dop *d)
 }
 
 /* ADD/SUB/CMP/AND/OR Dn/An,Dm (exec_alu.c ea_to_dn with a register source) */
-enum { K_ADD, K_SUB, K_CMP, K_AND, K_OR };
+enum { RK_ADD, RK_SUB, RK_CMP, RK_AND, RK_OR };
 static inline void alu_rd(m68k_t *m, const m68k_dop *d, int kind)
 {
     unsigned size = d->size;
     uint32_t s = (d->y < 8 ? m->d[d->y] : m->a[d->y - 8]) & m68k_mask(size), v;
     switch (kind) {
-    case K_ADD: v = m68k_alu_add(m, s, m->d[d->x], size, 0, false); break;
-    case K_SUB: v = m68k_alu_sub(m, s, m->d[d->x], size, 0, false, false); break;
-    case K_CMP: v = m68k_alu_sub(m, s, m->d[d->x], size, 0, false, true); break;
-    case K_AND: v = m->d[d->x] & s; m68k_flags_logic(m, v, size); break;
-    default:    v = m->d[d->x] | s; m68k_flags_logic(m, v, size); break;
+    case RK_ADD: v = m68k_alu_add(m, s, m->d[d->x], size, 0, false); break;
+    case RK_SUB: v = m68k_alu_sub(m, s, m->d[d->x], size, 0, false, false); break;
+    case RK_CMP: v = m68k_alu_sub(m, s, m->d[d->x], size, 0, false, true); break;
+    case RK_AND: v = m->d[d->x] & s; m68k_flags_logic(m, v, size); break;
+    default:     v = m->d[d->x] | s; m68k_flags_logic(m, v, size); break;
     }
     m68k_prefetch(m);
-    if (kind != K_CMP)
+    if (kind != RK_CMP)
         m68k_set_dn(m, d->x, size, v);
     if (size == 4)
-        m68k_idle(m, kind != K_CMP ? 4 : 2);   /* UM table 8-4 */
+        m68k_idle(m, kind != RK_CMP ? 4 : 2);   /* UM table 8-4 */
 }
-static void op_add_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, K_ADD); }
-static void op_sub_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, K_SUB); }
-static void op_cmp_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, K_CMP); }
-static void op_and_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, K_AND); }
-static void op_or_rd(m68k_t *m, const m68k_dop *d)  { alu_rd(m, d, K_OR); }
+static void op_add_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, RK_ADD); }
+static void op_sub_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, RK_SUB); }
+static void op_cmp_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, RK_CMP); }
+static void op_and_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, RK_AND); }
+static void op_or_rd(m68k_t *m, const m68k_dop *d)  { alu_rd(m, d, RK_OR); }
 
 /* Bcc.B (not BSR: exec_flow.c op_bcc) */
 static void op_bcc_b(m68k_t *m, const m68k_dop *d)
@@ -214,28 +214,339 @@ static void op_bcc_b(m68k_t *m, const m68k_dop *d)
     m68k_prefetch(m);
 }
 
-/* Fill d for op; the decode table's handler h is the reference. */
+/* ---- memory operands without the generic effective-address code ----------
+ * A record with a memory operand first checks, changing nothing, that the
+ * access cannot fault and needs no bus cycle of a chip: the address (from
+ * the registers and the displacement already in irc) is aligned and its
+ * bytes are in one page of the fast table (RAM/ROM; the write table has no
+ * code pages, so a write to code goes the generic way and invalidates). If
+ * not, the decode table's handler runs the whole instruction. Otherwise it
+ * does what that handler does in the same order: the same address-error
+ * bookkeeping (ae_pc_adj, prog_read, as m68k_ea_decode sets them), the same
+ * extension-word fetches (which may still fault, as they do there), the same
+ * cycles, the same register updates. */
+
+enum { M_DN, M_AN, M_AI, M_PI, M_PD, M_DI, M_IX, M_AW, M_AL, M_PCDI, M_PCIX, M_IM };
+
+/* (An)+ / -(An) step: a7 stays even for bytes. */
+static inline uint32_t an_step(unsigned reg, unsigned size)
+{
+    return size == 1 && reg == 7 ? 2 : size;
+}
+
+static inline uint8_t *fast_ptr(m68k_t *m, uint8_t *const *tab, uint32_t addr, unsigned size)
+{
+    if (size > 1 && (addr & 1))
+        return NULL;                        /* address error: the generic path */
+    uint32_t a = addr & m->amask;
+    if (size == 4 && (a & m->pmask) > m->pmask - 3)
+        return NULL;                        /* across a page */
+    uint8_t *p = tab[a >> m->page_bits];
+    return p ? p + (a & m->pmask) : NULL;
+}
+
+static inline uint32_t load(const uint8_t *p, unsigned size)
+{
+    return size == 1 ? *p : size == 2 ? ww_ld_be16(p) : ww_ld_be32(p);
+}
+static inline void store(uint8_t *p, unsigned size, uint32_t v)
+{
+    if (size == 1)
+        *p = (uint8_t)v;
+    else if (size == 2)
+        ww_st_be16(p, (uint16_t)v);
+    else
+        ww_st_be32(p, v);
+}
+
+/* The address of a memory source, before anything changes. */
+static inline uint32_t src_addr(const m68k_t *m, unsigned mode, unsigned reg, unsigned size)
+{
+    switch (mode) {
+    case M_PD: return m->a[reg] - an_step(reg, size);
+    case M_DI: return m->a[reg] + (uint32_t)(int32_t)(int16_t)m->irc;
+    case M_AW: return (uint32_t)(int32_t)(int16_t)m->irc;
+    default:   return m->a[reg];
+    }
+}
+
+/* Read the source operand (modes Dn An (An) (An)+ -(An) d16(An) (xxx).w #imm)
+ * as m68k_read_ea does; p is the checked host pointer of a memory operand. */
+static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, unsigned mode,
+                                                               unsigned reg, unsigned size,
+                                                               const uint8_t *p)
+{
+    switch (mode) {
+    case M_DN: return m->d[reg] & m68k_mask(size);
+    case M_AN: return m->a[reg] & m68k_mask(size);
+    case M_IM:
+        m->ae_pc_adj = -2;
+        m->prog_read = 0;
+        return size == 4 ? m68k_ext32(m) : (m68k_ext(m) & m68k_mask(size));
+    default:
+        break;
+    }
+    m->prog_read = 0;
+    m->ae_pc_adj = mode == M_DI ? -4 : (mode == M_PD && size != 4) ? 0 : -2;
+    if (mode == M_PD) {
+        m68k_idle(m, 2);
+        m->a[reg] -= an_step(reg, size);
+    } else if (mode == M_DI || mode == M_AW) {
+        m68k_ext(m);
+    }
+    uint32_t v = load(p, size);
+    m->cyc += size == 4 ? 8 : 4;
+    if (mode == M_PI)
+        m->a[reg] += an_step(reg, size);
+    return v;
+}
+
+/* The source's host pointer, or NULL when the generic handler must run
+ * (registers and immediates need none: a dummy). */
+static inline const uint8_t *src_check(m68k_t *m, unsigned mode, unsigned reg, unsigned size)
+{
+    static const uint8_t none;
+    if (mode == M_DN || mode == M_AN || mode == M_IM)
+        return &none;
+    return fast_ptr(m, m->rtab, src_addr(m, mode, reg, size), size);
+}
+
+/* MOVE <ea>,<ea> (exec_move.c op_move, the cases without a fault). */
+static void op_move_fast(m68k_t *m, const m68k_dop *d)
+{
+    unsigned size = d->size, sm = d->smode, sr = d->y, dm = d->dmode, dr = d->x;
+    const uint8_t *sp = src_check(m, sm, sr, size);
+    uint8_t *dp = NULL;
+    if (!sp)
+        goto generic;
+    if (dm >= M_AI) {
+        /* The destination's address before the source runs: the source
+         * has no extension word here, so a displacement is in irc, and it
+         * does not move the destination's register (the record says). */
+        uint32_t da = m->a[dr];
+        if (dm == M_DI)
+            da += (uint32_t)(int32_t)(int16_t)m->irc;
+        dp = fast_ptr(m, m->wtab, da, size);
+        if (!dp)
+            goto generic;
+    }
+    uint32_t v = src_read(m, sm, sr, size, sp);
+    switch (dm) {
+    case M_DN:
+        m68k_flags_logic(m, v, size);
+        m68k_prefetch(m);
+        m68k_set_dn(m, dr, size, v);
+        return;
+    case M_AN:
+        m->a[dr] = m68k_sext(v, size);
+        m68k_prefetch(m);
+        return;
+    default:
+        m->prog_read = 0;
+        if (dm == M_DI) {
+            m->ae_pc_adj = -4;
+            m68k_ext(m);
+        }
+        m->ae_pc_adj = dm == M_DI ? -2 : 0;
+        store(dp, size, v);
+        m->cyc += size == 4 ? 8 : 4;
+        if (dm == M_PI)
+            m->a[dr] += an_step(dr, size);
+        m68k_flags_logic(m, v, size);
+        m68k_prefetch(m);
+        return;
+    }
+generic:
+    d->h(m, d->op);
+}
+
+/* TST <ea> */
+static void op_tst_fast(m68k_t *m, const m68k_dop *d)
+{
+    const uint8_t *sp = src_check(m, d->smode, d->y, d->size);
+    if (!sp) {
+        d->h(m, d->op);
+        return;
+    }
+    m68k_flags_logic(m, src_read(m, d->smode, d->y, d->size, sp), d->size);
+    m68k_prefetch(m);
+}
+
+/* ADD/SUB/CMP/AND/OR <ea>,Dn (exec_alu.c ea_to_dn) */
+enum { K_ADD, K_SUB, K_CMP, K_AND, K_OR };
+static void op_alu_fast(m68k_t *m, const m68k_dop *d)
+{
+    unsigned size = d->size, kind = d->kind;
+    const uint8_t *sp = src_check(m, d->smode, d->y, size);
+    if (!sp) {
+        d->h(m, d->op);
+        return;
+    }
+    uint32_t s = src_read(m, d->smode, d->y, size, sp), v, dn = m->d[d->x];
+    switch (kind) {
+    case K_ADD: v = m68k_alu_add(m, s, dn, size, 0, false); break;
+    case K_SUB: v = m68k_alu_sub(m, s, dn, size, 0, false, false); break;
+    case K_CMP: v = m68k_alu_sub(m, s, dn, size, 0, false, true); break;
+    case K_AND: v = dn & s; m68k_flags_logic(m, v, size); break;
+    default:    v = dn | s; m68k_flags_logic(m, v, size); break;
+    }
+    m68k_prefetch(m);
+    if (kind != K_CMP)
+        m68k_set_dn(m, d->x, size, v);
+    if (size == 4) {
+        /* UM table 8-4: 8 clocks from a register or immediate, CMP.l 6 */
+        bool regimm = d->smode < 2 || d->smode == M_IM;
+        m68k_idle(m, kind != K_CMP && regimm ? 4 : 2);
+    }
+}
+
+/* ADDA/SUBA/CMPA <ea>,An (exec_alu.c op_adda) */
+static void op_adda_fast(m68k_t *m, const m68k_dop *d)
+{
+    unsigned size = d->size;
+    const uint8_t *sp = src_check(m, d->smode, d->y, size);
+    if (!sp) {
+        d->h(m, d->op);
+        return;
+    }
+    uint32_t s = m68k_sext(src_read(m, d->smode, d->y, size, sp), size);
+    m68k_prefetch(m);
+    if (d->kind == K_CMP) {
+        m68k_alu_sub(m, s, m->a[d->x], 4, 0, false, true);
+        m68k_idle(m, 2);
+        return;
+    }
+    m->a[d->x] = d->kind == K_ADD ? m->a[d->x] + s : m->a[d->x] - s;
+    bool regimm = d->smode < 2 || d->smode == M_IM;
+    m68k_idle(m, size == 2 || regimm ? 4 : 2);
+}
+
+/* ORI/ANDI/SUBI/ADDI/EORI/CMPI #imm,Dn (exec_alu.c m68k_op_imm) */
+enum { K_EOR = 5 };
+static void op_imm_d(m68k_t *m, const m68k_dop *d)
+{
+    unsigned size = d->size, kind = d->kind;
+    uint32_t imm = size == 4 ? m68k_ext32(m) : (m68k_ext(m) & m68k_mask(size));
+    uint32_t dn = m->d[d->x] & m68k_mask(size), v;
+    switch (kind) {
+    case K_ADD: v = m68k_alu_add(m, imm, dn, size, 0, false); break;
+    case K_SUB: v = m68k_alu_sub(m, imm, dn, size, 0, false, false); break;
+    case K_CMP: v = m68k_alu_sub(m, imm, dn, size, 0, false, true); break;
+    case K_AND: v = dn & imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
+    case K_OR:  v = dn | imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
+    default:    v = dn ^ imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
+    }
+    m68k_prefetch(m);
+    if (kind == K_CMP) {
+        if (size == 4)
+            m68k_idle(m, 2);
+        return;
+    }
+    m68k_set_dn(m, d->x, size, v);
+    if (size == 4)
+        m68k_idle(m, 4);
+}
+
+/* ASL/ASR/LSL/LSR #n,Dn in closed form (exec_shift.c shift, which goes bit
+ * by bit): C and X the last bit out, V (ASL) set when the sign changed at
+ * any step — when the bits that pass through the sign are not all equal. */
+static void op_shift_imm(m68k_t *m, const m68k_dop *d)
+{
+    unsigned size = d->size, n = d->imm, bits = size * 8;
+    uint32_t mask = m68k_mask(size), v = m->d[d->x] & mask, r, c;
+    uint16_t f = 0;
+    bool left = d->kind & 1, arith = !(d->kind & 2);
+    if (left) {
+        r = (v << n) & mask;
+        c = (v >> (bits - n)) & 1;
+        if (arith) {
+            int32_t t = (int32_t)m68k_sext(v, size) >> (bits - 1 - n);
+            if (t != 0 && t != -1)
+                f |= SR_V;
+        }
+    } else if (arith) {
+        int32_t t = (int32_t)m68k_sext(v, size);
+        c = (uint32_t)(t >> (n - 1)) & 1;
+        r = (uint32_t)(t >> n) & mask;
+    } else {
+        c = (v >> (n - 1)) & 1;
+        r = v >> n;
+    }
+    if (r & m68k_msb(size))
+        f |= SR_N;
+    if (!r)
+        f |= SR_Z;
+    if (c)
+        f |= SR_C | SR_X;
+    m->sr = (uint16_t)((m->sr & ~0x1f) | f);
+    m68k_prefetch(m);
+    m68k_set_dn(m, d->x, size, r);
+    m68k_idle(m, (size == 4 ? 4 : 2) + 2 * n);
+}
+
+/* The fast source modes, as record modes; -1 for the others. */
+static int fast_src_mode(unsigned mode, unsigned reg)
+{
+    if (mode < 6)
+        return (int)mode;
+    if (mode == 7 && reg == 0)
+        return M_AW;
+    if (mode == 7 && reg == 4)
+        return M_IM;
+    return -1;
+}
+
+/* Fill d for op; the decode table's handler h is the reference. Only valid
+ * encodings get a specialised record (the table's handler raises the
+ * others). */
 static void specialise(m68k_dop *d, uint16_t op)
 {
     unsigned mode = (op >> 3) & 7, reg = op & 7, rx = (op >> 9) & 7, s = (op >> 6) & 3;
+    int sm = fast_src_mode(mode, reg);
     d->fn = op_generic;
+    if (!m68k_op_lookup(DEC_68000, op))
+        return;
     switch (op >> 12) {
+    case 0x0: {
+        static const int8_t kinds[8] = { K_OR, K_AND, K_SUB, K_ADD, -1, K_EOR, K_CMP, -1 };
+        if ((op & 0x100) || s == 3 || mode != 0 || kinds[rx] < 0)
+            return;
+        d->x = (uint8_t)reg;
+        d->size = (uint8_t)(1u << s);
+        d->kind = (uint8_t)kinds[rx];
+        d->fn = op_imm_d;
+        return;
+    }
     case 0x1: case 0x2: case 0x3: {
         unsigned size = (op >> 12) == 1 ? 1 : (op >> 12) == 3 ? 2 : 4;
         unsigned dmode = (op >> 6) & 7;
-        if (mode > 1 || (mode == 1 && size == 1) || dmode > 1)
-            return;
         d->size = (uint8_t)size;
         d->x = (uint8_t)rx;
-        d->y = (uint8_t)(mode ? 8 + reg : reg);
-        if (dmode == 1) {
-            if (size != 1)
-                d->fn = op_movea_r;
-        } else {
-            d->fn = op_move_dd;
+        if (mode <= 1 && dmode <= 1) {      /* registers only */
+            d->y = (uint8_t)(mode ? 8 + reg : reg);
+            d->fn = dmode == 1 ? op_movea_r : op_move_dd;
+            return;
         }
+        if (sm < 0 || !(dmode <= M_PI || dmode == M_DI))
+            return;
+        if (dmode >= M_AI && (sm == M_PI || sm == M_PD) && reg == rx)
+            return;                         /* the source moves the destination */
+        if (dmode == M_DI && (sm == M_DI || sm == M_AW || sm == M_IM))
+            return;                         /* its displacement is not in irc yet */
+        d->smode = (uint8_t)sm;
+        d->y = (uint8_t)reg;
+        d->dmode = (uint8_t)dmode;
+        d->fn = op_move_fast;
         return;
     }
+    case 0x4:
+        if ((op & 0xff00) == 0x4a00 && s != 3 && sm >= 0) {         /* TST */
+            d->smode = (uint8_t)sm;
+            d->y = (uint8_t)reg;
+            d->size = (uint8_t)(1u << s);
+            d->fn = op_tst_fast;
+        }
+        return;
     case 0x5:
         if (s == 3 || mode > 1)
             return;
@@ -244,10 +555,8 @@ static void specialise(m68k_dop *d, uint16_t op)
         d->imm = rx ? rx : 8;
         d->y = (op & 0x100) != 0;
         if (mode == 1) {
-            if (s != 0) {
-                d->imm = d->y ? (uint32_t)-(int32_t)d->imm : d->imm;
-                d->fn = op_addq_a;
-            }
+            d->imm = d->y ? (uint32_t)-(int32_t)d->imm : d->imm;
+            d->fn = op_addq_a;
         } else {
             d->fn = op_addq_d;
         }
@@ -262,24 +571,52 @@ static void specialise(m68k_dop *d, uint16_t op)
         return;
     }
     case 0x7:
-        if (op & 0x100)
-            return;
         d->x = (uint8_t)rx;
         d->imm = (uint32_t)(int32_t)(int8_t)op;
         d->fn = op_moveq;
         return;
     case 0x8: case 0x9: case 0xb: case 0xc: case 0xd: {
-        /* opmodes 0-2: <ea>,Dn */
-        if (s == 3 || (op & 0x100) || mode > 1 || (mode == 1 && s == 0))
-            return;
         unsigned line = op >> 12;
-        if (mode == 1 && (line == 0x8 || line == 0xc))
-            return;             /* AND/OR take no An */
+        if (s == 3) {                       /* ADDA, SUBA, CMPA; DIVx, MULx */
+            if (line == 0x8 || line == 0xc || sm < 0)
+                return;
+            d->x = (uint8_t)rx;
+            d->y = (uint8_t)reg;
+            d->smode = (uint8_t)sm;
+            d->size = (op & 0x100) ? 4 : 2;
+            d->kind = line == 0xd ? K_ADD : line == 0x9 ? K_SUB : K_CMP;
+            d->fn = op_adda_fast;
+            return;
+        }
+        if (op & 0x100)                     /* Dn,<ea>; EOR, CMPM, ADDX … */
+            return;
         d->x = (uint8_t)rx;
-        d->y = (uint8_t)(mode ? 8 + reg : reg);
         d->size = (uint8_t)(1u << s);
-        d->fn = line == 0xd ? op_add_rd : line == 0x9 ? op_sub_rd : line == 0xb ? op_cmp_rd
-              : line == 0xc ? op_and_rd : op_or_rd;
+        if (mode <= 1) {
+            d->y = (uint8_t)(mode ? 8 + reg : reg);
+            d->fn = line == 0xd ? op_add_rd : line == 0x9 ? op_sub_rd : line == 0xb ? op_cmp_rd
+                  : line == 0xc ? op_and_rd : op_or_rd;
+            return;
+        }
+        if (sm < 0)
+            return;
+        d->y = (uint8_t)reg;
+        d->smode = (uint8_t)sm;
+        d->kind = line == 0xd ? K_ADD : line == 0x9 ? K_SUB : line == 0xb ? K_CMP
+                : line == 0xc ? K_AND : K_OR;
+        d->fn = op_alu_fast;
+        return;
+    }
+    case 0xe: {
+        unsigned type = (op >> 3) & 3, n = rx ? rx : 8;
+        bool left = op & 0x100;
+        if (s == 3 || (op & 0x20) || type > 1 || (type == 0 && left && s == 0 && n == 8))
+            return;
+        d->x = (uint8_t)reg;
+        d->size = (uint8_t)(1u << s);
+        d->imm = n;
+        d->kind = (uint8_t)((left ? 1 : 0) | (type == 1 ? 2 : 0));
+        d->fn = op_shift_imm;
         return;
     }
     default:
