@@ -419,62 +419,72 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
                                                               uint64_t budget, bool user)
 {
     ww_cpu *cpu = &m->cpu;
+    const uint32_t ubit = user ? 1u << 31 : 0;     /* m68k_tc_flags */
     uint64_t blocks = 0;
-    ww_tc_block *b = NULL;
     while (cpu->cycles - start < budget && !cpu->exit_request) {
         if (G_UNLIKELY(cpu->attention)) {
             ww_cpu_attn_clear(cpu, WW_CPU_ATTN_CODE | WW_CPU_ATTN_EXIT);
-            b = NULL;
             continue;
         }
-        uint32_t flags = m68k_tc_flags(m);
-        if (!m->attn && !(flags & SR_T)) {
-            if (!b || b->pc != m->pc - 4 || b->flags != flags || !b->valid)
-                b = m68k_tc_find(m, flags);
-        } else {
-            b = NULL;
-        }
-        const m68k_dop *r = b ? (const m68k_dop *)b->ops : NULL;
-        if (!r || r->op != m->ir) {
+        uint32_t flags = (m->sr & (SR_S | SR_T)) | ubit;
+        ww_tc_block *b = NULL;
+        if (!m->attn && !(flags & SR_T))
+            b = m68k_tc_find(m, flags);
+        if (!b || ((const m68k_dop *)b->ops)->op != m->ir) {
             /* One unit as the uncached loop runs it. */
             uint64_t before = cpu->cycles;
             loop(m, cpu->cycles, 1, false, user);
-            b = NULL;
             if (cpu->cycles == before)
                 break;          /* it stopped (halt, STOP, a runner stop) */
-        } else {
-            const m68k_dop *last = r + b->ninsns - 1;
-            ww_tc_block *from = b;
+            if (m->tc_max_blocks && ++blocks >= m->tc_max_blocks)
+                break;
+            continue;
+        }
+        /* Blocks, one after the other while each ends where a linked or
+         * looked-up block begins with the opcode in ir. */
+        for (;;) {
+            const m68k_dop *r = (const m68k_dop *)b->ops, *last = r + b->ninsns - 1;
             for (;;) {
                 begin(m, false);
                 m->inst_pc = r->pc4 - 4;
                 m->insns++;
                 r->fn(m, r);
                 account(m, false, user);
-                if (G_UNLIKELY(m->attn | cpu->attention) || r == last ||
-                    cpu->cycles - start >= budget)
+                if (G_UNLIKELY(m->attn | cpu->attention) || cpu->cycles - start >= budget)
+                    goto left;
+                if (r == last)
                     break;
                 r++;
                 if (G_UNLIKELY(m->pc != r->pc4 || m->ir != r->op))
-                    break;
+                    goto left;
             }
-            /* The successor: the block's link if it starts at the new PC
-             * (links are kept for the last one taken), else a lookup. */
-            b = NULL;
-            if (r == last && !m->attn && !cpu->attention) {
-                ww_tc_block *n = ww_tc_next(from, 0);
-                if (n && n->pc == m->pc - 4 && n->flags == from->flags) {
-                    b = n;
-                } else if (m68k_tc_flags(m) == from->flags) {
+            if (m->tc_max_blocks && ++blocks >= m->tc_max_blocks)
+                return;
+            /* The successor: one of the two blocks last entered from here
+             * (links are only made between blocks of the same flags), or a
+             * lookup, which becomes the newest link. */
+            uint32_t pc = m->pc - 4;
+            ww_tc_block *n = b->link[0];
+            if (!n || n->pc != pc || !n->valid) {
+                n = b->link[1];
+                if (!n || n->pc != pc || !n->valid) {
+                    if (((m->sr & (SR_S | SR_T)) | ubit) != b->flags)
+                        break;
                     uint64_t flushes = ww_tcache_flushes(m->tc);
-                    n = m68k_tc_find(m, from->flags);
-                    if (n && ww_tcache_flushes(m->tc) == flushes) {
-                        ww_tc_chain(from, 0, n);
-                        b = n;
-                    }
+                    n = m68k_tc_find(m, b->flags);
+                    if (!n || ww_tcache_flushes(m->tc) != flushes)
+                        break;
+                    ww_tc_chain(b, 1, b->link[0]);
+                    ww_tc_chain(b, 0, n);
                 }
             }
+            if (((m->sr & (SR_S | SR_T)) | ubit) != b->flags ||
+                ((const m68k_dop *)n->ops)->op != m->ir)
+                break;
+            b = n;
         }
+        continue;
+    left:
         if (m->tc_max_blocks && ++blocks >= m->tc_max_blocks)
             break;
     }
