@@ -259,14 +259,73 @@ static inline void store(uint8_t *p, unsigned size, uint32_t v)
         ww_st_be32(p, v);
 }
 
-/* The address of a memory source, before anything changes. */
-static inline uint32_t src_addr(const m68k_t *m, unsigned mode, unsigned reg, unsigned size)
+/* The word k places ahead in the queue: irc, then the code at pc (what the
+ * refills will fetch: nothing writes before they do). False if it is not in
+ * the fast table. */
+static inline bool peek(const m68k_t *m, unsigned k, uint32_t *w)
+{
+    if (k == 0) {
+        *w = m->irc;
+        return true;
+    }
+    const uint8_t *p = fast_ptr((m68k_t *)m, m->rtab, m->pc + 2 * (k - 1), 2);
+    if (!p)
+        return false;
+    *w = ww_ld_be16(p);
+    return true;
+}
+
+/* d8(An,Xn) with brief extension word ext (68000: bits 10-8 ignored). */
+static inline uint32_t index_addr(const m68k_t *m, uint32_t base, uint32_t ext)
+{
+    unsigned r = (ext >> 12) & 7;
+    uint32_t x = (ext & 0x8000) ? m->a[r] : m->d[r];
+    if (!(ext & 0x0800))
+        x = (uint32_t)(int32_t)(int16_t)x;
+    return base + x + (uint32_t)(int32_t)(int8_t)ext;
+}
+
+/* Extension words of a fast mode. */
+static inline unsigned ext_words(unsigned mode, unsigned size)
 {
     switch (mode) {
-    case M_PD: return m->a[reg] - an_step(reg, size);
-    case M_DI: return m->a[reg] + (uint32_t)(int32_t)(int16_t)m->irc;
-    case M_AW: return (uint32_t)(int32_t)(int16_t)m->irc;
-    default:   return m->a[reg];
+    case M_DI: case M_IX: case M_AW: return 1;
+    case M_AL: return 2;
+    case M_IM: return size == 4 ? 2 : 1;
+    default: return 0;
+    }
+}
+
+/* The address of a memory operand whose extension words start k places
+ * ahead in the queue, before anything changes; false if they cannot be
+ * read ahead. */
+static inline bool ea_addr(const m68k_t *m, unsigned mode, unsigned reg, unsigned size,
+                           unsigned k, uint32_t *addr)
+{
+    uint32_t w, w2;
+    switch (mode) {
+    case M_PD: *addr = m->a[reg] - an_step(reg, size); return true;
+    case M_DI:
+        if (!peek(m, k, &w))
+            return false;
+        *addr = m->a[reg] + (uint32_t)(int32_t)(int16_t)w;
+        return true;
+    case M_IX:
+        if (!peek(m, k, &w))
+            return false;
+        *addr = index_addr(m, m->a[reg], w);
+        return true;
+    case M_AW:
+        if (!peek(m, k, &w))
+            return false;
+        *addr = (uint32_t)(int32_t)(int16_t)w;
+        return true;
+    case M_AL:
+        if (!peek(m, k, &w) || !peek(m, k + 1, &w2))
+            return false;
+        *addr = w << 16 | w2;
+        return true;
+    default: *addr = m->a[reg]; return true;
     }
 }
 
@@ -287,12 +346,17 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, unsign
         break;
     }
     m->prog_read = 0;
-    m->ae_pc_adj = mode == M_DI ? -4 : (mode == M_PD && size != 4) ? 0 : -2;
+    m->ae_pc_adj = mode == M_DI || mode == M_IX ? -4 : (mode == M_PD && size != 4) ? 0 : -2;
     if (mode == M_PD) {
         m68k_idle(m, 2);
         m->a[reg] -= an_step(reg, size);
     } else if (mode == M_DI || mode == M_AW) {
         m68k_ext(m);
+    } else if (mode == M_IX) {
+        m68k_ext(m);
+        m68k_idle(m, 2);
+    } else if (mode == M_AL) {
+        m68k_ext32(m);
     }
     uint32_t v = load(p, size);
     m->cyc += size == 4 ? 8 : 4;
@@ -306,9 +370,12 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, unsign
 static inline const uint8_t *src_check(m68k_t *m, unsigned mode, unsigned reg, unsigned size)
 {
     static const uint8_t none;
+    uint32_t addr;
     if (mode == M_DN || mode == M_AN || mode == M_IM)
         return &none;
-    return fast_ptr(m, m->rtab, src_addr(m, mode, reg, size), size);
+    if (!ea_addr(m, mode, reg, size, 0, &addr))
+        return NULL;
+    return fast_ptr(m, m->rtab, addr, size);
 }
 
 /* MOVE <ea>,<ea> (exec_move.c op_move, the cases without a fault). */
@@ -320,14 +387,12 @@ static void op_move_fast(m68k_t *m, const m68k_dop *d)
     if (!sp)
         goto generic;
     if (dm >= M_AI) {
-        /* The destination's address before the source runs: the source
-         * has no extension word here, so a displacement is in irc, and it
-         * does not move the destination's register (the record says). */
-        uint32_t da = m->a[dr];
-        if (dm == M_DI)
-            da += (uint32_t)(int32_t)(int16_t)m->irc;
-        dp = fast_ptr(m, m->wtab, da, size);
-        if (!dp)
+        /* The destination's address before the source runs: its extension
+         * words follow the source's in the queue, and the source moves no
+         * register the address uses (the record says). */
+        uint32_t da;
+        if (!ea_addr(m, dm, dr, size, ext_words(sm, size), &da) ||
+            !(dp = fast_ptr(m, m->wtab, da, size)))
             goto generic;
     }
     uint32_t v = src_read(m, sm, sr, size, sp);
@@ -343,11 +408,19 @@ static void op_move_fast(m68k_t *m, const m68k_dop *d)
         return;
     default:
         m->prog_read = 0;
-        if (dm == M_DI) {
+        if (dm == M_DI || dm == M_IX) {
             m->ae_pc_adj = -4;
             m68k_ext(m);
+            if (dm == M_IX)
+                m68k_idle(m, 2);
+        } else if (dm == M_AW) {
+            m->ae_pc_adj = -2;
+            m68k_ext(m);
+        } else if (dm == M_AL) {
+            m->ae_pc_adj = -2;
+            m68k_ext32(m);
         }
-        m->ae_pc_adj = dm == M_DI ? -2 : 0;
+        m->ae_pc_adj = (dm == M_AI || dm == M_PI) ? 0 : -2;
         store(dp, size, v);
         m->cyc += size == 4 ? 8 : 4;
         if (dm == M_PI)
@@ -487,13 +560,53 @@ static void op_shift_imm(m68k_t *m, const m68k_dop *d)
 /* The fast source modes, as record modes; -1 for the others. */
 static int fast_src_mode(unsigned mode, unsigned reg)
 {
-    if (mode < 6)
+    if (mode < 7)
         return (int)mode;
-    if (mode == 7 && reg == 0)
+    if (reg == 0)
         return M_AW;
-    if (mode == 7 && reg == 4)
+    if (reg == 1)
+        return M_AL;
+    if (reg == 4)
         return M_IM;
     return -1;
+}
+
+/* Bcc.W (not BSR: exec_flow.c op_bcc) */
+static void op_bcc_w(m68k_t *m, const m68k_dop *d)
+{
+    uint32_t base = m->pc - 2;
+    if (m68k_cond(m, d->x)) {
+        uint32_t disp = (uint32_t)(int32_t)(int16_t)m->irc;
+        m68k_idle(m, 2);
+        m->ae_abs = 1;
+        m->ae_pc = base;
+        m68k_jump(m, base + disp);
+        return;
+    }
+    m68k_idle(m, 4);
+    m68k_ext(m);
+    m68k_prefetch(m);
+}
+
+/* LEA <ea>,An (exec_move.c op_lea) for (An) d16(An) d8(An,Xn) (xxx).w (xxx).l */
+static void op_lea_fast(m68k_t *m, const m68k_dop *d)
+{
+    uint32_t addr;
+    unsigned mode = d->smode, reg = d->y;
+    if (!ea_addr(m, mode, reg, 4, 0, &addr)) {
+        d->h(m, d->op);
+        return;
+    }
+    m->prog_read = 0;
+    m->ae_pc_adj = mode == M_DI || mode == M_IX ? -4 : -2;
+    if (mode == M_DI || mode == M_AW || mode == M_IX)
+        m68k_ext(m);
+    else if (mode == M_AL)
+        m68k_ext32(m);
+    if (mode == M_IX)
+        m68k_idle(m, 2 + 2);    /* the index; LEA's own 2 for the indexed modes */
+    m->a[d->x] = addr;
+    m68k_prefetch(m);
 }
 
 /* Fill d for op; the decode table's handler h is the reference. Only valid
@@ -527,12 +640,13 @@ static void specialise(m68k_dop *d, uint16_t op)
             d->fn = dmode == 1 ? op_movea_r : op_move_dd;
             return;
         }
-        if (sm < 0 || !(dmode <= M_PI || dmode == M_DI))
+        int dm = fast_src_mode(dmode, rx);
+        if (sm < 0 || dm < 0 || dm == M_PD || dm == M_IM)
             return;
-        if (dmode >= M_AI && (sm == M_PI || sm == M_PD) && reg == rx)
+        if (dm >= M_AI && (sm == M_PI || sm == M_PD) &&
+            (reg == rx || dm == M_IX))
             return;                         /* the source moves the destination */
-        if (dmode == M_DI && (sm == M_DI || sm == M_AW || sm == M_IM))
-            return;                         /* its displacement is not in irc yet */
+        dmode = (unsigned)dm;
         d->smode = (uint8_t)sm;
         d->y = (uint8_t)reg;
         d->dmode = (uint8_t)dmode;
@@ -540,6 +654,13 @@ static void specialise(m68k_dop *d, uint16_t op)
         return;
     }
     case 0x4:
+        if ((op & 0xf1c0) == 0x41c0 && sm >= M_AI && sm != M_PI && sm != M_PD && sm != M_IM) {
+            d->smode = (uint8_t)sm;                                 /* LEA */
+            d->y = (uint8_t)reg;
+            d->x = (uint8_t)rx;
+            d->fn = op_lea_fast;
+            return;
+        }
         if ((op & 0xff00) == 0x4a00 && s != 3 && sm >= 0) {         /* TST */
             d->smode = (uint8_t)sm;
             d->y = (uint8_t)reg;
@@ -563,9 +684,13 @@ static void specialise(m68k_dop *d, uint16_t op)
         return;
     case 0x6: {
         unsigned cc = (op >> 8) & 15;
-        if (cc == 1 || (op & 0xff) == 0)
+        if (cc == 1)
             return;
         d->x = (uint8_t)cc;
+        if ((op & 0xff) == 0) {
+            d->fn = op_bcc_w;
+            return;
+        }
         d->imm = (uint32_t)(int32_t)(int8_t)op;
         d->fn = op_bcc_b;
         return;
