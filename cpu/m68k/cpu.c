@@ -444,13 +444,17 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
          * looked-up block begins with the opcode in ir. */
         for (;;) {
             const m68k_dop *r = (const m68k_dop *)b->ops, *last = r + b->ninsns - 1;
+            /* The runner counts one cycle per instruction: when the whole
+             * block fits in the budget, no instruction needs the test. */
+            bool fits = user && budget - (cpu->cycles - start) >= b->ninsns;
             for (;;) {
                 begin(m, false);
                 m->inst_pc = r->pc4 - 4;
                 m->insns++;
                 r->fn(m, r);
                 account(m, false, user);
-                if (G_UNLIKELY(m->attn | cpu->attention) || cpu->cycles - start >= budget)
+                if (G_UNLIKELY(m->attn | cpu->attention) ||
+                    (!fits && cpu->cycles - start >= budget))
                     goto left;
                 if (r == last)
                     break;
@@ -458,6 +462,8 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
                 if (G_UNLIKELY(m->pc != r->pc4 || m->ir != r->op))
                     goto left;
             }
+            if (cpu->cycles - start >= budget)
+                goto left;
             if (m->tc_max_blocks && ++blocks >= m->tc_max_blocks)
                 return;
             /* The successor: one of the two blocks last entered from here

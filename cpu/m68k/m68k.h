@@ -158,8 +158,12 @@ struct m68k {
     int32_t ae_pc_adj;
     /* Or an absolute value (branches: the frame names the branch, not AU). */
     uint8_t ae_abs;
-    uint32_t ae_pc;
     uint8_t prog_read;      /* PC-relative operand: FC is program space */
+    /* Next to ae_abs and prog_read: begin() (cpu.c) clears them together. */
+    uint8_t in_exception;   /* stacking a frame: SSW I/N = 1, group 0 = halt */
+    uint8_t exc_taken;      /* the current instruction raised an exception */
+    uint8_t faults;         /* group-0 faults in the current unit of work */
+    uint32_t ae_pc;         /* with ae_abs */
     /* The group-0 fault being raised (bus.c fills, exceptions.c frames). */
     uint32_t fault_addr;
     uint8_t fault_write, fault_insn, fault_fc, fault_addr_err;
@@ -167,9 +171,6 @@ struct m68k {
     uint8_t fault_atc;      /* 020+: the MMU refused it (not a bus error) */
     uint8_t fault_rmw;      /* read-modify-write cycle (TAS, CAS) */
     uint32_t fault_data;    /* 020+: data of a faulting write */
-    uint8_t in_exception;   /* stacking a frame: SSW I/N = 1, group 0 = halt */
-    uint8_t exc_taken;      /* the current instruction raised an exception */
-    uint8_t faults;         /* group-0 faults in the current unit of work */
     uint8_t rmw;            /* inside TAS/CAS/CAS2 (bus lock) */
     /* 020+ restart state: what an aborted instruction must not have changed
      * (030UM §8.2.1: the frame lets the instruction be restarted). */
