@@ -4,8 +4,9 @@
  *    prefetch queue: the 68000 runs the old word, UM §6.1 / the queue model
  *    of cpu/m68k/m68k.h), to an instruction later in the running block, a
  *    loop that patches its own immediate, a rewrite across a page boundary,
- *    new code by DMA from a test chip; each gives the expected registers on
- *    both engines;
+ *    new code by DMA from a test chip, a code window the chip remaps under
+ *    a subroutine already run; each gives the expected registers on both
+ *    engines;
  *  - lockstep: the same programs, and the freestanding differential
  *    programs (tests/cpu/m68k/progs) under the user-mode runner, with the
  *    cached engine returning after every block (tc_max_blocks = 1) and the
@@ -23,11 +24,16 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-/* ---- a DMA test chip: 16-bit registers SRC, DST, LEN, CMD (1 = copy) ------- */
+enum { WIN = 0x6000 };       /* the chip's code windows */
+
+/* ---- a DMA test chip: 16-bit registers SRC, DST, LEN, CMD (1 = copy, 2 = hide
+ * or show its window A, which covers window B) ---------------------------- */
 
 typedef struct {
     ww_chip chip;
     uint32_t src, dst, len;
+    ww_window *win_a;       /* set by the rig */
+    bool hidden;
 } dmadev;
 
 enum { R_REGS, R__COUNT };
@@ -71,6 +77,12 @@ static void dmadev_write(ww_chip *c, unsigned region, uint64_t off, uint64_t val
             uint8_t buf[64];
             if (ww_dma_read(c, BUS_DMA, d->src, buf, d->len) == WW_DMA_OK)
                 ww_dma_write(c, BUS_DMA, d->dst, buf, d->len);
+        } else if (val == 2 && d->win_a) {
+            if (d->hidden)
+                ww_window_place(d->win_a, WIN, 4096);
+            else
+                ww_window_hide(d->win_a);
+            d->hidden = !d->hidden;
         }
         break;
     }
@@ -119,6 +131,19 @@ static void rig_init(rig *r, const char *engine)
     WW_CHECK_NOERR(ww_chip_bind_bus(dev, "dma", r->mem, &err), err);
     WW_CHECK_NOERR(ww_machine_realize(r->mach, &err), err);
     WW_CHECK_NOERR(ww_space_map_chip(r->mem, "dev", DEV, 8, dev, 0, 1, 0, 0, &err), err);
+    /* The windows over RAM: A says moveq #1,d1; rts — B moveq #2,d1; rts. */
+    uint8_t *a = ww_machine_add_memory(r->mach, "win-a", 4096, &err);
+    uint8_t *b = ww_machine_add_memory(r->mach, "win-b", 4096, &err);
+    WW_CHECK(a && b);
+    ww_st_be16(a, 0x7201);
+    ww_st_be16(a + 2, 0x4e75);
+    ww_st_be16(b, 0x7202);
+    ww_st_be16(b + 2, 0x4e75);
+    ww_window *wb = ww_window_open_ram(r->mem, dev, "win-b", b, 4096, false, 1, &err);
+    ww_window *wa = ww_window_open_ram(r->mem, dev, "win-a", a, 4096, false, 2, &err);
+    WW_CHECK_NOERR(wa && wb, err);
+    WW_CHECK(ww_window_place(wb, WIN, 4096) && ww_window_place(wa, WIN, 4096));
+    ((dmadev *)dev)->win_a = wa;
     r->m = (m68k_t *)cpu;
     WW_CHECK(strcmp(engine, "interp") || r->m->tc);
 }
@@ -214,6 +239,19 @@ static const uint16_t dma_words[] = {
 };
 static const prog dma_prog = { "dma", 0x1300, 0x1324, 3, 4 };
 
+/* A subroutine in window A, then the chip hides A (a remap: B shows through
+ * at the same address) and the same call runs B's code: 1 + 2 = 3. */
+static const uint16_t remap_words[] = {
+    0x7401,                     /* 1500 moveq #1,d2 */
+    0x7600,                     /* 1502 moveq #0,d3 */
+    0x4eb8, 0x6000,             /* 1504 jsr ($6000).w */
+    0xd681,                     /* 1508 add.l d1,d3 */
+    0x31fc, 0x0002, 0xf006,     /* 150a move.w #2,($f006).w      CMD: hide A */
+    0x51ca, 0xfff2,             /* 1510 dbf d2,$1504 */
+    0x60fe,                     /* 1514 bra.s * */
+};
+static const prog remap_prog = { "remap", 0x1500, 0x1514, 3, 3 };
+
 typedef struct {
     const prog *p;
     const uint16_t *w;
@@ -222,7 +260,7 @@ typedef struct {
 #define CASE(p, w) { &p, w, G_N_ELEMENTS(w) }
 static const smc_case smc_cases[] = {
     CASE(next_prog, next_words), CASE(ahead_prog, ahead_words), CASE(loop_prog, loop_words),
-    CASE(cross_prog, cross_words), CASE(dma_prog, dma_words),
+    CASE(cross_prog, cross_words), CASE(dma_prog, dma_words), CASE(remap_prog, remap_words),
 };
 
 static void load_case(rig *r, const smc_case *c)
