@@ -148,6 +148,10 @@ struct m68k {
     /* Fast path cache: the space's tables, or NULL while the MMU translates. */
     uint8_t *const *rtab, *const *wtab;
     uint8_t *const *prtab, *const *pwtab;   /* physical (the space's own) */
+    /* Instruction fetch: the 4 KiB of the fast table last fetched from
+     * (ftag: its address, 0xffffffff when none; reset with the tables). */
+    uint32_t ftag;
+    const uint8_t *fhost;
     uint64_t gen;
     unsigned page_bits;
     uint32_t amask;         /* address pins: 24 bits on the 68000 bus */
@@ -264,14 +268,15 @@ static inline uint8_t *m68k_host(const m68k_t *m, uint8_t *const *tab, uint32_t 
     return p ? p + (a & m->pmask) : NULL;
 }
 
+uint16_t m68k_fetch_miss(m68k_t *m, uint32_t addr);
 static inline uint16_t m68k_fetch_word(m68k_t *m, uint32_t addr)  /* program space */
 {
-    uint8_t *p;
-    if (!(addr & 1) && (p = m68k_host(m, m->rtab, addr))) {
+    /* An odd address keeps bit 0 and never matches the tag. */
+    if (G_LIKELY((addr & ~(uint32_t)0xffe) == m->ftag)) {
         m->cyc += 4;
-        return ww_ld_be16(p);
+        return ww_ld_be16(m->fhost + (addr & 0xffe));
     }
-    return m68k_read16_slow(m, addr, true);
+    return m68k_fetch_miss(m, addr);
 }
 static inline uint16_t m68k_read16(m68k_t *m, uint32_t addr)
 {
