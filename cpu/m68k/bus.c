@@ -31,6 +31,26 @@ void m68k_refresh_tables(m68k_t *m)
     unsigned bits = s ? ww_space_cfg(s)->addr_bits : 24;
     m->amask = bits >= 32 ? 0xffffffffu : (1u << bits) - 1;
     m->pmask = (1u << m->page_bits) - 1;
+    m->ftag = 0xffffffffu;
+    m->fhost = NULL;
+    if (m->tc)
+        ww_tcache_sync_space(m->tc);    /* a remap: the blocks go */
+}
+
+/* Fetch outside the cached 4 KiB (m68k_fetch_word): the fast table, which
+ * becomes the new cached range, or the slow path. */
+uint16_t m68k_fetch_miss(m68k_t *m, uint32_t addr)
+{
+    uint8_t *p;
+    if (!(addr & 1) && (p = m68k_host(m, m->rtab, addr))) {
+        if (m->pmask >= 0xfff) {
+            m->ftag = addr & ~0xfffu;
+            m->fhost = p - (addr & 0xfff);
+        }
+        m->cyc += 4;
+        return ww_ld_be16(p);
+    }
+    return m68k_read16_slow(m, addr, true);
 }
 
 void m68k_check_tables(m68k_t *m)

@@ -24,6 +24,10 @@ static const char *const m68k_fpus[] = {
     [FPUP_68882] = "68882", NULL
 };
 
+static const char *const m68k_engines[] = {
+    [M68K_ENGINE_INTERP] = "interp", [M68K_ENGINE_SLOW] = "interp-slow", NULL
+};
+
 static const ww_prop_desc m68k_props[] = {
     { "model", WW_PROP_ENUM, WW_AT(m68k_t, model), .def = "m68000", .choices = m68k_models,
       .doc = "CPU model" },
@@ -32,6 +36,9 @@ static const ww_prop_desc m68k_props[] = {
              "its own, the 68000 and 68LC040 none" },
     { "clock", WW_PROP_UINT, WW_AT(m68k_t, cpu.clock_hz), .def = "8MHz", .unit = WW_UNIT_HZ,
       .doc = "input clock" },
+    { "engine", WW_PROP_ENUM, WW_AT(m68k_t, engine), .def = "interp", .choices = m68k_engines,
+      .doc = "interp: the 68000 runs decoded blocks from the translation cache; interp-slow: "
+             "fetch and dispatch every instruction (the reference; the 68020+ always do)" },
     { NULL }
 };
 
@@ -402,19 +409,117 @@ static inline __attribute__((always_inline)) void loop(m68k_t *m, uint64_t start
     }
 }
 
+/* The cached engine (68000; blocks from tc_run.c). Whatever is not a plain
+ * instruction of a cached block — attention (interrupt, trace, STOP, a
+ * runner stop), the trace bit, code the cache cannot hold, a queue whose
+ * opcode is not the block's — runs one unit of the uncached loop, so both
+ * engines do the same thing in the same order. Inside a block each record
+ * has what exec_insn() gives an instruction (begin(), inst_pc, the count),
+ * and the checks the uncached loop makes before an instruction are made
+ * after each one (budget, exit, attention) or at block entry (breakpoints:
+ * run() uses the uncached loop while any is set). */
+static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_t start,
+                                                              uint64_t budget, bool user)
+{
+    ww_cpu *cpu = &m->cpu;
+    const uint32_t ubit = user ? 1u << 31 : 0;     /* m68k_tc_flags */
+    uint64_t blocks = 0;
+    while (cpu->cycles - start < budget && !cpu->exit_request) {
+        if (G_UNLIKELY(cpu->attention)) {
+            ww_cpu_attn_clear(cpu, WW_CPU_ATTN_CODE | WW_CPU_ATTN_EXIT);
+            continue;
+        }
+        uint32_t flags = (m->sr & (SR_S | SR_T)) | ubit;
+        ww_tc_block *b = NULL;
+        if (!m->attn && !(flags & SR_T))
+            b = m68k_tc_find(m, flags);
+        if (!b || ((const m68k_dop *)b->ops)->op != m->ir) {
+            /* One unit as the uncached loop runs it. */
+            uint64_t before = cpu->cycles;
+            loop(m, cpu->cycles, 1, false, user);
+            if (cpu->cycles == before)
+                break;          /* it stopped (halt, STOP, a runner stop) */
+            if (m->tc_max_blocks && ++blocks >= m->tc_max_blocks)
+                break;
+            continue;
+        }
+        /* Blocks, one after the other while each ends where a linked or
+         * looked-up block begins with the opcode in ir. */
+        for (;;) {
+            const m68k_dop *r = (const m68k_dop *)b->ops, *last = r + b->ninsns - 1;
+            /* The runner counts one cycle per instruction: when the whole
+             * block fits in the budget, no instruction needs the test. */
+            bool fits = user && budget - (cpu->cycles - start) >= b->ninsns;
+            for (;;) {
+                begin(m, false);
+                m->inst_pc = r->pc4 - 4;
+                m->insns++;
+                r->fn(m, r);
+                account(m, false, user);
+                if (G_UNLIKELY(m->attn | cpu->attention) ||
+                    (!fits && cpu->cycles - start >= budget))
+                    goto left;
+                if (r == last)
+                    break;
+                r++;
+                if (G_UNLIKELY(m->pc != r->pc4 || m->ir != r->op))
+                    goto left;
+            }
+            if (cpu->cycles - start >= budget)
+                goto left;
+            if (m->tc_max_blocks && ++blocks >= m->tc_max_blocks)
+                return;
+            /* The successor: one of the two blocks last entered from here
+             * (links are only made between blocks of the same flags), or a
+             * lookup, which becomes the newest link. */
+            uint32_t pc = m->pc - 4;
+            ww_tc_block *n = b->link[0];
+            if (!n || n->pc != pc || !n->valid) {
+                n = b->link[1];
+                if (!n || n->pc != pc || !n->valid) {
+                    if (((m->sr & (SR_S | SR_T)) | ubit) != b->flags)
+                        break;
+                    uint64_t flushes = ww_tcache_flushes(m->tc);
+                    n = m68k_tc_find(m, b->flags);
+                    if (!n || ww_tcache_flushes(m->tc) != flushes)
+                        break;
+                    ww_tc_chain(b, 1, b->link[0]);
+                    ww_tc_chain(b, 0, n);
+                }
+            }
+            if (((m->sr & (SR_S | SR_T)) | ubit) != b->flags ||
+                ((const m68k_dop *)n->ops)->op != m->ir)
+                break;
+            b = n;
+        }
+        continue;
+    left:
+        if (m->tc_max_blocks && ++blocks >= m->tc_max_blocks)
+            break;
+    }
+}
+
 /* The four loops, each with its constants folded in. */
 typedef void (*loop_fn)(m68k_t *m, uint64_t start, uint64_t budget);
 static void loop_68000(m68k_t *m, uint64_t s, uint64_t b) { loop(m, s, b, false, false); }
 static void loop_68020(m68k_t *m, uint64_t s, uint64_t b) { loop(m, s, b, true, false); }
 static void loop_user_68000(m68k_t *m, uint64_t s, uint64_t b) { loop(m, s, b, false, true); }
 static void loop_user_68020(m68k_t *m, uint64_t s, uint64_t b) { loop(m, s, b, true, true); }
+static void loop_cached_68000(m68k_t *m, uint64_t s, uint64_t b) { loop_cached(m, s, b, false); }
+static void loop_cached_user(m68k_t *m, uint64_t s, uint64_t b) { loop_cached(m, s, b, true); }
 
 static uint64_t m68k_run(ww_cpu *cpu, uint64_t budget)
 {
     m68k_t *m = (m68k_t *)cpu;
     bool v020 = m->level != 0, user = cpu->user_mode;
-    loop_fn body = user ? (v020 ? loop_user_68020 : loop_user_68000)
-                        : (v020 ? loop_68020 : loop_68000);
+    /* Breakpoints run the uncached loop: it checks before every instruction
+     * (core/cpu.h debug contract); blocks would run past the address. */
+    bool cached = m->tc && !v020 && !cpu->bp_on;
+    const loop_fn body = cached ? (user ? loop_cached_user : loop_cached_68000)
+                       : user ? (v020 ? loop_user_68020 : loop_user_68000)
+                              : (v020 ? loop_68020 : loop_68000);
+    if (cpu->exit_request)
+        ww_cpu_attn_set(cpu, WW_CPU_ATTN_EXIT);
     jmp_buf jb;
     const uint64_t start = cpu->cycles;
     m->abort = &jb;
@@ -561,8 +666,15 @@ static bool m68k_realize(ww_chip *chip, GError **err)
     m68k_t *m = (m68k_t *)chip;
     configure(m);
     m68k_refresh_tables(m);
+    if (m->engine == M68K_ENGINE_INTERP)
+        m68k_tc_init(m);
     (void)err;
     return true;
+}
+
+static void m68k_unrealize(ww_chip *chip)
+{
+    m68k_tc_fini((m68k_t *)chip);
 }
 
 static void m68k_reset(ww_chip *chip, ww_reset_kind kind)
@@ -708,6 +820,7 @@ static const ww_chip_class m68k_class = {
     .buses = m68k_buses,
     .cpu = &m68k_ops,
     .realize = m68k_realize,
+    .unrealize = m68k_unrealize,
     .reset = m68k_reset,
     .signal = m68k_signal,
     .post_load = m68k_post_load,

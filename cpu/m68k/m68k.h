@@ -30,6 +30,7 @@
 #include <setjmp.h>
 #include "core/cpu.h"
 #include "core/space.h"
+#include "core/tcache.h"
 
 /* Indices of the "model" property (cpu.c: m68k_models). */
 enum {
@@ -56,6 +57,10 @@ enum { FC_UDATA = 1, FC_UPROG = 2, FC_SDATA = 5, FC_SPROG = 6, FC_IACK = 7 };
 enum { SP_USP, SP_ISP, SP_MSP };
 
 typedef struct m68k m68k_t;
+/* Property "engine" (cpu.c): interp runs the 68000 from decoded blocks of the
+ * translation cache (tc_run.c), interp-slow fetches and dispatches every
+ * instruction (the reference). The 68020+ always run the uncached loop. */
+enum { M68K_ENGINE_INTERP, M68K_ENGINE_SLOW };
 /* Bus-master ports (designated indices of the table in cpu.c). */
 enum { M68K_BUS_MEM = WW_CPU_BUS_MEM, M68K_BUS_IACK, M68K_BUS__COUNT };
 typedef void (*m68k_handler)(m68k_t *m, uint16_t op);
@@ -148,6 +153,10 @@ struct m68k {
     /* Fast path cache: the space's tables, or NULL while the MMU translates. */
     uint8_t *const *rtab, *const *wtab;
     uint8_t *const *prtab, *const *pwtab;   /* physical (the space's own) */
+    /* Instruction fetch: the 4 KiB of the fast table last fetched from
+     * (ftag: its address, 0xffffffff when none; reset with the tables). */
+    uint32_t ftag;
+    const uint8_t *fhost;
     uint64_t gen;
     unsigned page_bits;
     uint32_t amask;         /* address pins: 24 bits on the 68000 bus */
@@ -158,8 +167,12 @@ struct m68k {
     int32_t ae_pc_adj;
     /* Or an absolute value (branches: the frame names the branch, not AU). */
     uint8_t ae_abs;
-    uint32_t ae_pc;
     uint8_t prog_read;      /* PC-relative operand: FC is program space */
+    /* Next to ae_abs and prog_read: begin() (cpu.c) clears them together. */
+    uint8_t in_exception;   /* stacking a frame: SSW I/N = 1, group 0 = halt */
+    uint8_t exc_taken;      /* the current instruction raised an exception */
+    uint8_t faults;         /* group-0 faults in the current unit of work */
+    uint32_t ae_pc;         /* with ae_abs */
     /* The group-0 fault being raised (bus.c fills, exceptions.c frames). */
     uint32_t fault_addr;
     uint8_t fault_write, fault_insn, fault_fc, fault_addr_err;
@@ -167,9 +180,6 @@ struct m68k {
     uint8_t fault_atc;      /* 020+: the MMU refused it (not a bus error) */
     uint8_t fault_rmw;      /* read-modify-write cycle (TAS, CAS) */
     uint32_t fault_data;    /* 020+: data of a faulting write */
-    uint8_t in_exception;   /* stacking a frame: SSW I/N = 1, group 0 = halt */
-    uint8_t exc_taken;      /* the current instruction raised an exception */
-    uint8_t faults;         /* group-0 faults in the current unit of work */
     uint8_t rmw;            /* inside TAS/CAS/CAS2 (bus lock) */
     /* 020+ restart state: what an aborted instruction must not have changed
      * (030UM §8.2.1: the frame lets the instruction be restarted). */
@@ -187,6 +197,10 @@ struct m68k {
     uint32_t user_tls;      /* user-mode runner: the thread pointer (user.c) */
     uint8_t mmu_on;         /* derived: TC.E (translation active) */
     uint8_t peek_walk;      /* a debugger's walk: descriptors read with peeks */
+    /* Cached engine (tc_run.c) */
+    uint32_t engine;        /* property (M68K_ENGINE_*) */
+    ww_tcache *tc;          /* NULL: uncached (interp-slow, a 68020+, no page table) */
+    uint64_t tc_max_blocks; /* tests: return from run() after this many blocks (0: no limit) */
 };
 
 /* ---- decode table (decode.c) ------------------------------------------ */
@@ -260,14 +274,15 @@ static inline uint8_t *m68k_host(const m68k_t *m, uint8_t *const *tab, uint32_t 
     return p ? p + (a & m->pmask) : NULL;
 }
 
+uint16_t m68k_fetch_miss(m68k_t *m, uint32_t addr);
 static inline uint16_t m68k_fetch_word(m68k_t *m, uint32_t addr)  /* program space */
 {
-    uint8_t *p;
-    if (!(addr & 1) && (p = m68k_host(m, m->rtab, addr))) {
+    /* An odd address keeps bit 0 and never matches the tag. */
+    if (G_LIKELY((addr & ~(uint32_t)0xffe) == m->ftag)) {
         m->cyc += 4;
-        return ww_ld_be16(p);
+        return ww_ld_be16(m->fhost + (addr & 0xffe));
     }
-    return m68k_read16_slow(m, addr, true);
+    return m68k_fetch_miss(m, addr);
 }
 static inline uint16_t m68k_read16(m68k_t *m, uint32_t addr)
 {
@@ -555,5 +570,33 @@ unsigned m68k_step(m68k_t *m);
 /* 020+ control registers for MOVEC (cpu.c): false = not on this model. */
 bool m68k_movec_read(m68k_t *m, unsigned reg, uint32_t *v);
 bool m68k_movec_write(m68k_t *m, unsigned reg, uint32_t v);
+
+/* ---- the cached engine (tc_run.c) ------------------------------------------ */
+/* One decoded instruction of a block: the handler that runs it (a
+ * specialised one, or m68k_op_generic calling the decode table's), the
+ * table's handler, the prefetch address the instruction starts with
+ * (its address + 4), the opcode and operands extracted at decode time. */
+typedef struct m68k_dop m68k_dop;
+typedef void (*m68k_dfn)(m68k_t *m, const m68k_dop *d);
+struct m68k_dop {
+    m68k_dfn fn;
+    m68k_handler h;
+    uint32_t pc4;
+    uint16_t op;
+    uint8_t x, y;           /* registers */
+    uint32_t imm;           /* immediate / quick data */
+    uint8_t size;
+    uint8_t smode, dmode;   /* effective-address modes (7 + reg for mode 7) */
+    uint8_t kind;
+};
+bool m68k_tc_init(m68k_t *m);
+void m68k_tc_fini(m68k_t *m);
+/* Bytes of the 68000 instruction with this opcode (2-10), from the opcode
+ * alone; 0 for an opcode the 68000 does not decode. */
+unsigned m68k_len_68000(uint16_t op);
+uint32_t m68k_tc_flags(const m68k_t *m);
+/* The block at the instruction in ir (pc - 4), translated if need be; NULL
+ * when the code cannot be cached (a chip, a hole). */
+ww_tc_block *m68k_tc_find(m68k_t *m, uint32_t flags);
 
 #endif

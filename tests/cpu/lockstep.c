@@ -71,8 +71,11 @@ static void run_prog_case(void *data)
         ww_test_skip("%s not built (%s missing?)", elf, f->compiler);
     GError *err = NULL;
     int fda = tmp_fd(), fdb = tmp_fd();
-    ww_user_opts oa = { .out_fd = fda, .err_fd = fda, .engine = "interp" };
-    ww_user_opts ob = { .out_fd = fdb, .err_fd = fdb, .engine = "interp-slow" };
+    ww_user_opts oa = { .out_fd = fda, .err_fd = fda, .engine = "interp",
+                        .cpu_model = f->cpu_model, .mem_size = f->mem_size };
+    ww_user_opts ob = oa;
+    ob.out_fd = ob.err_fd = fdb;
+    ob.engine = "interp-slow";
     char *argv[] = { elf, NULL };
     ww_user_session *sa = ww_user_open(elf, 1, argv, &oa, &err);
     WW_CHECK_NOERR(sa, err);
@@ -124,15 +127,21 @@ void ww_lockstep_register(const ww_lockstep_family *f)
     const char *e;
     GPtrArray *names = g_ptr_array_new();
     while ((e = g_dir_read_name(d)))
-        if (g_str_has_suffix(e, ".c"))
-            g_ptr_array_add(names, g_strndup(e, strlen(e) - 2));
+        if (g_str_has_suffix(e, ".c")) {
+            char *n = g_strndup(e, strlen(e) - 2);
+            if (f->not_programs && g_strv_contains((const gchar *const *)f->not_programs, n))
+                g_free(n);
+            else
+                g_ptr_array_add(names, n);
+        }
     g_dir_close(d);
     g_ptr_array_sort(names, (GCompareFunc)(void *)g_strcmp0);
     for (unsigned i = 0; i < names->len; i++) {
         prog_case *pc = g_new0(prog_case, 1);
         pc->f = f;
         pc->name = names->pdata[i];
-        char *tname = g_strdup_printf("cpu/%s/lockstep/user/%s", f->family, pc->name);
+        char *tname = g_strdup_printf("cpu/%s/%s/user/%s", f->family,
+                                      f->name ? f->name : "lockstep", pc->name);
         ww_test_register(tname, run_prog_case, pc, 300);
         g_free(tname);
     }

@@ -7,7 +7,7 @@
  * at the budget's edge, as a HLT or a system call needs), the family's
  * compare says whether they agree; system calls are served in both. At the
  * end memory, output and exit code must be identical. One test per program,
- * named cpu/<family>/lockstep/user/NAME. */
+ * named cpu/<family>/lockstep/user/NAME (or .name instead of lockstep). */
 #ifndef WW_TEST_LOCKSTEP_H
 #define WW_TEST_LOCKSTEP_H
 #include "core/cpu.h"
@@ -28,6 +28,11 @@ typedef struct {
     /* fail the test with what differs (ww_test_fail_at) */
     void (*explain)(const char *prog, uint64_t slice, const ww_cpu *fast, const ww_cpu *ref);
     const char *unit;        /* what a slice is called in the log ("slices", "blocks") */
+    /* optional: */
+    const char *name;        /* test-name part (default "lockstep") */
+    const char *cpu_model;   /* the runner's CPU model (default: the family's) */
+    uint64_t mem_size;       /* the runner's memory (default: its own) */
+    const char *const *not_programs; /* support sources in progs/ ("mini"), NULL-terminated */
 } ww_lockstep_family;
 
 /* Register one test per program; call from a WW_TEST_GEN generator. */

@@ -6,7 +6,11 @@
  * 020+ the control, FPU and MMU registers are random too, and a third of the
  * inputs start with translation on: TC and the root pointers come from the
  * input, so the table walks read whatever the RAM holds (loops, descriptors
- * outside memory, invalid TC values). Must never crash, hang or leak. */
+ * outside memory, invalid TC values). Must never crash, hang or leak.
+ * On the 68000 the same input runs twice, on the cached engine (interp) and
+ * the uncached one (interp-slow), and the two must agree after every round:
+ * registers, cycles, stop reason and memory (the random code rewrites
+ * itself, jumps into the middle of instructions, faults, takes interrupts). */
 #include "tests/fuzz/fuzz.h"
 #include "core/chip.h"
 #include "core/cpu.h"
@@ -28,8 +32,15 @@ static uint32_t take32(const uint8_t **p, size_t *n)
     return v;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+typedef struct {
+    ww_space *s;
+    uint8_t *ram, *ram2, *rom;
+    ww_chip *c;
+    m68k_t *m;
+} fuzz_cpu;
+
+/* Build the bus and the CPU from the input; the engine property as given. */
+static unsigned build(fuzz_cpu *f, const uint8_t *data, size_t size, const char *engine)
 {
     static const char *const models[] = { "m68000", "m68020", "m68030", "m68040", "m68ec030",
                                           "m68lc040" };
@@ -52,6 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ww_space_map_unmapped(s, "hole", 0x8000, 0x1000, 1, NULL);   /* bus error inside RAM */
     ww_chip *c = ww_chip_new("m68k", "cpu", NULL, NULL);
     FUZZ_CHECK(ww_chip_set_prop(c, "model", models[model], NULL));
+    FUZZ_CHECK(ww_chip_set_prop(c, "engine", engine, NULL));
     ww_chip_bind_bus(c, "mem", s, NULL);
     ww_chip_realize(c, NULL);
     m68k_t *m = (m68k_t *)c;
@@ -108,19 +120,42 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (irqs & (1u << i))
             c->cls->signal(c, 0, i, 1);
 
+    *f = (fuzz_cpu){ s, ram, ram2, rom, c, m };
+    return model;
+}
+
+/* One round; false when the run is over. */
+static bool round_of(fuzz_cpu *f, int round)
+{
+    m68k_t *m = f->m;
+    m->cpu.stop = WW_STOP_NONE;
+    fuzz_run_checked(&m->cpu, 5000 >> m->cyc_shift, 4096);   /* about as many instructions */
+    if (m->cpu.stop == WW_STOP_FATAL)
+        return false;
+    if (m->cpu.stop == WW_STOP_SYSCALL)
+        m->d[0] = (uint32_t)-38;   /* -ENOSYS */
+    if (m->cpu.stop == WW_STOP_USER_FAULT)
+        return false;
+    if (m->cpu.stop == WW_STOP_HALT)
+        f->c->cls->signal(f->c, 0, 7, round & 1);   /* an NMI edge wakes STOP */
+    return true;
+}
+
+static void same(const fuzz_cpu *x, const fuzz_cpu *y)
+{
+    const m68k_t *a = x->m, *b = y->m;
+    FUZZ_CHECK(!memcmp(a->d, b->d, sizeof a->d) && !memcmp(a->a, b->a, sizeof a->a));
+    FUZZ_CHECK(!memcmp(a->sp, b->sp, sizeof a->sp) && a->pc == b->pc && a->sr == b->sr);
+    FUZZ_CHECK(a->ir == b->ir && a->irc == b->irc && a->cpu.cycles == b->cpu.cycles);
+    FUZZ_CHECK(a->cpu.stop == b->cpu.stop && a->halted == b->halted && a->stopped == b->stopped);
+    FUZZ_CHECK(!memcmp(x->ram, y->ram, 64 * 1024) && !memcmp(x->ram2, y->ram2, 64 * 1024));
+}
+
+static void finish(fuzz_cpu *f)
+{
+    ww_chip *c = f->c;
+    m68k_t *m = f->m;
     const ww_cpu_ops *ops = ww_cpu_ops_of(&m->cpu);
-    for (int round = 0; round < 8; round++) {
-        m->cpu.stop = WW_STOP_NONE;
-        fuzz_run_checked(&m->cpu, 5000 >> m->cyc_shift, 4096);   /* about as many instructions */
-        if (m->cpu.stop == WW_STOP_FATAL)
-            break;
-        if (m->cpu.stop == WW_STOP_SYSCALL)
-            m->d[0] = (uint32_t)-38;   /* -ENOSYS */
-        if (m->cpu.stop == WW_STOP_USER_FAULT)
-            break;
-        if (m->cpu.stop == WW_STOP_HALT)
-            c->cls->signal(c, 0, 7, round & 1);   /* an NMI edge wakes STOP */
-    }
     char buf[128];
     /* 68k instructions are whole words, at most 22 bytes (68020+ forms). */
     unsigned len = ops->disasm(&m->cpu, 0x400, buf, sizeof buf);
@@ -129,9 +164,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (unsigned i = 0; i < ww_reg_count(r); i++)
             (void)ww_chip_reg_get(c, r, i);
     ww_chip_free(c);
-    ww_space_free(s);
-    g_free(ram);
-    g_free(ram2);
-    g_free(rom);
+    ww_space_free(f->s);
+    g_free(f->ram);
+    g_free(f->ram2);
+    g_free(f->rom);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_cpu a, b;
+    unsigned model = build(&a, data, size, "interp");
+    if (model == 0) {
+        build(&b, data, size, "interp-slow");
+        FUZZ_CHECK(a.m->tc && !b.m->tc);
+        for (int round = 0; round < 8; round++) {
+            bool ga = round_of(&a, round), gb = round_of(&b, round);
+            same(&a, &b);
+            if (!ga || !gb)
+                break;
+        }
+        finish(&b);
+    } else {
+        for (int round = 0; round < 8 && round_of(&a, round); round++)
+            ;
+    }
+    finish(&a);
     return 0;
 }

@@ -1,0 +1,828 @@
+/* cpu/m68k/tc_run.c — the 68000's cached engine: decoding into blocks of the
+ * shared translation cache (core/tcache.h) and the specialised records; the
+ * run loop that executes them is in cpu.c (loop_cached), next to the
+ * uncached loop whose per-instruction steps it shares.
+ *
+ * A block starts at an instruction address and runs straight to the first
+ * control transfer, SR writer, trap, instruction the 68000 does not decode,
+ * or the end of the page, at most M68K_TC_MAX_INSNS instructions; it is
+ * keyed by the address (the 68000 has no MMU: logical = space address) and
+ * the SR bits S and T plus user mode (the block flags). Each record holds
+ * the handler of the decode table (cpu/m68k/decode.c) for its opcode, and
+ * for the commonest register-only forms a specialised handler that does the
+ * same work without the generic effective-address code.
+ *
+ * Exactness: the records run the same bus accesses in the same order with
+ * the same cycle counts as the decode table's handlers (the specialised ones
+ * only cover forms whose one possible fault is the closing prefetch, made by
+ * the same m68k_prefetch), under the same per-instruction state (begin(),
+ * the abort target of run()), so group-0 frames and cycle counts are those of
+ * interp-slow. The loop leaves a block after any instruction that set
+ * m->attn (interrupt, trace, STOP, a stop of the runner) or cpu->attention
+ * (blocks invalidated, exit), or whose next prefetch address is not the next
+ * record's (a branch taken, an exception); it checks the budget after every
+ * instruction (exact stops) and before each record that the opcode in the
+ * prefetch queue (ir) is the record's, since the queue may hold a word
+ * fetched before the code was rewritten (the 68000 executes the old one:
+ * its prefetch, UM §6.1; the uncached loop does the same).
+ *
+ * The block length only has to be right for speed: a record is entered only
+ * when the prefetch address and ir match it. Invalidation: the code pages are
+ * marked in the space, so writes to them by this CPU (its slow path: the
+ * write table has no entry for a code page), DMA, or the loader drop the
+ * overlapping blocks and raise WW_CPU_ATTN_CODE. */
+#include "cpu/m68k/m68k.h"
+
+enum { M68K_TC_MAX_INSNS = 48 };
+
+/* ---- instruction lengths (PRM appendix A: extension words per mode) ------- */
+
+static unsigned ea_ext(unsigned mode, unsigned reg, unsigned size)
+{
+    switch (mode) {
+    case 5: case 6: return 2;
+    case 7:
+        switch (reg) {
+        case 0: case 2: case 3: return 2;
+        case 1: return 4;
+        case 4: return size == 4 ? 4 : 2;
+        default: return 0;
+        }
+    default: return 0;
+    }
+}
+
+unsigned m68k_len_68000(uint16_t op)
+{
+    unsigned mode = (op >> 3) & 7, reg = op & 7, s = (op >> 6) & 3;
+    unsigned size = 1u << s;
+    switch (op >> 12) {
+    case 0x0:
+        if (op & 0x100)
+            return mode == 1 ? 4 : 2 + ea_ext(mode, reg, 1);        /* MOVEP; BTST Dn */
+        if (((op >> 9) & 7) == 4)
+            return 4 + ea_ext(mode, reg, 1);                        /* BTST #n */
+        if (s == 3)
+            return 0;
+        if ((op & 0x3f) == 0x3c)
+            return 4;                                               /* to CCR/SR */
+        return 2 + (s == 2 ? 4 : 2) + ea_ext(mode, reg, size);      /* ORI … CMPI */
+    case 0x1: case 0x2: case 0x3: {
+        unsigned msz = (op >> 12) == 1 ? 1 : (op >> 12) == 3 ? 2 : 4;
+        return 2 + ea_ext(mode, reg, msz) + ea_ext((op >> 6) & 7, (op >> 9) & 7, msz);
+    }
+    case 0x4:
+        if ((op & 0xfff8) == 0x4e50 || op == 0x4e72)
+            return 4;                                               /* LINK, STOP */
+        if ((op & 0xff80) == 0x4e80)
+            return 2 + ea_ext(mode, reg, 4);                        /* JSR, JMP */
+        if ((op & 0xff00) == 0x4e00)
+            return 2;
+        if ((op & 0xfb80) == 0x4880)
+            return mode == 0 ? 2 : 4 + ea_ext(mode, reg, 2);        /* EXT; MOVEM */
+        if ((op & 0xf1c0) == 0x41c0)
+            return 2 + ea_ext(mode, reg, 4);                        /* LEA */
+        if ((op & 0xf1c0) == 0x4180)
+            return 2 + ea_ext(mode, reg, 2);                        /* CHK */
+        return 2 + ea_ext(mode, reg, s == 3 ? 2 : size);
+    case 0x5:
+        if (s == 3)
+            return mode == 1 ? 4 : 2 + ea_ext(mode, reg, 1);        /* DBcc; Scc */
+        return 2 + ea_ext(mode, reg, size);
+    case 0x6:
+        return (op & 0xff) == 0 ? 4 : 2;
+    case 0x7:
+        return 2;
+    case 0x8: case 0xc:
+        return 2 + ea_ext(mode, reg, s == 3 ? 2 : size);
+    case 0x9: case 0xb: case 0xd:
+        return 2 + ea_ext(mode, reg, s == 3 ? ((op & 0x100) ? 4 : 2) : size);
+    case 0xe:
+        return s == 3 ? 2 + ea_ext(mode, reg, 2) : 2;
+    default:
+        return 2;                                                   /* line A, line F */
+    }
+}
+
+/* The instruction may change the flow or the mode: nothing after it joins
+ * the block. */
+static bool ends_block(uint16_t op)
+{
+    switch (op >> 12) {
+    case 0x0:
+        return (op & 0x1bf) == 0x3c || (op & 0x1ff) == 0x7c;        /* to CCR / SR */
+    case 0x4:
+        return (op & 0xff00) == 0x4e00 || (op & 0xf9c0) == 0x40c0 ||  /* RTS … JMP; SR/CCR */
+               (op & 0xf1c0) == 0x4180 || op == 0x4afc;             /* CHK, ILLEGAL */
+    case 0x5:
+        return (op & 0xf8) == 0xc8;                                 /* DBcc */
+    case 0x6: case 0xa: case 0xf:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* ---- records --------------------------------------------------------------- */
+
+static void op_generic(m68k_t *m, const m68k_dop *d)
+{
+    d->h(m, d->op);
+}
+
+/* MOVEQ #imm,Dn */
+static void op_moveq(m68k_t *m, const m68k_dop *d)
+{
+    m->d[d->x] = d->imm;
+    m68k_flags_logic(m, d->imm, 4);
+    m68k_prefetch(m);
+}
+
+/* MOVE.s Dn/An,Dm */
+static void op_move_dd(m68k_t *m, const m68k_dop *d)
+{
+    uint32_t v = (d->y < 8 ? m->d[d->y] : m->a[d->y - 8]) & m68k_mask(d->size);
+    m68k_flags_logic(m, v, d->size);
+    m68k_prefetch(m);
+    m68k_set_dn(m, d->x, d->size, v);
+}
+
+/* MOVEA.s Dn/An,Am */
+static void op_movea_r(m68k_t *m, const m68k_dop *d)
+{
+    uint32_t v = d->y < 8 ? m->d[d->y] : m->a[d->y - 8];
+    m->a[d->x] = m68k_sext(v & m68k_mask(d->size), d->size);
+    m68k_prefetch(m);
+}
+
+/* ADDQ/SUBQ #q,An: the whole register, no flags */
+static void op_addq_a(m68k_t *m, const m68k_dop *d)
+{
+    m->a[d->x] += d->imm;       /* imm is -q for SUBQ */
+    m68k_prefetch(m);
+    m68k_idle(m, 4);
+}
+
+/* ADDQ/SUBQ #q,Dn */
+static void op_addq_d(m68k_t *m, const m68k_dop *d)
+{
+    uint32_t v = d->y ? m68k_alu_sub(m, d->imm, m->d[d->x], d->size, 0, false, false)
+                      : m68k_alu_add(m, d->imm, m->d[d->x], d->size, 0, false);
+    m68k_prefetch(m);
+    m68k_set_dn(m, d->x, d->size, v);
+    if (d->size == 4)
+        m68k_idle(m, 4);
+}
+
+/* ADD/SUB/CMP/AND/OR Dn/An,Dm (exec_alu.c ea_to_dn with a register source) */
+enum { RK_ADD, RK_SUB, RK_CMP, RK_AND, RK_OR };
+static inline void alu_rd(m68k_t *m, const m68k_dop *d, int kind)
+{
+    unsigned size = d->size;
+    uint32_t s = (d->y < 8 ? m->d[d->y] : m->a[d->y - 8]) & m68k_mask(size), v;
+    switch (kind) {
+    case RK_ADD: v = m68k_alu_add(m, s, m->d[d->x], size, 0, false); break;
+    case RK_SUB: v = m68k_alu_sub(m, s, m->d[d->x], size, 0, false, false); break;
+    case RK_CMP: v = m68k_alu_sub(m, s, m->d[d->x], size, 0, false, true); break;
+    case RK_AND: v = m->d[d->x] & s; m68k_flags_logic(m, v, size); break;
+    default:     v = m->d[d->x] | s; m68k_flags_logic(m, v, size); break;
+    }
+    m68k_prefetch(m);
+    if (kind != RK_CMP)
+        m68k_set_dn(m, d->x, size, v);
+    if (size == 4)
+        m68k_idle(m, kind != RK_CMP ? 4 : 2);   /* UM table 8-4 */
+}
+static void op_add_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, RK_ADD); }
+static void op_sub_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, RK_SUB); }
+static void op_cmp_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, RK_CMP); }
+static void op_and_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, RK_AND); }
+static void op_or_rd(m68k_t *m, const m68k_dop *d)  { alu_rd(m, d, RK_OR); }
+
+/* Bcc.B (not BSR: exec_flow.c op_bcc) */
+static void op_bcc_b(m68k_t *m, const m68k_dop *d)
+{
+    if (m68k_cond(m, d->x)) {
+        uint32_t base = m->pc - 2;
+        m68k_idle(m, 2);
+        m->ae_abs = 1;
+        m->ae_pc = base;
+        m68k_jump(m, base + d->imm);
+        return;
+    }
+    m68k_idle(m, 4);
+    m68k_prefetch(m);
+}
+
+/* ---- memory operands without the generic effective-address code ----------
+ * A record with a memory operand first checks, changing nothing, that the
+ * access cannot fault and needs no bus cycle of a chip: the address (from
+ * the registers and the displacement already in irc) is aligned and its
+ * bytes are in one page of the fast table (RAM/ROM; the write table has no
+ * code pages, so a write to code goes the generic way and invalidates). If
+ * not, the decode table's handler runs the whole instruction. Otherwise it
+ * does what that handler does in the same order: the same address-error
+ * bookkeeping (ae_pc_adj, prog_read, as m68k_ea_decode sets them), the same
+ * extension-word fetches (which may still fault, as they do there), the same
+ * cycles, the same register updates. */
+
+enum { M_DN, M_AN, M_AI, M_PI, M_PD, M_DI, M_IX, M_AW, M_AL, M_PCDI, M_PCIX, M_IM };
+
+/* (An)+ / -(An) step: a7 stays even for bytes. */
+static inline uint32_t an_step(unsigned reg, unsigned size)
+{
+    return size == 1 && reg == 7 ? 2 : size;
+}
+
+static inline uint8_t *fast_ptr(m68k_t *m, uint8_t *const *tab, uint32_t addr, unsigned size)
+{
+    if (size > 1 && (addr & 1))
+        return NULL;                        /* address error: the generic path */
+    uint32_t a = addr & m->amask;
+    if (size == 4 && (a & m->pmask) > m->pmask - 3)
+        return NULL;                        /* across a page */
+    uint8_t *p = tab[a >> m->page_bits];
+    return p ? p + (a & m->pmask) : NULL;
+}
+
+static inline uint32_t load(const uint8_t *p, unsigned size)
+{
+    return size == 1 ? *p : size == 2 ? ww_ld_be16(p) : ww_ld_be32(p);
+}
+static inline void store(uint8_t *p, unsigned size, uint32_t v)
+{
+    if (size == 1)
+        *p = (uint8_t)v;
+    else if (size == 2)
+        ww_st_be16(p, (uint16_t)v);
+    else
+        ww_st_be32(p, v);
+}
+
+/* The word k places ahead in the queue: irc, then the code at pc (what the
+ * refills will fetch: nothing writes before they do). False if it is not in
+ * the fast table. */
+static inline bool peek(const m68k_t *m, unsigned k, uint32_t *w)
+{
+    if (k == 0) {
+        *w = m->irc;
+        return true;
+    }
+    const uint8_t *p = fast_ptr((m68k_t *)m, m->rtab, m->pc + 2 * (k - 1), 2);
+    if (!p)
+        return false;
+    *w = ww_ld_be16(p);
+    return true;
+}
+
+/* d8(An,Xn) with brief extension word ext (68000: bits 10-8 ignored). */
+static inline uint32_t index_addr(const m68k_t *m, uint32_t base, uint32_t ext)
+{
+    unsigned r = (ext >> 12) & 7;
+    uint32_t x = (ext & 0x8000) ? m->a[r] : m->d[r];
+    if (!(ext & 0x0800))
+        x = (uint32_t)(int32_t)(int16_t)x;
+    return base + x + (uint32_t)(int32_t)(int8_t)ext;
+}
+
+/* Extension words of a fast mode. */
+static inline unsigned ext_words(unsigned mode, unsigned size)
+{
+    switch (mode) {
+    case M_DI: case M_IX: case M_AW: return 1;
+    case M_AL: return 2;
+    case M_IM: return size == 4 ? 2 : 1;
+    default: return 0;
+    }
+}
+
+/* The address of a memory operand whose extension words start k places
+ * ahead in the queue, before anything changes; false if they cannot be
+ * read ahead. */
+static inline bool ea_addr(const m68k_t *m, unsigned mode, unsigned reg, unsigned size,
+                           unsigned k, uint32_t *addr)
+{
+    uint32_t w, w2;
+    switch (mode) {
+    case M_PD: *addr = m->a[reg] - an_step(reg, size); return true;
+    case M_DI:
+        if (!peek(m, k, &w))
+            return false;
+        *addr = m->a[reg] + (uint32_t)(int32_t)(int16_t)w;
+        return true;
+    case M_IX:
+        if (!peek(m, k, &w))
+            return false;
+        *addr = index_addr(m, m->a[reg], w);
+        return true;
+    case M_AW:
+        if (!peek(m, k, &w))
+            return false;
+        *addr = (uint32_t)(int32_t)(int16_t)w;
+        return true;
+    case M_AL:
+        if (!peek(m, k, &w) || !peek(m, k + 1, &w2))
+            return false;
+        *addr = w << 16 | w2;
+        return true;
+    default: *addr = m->a[reg]; return true;
+    }
+}
+
+/* Read the source operand (modes Dn An (An) (An)+ -(An) d16(An) (xxx).w #imm)
+ * as m68k_read_ea does; p is the checked host pointer of a memory operand. */
+static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, unsigned mode,
+                                                               unsigned reg, unsigned size,
+                                                               const uint8_t *p)
+{
+    switch (mode) {
+    case M_DN: return m->d[reg] & m68k_mask(size);
+    case M_AN: return m->a[reg] & m68k_mask(size);
+    case M_IM:
+        m->ae_pc_adj = -2;
+        m->prog_read = 0;
+        return size == 4 ? m68k_ext32(m) : (m68k_ext(m) & m68k_mask(size));
+    default:
+        break;
+    }
+    m->prog_read = 0;
+    m->ae_pc_adj = mode == M_DI || mode == M_IX ? -4 : (mode == M_PD && size != 4) ? 0 : -2;
+    if (mode == M_PD) {
+        m68k_idle(m, 2);
+        m->a[reg] -= an_step(reg, size);
+    } else if (mode == M_DI || mode == M_AW) {
+        m68k_ext(m);
+    } else if (mode == M_IX) {
+        m68k_ext(m);
+        m68k_idle(m, 2);
+    } else if (mode == M_AL) {
+        m68k_ext32(m);
+    }
+    uint32_t v = load(p, size);
+    m->cyc += size == 4 ? 8 : 4;
+    if (mode == M_PI)
+        m->a[reg] += an_step(reg, size);
+    return v;
+}
+
+/* The source's host pointer, or NULL when the generic handler must run
+ * (registers and immediates need none: a dummy). */
+static inline const uint8_t *src_check(m68k_t *m, unsigned mode, unsigned reg, unsigned size)
+{
+    static const uint8_t none;
+    uint32_t addr;
+    if (mode == M_DN || mode == M_AN || mode == M_IM)
+        return &none;
+    if (!ea_addr(m, mode, reg, size, 0, &addr))
+        return NULL;
+    return fast_ptr(m, m->rtab, addr, size);
+}
+
+/* MOVE <ea>,<ea> (exec_move.c op_move, the cases without a fault). */
+static void op_move_fast(m68k_t *m, const m68k_dop *d)
+{
+    unsigned size = d->size, sm = d->smode, sr = d->y, dm = d->dmode, dr = d->x;
+    const uint8_t *sp = src_check(m, sm, sr, size);
+    uint8_t *dp = NULL;
+    if (!sp)
+        goto generic;
+    if (dm >= M_AI) {
+        /* The destination's address before the source runs: its extension
+         * words follow the source's in the queue, and the source moves no
+         * register the address uses (the record says). */
+        uint32_t da;
+        if (!ea_addr(m, dm, dr, size, ext_words(sm, size), &da) ||
+            !(dp = fast_ptr(m, m->wtab, da, size)))
+            goto generic;
+    }
+    uint32_t v = src_read(m, sm, sr, size, sp);
+    switch (dm) {
+    case M_DN:
+        m68k_flags_logic(m, v, size);
+        m68k_prefetch(m);
+        m68k_set_dn(m, dr, size, v);
+        return;
+    case M_AN:
+        m->a[dr] = m68k_sext(v, size);
+        m68k_prefetch(m);
+        return;
+    default:
+        m->prog_read = 0;
+        if (dm == M_DI || dm == M_IX) {
+            m->ae_pc_adj = -4;
+            m68k_ext(m);
+            if (dm == M_IX)
+                m68k_idle(m, 2);
+        } else if (dm == M_AW) {
+            m->ae_pc_adj = -2;
+            m68k_ext(m);
+        } else if (dm == M_AL) {
+            m->ae_pc_adj = -2;
+            m68k_ext32(m);
+        }
+        m->ae_pc_adj = (dm == M_AI || dm == M_PI) ? 0 : -2;
+        store(dp, size, v);
+        m->cyc += size == 4 ? 8 : 4;
+        if (dm == M_PI)
+            m->a[dr] += an_step(dr, size);
+        m68k_flags_logic(m, v, size);
+        m68k_prefetch(m);
+        return;
+    }
+generic:
+    d->h(m, d->op);
+}
+
+/* TST <ea> */
+static void op_tst_fast(m68k_t *m, const m68k_dop *d)
+{
+    const uint8_t *sp = src_check(m, d->smode, d->y, d->size);
+    if (!sp) {
+        d->h(m, d->op);
+        return;
+    }
+    m68k_flags_logic(m, src_read(m, d->smode, d->y, d->size, sp), d->size);
+    m68k_prefetch(m);
+}
+
+/* ADD/SUB/CMP/AND/OR <ea>,Dn (exec_alu.c ea_to_dn) */
+enum { K_ADD, K_SUB, K_CMP, K_AND, K_OR };
+static void op_alu_fast(m68k_t *m, const m68k_dop *d)
+{
+    unsigned size = d->size, kind = d->kind;
+    const uint8_t *sp = src_check(m, d->smode, d->y, size);
+    if (!sp) {
+        d->h(m, d->op);
+        return;
+    }
+    uint32_t s = src_read(m, d->smode, d->y, size, sp), v, dn = m->d[d->x];
+    switch (kind) {
+    case K_ADD: v = m68k_alu_add(m, s, dn, size, 0, false); break;
+    case K_SUB: v = m68k_alu_sub(m, s, dn, size, 0, false, false); break;
+    case K_CMP: v = m68k_alu_sub(m, s, dn, size, 0, false, true); break;
+    case K_AND: v = dn & s; m68k_flags_logic(m, v, size); break;
+    default:    v = dn | s; m68k_flags_logic(m, v, size); break;
+    }
+    m68k_prefetch(m);
+    if (kind != K_CMP)
+        m68k_set_dn(m, d->x, size, v);
+    if (size == 4) {
+        /* UM table 8-4: 8 clocks from a register or immediate, CMP.l 6 */
+        bool regimm = d->smode < 2 || d->smode == M_IM;
+        m68k_idle(m, kind != K_CMP && regimm ? 4 : 2);
+    }
+}
+
+/* ADDA/SUBA/CMPA <ea>,An (exec_alu.c op_adda) */
+static void op_adda_fast(m68k_t *m, const m68k_dop *d)
+{
+    unsigned size = d->size;
+    const uint8_t *sp = src_check(m, d->smode, d->y, size);
+    if (!sp) {
+        d->h(m, d->op);
+        return;
+    }
+    uint32_t s = m68k_sext(src_read(m, d->smode, d->y, size, sp), size);
+    m68k_prefetch(m);
+    if (d->kind == K_CMP) {
+        m68k_alu_sub(m, s, m->a[d->x], 4, 0, false, true);
+        m68k_idle(m, 2);
+        return;
+    }
+    m->a[d->x] = d->kind == K_ADD ? m->a[d->x] + s : m->a[d->x] - s;
+    bool regimm = d->smode < 2 || d->smode == M_IM;
+    m68k_idle(m, size == 2 || regimm ? 4 : 2);
+}
+
+/* ORI/ANDI/SUBI/ADDI/EORI/CMPI #imm,Dn (exec_alu.c m68k_op_imm) */
+enum { K_EOR = 5 };
+static void op_imm_d(m68k_t *m, const m68k_dop *d)
+{
+    unsigned size = d->size, kind = d->kind;
+    uint32_t imm = size == 4 ? m68k_ext32(m) : (m68k_ext(m) & m68k_mask(size));
+    uint32_t dn = m->d[d->x] & m68k_mask(size), v;
+    switch (kind) {
+    case K_ADD: v = m68k_alu_add(m, imm, dn, size, 0, false); break;
+    case K_SUB: v = m68k_alu_sub(m, imm, dn, size, 0, false, false); break;
+    case K_CMP: v = m68k_alu_sub(m, imm, dn, size, 0, false, true); break;
+    case K_AND: v = dn & imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
+    case K_OR:  v = dn | imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
+    default:    v = dn ^ imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
+    }
+    m68k_prefetch(m);
+    if (kind == K_CMP) {
+        if (size == 4)
+            m68k_idle(m, 2);
+        return;
+    }
+    m68k_set_dn(m, d->x, size, v);
+    if (size == 4)
+        m68k_idle(m, 4);
+}
+
+/* ASL/ASR/LSL/LSR #n,Dn in closed form (exec_shift.c shift, which goes bit
+ * by bit): C and X the last bit out, V (ASL) set when the sign changed at
+ * any step — when the bits that pass through the sign are not all equal. */
+static void op_shift_imm(m68k_t *m, const m68k_dop *d)
+{
+    unsigned size = d->size, n = d->imm, bits = size * 8;
+    uint32_t mask = m68k_mask(size), v = m->d[d->x] & mask, r, c;
+    uint16_t f = 0;
+    bool left = d->kind & 1, arith = !(d->kind & 2);
+    if (left) {
+        r = (v << n) & mask;
+        c = (v >> (bits - n)) & 1;
+        if (arith) {
+            int32_t t = (int32_t)m68k_sext(v, size) >> (bits - 1 - n);
+            if (t != 0 && t != -1)
+                f |= SR_V;
+        }
+    } else if (arith) {
+        int32_t t = (int32_t)m68k_sext(v, size);
+        c = (uint32_t)(t >> (n - 1)) & 1;
+        r = (uint32_t)(t >> n) & mask;
+    } else {
+        c = (v >> (n - 1)) & 1;
+        r = v >> n;
+    }
+    if (r & m68k_msb(size))
+        f |= SR_N;
+    if (!r)
+        f |= SR_Z;
+    if (c)
+        f |= SR_C | SR_X;
+    m->sr = (uint16_t)((m->sr & ~0x1f) | f);
+    m68k_prefetch(m);
+    m68k_set_dn(m, d->x, size, r);
+    m68k_idle(m, (size == 4 ? 4 : 2) + 2 * n);
+}
+
+/* The fast source modes, as record modes; -1 for the others. */
+static int fast_src_mode(unsigned mode, unsigned reg)
+{
+    if (mode < 7)
+        return (int)mode;
+    if (reg == 0)
+        return M_AW;
+    if (reg == 1)
+        return M_AL;
+    if (reg == 4)
+        return M_IM;
+    return -1;
+}
+
+/* Bcc.W (not BSR: exec_flow.c op_bcc) */
+static void op_bcc_w(m68k_t *m, const m68k_dop *d)
+{
+    uint32_t base = m->pc - 2;
+    if (m68k_cond(m, d->x)) {
+        uint32_t disp = (uint32_t)(int32_t)(int16_t)m->irc;
+        m68k_idle(m, 2);
+        m->ae_abs = 1;
+        m->ae_pc = base;
+        m68k_jump(m, base + disp);
+        return;
+    }
+    m68k_idle(m, 4);
+    m68k_ext(m);
+    m68k_prefetch(m);
+}
+
+/* LEA <ea>,An (exec_move.c op_lea) for (An) d16(An) d8(An,Xn) (xxx).w (xxx).l */
+static void op_lea_fast(m68k_t *m, const m68k_dop *d)
+{
+    uint32_t addr;
+    unsigned mode = d->smode, reg = d->y;
+    if (!ea_addr(m, mode, reg, 4, 0, &addr)) {
+        d->h(m, d->op);
+        return;
+    }
+    m->prog_read = 0;
+    m->ae_pc_adj = mode == M_DI || mode == M_IX ? -4 : -2;
+    if (mode == M_DI || mode == M_AW || mode == M_IX)
+        m68k_ext(m);
+    else if (mode == M_AL)
+        m68k_ext32(m);
+    if (mode == M_IX)
+        m68k_idle(m, 2 + 2);    /* the index; LEA's own 2 for the indexed modes */
+    m->a[d->x] = addr;
+    m68k_prefetch(m);
+}
+
+/* Fill d for op; the decode table's handler h is the reference. Only valid
+ * encodings get a specialised record (the table's handler raises the
+ * others). */
+static void specialise(m68k_dop *d, uint16_t op)
+{
+    unsigned mode = (op >> 3) & 7, reg = op & 7, rx = (op >> 9) & 7, s = (op >> 6) & 3;
+    int sm = fast_src_mode(mode, reg);
+    d->fn = op_generic;
+    if (!m68k_op_lookup(DEC_68000, op))
+        return;
+    switch (op >> 12) {
+    case 0x0: {
+        static const int8_t kinds[8] = { K_OR, K_AND, K_SUB, K_ADD, -1, K_EOR, K_CMP, -1 };
+        if ((op & 0x100) || s == 3 || mode != 0 || kinds[rx] < 0)
+            return;
+        d->x = (uint8_t)reg;
+        d->size = (uint8_t)(1u << s);
+        d->kind = (uint8_t)kinds[rx];
+        d->fn = op_imm_d;
+        return;
+    }
+    case 0x1: case 0x2: case 0x3: {
+        unsigned size = (op >> 12) == 1 ? 1 : (op >> 12) == 3 ? 2 : 4;
+        unsigned dmode = (op >> 6) & 7;
+        d->size = (uint8_t)size;
+        d->x = (uint8_t)rx;
+        if (mode <= 1 && dmode <= 1) {      /* registers only */
+            d->y = (uint8_t)(mode ? 8 + reg : reg);
+            d->fn = dmode == 1 ? op_movea_r : op_move_dd;
+            return;
+        }
+        int dm = fast_src_mode(dmode, rx);
+        if (sm < 0 || dm < 0 || dm == M_PD || dm == M_IM)
+            return;
+        if (dm >= M_AI && (sm == M_PI || sm == M_PD) &&
+            (reg == rx || dm == M_IX))
+            return;                         /* the source moves the destination */
+        dmode = (unsigned)dm;
+        d->smode = (uint8_t)sm;
+        d->y = (uint8_t)reg;
+        d->dmode = (uint8_t)dmode;
+        d->fn = op_move_fast;
+        return;
+    }
+    case 0x4:
+        if ((op & 0xf1c0) == 0x41c0 && sm >= M_AI && sm != M_PI && sm != M_PD && sm != M_IM) {
+            d->smode = (uint8_t)sm;                                 /* LEA */
+            d->y = (uint8_t)reg;
+            d->x = (uint8_t)rx;
+            d->fn = op_lea_fast;
+            return;
+        }
+        if ((op & 0xff00) == 0x4a00 && s != 3 && sm >= 0) {         /* TST */
+            d->smode = (uint8_t)sm;
+            d->y = (uint8_t)reg;
+            d->size = (uint8_t)(1u << s);
+            d->fn = op_tst_fast;
+        }
+        return;
+    case 0x5:
+        if (s == 3 || mode > 1)
+            return;
+        d->x = (uint8_t)reg;
+        d->size = (uint8_t)(1u << s);
+        d->imm = rx ? rx : 8;
+        d->y = (op & 0x100) != 0;
+        if (mode == 1) {
+            d->imm = d->y ? (uint32_t)-(int32_t)d->imm : d->imm;
+            d->fn = op_addq_a;
+        } else {
+            d->fn = op_addq_d;
+        }
+        return;
+    case 0x6: {
+        unsigned cc = (op >> 8) & 15;
+        if (cc == 1)
+            return;
+        d->x = (uint8_t)cc;
+        if ((op & 0xff) == 0) {
+            d->fn = op_bcc_w;
+            return;
+        }
+        d->imm = (uint32_t)(int32_t)(int8_t)op;
+        d->fn = op_bcc_b;
+        return;
+    }
+    case 0x7:
+        d->x = (uint8_t)rx;
+        d->imm = (uint32_t)(int32_t)(int8_t)op;
+        d->fn = op_moveq;
+        return;
+    case 0x8: case 0x9: case 0xb: case 0xc: case 0xd: {
+        unsigned line = op >> 12;
+        if (s == 3) {                       /* ADDA, SUBA, CMPA; DIVx, MULx */
+            if (line == 0x8 || line == 0xc || sm < 0)
+                return;
+            d->x = (uint8_t)rx;
+            d->y = (uint8_t)reg;
+            d->smode = (uint8_t)sm;
+            d->size = (op & 0x100) ? 4 : 2;
+            d->kind = line == 0xd ? K_ADD : line == 0x9 ? K_SUB : K_CMP;
+            d->fn = op_adda_fast;
+            return;
+        }
+        if (op & 0x100)                     /* Dn,<ea>; EOR, CMPM, ADDX … */
+            return;
+        d->x = (uint8_t)rx;
+        d->size = (uint8_t)(1u << s);
+        if (mode <= 1) {
+            d->y = (uint8_t)(mode ? 8 + reg : reg);
+            d->fn = line == 0xd ? op_add_rd : line == 0x9 ? op_sub_rd : line == 0xb ? op_cmp_rd
+                  : line == 0xc ? op_and_rd : op_or_rd;
+            return;
+        }
+        if (sm < 0)
+            return;
+        d->y = (uint8_t)reg;
+        d->smode = (uint8_t)sm;
+        d->kind = line == 0xd ? K_ADD : line == 0x9 ? K_SUB : line == 0xb ? K_CMP
+                : line == 0xc ? K_AND : K_OR;
+        d->fn = op_alu_fast;
+        return;
+    }
+    case 0xe: {
+        unsigned type = (op >> 3) & 3, n = rx ? rx : 8;
+        bool left = op & 0x100;
+        if (s == 3 || (op & 0x20) || type > 1 || (type == 0 && left && s == 0 && n == 8))
+            return;
+        d->x = (uint8_t)reg;
+        d->size = (uint8_t)(1u << s);
+        d->imm = n;
+        d->kind = (uint8_t)((left ? 1 : 0) | (type == 1 ? 2 : 0));
+        d->fn = op_shift_imm;
+        return;
+    }
+    default:
+        return;
+    }
+}
+
+/* ---- the cache ---------------------------------------------------------------- */
+
+bool m68k_tc_init(m68k_t *m)
+{
+    ww_space *s = m->cpu.chip.bus[M68K_BUS_MEM];
+    if (m->tc || m->level || !s || !ww_space_read_table(s) || ww_space_cfg(s)->page_bits < 12)
+        return false;       /* nothing to protect code with: stay uncached */
+    ww_tcache_config cfg = {
+        .op_size = sizeof(m68k_dop), .max_ops = M68K_TC_MAX_INSNS, .pc_shift = 1,
+    };
+    m->tc = ww_tcache_new(&cfg, &m->cpu, s);
+    return true;
+}
+
+void m68k_tc_fini(m68k_t *m)
+{
+    ww_tcache_free(m->tc);
+    m->tc = NULL;
+}
+
+uint32_t m68k_tc_flags(const m68k_t *m)
+{
+    return (m->sr & (SR_S | SR_T)) | (m->cpu.user_mode ? 1u << 31 : 0);
+}
+
+static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
+{
+    uint32_t pa = pc & m->amask;
+    const uint8_t *host = m->prtab ? m->prtab[pa >> m->page_bits] : NULL;
+    if (!host)
+        return NULL;        /* a chip or a hole: from the bus every time */
+    uint32_t off = pa & m->pmask, room = m->pmask + 1 - off;
+    host += off;
+    const m68k_handler *tab = m->dispatch;
+    ww_tc_block *b = ww_tcache_begin(m->tc, pc, flags, pa);
+    m68k_dop *ops = (m68k_dop *)b->ops;
+    unsigned n = 0, pos = 0;
+    while (n < M68K_TC_MAX_INSNS && pos + 2 <= room) {
+        uint16_t op = ww_ld_be16(host + pos);
+        unsigned len = m68k_len_68000(op);
+        if (len == 0)
+            len = 2;
+        if (pos + len > room)
+            break;          /* crosses the page: the next block starts with it */
+        m68k_dop *d = &ops[n++];
+        memset(d, 0, sizeof *d);
+        d->h = tab[op];
+        d->op = op;
+        d->pc4 = pc + pos + 4;
+        specialise(d, op);
+        pos += len;
+        if (ends_block(op))
+            break;
+    }
+    if (n == 0) {
+        ww_tcache_abort(m->tc, b);
+        return NULL;
+    }
+    if (!ww_tcache_commit(m->tc, b, n, n, 4 * n, pos, WW_TC_NO_PAGE, 0))
+        return NULL;
+    return b;
+}
+
+ww_tc_block *m68k_tc_find(m68k_t *m, uint32_t flags)
+{
+    uint32_t pc = m->pc - 4;
+    ww_tc_block *b = ww_tcache_jc_find(m->tc, pc, flags);
+    if (G_LIKELY(b != NULL))
+        return b;
+    ww_tcache_sync_space(m->tc);
+    b = ww_tcache_find(m->tc, pc, flags, pc & m->amask);
+    if (b)
+        ww_tcache_jc_put(m->tc, b);
+    else
+        b = translate(m, pc, flags);
+    return b;
+}

@@ -1,0 +1,423 @@
+/* tests/cpu/m68k/cached.c — the 68000's cached engine (cpu/m68k/tc_run.c)
+ * against the uncached one (engine "interp-slow"):
+ *  - self-modifying code: a write to the next instruction (already in the
+ *    prefetch queue: the 68000 runs the old word, UM §6.1 / the queue model
+ *    of cpu/m68k/m68k.h), to an instruction later in the running block, a
+ *    loop that patches its own immediate, a rewrite across a page boundary,
+ *    new code by DMA from a test chip, a code window the chip remaps under
+ *    a subroutine already run; each gives the expected registers on both
+ *    engines;
+ *  - lockstep: the same programs, and the freestanding differential
+ *    programs (tests/cpu/m68k/progs) under the user-mode runner, with the
+ *    cached engine returning after every block (tc_max_blocks = 1) and the
+ *    uncached one running the same number of cycles; registers, cycles and
+ *    stop reasons compared after every block, memory at the end;
+ *  - the instruction-length decoder agrees with what the uncached
+ *    interpreter consumes, for every opcode of the hand-written programs.
+ * A 68000 on a 24-bit space, 64 KiB RAM at 0, hand-assembled code (PRM
+ * appendix A encodings). */
+#include "tests/harness.h"
+#include "cpu/m68k/m68k.h"
+#include "core/dma.h"
+#include "core/machine.h"
+#include "tests/cpu/lockstep.h"
+
+enum { WIN = 0x6000 };       /* the chip's code windows */
+
+/* ---- a DMA test chip: 16-bit registers SRC, DST, LEN, CMD (1 = copy, 2 = hide
+ * or show its window A, which covers window B) ---------------------------- */
+
+typedef struct {
+    ww_chip chip;
+    uint32_t src, dst, len;
+    ww_window *win_a;       /* set by the rig */
+    bool hidden;
+} dmadev;
+
+enum { R_REGS, R__COUNT };
+enum { BUS_DMA, BUS__COUNT };
+static const ww_region_desc dmadev_regions[] = {
+    [R_REGS] = { "regs", 8, 2, 2, WW_BIG_ENDIAN, false, "SRC, DST, LEN, CMD (16 bits each)" },
+    [R__COUNT] = { NULL }
+};
+static const ww_bus_desc dmadev_buses[] = {
+    [BUS_DMA] = { "dma", "copies by DMA", 24, WW_BIG_ENDIAN, WW_UNMAPPED_BUS_ERROR, 0 },
+    [BUS__COUNT] = { NULL }
+};
+#define DAT(m) WW_AT(dmadev, m)
+static const ww_state_desc dmadev_state[] = {
+    { "src", WW_STATE_U32, DAT(src) }, { "dst", WW_STATE_U32, DAT(dst) },
+    { "len", WW_STATE_U32, DAT(len) },
+    { NULL }
+};
+
+static uint64_t dmadev_read(ww_chip *c, unsigned region, uint64_t off, unsigned size,
+                            ww_access how)
+{
+    dmadev *d = (dmadev *)c;
+    switch (off) {
+    case 0: return d->src;
+    case 2: return d->dst;
+    case 4: return d->len;
+    default: return 0;
+    }
+}
+
+static void dmadev_write(ww_chip *c, unsigned region, uint64_t off, uint64_t val, unsigned size)
+{
+    dmadev *d = (dmadev *)c;
+    switch (off) {
+    case 0: d->src = (uint32_t)val; break;
+    case 2: d->dst = (uint32_t)val; break;
+    case 4: d->len = (uint32_t)val; break;
+    case 6:
+        if (val == 1 && d->len <= 64) {
+            uint8_t buf[64];
+            if (ww_dma_read(c, BUS_DMA, d->src, buf, d->len) == WW_DMA_OK)
+                ww_dma_write(c, BUS_DMA, d->dst, buf, d->len);
+        } else if (val == 2 && d->win_a) {
+            if (d->hidden)
+                ww_window_place(d->win_a, WIN, 4096);
+            else
+                ww_window_hide(d->win_a);
+            d->hidden = !d->hidden;
+        }
+        break;
+    }
+}
+
+static const ww_chip_class dmadev_class = {
+    .type = "m68ktest-dma",
+    .summary = "test only: DMA copies for the 68000 self-modifying-code tests",
+    .size = sizeof(dmadev),
+    .regions = dmadev_regions,
+    .buses = dmadev_buses,
+    .state = dmadev_state,
+    .read = dmadev_read,
+    .write = dmadev_write,
+};
+WW_CHIP_REGISTER(dmadev_class)
+
+/* ---- the rig ---------------------------------------------------------------- */
+
+enum { DEV = 0xfff000 };    /* (xxx).w 0xf000 sign-extends to it */
+
+typedef struct {
+    ww_machine *mach;
+    ww_space *mem;
+    uint8_t *ram;
+    m68k_t *m;
+} rig;
+
+static void rig_init(rig *r, const char *engine)
+{
+    GError *err = NULL;
+    r->mach = ww_machine_new();
+    ww_space_config cfg = { .addr_bits = 24, .page_bits = 12, .endian = WW_BIG_ENDIAN,
+                            .unmapped = WW_UNMAPPED_BUS_ERROR };
+    r->mem = ww_machine_add_space(r->mach, "mem", &cfg, &err);
+    WW_CHECK_NOERR(r->mem, err);
+    r->ram = ww_machine_add_memory(r->mach, "ram", 65536, &err);
+    WW_CHECK_NOERR(r->ram, err);
+    WW_CHECK_NOERR(ww_space_map_ram(r->mem, "ram", 0, 65536, r->ram, false, 0, &err), err);
+    ww_chip *cpu = ww_machine_add_chip(r->mach, "m68k", "cpu", &err);
+    WW_CHECK_NOERR(cpu, err);
+    WW_CHECK_NOERR(ww_chip_set_prop(cpu, "engine", engine, &err), err);
+    WW_CHECK_NOERR(ww_chip_bind_bus(cpu, "mem", r->mem, &err), err);
+    ww_chip *dev = ww_machine_add_chip(r->mach, "m68ktest-dma", "dev", &err);
+    WW_CHECK_NOERR(dev, err);
+    WW_CHECK_NOERR(ww_chip_bind_bus(dev, "dma", r->mem, &err), err);
+    WW_CHECK_NOERR(ww_machine_realize(r->mach, &err), err);
+    WW_CHECK_NOERR(ww_space_map_chip(r->mem, "dev", DEV, 8, dev, 0, 1, 0, 0, &err), err);
+    /* The windows over RAM: A says moveq #1,d1; rts — B moveq #2,d1; rts. */
+    uint8_t *a = ww_machine_add_memory(r->mach, "win-a", 4096, &err);
+    uint8_t *b = ww_machine_add_memory(r->mach, "win-b", 4096, &err);
+    WW_CHECK(a && b);
+    ww_st_be16(a, 0x7201);
+    ww_st_be16(a + 2, 0x4e75);
+    ww_st_be16(b, 0x7202);
+    ww_st_be16(b + 2, 0x4e75);
+    ww_window *wb = ww_window_open_ram(r->mem, dev, "win-b", b, 4096, false, 1, &err);
+    ww_window *wa = ww_window_open_ram(r->mem, dev, "win-a", a, 4096, false, 2, &err);
+    WW_CHECK_NOERR(wa && wb, err);
+    WW_CHECK(ww_window_place(wb, WIN, 4096) && ww_window_place(wa, WIN, 4096));
+    ((dmadev *)dev)->win_a = wa;
+    r->m = (m68k_t *)cpu;
+    WW_CHECK(strcmp(engine, "interp") || r->m->tc);
+}
+
+static void rig_free(rig *r)
+{
+    ww_machine_free(r->mach);
+}
+
+static void put16(rig *r, uint32_t a, uint16_t w) { ww_st_be16(r->ram + a, w); }
+
+typedef struct {
+    const char *name;
+    uint32_t entry, halt;
+    unsigned reg;           /* d register with the result */
+    uint32_t want;
+} prog;
+
+/* The program's words, then reset: SSP 0x8000, PC = entry. */
+static void load(rig *r, const prog *p, const uint16_t *w, unsigned n)
+{
+    ww_st_be32(r->ram, 0x8000);
+    ww_st_be32(r->ram + 4, p->entry);
+    for (unsigned i = 0; i < n; i++)
+        put16(r, p->entry + 2 * i, w[i]);
+    ww_machine_reset(r->mach, WW_RESET_POWER);
+}
+
+/* A write to the very next instruction: it is in the queue already, so the
+ * first pass runs the old moveq #1 and the second the new moveq #5: d3 = 6. */
+static const uint16_t next_words[] = {
+    0x7401,                     /* 1000 moveq #1,d2 */
+    0x7600,                     /* 1002 moveq #0,d3 */
+    0x31fc, 0x7205, 0x100a,     /* 1004 move.w #$7205,($100a).w */
+    0x7201,                     /* 100a moveq #1,d1 */
+    0xd681,                     /* 100c add.l d1,d3 */
+    0x51ca, 0xfffa,             /* 100e dbf d2,$100a */
+    0x60fe,                     /* 1012 bra.s * */
+};
+static const prog next_prog = { "next", 0x1000, 0x1012, 3, 6 };
+
+/* A write three words ahead in the running block: seen at once (d1 = 7). */
+static const uint16_t ahead_words[] = {
+    0x31fc, 0x7207, 0x110a,     /* 1100 move.w #$7207,($110a).w */
+    0x4e71, 0x4e71,             /* 1106 nop; nop */
+    0x7201,                     /* 110a moveq #1,d1 */
+    0x60fe,                     /* 110c bra.s * */
+};
+static const prog ahead_prog = { "ahead", 0x1100, 0x110c, 1, 7 };
+
+/* A loop whose moveq immediate the loop increments: 0+1+2+3+4 = 10. */
+static const uint16_t loop_words[] = {
+    0x7404,                     /* 1200 moveq #4,d2 */
+    0x7600,                     /* 1202 moveq #0,d3 */
+    0x7200,                     /* 1204 moveq #0,d1 */
+    0xd681,                     /* 1206 add.l d1,d3 */
+    0x5278, 0x1204,             /* 1208 addq.w #1,($1204).w */
+    0x51ca, 0xfff6,             /* 120c dbf d2,$1204 */
+    0x60fe,                     /* 1210 bra.s * */
+};
+static const prog loop_prog = { "loop", 0x1200, 0x1210, 3, 10 };
+
+/* Code across the page boundary at 0x2000; the second pass rewrites the
+ * moveq on the second page, which the first pass cached: 1 + 9 = 10. */
+static const uint16_t cross_words[] = {
+    0x3a3c, 0x7201,             /* 1fe0 move.w #$7201,d5 */
+    0x7401,                     /* 1fe4 moveq #1,d2 */
+    0x7600,                     /* 1fe6 moveq #0,d3 */
+    0x31c5, 0x2004,             /* 1fe8 move.w d5,($2004).w */
+    0x3a3c, 0x7209,             /* 1fec move.w #$7209,d5 */
+    0x4e71, 0x4e71, 0x4e71, 0x4e71, 0x4e71,   /* 1ff0 nops */
+    0x4e71, 0x4e71, 0x4e71, 0x4e71, 0x4e71,   /* 1ffa … 2002 */
+    0x7201,                     /* 2004 moveq #1,d1 */
+    0xd681,                     /* 2006 add.l d1,d3 */
+    0x51ca, 0xffde,             /* 2008 dbf d2,$1fe8 */
+    0x60fe,                     /* 200c bra.s * */
+};
+static const prog cross_prog = { "page-cross", 0x1fe0, 0x200c, 3, 10 };
+
+/* The test chip copies moveq #3,d1 from 0x1400 over the loop's moveq #1 by
+ * DMA: 1 + 3 = 4. */
+static const uint16_t dma_words[] = {
+    0x7401,                     /* 1300 moveq #1,d2 */
+    0x7600,                     /* 1302 moveq #0,d3 */
+    0x7201,                     /* 1304 moveq #1,d1 */
+    0xd681,                     /* 1306 add.l d1,d3 */
+    0x31fc, 0x1400, 0xf000,     /* 1308 move.w #$1400,($f000).w  SRC */
+    0x31fc, 0x1304, 0xf002,     /* 130e move.w #$1304,($f002).w  DST */
+    0x31fc, 0x0002, 0xf004,     /* 1314 move.w #2,($f004).w      LEN */
+    0x31fc, 0x0001, 0xf006,     /* 131a move.w #1,($f006).w      CMD: copy */
+    0x51ca, 0xffe2,             /* 1320 dbf d2,$1304 */
+    0x60fe,                     /* 1324 bra.s * */
+};
+static const prog dma_prog = { "dma", 0x1300, 0x1324, 3, 4 };
+
+/* A subroutine in window A, then the chip hides A (a remap: B shows through
+ * at the same address) and the same call runs B's code: 1 + 2 = 3. */
+static const uint16_t remap_words[] = {
+    0x7401,                     /* 1500 moveq #1,d2 */
+    0x7600,                     /* 1502 moveq #0,d3 */
+    0x4eb8, 0x6000,             /* 1504 jsr ($6000).w */
+    0xd681,                     /* 1508 add.l d1,d3 */
+    0x31fc, 0x0002, 0xf006,     /* 150a move.w #2,($f006).w      CMD: hide A */
+    0x51ca, 0xfff2,             /* 1510 dbf d2,$1504 */
+    0x60fe,                     /* 1514 bra.s * */
+};
+static const prog remap_prog = { "remap", 0x1500, 0x1514, 3, 3 };
+
+typedef struct {
+    const prog *p;
+    const uint16_t *w;
+    unsigned n;
+} smc_case;
+#define CASE(p, w) { &p, w, G_N_ELEMENTS(w) }
+static const smc_case smc_cases[] = {
+    CASE(next_prog, next_words), CASE(ahead_prog, ahead_words), CASE(loop_prog, loop_words),
+    CASE(cross_prog, cross_words), CASE(dma_prog, dma_words), CASE(remap_prog, remap_words),
+};
+
+static void load_case(rig *r, const smc_case *c)
+{
+    load(r, c->p, c->w, c->n);
+    if (c->p == &dma_prog)
+        put16(r, 0x1400, 0x7203);
+}
+
+static uint64_t run_cpu(m68k_t *m, uint64_t budget)
+{
+    m->cpu.exit_request = 0;
+    m->cpu.stop = WW_STOP_NONE;
+    return m->cpu.chip.cls->cpu->run(&m->cpu, budget);
+}
+
+static bool halted_at(const m68k_t *m, uint32_t halt) { return m->pc - 4 == halt; }
+
+WW_TEST("cpu/m68k/cached/smc", m68k_cached_smc)
+{
+    static const char *const engines[] = { "interp", "interp-slow" };
+    for (unsigned i = 0; i < G_N_ELEMENTS(smc_cases); i++)
+        for (unsigned e = 0; e < 2; e++) {
+            rig r;
+            rig_init(&r, engines[e]);
+            load_case(&r, &smc_cases[i]);
+            const prog *p = smc_cases[i].p;
+            for (unsigned k = 0; k < 1000 && !halted_at(r.m, p->halt); k++)
+                run_cpu(r.m, 50);
+            WW_CHECK_MSG(halted_at(r.m, p->halt), "%s on %s: pc %06x", p->name, engines[e],
+                         r.m->pc - 4);
+            WW_CHECK_MSG(r.m->d[p->reg] == p->want, "%s on %s: d%u = %u, want %u", p->name,
+                         engines[e], p->reg, r.m->d[p->reg], p->want);
+            if (e == 0)
+                WW_CHECK_MSG(r.m->tc->translated > 0, "%s: nothing was cached", p->name);
+            rig_free(&r);
+        }
+}
+
+/* ---- lockstep ------------------------------------------------------------------ */
+
+static bool same(const m68k_t *a, const m68k_t *b)
+{
+    return !memcmp(a->d, b->d, sizeof a->d) && !memcmp(a->a, b->a, sizeof a->a) &&
+           !memcmp(a->sp, b->sp, sizeof a->sp) && a->pc == b->pc && a->sr == b->sr &&
+           a->ir == b->ir && a->irc == b->irc && a->cpu.cycles == b->cpu.cycles &&
+           a->cpu.stop == b->cpu.stop && a->insns == b->insns && a->halted == b->halted &&
+           a->stopped == b->stopped && a->trace_pending == b->trace_pending;
+}
+
+static void explain(const char *what, uint64_t step, const m68k_t *a, const m68k_t *b)
+{
+    GString *d = g_string_new(NULL);
+    for (unsigned k = 0; k < 8; k++) {
+        if (a->d[k] != b->d[k])
+            g_string_append_printf(d, " d%u %08x/%08x", k, a->d[k], b->d[k]);
+        if (a->a[k] != b->a[k])
+            g_string_append_printf(d, " a%u %08x/%08x", k, a->a[k], b->a[k]);
+    }
+    ww_test_fail_at(__FILE__, __LINE__, "%s, block %" G_GUINT64_FORMAT ": cached pc %06x cycles %"
+                    G_GUINT64_FORMAT " stop %d sr %04x ir %04x irc %04x, uncached pc %06x cycles %"
+                    G_GUINT64_FORMAT " stop %d sr %04x ir %04x irc %04x;%s", what, step,
+                    a->pc, a->cpu.cycles, a->cpu.stop, a->sr, a->ir, a->irc, b->pc,
+                    b->cpu.cycles, b->cpu.stop, b->sr, b->ir, b->irc, d->str);
+}
+
+WW_TEST("cpu/m68k/cached/lockstep/smc", m68k_lockstep_smc)
+{
+    for (unsigned i = 0; i < G_N_ELEMENTS(smc_cases); i++) {
+        rig fa, sl;
+        rig_init(&fa, "interp");
+        rig_init(&sl, "interp-slow");
+        load_case(&fa, &smc_cases[i]);
+        load_case(&sl, &smc_cases[i]);
+        const prog *p = smc_cases[i].p;
+        m68k_t *a = fa.m, *b = sl.m;
+        a->tc_max_blocks = 1;
+        WW_CHECK(same(a, b));
+        uint64_t step = 0;
+        while (!halted_at(a, p->halt) && step < 10000) {
+            uint64_t n = run_cpu(a, 1000);
+            /* The uncached loop stops once the budget is reached, like the
+             * cached one: the same budget in cycles. */
+            uint64_t m = run_cpu(b, n);
+            WW_CHECK_MSG(m == n, "%s block %" G_GUINT64_FORMAT ": %" G_GUINT64_FORMAT
+                         " cycles cached, %" G_GUINT64_FORMAT " uncached", p->name, step, n, m);
+            if (!same(a, b))
+                explain(p->name, step, a, b);
+            step++;
+        }
+        WW_CHECK_MSG(halted_at(a, p->halt), "%s: did not halt", p->name);
+        WW_CHECK(!memcmp(fa.ram, sl.ram, 65536));
+        rig_free(&fa);
+        rig_free(&sl);
+    }
+}
+
+/* Every opcode of the programs: the decoder's length is what the uncached
+ * interpreter consumes (pc moves by the length for straight-line code). */
+WW_TEST("cpu/m68k/cached/length", m68k_cached_length)
+{
+    static const struct { uint16_t w[5]; unsigned len; } ins[] = {
+        { { 0x7401 }, 2 }, { { 0x31fc, 0x7205, 0x100a }, 6 }, { { 0xd681 }, 2 },
+        { { 0x3a3c, 0x7201 }, 4 }, { { 0x31c5, 0x2004 }, 4 }, { { 0x4e71 }, 2 },
+        { { 0x5278, 0x1204 }, 4 }, { { 0x23fc, 0, 1, 0, 0x3000 }, 10 },   /* move.l #,abs.l */
+        { { 0x41e8, 0x0010 }, 4 }, { { 0x2030, 0x0800 }, 4 },            /* lea, d8(a0,d0) */
+        { { 0x0c80, 0, 5 }, 6 }, { { 0x0839, 3, 0, 0x3000 }, 8 },         /* cmpi.l, btst #,abs.l */
+        { { 0x48e7, 0xc0c0 }, 4 }, { { 0xe388 }, 2 }, { { 0x4840 }, 2 },  /* movem, lsl, swap */
+    };
+    for (unsigned i = 0; i < G_N_ELEMENTS(ins); i++) {
+        WW_CHECK_EQ(m68k_len_68000(ins[i].w[0]), ins[i].len);
+        rig r;
+        rig_init(&r, "interp-slow");
+        prog p = { "len", 0x1000, 0, 0, 0 };
+        load(&r, &p, ins[i].w, 5);
+        ww_st_be32(r.ram + 0x3000, 0);
+        put16(&r, 0x100a, 0x4e71);
+        m68k_step(r.m);
+        WW_CHECK_MSG(r.m->pc - 4 == 0x1000 + ins[i].len, "%04x: pc %06x", ins[i].w[0], r.m->pc - 4);
+        rig_free(&r);
+    }
+}
+
+/* ---- the differential programs under the user-mode runner ------------------- */
+
+#define LOCKSTEP_MAX 3000000ull
+
+static void user_setup(ww_cpu *fast, ww_cpu *ref)
+{
+    m68k_t *a = (m68k_t *)fast, *b = (m68k_t *)ref;
+    WW_CHECK(a->tc && !b->tc);
+    a->tc_max_blocks = 1;   /* one block per run() */
+}
+
+static uint64_t user_slice(uint32_t *seed)
+{
+    (void)seed;
+    return 1u << 20;   /* tc_max_blocks ends the slice after one block */
+}
+
+static bool user_same(const ww_cpu *a, const ww_cpu *b, bool at_stop)
+{
+    (void)at_stop;
+    return same((const m68k_t *)a, (const m68k_t *)b);
+}
+
+static void user_explain(const char *prog, uint64_t block, const ww_cpu *a, const ww_cpu *b)
+{
+    explain(prog, block, (const m68k_t *)a, (const m68k_t *)b);
+}
+
+WW_TEST_GEN(gen_m68k_lockstep)
+{
+    static const char *const support[] = { "mini", NULL };
+    static const ww_lockstep_family f = {
+        .family = "m68k", .compiler = "m68k-linux-gnu-gcc", .max_insns = LOCKSTEP_MAX,
+        .setup = user_setup, .slice = user_slice, .same = user_same, .explain = user_explain,
+        .unit = "blocks", .name = "cached/lockstep", .cpu_model = "m68000",
+        .mem_size = 16u << 20, .not_programs = support,
+    };
+    ww_lockstep_register(&f);
+}
