@@ -354,6 +354,33 @@ static bool disk_slot_known(ww_machine *m, const char *id)
     return false;
 }
 
+/* OPT FILE@TIME (--save-state, --screenshot): the file and a virtual time
+ * with a unit; false with the message printed. */
+static bool parse_file_at(const char *opt, const char *example, const char *v, char **file,
+                          ww_time *t)
+{
+    const char *at = strrchr(v, '@');
+    char *what = g_strdup_printf("%s FILE@TIME", opt);
+    char *doc = g_strdup_printf("a virtual time with a unit, e.g. %s@2s", example);
+    ww_num_option at_opt = { what, WW_UNIT_NS, true, 0, WW_TIME_NEVER - 1, doc };
+    GError *e = NULL;
+    uint64_t n = 0;
+    bool ok = at && at != v && ww_command_parse_uint(&at_opt, at + 1, &n, &e);
+    if (!ok && e)
+        fprintf(stderr, "wirewrap run: %s %s: %s\n", opt, v, e->message);
+    else if (!ok)
+        fprintf(stderr, "wirewrap run: %s %s: expected FILE@TIME, e.g. %s@2s\n", opt, v,
+                example);
+    g_clear_error(&e);
+    g_free(what);
+    g_free(doc);
+    if (ok) {
+        *file = g_strndup(v, (gsize)(at - v));
+        *t = n;
+    }
+    return ok;
+}
+
 static int usage(FILE *f)
 {
     fprintf(f, "usage: wirewrap run MACHINE [-p NAME=VALUE]... [--headless]\n"
@@ -523,37 +550,19 @@ int ww_run_main(int argc, char **argv)
         } else if (!strcmp(a, "--load-state")) {
             load_state = argv[++i];
         } else if (!strcmp(a, "--save-state")) {
-            const char *v = argv[++i], *at = strrchr(v, '@');
-            static const ww_num_option at_opt = {
-                "--save-state FILE@TIME", WW_UNIT_NS, true, 0, WW_TIME_NEVER - 1,
-                "a virtual time with a unit, e.g. state.wws@2s" };
-            GError *e = NULL;
-            uint64_t t;
-            if (!at || at == v || !ww_command_parse_uint(&at_opt, at + 1, &t, &e)) {
-                fprintf(stderr, "wirewrap run: --save-state %s: %s\n", v,
-                        e ? e->message : "expected FILE@TIME, e.g. state.wws@2s");
-                g_clear_error(&e);
+            char *file;
+            ww_time t;
+            if (!parse_file_at("--save-state", "state.wws", argv[++i], &file, &t))
                 goto out;
-            }
             guint k = 0;
             while (k < save_times->len && g_array_index(save_times, ww_time, k) <= t)
                 k++;
-            g_ptr_array_insert(saves, (gint)k, g_strndup(v, (gsize)(at - v)));
+            g_ptr_array_insert(saves, (gint)k, file);
             g_array_insert_val(save_times, k, t);
         } else if (!strcmp(a, "--screenshot")) {
-            const char *v = argv[++i], *at = strrchr(v, '@');
-            static const ww_num_option at_opt = {
-                "--screenshot FILE.png@TIME", WW_UNIT_NS, true, 0, WW_TIME_NEVER - 1,
-                "a virtual time with a unit, e.g. shot.png@2s" };
-            GError *e = NULL;
-            uint64_t t;
-            if (!at || at == v || !ww_command_parse_uint(&at_opt, at + 1, &t, &e)) {
-                fprintf(stderr, "wirewrap run: --screenshot %s: %s\n", v,
-                        e ? e->message : "expected FILE.png@TIME, e.g. shot.png@2s");
-                g_clear_error(&e);
+            shot sh;
+            if (!parse_file_at("--screenshot", "shot.png", argv[++i], &sh.path, &sh.at))
                 goto out;
-            }
-            shot sh = { g_strndup(v, (gsize)(at - v)), t };
             g_array_append_val(shots, sh);
         } else if (!strcmp(a, "--until")) {
             static const ww_num_option until_opt = {

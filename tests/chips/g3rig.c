@@ -196,32 +196,3 @@ unsigned g3_rises(g3rig *r, unsigned n) { return ((g3probe *)r->probe)->rises[n]
 void g3_drive(g3rig *r, unsigned n, int level) { ww_line_set(&((g3probe *)r->probe)->drv[n], level); }
 void g3_advance(g3rig *r, ww_time dt) { ww_sched_advance(r->sched, ww_sched_now(r->sched) + dt); }
 
-uint64_t g3_reg(ww_chip *c, const char *name)
-{
-    unsigned idx;
-    const ww_reg_desc *d = ww_chip_find_reg(c->cls, name, &idx);
-    if (!d)
-        ww_test_fail_at(__FILE__, __LINE__, "%s has no register %s", c->id, name);
-    return ww_chip_reg_get(c, d, idx);
-}
-
-typedef struct { const char *name; unsigned idx; uint64_t val; bool found; } find_state;
-
-static bool find_visitor(ww_chip *c, const ww_state_item *it, void *opaque, GError **err)
-{
-    find_state *f = opaque;
-    if (strcmp(it->name, f->name) || f->idx >= it->count)
-        return true;
-    f->val = ww_state_item_get(it, f->idx);
-    f->found = true;
-    return true;
-}
-
-uint64_t g3_state(ww_chip *c, const char *name, unsigned idx)
-{
-    find_state f = { name, idx, 0, false };
-    ww_chip_state_walk(c, find_visitor, &f, NULL);
-    if (!f.found)
-        ww_test_fail_at(__FILE__, __LINE__, "%s has no state item %s[%u]", c->id, name, idx);
-    return f.val;
-}

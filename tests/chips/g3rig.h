@@ -14,6 +14,7 @@
  * as OpenBIOS leaves it. */
 #ifndef WW_TESTS_G3RIG_H
 #define WW_TESTS_G3RIG_H
+#include "tests/chips/chipread.h"
 #include "core/machine.h"
 #include "core/chardev.h"
 #include "core/backend.h"
@@ -55,7 +56,5 @@ int g3_line(g3rig *r, unsigned probe_in);
 unsigned g3_rises(g3rig *r, unsigned probe_in);
 void g3_drive(g3rig *r, unsigned drv, int level);
 void g3_advance(g3rig *r, ww_time dt);   /* virtual time forward by dt */
-uint64_t g3_reg(ww_chip *c, const char *name);
-uint64_t g3_state(ww_chip *c, const char *name, unsigned idx);
 
 #endif

@@ -11,6 +11,7 @@
  *                        6 → pic0.ir@6  7 → pic0.ir@7 */
 #ifndef WW_TESTS_PCRIG_H
 #define WW_TESTS_PCRIG_H
+#include "tests/chips/chipread.h"
 #include "core/machine.h"
 #include "core/chardev.h"
 #include "tests/harness.h"
@@ -51,9 +52,7 @@ void advance_to(pcrig *r, ww_time t);
 void advance_ticks(pcrig *r, uint64_t k);         /* to tick k (absolute) */
 
 /* A stored or computed register by name (descriptor lookup, no side effects). */
-uint64_t reg(ww_chip *c, const char *name);
 /* A state item by name from the state walk (first element + index). */
-uint64_t state_u(ww_chip *c, const char *name, unsigned idx);
 
 /* Copy a chip's state to the same chip of another rig through the state
  * walk (what a snapshot saves), then run its post_load. */

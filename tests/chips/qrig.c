@@ -106,11 +106,3 @@ void q_advance(qrig *r, ww_time dt)
     ww_sched_advance(r->sched, ww_sched_now(r->sched) + dt);
 }
 
-uint64_t q_reg(ww_chip *c, const char *name)
-{
-    unsigned idx;
-    const ww_reg_desc *d = ww_chip_find_reg(c->cls, name, &idx);
-    if (!d)
-        ww_test_fail_at(__FILE__, __LINE__, "%s has no register %s", c->id, name);
-    return ww_chip_reg_get(c, d, idx);
-}

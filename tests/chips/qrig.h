@@ -12,6 +12,7 @@
  * Addresses are the CPU's, through the mirror Linux uses (0x50F00000). */
 #ifndef WW_TESTS_QRIG_H
 #define WW_TESTS_QRIG_H
+#include "tests/chips/chipread.h"
 #include "core/machine.h"
 #include "core/chardev.h"
 #include "core/backend.h"
@@ -49,6 +50,5 @@ uint8_t q_peek8(qrig *r, uint32_t a);
 unsigned q_ipl(qrig *r);
 void q_drive(qrig *r, unsigned drv, int level);
 void q_advance(qrig *r, ww_time dt);
-uint64_t q_reg(ww_chip *c, const char *name);
 
 #endif

@@ -149,17 +149,17 @@ WW_TEST("chips/adb-macii/listen-moves-and-handler", t_listen)
     /* Listen R3 to the mouse: move to address 9 (handler 0xFE). */
     const uint8_t mv[2] = { 0x09, 0xfe };
     WW_CHECK_EQ(request(&r, 0x3b, mv, 2, rep, &srq), 0);
-    WW_CHECK_EQ(q_reg(r.mouse, "ADDRESS"), 9);
+    WW_CHECK_EQ(chip_reg(r.mouse, "ADDRESS"), 9);
     WW_CHECK_EQ(request(&r, 0x9f, NULL, 0, rep, &srq), 2);
     WW_CHECK_EQ(rep[0] & 0x0f, 9);
     /* Listen R3 to the keyboard: handler 3 (extended keyboard). */
     const uint8_t h3[2] = { 0x22, 0x03 };
     request(&r, 0x2b, h3, 2, rep, &srq);
-    WW_CHECK_EQ(q_reg(r.kbd, "HANDLER"), 3);
+    WW_CHECK_EQ(chip_reg(r.kbd, "HANDLER"), 3);
     /* SendReset puts both back at their default addresses. */
     WW_CHECK_EQ(request(&r, 0x00, NULL, 0, rep, &srq), 0);
-    WW_CHECK_EQ(q_reg(r.mouse, "ADDRESS"), 3);
-    WW_CHECK_EQ(q_reg(r.kbd, "HANDLER"), 1);
+    WW_CHECK_EQ(chip_reg(r.mouse, "ADDRESS"), 3);
+    WW_CHECK_EQ(chip_reg(r.kbd, "HANDLER"), 1);
     qrig_free(&r);
 }
 

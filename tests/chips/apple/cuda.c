@@ -160,14 +160,14 @@ WW_TEST("chips/cuda/adb-listen-moves-device", t_adb_move)
     /* Listen R3 to the mouse (3) with handler 0xFE: move it to address 9. */
     const uint8_t listen[] = { 0, 0x3b, 0x09, 0xfe };
     request(&r, listen, 4, rep);
-    WW_CHECK_EQ(g3_reg(r.mouse, "ADDRESS"), 9);
+    WW_CHECK_EQ(chip_reg(r.mouse, "ADDRESS"), 9);
     const uint8_t talk9[] = { 0, 0x9f };
     WW_CHECK_EQ(request(&r, talk9, 2, rep), 5);
     WW_CHECK_EQ(rep[3] & 0x0f, 9);
     /* SendReset: everyone back at the default address. */
     const uint8_t reset[] = { 0, 0x00 };
     request(&r, reset, 2, rep);
-    WW_CHECK_EQ(g3_reg(r.mouse, "ADDRESS"), 3);
+    WW_CHECK_EQ(chip_reg(r.mouse, "ADDRESS"), 3);
     g3rig_free(&r);
 }
 

@@ -55,7 +55,7 @@ WW_TEST("chips/heathrow/holes-and-byte-order", t_holes)
     /* Byte order is kept end to end: a big-endian 32-bit store to a
      * little-endian PIC register lands byte-reversed, as on the real bus. */
     g3_wr32(&r, MIO + 0x24, 0x01000000);
-    WW_CHECK_EQ(g3_reg(r.pic, "MASK1"), 0x00000001);
+    WW_CHECK_EQ(chip_reg(r.pic, "MASK1"), 0x00000001);
     /* A byte access reaches the byte at its address (NVRAM byte 2 at +0x20). */
     g3_wr8(&r, MIO + 0x60020, 0x5a);
     WW_CHECK_EQ(g3_rd8(&r, MIO + 0x60020), 0x5a);

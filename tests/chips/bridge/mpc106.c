@@ -38,7 +38,7 @@ WW_TEST("chips/mpc106/picr1-store-gathering", t_picr1)
     WW_CHECK_EQ(v, 0xff141b98);
     g3_cfg_write(&r, 0, 0, 0xa8, v | 0x40);
     WW_CHECK_EQ(g3_cfg_read(&r, 0, 0, 0xa8), v | 0x40);
-    WW_CHECK_EQ(g3_reg(r.grackle, "PICR1") & 0x40, 0x40);
+    WW_CHECK_EQ(chip_reg(r.grackle, "PICR1") & 0x40, 0x40);
     g3rig_free(&r);
 }
 

@@ -119,11 +119,11 @@ WW_TEST("chips/adb/listen-r3-handler-and-address", t_r3)
     /* adbhid asks the keyboard for handler 3 (extended): accepted. */
     const uint8_t h3[2] = { 0x02, 0x03 };
     listen(&r, 2, 3, h3, 2);
-    WW_CHECK_EQ(g3_reg(r.kbd, "HANDLER"), 3);
+    WW_CHECK_EQ(chip_reg(r.kbd, "HANDLER"), 3);
     /* Handler 4 on the mouse (extended protocol) is refused: stays 1. */
     const uint8_t h4[2] = { 0x03, 0x04 };
     listen(&r, 3, 3, h4, 2);
-    WW_CHECK_EQ(g3_reg(r.mouse, "HANDLER"), 1);
+    WW_CHECK_EQ(chip_reg(r.mouse, "HANDLER"), 1);
     /* 0xFE moves the keyboard to address 7; address 2 answers no more. */
     const uint8_t mv[2] = { 0x07, 0xfe };
     listen(&r, 2, 3, mv, 2);

@@ -169,7 +169,7 @@ WW_TEST("chips/i8042/port-disable-holds-bytes", t_disable)
     hkey(&k, 0x05, true);                  /* 'b': 32 */
     kwait(&k, 10 * KMS);
     WW_CHECK_EQ(kstatus(&k) & ST_OBF, 0);
-    WW_CHECK_EQ(reg(k.kbd, "STATUS"), 1);
+    WW_CHECK_EQ(chip_reg(k.kbd, "STATUS"), 1);
     /* AE: on again, and the byte comes. */
     kcmd(&k, 0xAE);
     WW_CHECK_EQ(kccb(&k) & 0x10, 0x00);
@@ -544,15 +544,15 @@ WW_TEST("chips/i8042/peek-does-not-take", t_peek)
     WW_CHECK_EQ(peekb(&k.r, 0x60), 0x1C);
     WW_CHECK_EQ(kstatus(&k) & ST_OBF, ST_OBF);
     WW_CHECK_EQ(line(&k.r, PK_IRQ1), 1);
-    WW_CHECK_EQ(reg(k.kbc, "OBUF"), 0x1C);
+    WW_CHECK_EQ(chip_reg(k.kbc, "OBUF"), 0x1C);
     GString *s = g_string_new(NULL);
     ww_chip_dump(k.kbc, s);
     WW_CHECK_MSG(strstr(s->str, "CCB") && strstr(s->str, "XLAT"), "%s", s->str);
     g_string_free(s, TRUE);
     /* The device's DATA register peeks the next byte without sending it. */
     hkey(&k, 0x04, false);
-    WW_CHECK_EQ(reg(k.kbd, "DATA"), 0xF0);
-    WW_CHECK_EQ(reg(k.kbd, "DATA"), 0xF0);
+    WW_CHECK_EQ(chip_reg(k.kbd, "DATA"), 0xF0);
+    WW_CHECK_EQ(chip_reg(k.kbd, "DATA"), 0xF0);
     WW_CHECK_EQ(inb(&k.r, 0x60), 0x1C);
     KEXPECT(&k, 0xF0, false);
     KEXPECT(&k, 0x1C, false);

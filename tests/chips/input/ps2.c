@@ -32,7 +32,7 @@ WW_TEST("chips/ps2/kbd-leds", t_leds)
     mkbd(&k, 0xED);
     mkbd(&k, 0x04);
     WW_CHECK_EQ(line(&k.r, PK_CAPS), 1);
-    WW_CHECK_EQ(reg(k.kbd, "LEDS"), 0x04);
+    WW_CHECK_EQ(chip_reg(k.kbd, "LEDS"), 0x04);
     /* ED 02: Num Lock only. */
     mkbd(&k, 0xED);
     mkbd(&k, 0x02);
@@ -43,7 +43,7 @@ WW_TEST("chips/ps2/kbd-leds", t_leds)
     mkbd(&k, 0xF2);
     KEXPECT(&k, 0xAB, false);
     KEXPECT(&k, 0x83, false);
-    WW_CHECK_EQ(reg(k.kbd, "LEDS"), 0x02);
+    WW_CHECK_EQ(chip_reg(k.kbd, "LEDS"), 0x02);
     /* FF turns the LEDs off. */
     mkbd(&k, 0xFF);
     KEXPECT(&k, 0xAA, false);
@@ -230,7 +230,7 @@ WW_TEST("chips/ps2/kbd-typematic", t_typematic)
     /* F3 00: 30 cps (33.36 ms) after 250 ms; only the last key pressed repeats. */
     mkbd(&k, 0xF3);
     mkbd(&k, 0x00);
-    WW_CHECK_EQ(reg(k.kbd, "TYPEMATIC"), 0x00);
+    WW_CHECK_EQ(chip_reg(k.kbd, "TYPEMATIC"), 0x00);
     ww_time t0 = know(&k);
     hkey(&k, 0xE1, true);                  /* Shift */
     hkey(&k, 0x05, true);                  /* b */
@@ -261,7 +261,7 @@ WW_TEST("chips/ps2/kbd-enable-disable-defaults", t_enable)
     mkbd(&k, 0xF3);
     mkbd(&k, 0x7F);
     mkbd(&k, 0xF5);
-    WW_CHECK_EQ(reg(k.kbd, "TYPEMATIC"), 0x2B);
+    WW_CHECK_EQ(chip_reg(k.kbd, "TYPEMATIC"), 0x2B);
     hkey(&k, 0x04, true);
     KQUIET(&k);
     /* F4: scanning again, with an empty buffer. */
@@ -275,7 +275,7 @@ WW_TEST("chips/ps2/kbd-enable-disable-defaults", t_enable)
     kdata(&k, 0xF6);
     KEXPECT(&k, 0xFA, false);
     KQUIET(&k);
-    WW_CHECK_EQ(reg(k.kbd, "TYPEMATIC"), 0x2B);
+    WW_CHECK_EQ(chip_reg(k.kbd, "TYPEMATIC"), 0x2B);
     hkey(&k, 0x06, true);
     KEXPECT(&k, 0x21, false);
     /* F7-FA (set 3 key types) are acknowledged; FB takes key codes until a command. */
@@ -669,7 +669,7 @@ WW_TEST("chips/ps2/mouse-linux-probes", t_probes)
     maux(&k, 0x03);
     maux(&k, 0xE6);
     maux(&k, 0xF4);
-    WW_CHECK_EQ(reg(k.mouse, "RESOLUTION"), 3);
+    WW_CHECK_EQ(chip_reg(k.mouse, "RESOLUTION"), 3);
     kbc_free(&k);
 }
 
@@ -730,10 +730,10 @@ WW_TEST("chips/ps2/random-traffic", t_random)
         }
         /* Invariants: IRQ1/IRQ12 follow OBF, AUXB and the enables; the
          * devices' queues stay in range; a peek changes nothing. */
-        uint8_t st = kstatus(&k), ccb = (uint8_t)reg(k.kbc, "CCB");
+        uint8_t st = kstatus(&k), ccb = (uint8_t)chip_reg(k.kbc, "CCB");
         WW_CHECK_EQ(line(&k.r, PK_IRQ1), (st & ST_OBF) && !(st & ST_AUXB) && (ccb & 1));
         WW_CHECK_EQ(line(&k.r, PK_IRQ12), (st & ST_OBF) && (st & ST_AUXB) && (ccb & 2));
-        WW_CHECK(state_u(k.kbd, "data.count", 0) <= 16 && state_u(k.mouse, "resp.count", 0) <= 16);
+        WW_CHECK(chip_state(k.kbd, "data.count", 0) <= 16 && chip_state(k.mouse, "resp.count", 0) <= 16);
         uint8_t p = peekb(&k.r, 0x60);
         WW_CHECK_EQ(peekb(&k.r, 0x60), p);
         WW_CHECK_EQ(kstatus(&k), st);

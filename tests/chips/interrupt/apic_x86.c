@@ -13,6 +13,7 @@
  * three dwords {kind, address, value}: 1 = 32-bit store, 2 = OUT byte,
  * 3 = 32-bit load into the entry's value, 4 = WRMSR (ECX = address,
  * EDX:EAX = 0:value), 0 = end. */
+#include "tests/chips/chipread.h"
 #include "tests/harness.h"
 #include "core/machine.h"
 #include "cpu/x86/x86.h"
@@ -263,14 +264,6 @@ static void run(pc *p, ww_time until)
                  ww_cpu_ops_of(ww_cpu_of(p->cpu))->get_pc(ww_cpu_of(p->cpu)));
 }
 
-static uint64_t reg(ww_chip *c, const char *name)
-{
-    unsigned idx;
-    const ww_reg_desc *d = ww_chip_find_reg(c->cls, name, &idx);
-    WW_CHECK_MSG(d != NULL, "%s has no register %s", c->id, name);
-    return ww_chip_reg_get(c, d, idx);
-}
-
 /* No exception was taken: vectors 0-31 never counted. */
 static void check_no_exceptions(pc *p)
 {
@@ -302,7 +295,7 @@ WW_TEST("chips/apic-x86/pit-through-ioapic", t_pit_ioapic)
     /* CPUID.1:EDX reports the APIC (bit 9) on this pentium-pro with apic=true. */
     WW_CHECK(get32(&p, CPUID1) & (1u << 9));
     /* Every interrupt was retired: nothing in service. */
-    WW_CHECK_EQ(reg(p.lapic, "ISR1"), 0);
+    WW_CHECK_EQ(chip_reg(p.lapic, "ISR1"), 0);
     pc_free(&p);
 }
 
@@ -320,8 +313,8 @@ WW_TEST("chips/apic-x86/pic-path-with-apic-untouched", t_pic_untouched)
     WW_CHECK_EQ(get32(&p, VECCOUNT + 4 * 0x30), 5);
     check_no_exceptions(&p);
     /* The local APIC stayed software-disabled and saw nothing. */
-    WW_CHECK_EQ(reg(p.lapic, "SVR"), 0xFF);
-    WW_CHECK_EQ(reg(p.lapic, "ISR1"), 0);
+    WW_CHECK_EQ(chip_reg(p.lapic, "SVR"), 0xFF);
+    WW_CHECK_EQ(chip_reg(p.lapic, "ISR1"), 0);
     pc_free(&p);
 }
 
@@ -340,8 +333,8 @@ WW_TEST("chips/apic-x86/pic-path-with-apic-disabled-by-msr", t_pic_msr)
     check_no_exceptions(&p);
     /* The MSR kept BSP (read-only) and EN = 0; the APIC got the same value,
      * and CPUID no longer reports an APIC (SDM §10.4.3). */
-    WW_CHECK_EQ(reg(p.cpu, "apic_base"), 0xFEE00100);
-    WW_CHECK_EQ(reg(p.lapic, "APICBASE"), 0xFEE00100);
+    WW_CHECK_EQ(chip_reg(p.cpu, "apic_base"), 0xFEE00100);
+    WW_CHECK_EQ(chip_reg(p.lapic, "APICBASE"), 0xFEE00100);
     WW_CHECK_EQ(get32(&p, CPUID1) & (1u << 9), 0);
     pc_free(&p);
 }
@@ -360,8 +353,8 @@ WW_TEST("chips/apic-x86/virtual-wire-noapic", t_virtual_wire)
     WW_CHECK_EQ(get32(&p, DONE), 1);
     WW_CHECK_EQ(get32(&p, VECCOUNT + 4 * 0x30), 5);
     check_no_exceptions(&p);
-    WW_CHECK_EQ(reg(p.lapic, "SVR"), 0x1FF);
-    WW_CHECK_EQ(reg(p.lapic, "ISR1"), 0);
+    WW_CHECK_EQ(chip_reg(p.lapic, "SVR"), 0x1FF);
+    WW_CHECK_EQ(chip_reg(p.lapic, "ISR1"), 0);
     pc_free(&p);
 }
 
@@ -384,9 +377,9 @@ WW_TEST("chips/apic-x86/level-pci-intx-and-eoi-broadcast", t_level)
     WW_CHECK_EQ(get32(&p, CNT), 1);
     WW_CHECK_EQ(get32(&p, LASTVEC), 0x41);
     /* Accepted as level (TMR), retired, and the I/O APIC waits for no EOI. */
-    WW_CHECK(reg(p.lapic, "TMR2") & (1u << 1));
-    WW_CHECK_EQ(reg(p.lapic, "ISR2"), 0);
-    WW_CHECK_EQ(reg(p.ioapic, "IOREDTBL16") & (1u << 14), 0);
+    WW_CHECK(chip_reg(p.lapic, "TMR2") & (1u << 1));
+    WW_CHECK_EQ(chip_reg(p.lapic, "ISR2"), 0);
+    WW_CHECK_EQ(chip_reg(p.ioapic, "IOREDTBL16") & (1u << 14), 0);
     /* The device asserts again later (a write from outside the CPU). */
     ww_space_write(ww_machine_find_space(p.m, "cpu.mem"), 0xE000000C, 4, 2);
     run(&p, 2000000);
@@ -453,8 +446,8 @@ WW_TEST("chips/apic-x86/apic-base-relocated-by-wrmsr", t_relocate)
     WW_CHECK_EQ(get32(&p, VECCOUNT + 4 * 0x50), 1);
     WW_CHECK_EQ(get32(&p, SETUP + 2 * 12 + 8), 0x00050014);
     check_no_exceptions(&p);
-    WW_CHECK_EQ(reg(p.cpu, "apic_base"), 0x000F0900);
-    WW_CHECK_EQ(reg(p.lapic, "APICBASE"), 0x000F0900);
-    WW_CHECK_EQ(reg(p.lapic, "ISR2"), 0);
+    WW_CHECK_EQ(chip_reg(p.cpu, "apic_base"), 0x000F0900);
+    WW_CHECK_EQ(chip_reg(p.lapic, "APICBASE"), 0x000F0900);
+    WW_CHECK_EQ(chip_reg(p.lapic, "ISR2"), 0);
     pc_free(&p);
 }

@@ -18,7 +18,7 @@ WW_TEST("chips/heathrow-pic/reset-state", t_reset)
     WW_CHECK_EQ(g3_rdle32(&r, EV2), 0);
     WW_CHECK_EQ(g3_line(&r, IN_PIC), 0);
     /* The board's level-triggered sources are 20-28. */
-    WW_CHECK_EQ(g3_reg(r.pic, "LEVEL_TRIGGERED1"), 0x1ff00000);
+    WW_CHECK_EQ(chip_reg(r.pic, "LEVEL_TRIGGERED1"), 0x1ff00000);
     g3rig_free(&r);
 }
 

@@ -15,15 +15,15 @@ WW_TEST("chips/i8259/init-sequence", t_init)
     rig_init(&r, 0);
     pic_init_linux(&r, false);
     /* The master holds the ICWs it was given, decoded by the descriptor. */
-    WW_CHECK_EQ(reg(r.pic0, "ICW1"), 0x11);
-    WW_CHECK_EQ(reg(r.pic0, "ICW2"), 0x20);
-    WW_CHECK_EQ(reg(r.pic0, "ICW3"), 0x04);
-    WW_CHECK_EQ(reg(r.pic0, "ICW4"), 0x01);
+    WW_CHECK_EQ(chip_reg(r.pic0, "ICW1"), 0x11);
+    WW_CHECK_EQ(chip_reg(r.pic0, "ICW2"), 0x20);
+    WW_CHECK_EQ(chip_reg(r.pic0, "ICW3"), 0x04);
+    WW_CHECK_EQ(chip_reg(r.pic0, "ICW4"), 0x01);
     /* The slave too; both have left the init sequence. */
-    WW_CHECK_EQ(reg(r.pic1, "ICW2"), 0x28);
-    WW_CHECK_EQ(reg(r.pic1, "ICW3"), 0x02);
-    WW_CHECK_EQ(reg(r.pic0, "INIT"), 0);
-    WW_CHECK_EQ(reg(r.pic1, "INIT"), 0);
+    WW_CHECK_EQ(chip_reg(r.pic1, "ICW2"), 0x28);
+    WW_CHECK_EQ(chip_reg(r.pic1, "ICW3"), 0x02);
+    WW_CHECK_EQ(chip_reg(r.pic0, "INIT"), 0);
+    WW_CHECK_EQ(chip_reg(r.pic1, "INIT"), 0);
     /* Both IMRs read back the last OCW1: all unmasked. */
     WW_CHECK_EQ(inb(&r, 0x21), 0x00);
     WW_CHECK_EQ(inb(&r, 0xA1), 0x00);
@@ -38,21 +38,21 @@ WW_TEST("chips/i8259/icw-single-no-icw4", t_single)
     rig_init(&r, 0);
     /* ICW1 with SNGL=1 and IC4=0: only ICW2 follows ("ICW1": no ICW3/ICW4). */
     outb(&r, 0x20, 0x12);
-    WW_CHECK_EQ(reg(r.pic0, "INIT"), 1);
+    WW_CHECK_EQ(chip_reg(r.pic0, "INIT"), 1);
     outb(&r, 0x21, 0x40);
-    WW_CHECK_EQ(reg(r.pic0, "INIT"), 0);
+    WW_CHECK_EQ(chip_reg(r.pic0, "INIT"), 0);
     /* The next A0=1 write is OCW1, and ICW4 functions are all zero. */
     outb(&r, 0x21, 0x5a);
-    WW_CHECK_EQ(reg(r.pic0, "IMR"), 0x5a);
-    WW_CHECK_EQ(reg(r.pic0, "ICW4"), 0x00);
-    WW_CHECK_EQ(reg(r.pic0, "ICW3"), 0x00);
+    WW_CHECK_EQ(chip_reg(r.pic0, "IMR"), 0x5a);
+    WW_CHECK_EQ(chip_reg(r.pic0, "ICW4"), 0x00);
+    WW_CHECK_EQ(chip_reg(r.pic0, "ICW3"), 0x00);
     /* With SNGL no line carries a slave: IR2 acknowledges with the master's
      * own vector, not over CAS. */
     outb(&r, 0x21, 0x00);
     drive(&r, DRV_IRQ8, 1);        /* the slave's INT drives master IR2 */
     WW_CHECK_EQ(line(&r, PR_PIC0_INT), 1);
     WW_CHECK_EQ(iack(&r), 0x42);
-    WW_CHECK_EQ(reg(r.pic1, "ISR"), 0);
+    WW_CHECK_EQ(chip_reg(r.pic1, "ISR"), 0);
     rig_free(&r);
 }
 
@@ -174,7 +174,7 @@ WW_TEST("chips/i8259/rotate-on-nonspecific-eoi", t_rot)
     WW_CHECK_EQ(iack(&r), 0x23);
     outb(&r, 0x20, 0xA0);                  /* rotate on non-specific EOI */
     /* IR3 is now lowest, so IR4..7 outrank IR1: IR5 beats IR1. */
-    WW_CHECK_EQ(reg(r.pic0, "LOWEST"), 3);
+    WW_CHECK_EQ(chip_reg(r.pic0, "LOWEST"), 3);
     drive(&r, DRV_IRQ1, 1);
     drive(&r, DRV_IRQ5, 1);
     WW_CHECK_EQ(iack(&r), 0x25);
@@ -199,7 +199,7 @@ WW_TEST("chips/i8259/set-priority-and-specific-rotate", t_setprio)
     WW_CHECK_EQ(iack(&r), 0x26);
     /* Rotate on specific EOI for IR6 (0xE6): IR6 lowest, IR7 highest. */
     outb(&r, 0x20, 0xE6);
-    WW_CHECK_EQ(reg(r.pic0, "LOWEST"), 6);
+    WW_CHECK_EQ(chip_reg(r.pic0, "LOWEST"), 6);
     WW_CHECK_EQ(iack(&r), 0x27);
     outb(&r, 0x20, 0x67);
     WW_CHECK_EQ(iack(&r), 0x23);
@@ -211,7 +211,7 @@ WW_TEST("chips/i8259/aeoi", t_aeoi)
     pcrig r;
     rig_init(&r, 0);
     pic_init_linux(&r, true);
-    WW_CHECK_EQ(reg(r.pic0, "ICW4") & 0x02, 0x02);
+    WW_CHECK_EQ(chip_reg(r.pic0, "ICW4") & 0x02, 0x02);
     /* AEOI: INTA does not leave the level in service. */
     drive(&r, DRV_IRQ3, 1);
     WW_CHECK_EQ(iack(&r), 0x23);
@@ -225,12 +225,12 @@ WW_TEST("chips/i8259/aeoi", t_aeoi)
     outb(&r, 0x20, 0x80);
     drive(&r, DRV_IRQ6, 1);
     WW_CHECK_EQ(iack(&r), 0x26);
-    WW_CHECK_EQ(reg(r.pic0, "LOWEST"), 6);
+    WW_CHECK_EQ(chip_reg(r.pic0, "LOWEST"), 6);
     /* Clearing it (0x00) stops rotation. */
     outb(&r, 0x20, 0x00);
     drive(&r, DRV_IRQ7, 1);
     WW_CHECK_EQ(iack(&r), 0x27);
-    WW_CHECK_EQ(reg(r.pic0, "LOWEST"), 6);
+    WW_CHECK_EQ(chip_reg(r.pic0, "LOWEST"), 6);
     rig_free(&r);
 }
 
@@ -247,7 +247,7 @@ WW_TEST("chips/i8259/special-mask-mode", t_smm)
     /* The IR3 handler masks itself and sets special mask mode (OCW3 0x68). */
     outb(&r, 0x21, 0x08);
     outb(&r, 0x20, 0x68);
-    WW_CHECK_EQ(reg(r.pic0, "OCW3") & 0x20, 0x20);
+    WW_CHECK_EQ(chip_reg(r.pic0, "OCW3") & 0x20, 0x20);
     /* "Special Mask Mode": lower levels are now enabled. */
     WW_CHECK_EQ(line(&r, PR_PIC0_INT), 1);
     WW_CHECK_EQ(iack(&r), 0x25);
@@ -258,7 +258,7 @@ WW_TEST("chips/i8259/special-mask-mode", t_smm)
     WW_CHECK_EQ(line(&r, PR_PIC0_INT), 0);
     /* ESMM=0 leaves SMM untouched. */
     outb(&r, 0x20, 0x28 | 0x08);
-    WW_CHECK_EQ(reg(r.pic0, "OCW3") & 0x20, 0x00);
+    WW_CHECK_EQ(chip_reg(r.pic0, "OCW3") & 0x20, 0x00);
     rig_free(&r);
 }
 
@@ -312,7 +312,7 @@ WW_TEST("chips/i8259/level-triggered", t_level)
     outb(&r, 0x21, 0x20);
     outb(&r, 0x21, 0x04);
     outb(&r, 0x21, 0x01);
-    WW_CHECK_EQ(reg(r.pic0, "ICW1") & 0x08, 0x08);
+    WW_CHECK_EQ(chip_reg(r.pic0, "ICW1") & 0x08, 0x08);
     /* The PIT's OUT0 has been high since reset: a level request on IR0. */
     WW_CHECK_EQ(inb(&r, 0x20) & 0x01, 0x01);
     outb(&r, 0x21, 0x01);          /* mask it for the rest of the test */
@@ -458,9 +458,9 @@ WW_TEST("chips/i8259/iack-peek", t_iackpeek)
     WW_CHECK_EQ(ww_space_peek(r.intack, 0, 1, &v), WW_BUS_OK);
     WW_CHECK_EQ(v, 0x28);
     /* ...and acknowledges nothing: ISRs empty, IRRs and INT unchanged. */
-    WW_CHECK_EQ(reg(r.pic0, "ISR"), 0);
-    WW_CHECK_EQ(reg(r.pic1, "ISR"), 0);
-    WW_CHECK_EQ(reg(r.pic1, "IRR"), 0x01);
+    WW_CHECK_EQ(chip_reg(r.pic0, "ISR"), 0);
+    WW_CHECK_EQ(chip_reg(r.pic1, "ISR"), 0);
+    WW_CHECK_EQ(chip_reg(r.pic1, "IRR"), 0x01);
     WW_CHECK_EQ(line(&r, PR_PIC0_INT), 1);
     /* Peeking A0=0 reads IRR without a side effect either. */
     WW_CHECK_EQ(peekb(&r, 0x20), 0x04);
@@ -480,10 +480,10 @@ WW_TEST("chips/i8259/reinit-resets", t_reinit)
     outb(&r, 0x20, 0x6B);              /* OCW3: special mask + read ISR */
     /* ICW1 again: IMR cleared, IR7 lowest, SMM off, status read = IRR. */
     outb(&r, 0x20, 0x11);
-    WW_CHECK_EQ(reg(r.pic0, "IMR"), 0);
-    WW_CHECK_EQ(reg(r.pic0, "LOWEST"), 7);
-    WW_CHECK_EQ(reg(r.pic0, "OCW3") & 0x21, 0);
-    WW_CHECK_EQ(reg(r.pic0, "ISR"), 0);
+    WW_CHECK_EQ(chip_reg(r.pic0, "IMR"), 0);
+    WW_CHECK_EQ(chip_reg(r.pic0, "LOWEST"), 7);
+    WW_CHECK_EQ(chip_reg(r.pic0, "OCW3") & 0x21, 0);
+    WW_CHECK_EQ(chip_reg(r.pic0, "ISR"), 0);
     /* The edge sense latch is reset: the still-high IR3 needs a new edge. */
     outb(&r, 0x21, 0x30); outb(&r, 0x21, 0x04); outb(&r, 0x21, 0x01);
     WW_CHECK_EQ(line(&r, PR_PIC0_INT), 0);
@@ -505,7 +505,7 @@ WW_TEST("chips/i8259/dump-decoded", t_dump)
     WW_CHECK_MSG(strstr(s->str, "IRR") && strstr(s->str, "IR3=1"), "%s", s->str);
     WW_CHECK_MSG(strstr(s->str, "ICW4") && strstr(s->str, "uPM=1"), "%s", s->str);
     WW_CHECK_MSG(strstr(s->str, "INTA"), "%s", s->str);
-    WW_CHECK_EQ(reg(r.pic0, "ISR"), 0);
+    WW_CHECK_EQ(chip_reg(r.pic0, "ISR"), 0);
     WW_CHECK_EQ(line(&r, PR_PIC0_INT), 1);
     g_string_free(s, TRUE);
     rig_free(&r);
@@ -515,10 +515,10 @@ WW_TEST("chips/i8259/dump-decoded", t_dump)
  * Nested Mode", "Special Mask Mode", "Special Fully Nested Mode"). */
 static bool expect_int(ww_chip *c, bool master)
 {
-    unsigned irr = (unsigned)reg(c, "IRR"), isr = (unsigned)reg(c, "ISR");
-    unsigned imr = (unsigned)reg(c, "IMR"), low = (unsigned)reg(c, "LOWEST");
-    unsigned ocw3 = (unsigned)reg(c, "OCW3"), icw1 = (unsigned)reg(c, "ICW1");
-    unsigned icw3 = (unsigned)reg(c, "ICW3"), icw4 = (unsigned)reg(c, "ICW4");
+    unsigned irr = (unsigned)chip_reg(c, "IRR"), isr = (unsigned)chip_reg(c, "ISR");
+    unsigned imr = (unsigned)chip_reg(c, "IMR"), low = (unsigned)chip_reg(c, "LOWEST");
+    unsigned ocw3 = (unsigned)chip_reg(c, "OCW3"), icw1 = (unsigned)chip_reg(c, "ICW1");
+    unsigned icw3 = (unsigned)chip_reg(c, "ICW3"), icw4 = (unsigned)chip_reg(c, "ICW4");
     unsigned busy = (ocw3 & 0x20) ? isr & ~imr : isr;
     unsigned req = irr & ~imr;
     for (unsigned k = 0; k < 8; k++) {
@@ -568,7 +568,7 @@ WW_TEST("chips/i8259/random-writes", t_random)
         /* INT is exactly "an unmasked request above everything in service". */
         WW_CHECK_EQ(line(&r, PR_PIC0_INT), expect_int(r.pic0, true));
         WW_CHECK_EQ(line(&r, PR_PIC1_INT), expect_int(r.pic1, false));
-        WW_CHECK(reg(r.pic0, "INIT") <= 3 && reg(r.pic0, "LOWEST") <= 7);
+        WW_CHECK(chip_reg(r.pic0, "INIT") <= 3 && chip_reg(r.pic0, "LOWEST") <= 7);
         int_high += line(&r, PR_PIC0_INT);
     }
     /* The random walk did exercise delivery, not just a masked chip. */
@@ -589,7 +589,7 @@ WW_TEST("chips/i8259/poll-with-aeoi", t_poll_aeoi)
     WW_CHECK_EQ(inb(&r, 0x20), 0x83);
     outb(&r, 0x20, POLL);
     WW_CHECK_EQ(inb(&r, 0x20), 0x85);
-    WW_CHECK_EQ(reg(r.pic0, "ISR"), 0);
+    WW_CHECK_EQ(chip_reg(r.pic0, "ISR"), 0);
     /* Both requests were consumed: INT is low and a poll finds nothing. */
     WW_CHECK_EQ(line(&r, PR_PIC0_INT), 0);
     outb(&r, 0x20, POLL);
@@ -627,10 +627,10 @@ WW_TEST("chips/i8259/iack-without-request", t_iack_none)
     pic_init_linux(&r, false);
     /* An INTA with no request at all answers IR7 of the master. */
     WW_CHECK_EQ(iack(&r), 0x27);
-    WW_CHECK_EQ(reg(r.pic0, "ISR"), 0);
+    WW_CHECK_EQ(chip_reg(r.pic0, "ISR"), 0);
     /* A specific EOI for a level not in service changes nothing. */
     outb(&r, 0x20, 0x65);
-    WW_CHECK_EQ(reg(r.pic0, "ISR"), 0);
+    WW_CHECK_EQ(chip_reg(r.pic0, "ISR"), 0);
     rig_free(&r);
 }
 
@@ -642,8 +642,8 @@ WW_TEST("chips/i8259/outw-splits", t_outw)
     /* A 16-bit OUT to 0x20 reaches A0=0 then A0=1 (the bus splits it):
      * OCW3 "read ISR" and an IMR value in one instruction. */
     WW_CHECK_EQ(ww_space_write(r.io, 0x20, 2, 0xF00B), WW_BUS_OK);
-    WW_CHECK_EQ(reg(r.pic0, "IMR"), 0xF0);
-    WW_CHECK_EQ(reg(r.pic0, "OCW3") & 0x03, 0x03);
+    WW_CHECK_EQ(chip_reg(r.pic0, "IMR"), 0xF0);
+    WW_CHECK_EQ(chip_reg(r.pic0, "OCW3") & 0x03, 0x03);
     /* A 16-bit IN reads ISR then IMR. */
     uint64_t v = 0;
     WW_CHECK_EQ(ww_space_read(r.io, 0x20, 2, &v), WW_BUS_OK);

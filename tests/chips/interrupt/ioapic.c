@@ -116,8 +116,8 @@ WW_TEST("chips/ioapic/redirection-entry-fields", t_rte)
     ioapic_wr(&r, 0x11 + 2 * 5, 0x07000000);
     WW_CHECK_EQ(ioapic_rte_get(&r, 5), DEST(0x07) | 0x10041);
     /* The descriptor shows the same entry (a peek). */
-    WW_CHECK_EQ(reg(r.ioapic, "IOREDTBL5"), DEST(0x07) | 0x10041);
-    WW_CHECK_EQ(reg(r.ioapic, "IOAPICVER"), 0x00170020);
+    WW_CHECK_EQ(chip_reg(r.ioapic, "IOREDTBL5"), DEST(0x07) | 0x10041);
+    WW_CHECK_EQ(chip_reg(r.ioapic, "IOAPICVER"), 0x00170020);
     ar_free(&r);
 }
 
@@ -435,7 +435,7 @@ WW_TEST("chips/ioapic/state-roundtrip", t_state)
     rig_copy_state(a.ioapic, b.ioapic);
     WW_CHECK_EQ(ioapic_rte_get(&b, 16), LINUX(0x41) | LEVEL | REMOTE);
     WW_CHECK_EQ(ioapic_rte_get(&b, 7), LINUX(0x37) | LOW);
-    WW_CHECK_EQ(state_u(b.ioapic, "pins", 0) >> 16 & 1, 1);
+    WW_CHECK_EQ(chip_state(b.ioapic, "pins", 0) >> 16 & 1, 1);
     /* The EOI in the copy sends the held level again. */
     ww_space_write(ww_machine_find_space(b.m, "lapic.eoi"), 0, 4, 0x41);
     WW_CHECK(lapic_bit(&b, L_IRR, 0x41));

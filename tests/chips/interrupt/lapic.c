@@ -48,7 +48,7 @@ WW_TEST("chips/lapic/power-on", t_power_on)
     WW_CHECK_EQ(lapic_rd(&r, L_TDCR), 0);
     WW_CHECK_EQ(lapic_rd(&r, L_ESR), 0);
     /* IA32_APIC_BASE: FEE00000h, BSP, EN (Figure 10-5). */
-    WW_CHECK_EQ(reg(r.lapic, "APICBASE"), 0xFEE00900);
+    WW_CHECK_EQ(chip_reg(r.lapic, "APICBASE"), 0xFEE00900);
     /* Nothing is requesting: INTR and NMI are low. */
     WW_CHECK_EQ(ar_line(&r, AP_INTR), 0);
     WW_CHECK_EQ(ar_line(&r, AP_NMI), 0);
@@ -544,7 +544,7 @@ WW_TEST("chips/lapic/apic-base-relocation", t_relocate)
     /* WRMSR 1Bh moves the page to 0x000F0000 (the CPU writes the MSR value
      * at offset 8 of its iack space). */
     ar_apicbase(&r, 0x000F0900);
-    WW_CHECK_EQ(reg(r.lapic, "APICBASE"), 0x000F0900);
+    WW_CHECK_EQ(chip_reg(r.lapic, "APICBASE"), 0x000F0900);
     WW_CHECK_EQ(ar_rd32(&r, 0xF0030), 0x00050014);
     /* The old address is the message window now: it reads 0. */
     WW_CHECK_EQ(ar_rd32(&r, 0xFEE00030), 0);
@@ -656,10 +656,10 @@ WW_TEST("chips/lapic/init-and-startup", t_init_sipi)
     WW_CHECK_EQ(lapic_rd(&r, L_SVR), 0xFF);
     WW_CHECK_EQ(lapic_rd(&r, L_LVT1), 0x10000);
     WW_CHECK_EQ(lapic_rd(&r, L_ID), 0x05000000);
-    WW_CHECK_EQ(reg(r.lapic, "APICBASE"), 0xFEE00900);
+    WW_CHECK_EQ(chip_reg(r.lapic, "APICBASE"), 0xFEE00900);
     /* STARTUP with vector 9Ah: recorded (software-disabled APICs take it). */
     ar_wr32(&r, 0xFEE05000, 0x469A);
-    WW_CHECK_EQ(state_u(r.lapic, "sipi", 0), 0x19A);
+    WW_CHECK_EQ(chip_state(r.lapic, "sipi", 0), 0x19A);
     /* An INIT IPI to self through the ICR with no shorthand goes out on the
      * message bus (cpu.mem) and comes back. */
     lapic_wr(&r, L_ICR_HI, 0x05000000);
@@ -706,8 +706,8 @@ WW_TEST("chips/lapic/peek-does-not-acknowledge", t_peek)
     WW_CHECK(lapic_bit(&r, L_IRR, 0x40));
     WW_CHECK(!lapic_bit(&r, L_ISR, 0x40));
     /* Through the descriptor: every register, TMCCT included. */
-    WW_CHECK_EQ(reg(r.lapic, "VER"), 0x00050014);
-    WW_CHECK_EQ(reg(r.lapic, "PPR"), 0x10);
+    WW_CHECK_EQ(chip_reg(r.lapic, "VER"), 0x00050014);
+    WW_CHECK_EQ(chip_reg(r.lapic, "PPR"), 0x10);
     /* ExtINT: a peek shows the 8259's vector without acknowledging it. */
     take(&r, 0x40);
     lapic_wr(&r, L_EOI, 0);

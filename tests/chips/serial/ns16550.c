@@ -41,7 +41,7 @@ WW_TEST("chips/ns16550/dlab-divisor", t_dlab)
     /* With DLAB set offsets 0/1 read back the divisor latch. */
     WW_CHECK_EQ(inb(&r, 0x3F8), 0x01);
     WW_CHECK_EQ(inb(&r, 0x3F9), 0x00);
-    WW_CHECK_EQ(reg(r.uart, "DLL"), 0x01);
+    WW_CHECK_EQ(chip_reg(r.uart, "DLL"), 0x01);
     /* A THR-offset write under DLAB transmits nothing. */
     WW_CHECK_EQ(r.chr->captured->len, 0);
     outb(&r, LCR, 0x03);
@@ -49,8 +49,8 @@ WW_TEST("chips/ns16550/dlab-divisor", t_dlab)
     WW_CHECK_EQ(inb(&r, IER), 0x00);
     outb(&r, THR, 'x');
     WW_CHECK_STR(r.chr->captured->str, "x");
-    WW_CHECK_EQ(reg(r.uart, "DLM"), 0x00);
-    WW_CHECK_EQ(reg(r.uart, "LCR"), 0x03);
+    WW_CHECK_EQ(chip_reg(r.uart, "DLM"), 0x00);
+    WW_CHECK_EQ(chip_reg(r.uart, "LCR"), 0x03);
     rig_free(&r);
 }
 
@@ -290,8 +290,8 @@ WW_TEST("chips/ns16550/random-writes", t_random)
         iir = (uint8_t)v;
         WW_CHECK_EQ(line(&r, PR_UART_IRQ), !(iir & 1));
         /* DR is set exactly when the FIFO holds data. */
-        WW_CHECK_EQ(reg(r.uart, "LSR") & 1, state_u(r.uart, "rx_count", 0) != 0);
-        WW_CHECK(state_u(r.uart, "rx_count", 0) <= 16);
+        WW_CHECK_EQ(chip_reg(r.uart, "LSR") & 1, chip_state(r.uart, "rx_count", 0) != 0);
+        WW_CHECK(chip_state(r.uart, "rx_count", 0) <= 16);
         irqs += line(&r, PR_UART_IRQ);
     }
     ww_test_log("INTR high after %u of 100000 steps", irqs);

@@ -71,17 +71,17 @@ WW_TEST("chips/z85c30/register-pointer", t_ptr)
     g3rig_init(&r);
     /* A register pointer lasts one access: WR12 then the next write is WR0. */
     wreg(&r, A_CTL, 12, 0x0a);
-    WW_CHECK_EQ(g3_reg(r.escc, "WR12A"), 0x0a);
+    WW_CHECK_EQ(chip_reg(r.escc, "WR12A"), 0x0a);
     /* Point High (command 1) reaches WR8-WR15: WR13 = 0x00 | 8 + 5. */
     g3_wr8(&r, A_CTL, 0x08 | 5);
     g3_wr8(&r, A_CTL, 0x5a);
-    WW_CHECK_EQ(g3_reg(r.escc, "WR13A"), 0x5a);
+    WW_CHECK_EQ(chip_reg(r.escc, "WR13A"), 0x5a);
     /* RR12/RR13 read the time constant back; RR15 the external enables. */
     WW_CHECK_EQ(g3_rd8(&r, A_CTL), 0x44);   /* pointer back at RR0 */
     g3_wr8(&r, A_CTL, 0x08 | 4);
     WW_CHECK_EQ(g3_rd8(&r, A_CTL), 0x0a);   /* RR12 */
     /* Channel B's registers are its own. */
-    WW_CHECK_EQ(g3_reg(r.escc, "WR12B"), 0);
+    WW_CHECK_EQ(chip_reg(r.escc, "WR12B"), 0);
     g3rig_free(&r);
 }
 
@@ -92,7 +92,7 @@ WW_TEST("chips/z85c30/receive-fifo-and-backlog", t_rx)
     init_line(&r, A_CTL);
     /* Five bytes from the host: three fill the FIFO, two wait on the line. */
     host_send(r.chr_a, "hello");
-    WW_CHECK_EQ(g3_state(r.escc, "a.rx_count", 0), 3);
+    WW_CHECK_EQ(chip_state(r.escc, "a.rx_count", 0), 3);
     for (const char *p = "hello"; *p; p++) {
         WW_CHECK(g3_rd8(&r, A_CTL) & 0x01);   /* Rx character available */
         WW_CHECK_EQ(g3_rd8(&r, A_DATA), (uint8_t)*p);
@@ -184,7 +184,7 @@ WW_TEST("chips/z85c30/legacy-layout", t_legacy)
     g3_wr8(&r, L_B_DATA, 'M');
     WW_CHECK_STR(r.chr_b->captured->str, "M");
     /* The Mac I/O view sees the registers the legacy view wrote. */
-    WW_CHECK_EQ(g3_reg(r.escc, "WR5A"), 0x08);
+    WW_CHECK_EQ(chip_reg(r.escc, "WR5A"), 0x08);
     g3rig_free(&r);
 }
 
@@ -200,7 +200,7 @@ WW_TEST("chips/z85c30/channel-reset-and-peek", t_chreset)
     /* WR9 channel A reset: the FIFO empties and WR3/WR5 go back to 0. */
     wreg(&r, A_CTL, 9, 0x80);
     WW_CHECK_EQ(g3_rd8(&r, A_CTL) & 0x01, 0);
-    WW_CHECK_EQ(g3_reg(r.escc, "WR3A"), 0);
+    WW_CHECK_EQ(chip_reg(r.escc, "WR3A"), 0);
     /* With the transmitter off, data writes go nowhere. */
     g3_wr8(&r, A_DATA, 'X');
     WW_CHECK_EQ(r.chr_a->captured->len, 0);

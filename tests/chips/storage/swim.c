@@ -24,7 +24,7 @@ WW_TEST("chips/swim/iwm-to-ism", t_switch)
     (void)q_rd8(&r, SWIM(13));
     WW_CHECK_EQ(q_rd8(&r, SWIM(14)) & 0x80, 0);
     to_ism(&r);
-    WW_CHECK_EQ(q_reg(qrig_chip(&r, "swim"), "ISM"), 1);
+    WW_CHECK_EQ(chip_reg(qrig_chip(&r, "swim"), "ISM"), 1);
     /* ISM status shows the ISM mode bit. */
     WW_CHECK(q_rd8(&r, SWIM(14)) & 0x40);
     qrig_free(&r);
@@ -47,7 +47,7 @@ WW_TEST("chips/swim/no-drive", t_nodrive)
     WW_CHECK_EQ(q_rd8(&r, SWIM(11)), 3);
     /* Clearing the mode bit goes back to the IWM. */
     q_wr8(&r, SWIM(6), 0x40);
-    WW_CHECK_EQ(q_reg(qrig_chip(&r, "swim"), "ISM"), 0);
+    WW_CHECK_EQ(chip_reg(qrig_chip(&r, "swim"), "ISM"), 0);
     qrig_free(&r);
 }
 
@@ -66,6 +66,6 @@ WW_TEST("chips/swim/absurd-sequences", t_absurd)
     /* Whatever state it was left in, the switch sequence still works. */
     q_wr8(&r, SWIM(6), 0xff);
     to_ism(&r);
-    WW_CHECK_EQ(q_reg(qrig_chip(&r, "swim"), "ISM"), 1);
+    WW_CHECK_EQ(chip_reg(qrig_chip(&r, "swim"), "ISM"), 1);
     qrig_free(&r);
 }

@@ -37,7 +37,7 @@ WW_TEST("chips/i8254/power-on", t_poweron)
     /* After reset every counter is in mode 3 without a count: OUT high, idle. */
     WW_CHECK_EQ(line(&r, PR_PIT_OUT0), 1);
     WW_CHECK_EQ(line(&r, PR_PIT_OUT2), 1);
-    WW_CHECK_EQ(reg(r.pit, "CW0"), 0x36);
+    WW_CHECK_EQ(chip_reg(r.pit, "CW0"), 0x36);
     /* Nothing is scheduled while nothing counts. */
     WW_CHECK_EQ(ww_sched_next(r.sched), WW_TIME_NEVER);
     rig_free(&r);
@@ -692,12 +692,12 @@ WW_TEST("chips/i8254/random-writes", t_random)
             for (unsigned c = 0; c < 3; c++) {
                 static const char *const latched[3] = { "counter0.st_latched",
                     "counter1.st_latched", "counter2.st_latched" };
-                if (state_u(r.pit, latched[c], 0))
+                if (chip_state(r.pit, latched[c], 0))
                     continue;
                 uint8_t st = status(&r, c);
                 WW_CHECK_EQ(st >> 7, line(&r, PR_PIT_OUT0 + c));
                 static const char *const cw[3] = { "CW0", "CW1", "CW2" };
-                WW_CHECK_EQ(st & 0x3f, reg(r.pit, cw[c]));
+                WW_CHECK_EQ(st & 0x3f, chip_reg(r.pit, cw[c]));
                 checked++;
             }
         }

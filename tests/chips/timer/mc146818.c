@@ -505,7 +505,7 @@ WW_TEST("chips/mc146818/cmos-ram-and-nmi-mask", t_ram)
     /* Index bit 7 is the NMI mask, not an address bit: 0x8F reads byte 0x0F. */
     WW_CHECK_EQ(rd(&r, 0x8F), (uint8_t)(0x0F * 7 + 3));
     WW_CHECK_EQ(line(&r, PR_NMI_MASK), 1);
-    WW_CHECK_EQ(reg(rtc(&r), "INDEX"), 0x8F);
+    WW_CHECK_EQ(chip_reg(rtc(&r), "INDEX"), 0x8F);
     rd(&r, 0x0F);
     WW_CHECK_EQ(line(&r, PR_NMI_MASK), 0);
     /* The index port reads 0xFF; so does the upper bank without size=256. */
@@ -530,8 +530,8 @@ WW_TEST("chips/mc146818/upper-bank", t_upper)
     }
     outb(&r, 0x72, 0x85);
     WW_CHECK_EQ(inb(&r, 0x73), 0xFA);
-    WW_CHECK_EQ(reg(rtc(&r), "CMOS85"), 0xFA);
-    WW_CHECK_EQ(reg(rtc(&r), "CMOSFF"), 0x80);
+    WW_CHECK_EQ(chip_reg(rtc(&r), "CMOS85"), 0xFA);
+    WW_CHECK_EQ(chip_reg(rtc(&r), "CMOSFF"), 0x80);
     /* The lower bank is separate: index 0x05 is the hours alarm. */
     WW_CHECK_EQ(rd(&r, 0x05), 0x00);
     rig_free(&r);
@@ -792,7 +792,7 @@ WW_TEST("chips/mc146818/peek-does-not-acknowledge", t_peek)
     /* A debugger's read shows IRQF PF UF without clearing them. */
     WW_CHECK_EQ(peekb(&r, 0x71), 0xD0);
     WW_CHECK_EQ(peekb(&r, 0x71), 0xD0);
-    WW_CHECK_EQ(reg(rtc(&r), "REGC"), 0xD0);
+    WW_CHECK_EQ(chip_reg(rtc(&r), "REGC"), 0xD0);
     GString *s = g_string_new(NULL);
     ww_chip_dump(rtc(&r), s);
     WW_CHECK_MSG(strstr(s->str, "REGB") && strstr(s->str, "PIE"), "%s", s->str);

@@ -79,7 +79,7 @@ WW_TEST("chips/pc-nmi-sc/control-bits-and-readonly-status", t_bits)
     WW_CHECK_EQ(line(&r, PR_GATE2), 1);
     outb(&r, 0x61, 0x02);
     WW_CHECK_EQ(line(&r, PR_GATE2), 0);
-    WW_CHECK_EQ(reg(nmisc(&r), "CTL"), 0x02);
+    WW_CHECK_EQ(chip_reg(nmisc(&r), "CTL"), 0x02);
     rig_free(&r);
 }
 
@@ -427,7 +427,7 @@ WW_TEST("chips/pc-nmi-sc/debugger-write", t_debugger)
     WW_CHECK_EQ(inb(&r, 0x61) & 0x0F, 0x01);
     /* NMI_SC itself reads through the handler: the peek equals the read. */
     advance_to(&r, pit_tick(18));
-    WW_CHECK_EQ(reg(nmisc(&r), "NMI_SC"), inb(&r, 0x61));
+    WW_CHECK_EQ(chip_reg(nmisc(&r), "NMI_SC"), inb(&r, 0x61));
     WW_CHECK_EQ(peekb(&r, 0x61), 0x31);
     rig_free(&r);
 }
