@@ -151,63 +151,30 @@ static uint16_t host_cw(uint32_t fpcr, int prec)
 
 enum { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_SQRT, OP_ROUND, OP_RINT };
 
-#if defined(__x86_64__) || defined(__i386__)
-/* x87 status word bits */
+/* Host status bits in the x87 status word's layout (the fenv path maps its flags onto
+ * them), so exc_of below reads one encoding. */
 enum { X_IE = 1, X_ZE = 4, X_OE = 8, X_UE = 16, X_PE = 32 };
 
-static fx host_op(uint16_t cw, unsigned op, fx a, fx b, unsigned *sw)
+#if defined(__x86_64__) || defined(__i386__)
+#define HOST_X87 1
+typedef uint16_t host_env;        /* the control word to restore */
+
+/* Load the guest's precision and rounding into the x87 control word, flags cleared. */
+static host_env host_enter(uint16_t cw)
 {
-    volatile fx va = a, vb = b, vr = 0;
-    uint16_t old, s;
+    uint16_t old;
     __asm__ volatile("fnstcw %0" : "=m"(old) : : "memory");
     __asm__ volatile("fnclex\n\tfldcw %0" : : "m"(cw) : "memory");
-    switch (op) {
-    case OP_ADD: vr = va + vb; break;
-    case OP_SUB: vr = va - vb; break;
-    case OP_MUL: vr = va * vb; break;
-    case OP_DIV: vr = va / vb; break;
-    case OP_SQRT: vr = sqrtl(va); break;
-    case OP_ROUND: vr = va * 1.0L; break;
-    default: {
-        fx t = va;
-        __asm__ volatile("frndint" : "+t"(t));
-        vr = t;
-        break;
-    }
-    }
-    __asm__ volatile("fnstsw %0" : "=m"(s) : : "memory");
-    __asm__ volatile("fnclex\n\tfldcw %0" : : "m"(old) : "memory");
-    *sw = s & 0x3f;
-    return vr;
+    return old;
 }
 
-/* Store to float/double (the x87's FST honours RC) and back. */
-static double host_to_double(uint16_t cw, fx a, unsigned *sw)
+/* The flags the operation raised; the host's control word back. */
+static unsigned host_leave(host_env old)
 {
-    volatile fx va = a;
-    volatile double r;
-    uint16_t old, s;
-    __asm__ volatile("fnstcw %0" : "=m"(old) : : "memory");
-    __asm__ volatile("fnclex\n\tfldcw %0" : : "m"(cw) : "memory");
-    r = (double)va;
+    uint16_t s;
     __asm__ volatile("fnstsw %0" : "=m"(s) : : "memory");
     __asm__ volatile("fnclex\n\tfldcw %0" : : "m"(old) : "memory");
-    *sw = s & 0x3f;
-    return r;
-}
-
-static float host_to_float(uint16_t cw, fx a, unsigned *sw)
-{
-    volatile fx va = a;
-    volatile float r;
-    uint16_t old, s;
-    __asm__ volatile("fnstcw %0" : "=m"(old) : : "memory");
-    __asm__ volatile("fnclex\n\tfldcw %0" : : "m"(cw) : "memory");
-    r = (float)va;
-    __asm__ volatile("fnstsw %0" : "=m"(s) : : "memory");
-    __asm__ volatile("fnclex\n\tfldcw %0" : : "m"(old) : "memory");
-    *sw = s & 0x3f;
-    return r;
+    return s & 0x3f;
 }
 
 /* libm under the host's default control word; flags from the status word. */
@@ -233,7 +200,8 @@ static unsigned libm_leave(void)
     return sw;
 }
 #else
-enum { X_IE = 1, X_ZE = 4, X_OE = 8, X_UE = 16, X_PE = 32 };
+#define HOST_X87 0
+typedef int host_env;             /* the rounding mode to restore */
 
 static int host_round_mode(uint16_t cw)
 {
@@ -253,55 +221,84 @@ static unsigned host_flags(void)
            (e & FE_INEXACT ? X_PE : 0);
 }
 
-static fx host_op(uint16_t cw, unsigned op, fx a, fx b, unsigned *sw)
+/* The guest's rounding mode, flags cleared (precision: host_op narrows by casts). */
+static host_env host_enter(uint16_t cw)
 {
-    volatile fx va = a, vb = b, vr = 0;
     int old = fegetround();
     feclearexcept(FE_ALL_EXCEPT);
     fesetround(host_round_mode(cw));
+    return old;
+}
+
+static unsigned host_leave(host_env old)
+{
+    unsigned s = host_flags();
+    fesetround(old);
+    return s;
+}
+
+static void libm_enter(void) { feclearexcept(FE_ALL_EXCEPT); }
+static unsigned libm_leave(void) { unsigned s = host_flags(); feclearexcept(FE_ALL_EXCEPT); return s; }
+#endif
+
+/* One basic operation under the guest's control word (host_cw); *sw: the flags it raised. */
+static fx host_op(uint16_t cw, unsigned op, fx a, fx b, unsigned *sw)
+{
+    volatile fx va = a, vb = b, vr = 0;
+    host_env old = host_enter(cw);
     switch (op) {
     case OP_ADD: vr = va + vb; break;
     case OP_SUB: vr = va - vb; break;
     case OP_MUL: vr = va * vb; break;
     case OP_DIV: vr = va / vb; break;
     case OP_SQRT: vr = sqrtl(va); break;
+#if HOST_X87
+    case OP_ROUND: vr = va * 1.0L; break;     /* an x87 operation rounds to the CW's precision */
+    default: {
+        fx t = va;
+        __asm__ volatile("frndint" : "+t"(t));
+        vr = t;
+        break;
+    }
+#else
     case OP_ROUND: vr = va; break;
     default: vr = nearbyintl(va); break;
+#endif
     }
-    switch ((cw >> 8) & 3) {
+#if !HOST_X87
+    switch ((cw >> 8) & 3) {          /* the precision-control field, by casts */
     case 0: vr = (float)vr; break;
     case 2: vr = (double)vr; break;
     }
-    *sw = host_flags();
-    fesetround(old);
+#endif
+    *sw = host_leave(old);
     return vr;
 }
 
-static double host_to_double(uint16_t cw, fx a, unsigned *sw)
+/* Store to single (size 4) or double (size 8) under the control word's rounding (the
+ * x87's FST honours RC; elsewhere the cast under fesetround) and return the IEEE bits. */
+static uint64_t host_store(uint16_t cw, fx a, unsigned size, unsigned *sw)
 {
-    int old = fegetround();
-    feclearexcept(FE_ALL_EXCEPT);
-    fesetround(host_round_mode(cw));
-    volatile double r = (double)a;
-    *sw = host_flags();
-    fesetround(old);
-    return r;
+    volatile fx va = a;
+    volatile float f = 0;
+    volatile double d = 0;
+    host_env old = host_enter(cw);
+    if (size == 4)
+        f = (float)va;
+    else
+        d = (double)va;
+    *sw = host_leave(old);
+    if (size == 4) {
+        float fl = f;
+        uint32_t u;
+        memcpy(&u, &fl, 4);
+        return u;
+    }
+    double db = d;
+    uint64_t u;
+    memcpy(&u, &db, 8);
+    return u;
 }
-
-static float host_to_float(uint16_t cw, fx a, unsigned *sw)
-{
-    int old = fegetround();
-    feclearexcept(FE_ALL_EXCEPT);
-    fesetround(host_round_mode(cw));
-    volatile float r = (float)a;
-    *sw = host_flags();
-    fesetround(old);
-    return r;
-}
-
-static void libm_enter(void) { feclearexcept(FE_ALL_EXCEPT); }
-static unsigned libm_leave(void) { unsigned s = host_flags(); feclearexcept(FE_ALL_EXCEPT); return s; }
-#endif
 
 /* Host status word -> FPSR EXC bits. */
 static uint32_t exc_of(unsigned sw, bool snan)
@@ -1089,32 +1086,25 @@ static void fmove_out(m68k_t *m, uint16_t op, uint16_t cmd)
             wr_u(m, &o, fmt_size[fmt], (uint32_t)iv);
         break;
     }
-    case F_S: {
-        float fl = isnan(v) ? 0 : host_to_float(cw, v, &sw);
-        uint32_t u;
-        memcpy(&u, &fl, 4);
-        if (isnan(v)) {
-            ww_f80 x = ww_f80_from_ld(quiet(v));
-            u = (x.sexp & 0x8000 ? 0x80000000u : 0) | 0x7f800000u |
-                (uint32_t)((x.mant >> 40) & 0x7fffff);
-        }
-        exc |= exc_of(sw, false);
-        wr_u(m, &o, 4, u);
-        break;
-    }
-    case F_D: {
-        double d = isnan(v) ? 0 : host_to_double(cw, v, &sw);
+    case F_S: case F_D: {
+        /* IEEE single / double: fraction bits, exponent bits */
+        unsigned fb = fmt == F_S ? 23 : 52, eb = fmt == F_S ? 8 : 11;
         uint64_t u;
-        memcpy(&u, &d, 8);
-        if (isnan(v)) {
+        if (isnan(v)) {                 /* sign, all-ones exponent, the top of the mantissa */
             ww_f80 x = ww_f80_from_ld(quiet(v));
-            u = (x.sexp & 0x8000 ? 0x8000000000000000ull : 0) | 0x7ff0000000000000ull |
-                ((x.mant >> 11) & 0xfffffffffffffull);
+            u = (x.sexp & 0x8000 ? 1ull << (fb + eb) : 0) | (((1ull << eb) - 1) << fb) |
+                ((x.mant >> (63 - fb)) & ((1ull << fb) - 1));
+        } else {
+            u = host_store(cw, v, fmt_size[fmt], &sw);
         }
         exc |= exc_of(sw, false);
-        w[0] = (uint32_t)(u >> 32);
-        w[1] = (uint32_t)u;
-        wr_n(m, &o, w, 2);
+        if (fmt == F_S) {
+            wr_u(m, &o, 4, (uint32_t)u);
+        } else {
+            w[0] = (uint32_t)(u >> 32);
+            w[1] = (uint32_t)u;
+            wr_n(m, &o, w, 2);
+        }
         break;
     }
     case F_X:
