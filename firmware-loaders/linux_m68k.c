@@ -27,7 +27,7 @@
  * file and what was expected: a file that is not a big-endian 68k ELF, a
  * kernel or initrd that does not fit in RAM, a command line too long. */
 #include "firmware-loaders/prepare.h"
-#include "firmware-loaders/elf32.h"
+#include "firmware-loaders/bootram.h"
 #include "core/error.h"
 #include <string.h>
 
@@ -70,18 +70,6 @@ static ww_chip *m68k_cpu(ww_machine *m)
             return chips[i];
     }
     return NULL;
-}
-
-static uint64_t ram_at_0(ww_space *mem)
-{
-    const ww_mapping *list;
-    unsigned n = ww_space_mappings(mem, &list);
-    const ww_mapping *const *maps = (const ww_mapping *const *)list;
-    uint64_t best = 0;
-    for (unsigned i = 0; i < n; i++)
-        if (maps[i]->kind == WW_MAP_RAM && !maps[i]->hidden && maps[i]->base == 0)
-            best = MAX(best, maps[i]->size);
-    return best;
 }
 
 /* The first mapping of `chip` (any region, or the given one) in a space. */
@@ -161,19 +149,6 @@ static void bi2(bootinfo *b, uint16_t tag, uint32_t v0, uint32_t v1)
     bi_u32(b, tag, 2, v);
 }
 
-static GBytes *read_file(const char *opt, const char *path, GError **err)
-{
-    gchar *data = NULL;
-    gsize len = 0;
-    GError *e = NULL;
-    if (!g_file_get_contents(path, &data, &len, &e)) {
-        g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "%s %s: %s", opt, path, e->message);
-        g_error_free(e);
-        return NULL;
-    }
-    return g_bytes_new_take(data, len);
-}
-
 static bool set_reg(ww_chip *cpu, const char *name, uint64_t v, GError **err)
 {
     unsigned idx;
@@ -220,17 +195,20 @@ static bool linux_m68k_run(ww_prep *p, GError **err)
     if (!cpu || !board || !o || !o->kernel)
         return true;            /* not a 68k Mac, or no kernel to boot */
     ww_space *mem = cpu->bus[WW_CPU_BUS_MEM];
-    uint64_t ram = mem ? ram_at_0(mem) : 0;
+    uint64_t ram = mem ? ww_bootram_size(mem) : 0;
     if (!ram) {
         g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "%s: no RAM mapped at address 0 of its "
                     "memory; Linux/m68k needs it there", cpu->id);
         return false;
     }
     ram = MIN(ram, 0xffff0000ull);
-    GBytes *k = read_file("--kernel", o->kernel, err), *initrd = NULL;
+    GBytes *k = ww_bootram_read("--kernel", o->kernel, err), *initrd = NULL;
     if (!k)
         return false;
     bool ok = false;
+    ww_bootram r;
+    ww_bootram_init(&r, mem, ram);
+    char *kwhat = g_strdup_printf("--kernel %s", o->kernel), *iwhat = NULL;
     size_t klen;
     const uint8_t *kimg = g_bytes_get_data(k, &klen);
     ww_elf32 e;
@@ -252,20 +230,22 @@ static bool linux_m68k_run(ww_prep *p, GError **err)
                     "expected a vmlinux", o->kernel);
         goto out;
     }
-    uint64_t end = (uint64_t)e.highest + 1;
-    uint64_t bi_at = (end + 1) & ~1ull;
-    if (end > ram || bi_at + MAX_BOOTINFO > ram) {
-        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "--kernel %s: its image ends at 0x%"
-                    G_GINT64_MODIFIER "x, beyond the %" G_GUINT64_FORMAT " MiB of RAM (with "
-                    "room for the bootinfo); expected a larger ram= or a smaller kernel",
-                    o->kernel, end, ram >> 20);
-        goto out;
-    }
     if (e.entry < e.lowest || e.entry > e.highest) {
         g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "--kernel %s: the entry point 0x%x is "
                     "outside its segments; expected a vmlinux", o->kernel, e.entry);
         goto out;
     }
+    /* The segments at their physical addresses, the bootinfo records right after the
+     * image (head.S finds them at _end), room for them claimed now. */
+    uint64_t end;
+    if (!ww_bootram_load_elf(&r, kwhat, &e, kimg, 0xffffffffu, 0, &end, err))
+        goto out;
+    uint64_t bi_at = (end + 1) & ~1ull;
+    char *bwhat = g_strdup_printf("--kernel %s: the bootinfo records after it", o->kernel);
+    bool room = ww_bootram_reserve(&r, bwhat, bi_at, MAX_BOOTINFO, err);
+    g_free(bwhat);
+    if (!room)
+        goto out;
 
     bootinfo b = { .len = 0 };
     uint32_t ct, ft, mt, macid;
@@ -302,23 +282,14 @@ static bool linux_m68k_run(ww_prep *p, GError **err)
     bi1(&b, BI_MAC_ROMBASE, MAC_ROMBASE);
 
     if (o->initrd) {
-        if (!(initrd = read_file("--initrd", o->initrd, err)))
+        if (!(initrd = ww_bootram_read("--initrd", o->initrd, err)))
             goto out;
+        /* Page-aligned at the top of RAM (q800.c); over the kernel or its records, the
+         * check says so. */
         size_t ilen = g_bytes_get_size(initrd);
-        if (!ilen) {
-            g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "--initrd %s: the file is empty",
-                        o->initrd);
-            goto out;
-        }
         uint64_t at = ilen <= ram ? (ram - ilen) & ~(uint64_t)(PAGE - 1) : 0;
-        if (ilen > ram || at < bi_at + MAX_BOOTINFO) {
-            g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "--initrd %s: %zu bytes do not fit "
-                        "in %" G_GUINT64_FORMAT " MiB of RAM above the kernel (which ends at "
-                        "0x%" G_GINT64_MODIFIER "x); expected a larger ram=", o->initrd, ilen,
-                        ram >> 20, end);
-            goto out;
-        }
-        if (!ww_space_load(mem, at, g_bytes_get_data(initrd, NULL), ilen, err))
+        iwhat = g_strdup_printf("--initrd %s", o->initrd);
+        if (!ww_bootram_load(&r, iwhat, at, g_bytes_get_data(initrd, NULL), ilen, err))
             goto out;
         bi2(&b, BI_RAMDISK, (uint32_t)at, (uint32_t)ilen);
     }
@@ -338,17 +309,7 @@ static bool linux_m68k_run(ww_prep *p, GError **err)
                     MAX_BOOTINFO);
         goto out;
     }
-
-    for (unsigned i = 0; i < e.nsegs; i++) {
-        const ww_elf_seg *s = &e.seg[i];
-        uint8_t *img = g_malloc0(s->memsz ? s->memsz : 1);
-        memcpy(img, kimg + s->offset, s->filesz);
-        bool w = ww_space_load(mem, s->paddr, img, s->memsz, err);
-        g_free(img);
-        if (!w)
-            goto out;
-    }
-    if (!ww_space_load(mem, bi_at, b.buf, b.len, err))
+    if (!ww_space_load(mem, bi_at, b.buf, b.len, err))   /* inside the span reserved above */
         goto out;
     /* head.S: supervisor, interrupts masked, MMU off (the CPU's reset state). */
     if (!set_reg(cpu, "sr", 0x2700, err) || !set_reg(cpu, "pc", e.entry, err) ||
@@ -357,6 +318,9 @@ static bool linux_m68k_run(ww_prep *p, GError **err)
     p->kernel_taken = true;
     ok = true;
 out:
+    ww_bootram_clear(&r);
+    g_free(kwhat);
+    g_free(iwhat);
     g_bytes_unref(k);
     if (initrd)
         g_bytes_unref(initrd);

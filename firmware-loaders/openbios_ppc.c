@@ -21,7 +21,7 @@
  * next 4 KiB boundary after kernel + 1 MiB (KERNEL_GAP); the command line at
  * the page after that, NUL-terminated, at most one page. */
 #include "firmware-loaders/prepare.h"
-#include "firmware-loaders/elf32.h"
+#include "firmware-loaders/bootram.h"
 #include "chips/firmware/fw_cfg.h"
 #include "core/error.h"
 #include <string.h>
@@ -82,19 +82,6 @@ static ww_chip *ppc_cpu(ww_machine *m, unsigned *count)
     return first;
 }
 
-/* Bytes of RAM mapped from address 0 of the CPU's memory (one mapping). */
-static uint64_t ram_at_0(ww_space *mem)
-{
-    const ww_mapping *list;
-    unsigned n = ww_space_mappings(mem, &list);
-    const ww_mapping *const *maps = (const ww_mapping *const *)list;
-    uint64_t best = 0;
-    for (unsigned i = 0; i < n; i++)
-        if (maps[i]->kind == WW_MAP_RAM && !maps[i]->hidden && maps[i]->base == 0)
-            best = MAX(best, maps[i]->size);
-    return best;
-}
-
 static bool has_display(ww_machine *m)
 {
     ww_backend_slot *const *slots;
@@ -103,19 +90,6 @@ static bool has_display(ww_machine *m)
         if (slots[i]->type == WW_BACKEND_DISPLAY)
             return true;
     return false;
-}
-
-static GBytes *read_file(const char *opt, const char *path, GError **err)
-{
-    gchar *data = NULL;
-    gsize len = 0;
-    GError *e = NULL;
-    if (!g_file_get_contents(path, &data, &len, &e)) {
-        g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "%s %s: %s", opt, path, e->message);
-        g_error_free(e);
-        return NULL;
-    }
-    return g_bytes_new_take(data, len);
 }
 
 typedef struct {
@@ -127,11 +101,14 @@ static bool load_kernel(ww_prep *p, ww_space *mem, uint64_t ram, kernel_layout *
                         GError **err)
 {
     const ww_mdl_opts *o = p->opts;
-    GBytes *k = read_file("--kernel", o->kernel, err);
+    GBytes *k = ww_bootram_read("--kernel", o->kernel, err);
     if (!k)
         return false;
     bool ok = false;
     GBytes *initrd = NULL;
+    ww_bootram r;
+    ww_bootram_init(&r, mem, ram);
+    char *kwhat = g_strdup_printf("--kernel %s", o->kernel), *iwhat = NULL;
     size_t klen;
     const uint8_t *kimg = g_bytes_get_data(k, &klen);
     ww_elf32 e;
@@ -148,45 +125,19 @@ static bool load_kernel(ww_prep *p, ww_space *mem, uint64_t ram, kernel_layout *
                     e.machine, e.big_endian ? "big" : "little");
         goto out;
     }
-    uint64_t top = 0;
-    for (unsigned i = 0; i < e.nsegs; i++) {
-        uint64_t at = (e.seg[i].paddr & 0x0fffffffu) + (uint64_t)KERNEL_LOAD_ADDR;
-        top = MAX(top, at + e.seg[i].memsz);
-    }
-    if (top > ram) {
-        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "--kernel %s: loaded at 0x%x it ends at "
-                    "0x%" G_GINT64_MODIFIER "x, beyond the %" G_GUINT64_FORMAT " MiB of RAM",
-                    o->kernel, KERNEL_LOAD_ADDR, top, ram >> 20);
+    uint64_t top;
+    if (!ww_bootram_load_elf(&r, kwhat, &e, kimg, 0x0fffffffu, KERNEL_LOAD_ADDR, &top, err))
         goto out;
-    }
-    for (unsigned i = 0; i < e.nsegs; i++) {
-        uint64_t at = (e.seg[i].paddr & 0x0fffffffu) + (uint64_t)KERNEL_LOAD_ADDR;
-        uint8_t *zero = g_malloc0(e.seg[i].memsz);
-        memcpy(zero, kimg + e.seg[i].offset, e.seg[i].filesz);
-        bool w = ww_space_load(mem, at, zero, e.seg[i].memsz, err);
-        g_free(zero);
-        if (!w)
-            goto out;
-    }
+    top = MAX(top, (uint64_t)KERNEL_LOAD_ADDR);     /* no segment: an empty kernel */
     l->kernel_base = KERNEL_LOAD_ADDR;
     l->kernel_size = (uint32_t)(top - KERNEL_LOAD_ADDR);
     uint64_t next = ALIGN_UP((uint64_t)l->kernel_base + l->kernel_size + KERNEL_GAP);
     if (o->initrd) {
-        if (!(initrd = read_file("--initrd", o->initrd, err)))
+        if (!(initrd = ww_bootram_read("--initrd", o->initrd, err)))
             goto out;
         size_t ilen = g_bytes_get_size(initrd);
-        if (!ilen) {
-            g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "--initrd %s: the file is empty",
-                        o->initrd);
-            goto out;
-        }
-        if (next + ilen + PAGE > ram) {
-            g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "--initrd %s: %zu bytes at 0x%"
-                        G_GINT64_MODIFIER "x do not fit in %" G_GUINT64_FORMAT " MiB of RAM",
-                        o->initrd, ilen, next, ram >> 20);
-            goto out;
-        }
-        if (!ww_space_load(mem, next, g_bytes_get_data(initrd, NULL), ilen, err))
+        iwhat = g_strdup_printf("--initrd %s", o->initrd);
+        if (!ww_bootram_load(&r, iwhat, next, g_bytes_get_data(initrd, NULL), ilen, err))
             goto out;
         l->initrd_base = (uint32_t)next;
         l->initrd_size = (uint32_t)ilen;
@@ -199,15 +150,17 @@ static bool load_kernel(ww_prep *p, ww_space *mem, uint64_t ram, kernel_layout *
                         "most %u (one page, as QEMU copies it)", alen, PAGE - 1);
             goto out;
         }
-        if (next + PAGE > ram || !ww_space_load(mem, next, o->append, alen + 1, err)) {
-            if (err && !*err)
-                g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "--append: no room in RAM");
+        /* The page is the command line's (QEMU's cmdline_base; OpenBIOS reads from it). */
+        if (!ww_bootram_reserve(&r, "--append", next, PAGE, err) ||
+            !ww_space_load(mem, next, o->append, alen + 1, err))
             goto out;
-        }
         l->cmdline_base = (uint32_t)next;
     }
     ok = true;
 out:
+    ww_bootram_clear(&r);
+    g_free(kwhat);
+    g_free(iwhat);
     g_bytes_unref(k);
     if (initrd)
         g_bytes_unref(initrd);
@@ -222,7 +175,7 @@ static bool openbios_ppc_run(ww_prep *p, GError **err)
     if (!cpu || !fw || !ww_fw_cfg_is_mmio(fw) || !has_type(p->m, "heathrow"))
         return true;   /* not an Old World Power Mac with fw_cfg: nothing to do */
     ww_space *mem = cpu->bus[WW_CPU_BUS_MEM];
-    uint64_t ram = mem ? ram_at_0(mem) : 0;
+    uint64_t ram = mem ? ww_bootram_size(mem) : 0;
     if (!ram) {
         g_set_error(err, WW_ERROR, WW_ERROR_NOT_FOUND, "%s: no RAM mapped at address 0 of its "
                     "memory; OpenBIOS needs it there", cpu->id);
