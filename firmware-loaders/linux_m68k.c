@@ -50,28 +50,6 @@ enum { MMU_68851 = 1 << 0, MMU_68030 = 1 << 1, MMU_68040 = 1 << 2 };
 #define MAX_BOOTINFO 4096u
 #define MAC_ROMBASE 0x40800000u
 
-static ww_chip *find_type(ww_machine *m, const char *type)
-{
-    ww_chip *const *chips;
-    unsigned n = ww_machine_chips(m, &chips);
-    for (unsigned i = 0; i < n; i++)
-        if (!strcmp(chips[i]->cls->type, type))
-            return chips[i];
-    return NULL;
-}
-
-static ww_chip *m68k_cpu(ww_machine *m)
-{
-    ww_chip *const *chips;
-    unsigned n = ww_machine_chips(m, &chips);
-    for (unsigned i = 0; i < n; i++) {
-        const ww_cpu_ops *ops = chips[i]->cls->cpu;
-        if (ops && ops->family && !strcmp(ops->family, "m68k"))
-            return chips[i];
-    }
-    return NULL;
-}
-
 /* The first mapping of `chip` (any region, or the given one) in a space. */
 static const ww_mapping *chip_mapping(ww_space *s, ww_chip *chip, int region)
 {
@@ -94,7 +72,7 @@ static uint64_t cpu_address(ww_machine *m, ww_space *mem, ww_chip *chip)
     const ww_mapping *d = chip_mapping(mem, chip, -1);
     if (d)
         return d->base;
-    ww_chip *iosb = find_type(m, "iosb");
+    ww_chip *iosb = ww_prep_find_type(m, "iosb");
     if (!iosb)
         return 0;
     const ww_mapping *io = chip_mapping(mem, iosb, ww_chip_find_region(iosb->cls, "io"));
@@ -190,7 +168,7 @@ static void cpu_types(ww_chip *cpu, uint32_t *c, uint32_t *f, uint32_t *mm, uint
 
 static bool linux_m68k_run(ww_prep *p, GError **err)
 {
-    ww_chip *cpu = m68k_cpu(p->m), *board = find_type(p->m, "djmemc");
+    ww_chip *cpu = ww_prep_find_cpu(p->m, "m68k", NULL), *board = ww_prep_find_type(p->m, "djmemc");
     const ww_mdl_opts *o = p->opts;
     if (!cpu || !board || !o || !o->kernel)
         return true;            /* not a 68k Mac, or no kernel to boot */
@@ -258,7 +236,7 @@ static bool linux_m68k_run(ww_prep *p, GError **err)
     bi1(&b, BI_MAC_MODEL, (uint32_t)ww_chip_prop_uint(board, "gestalt"));
     bi1(&b, BI_MAC_MEMSIZE, (uint32_t)(ram >> 20));
     bi2(&b, BI_MEMCHUNK, 0, (uint32_t)ram);
-    ww_chip *fb = find_type(p->m, "macfb");
+    ww_chip *fb = ww_prep_find_type(p->m, "macfb");
     if (fb) {
         uint32_t w = (uint32_t)ww_chip_prop_uint(fb, "width");
         uint32_t h = (uint32_t)ww_chip_prop_uint(fb, "height");
@@ -267,15 +245,15 @@ static bool linux_m68k_run(ww_prep *p, GError **err)
         bi1(&b, BI_MAC_VROW, (uint32_t)reg_of(fb, "ROWBYTES"));
         bi1(&b, BI_MAC_VDIM, h << 16 | (w & 0xffff));
     }
-    ww_chip *scc = find_type(p->m, "z85c30");
+    ww_chip *scc = ww_prep_find_type(p->m, "z85c30");
     uint64_t scc_at = scc ? cpu_address(p->m, mem, scc) : 0;
     if (scc_at)
         bi1(&b, BI_MAC_SCCBASE, (uint32_t)scc_at);
-    ww_chip *via = find_type(p->m, "via6522");
+    ww_chip *via = ww_prep_find_type(p->m, "via6522");
     uint64_t via_at = via ? cpu_address(p->m, mem, via) : 0;
     if (via_at)
         bi1(&b, BI_MAC_VIA1BASE, (uint32_t)via_at);
-    ww_chip *rtc = find_type(p->m, "mac-rtc");
+    ww_chip *rtc = ww_prep_find_type(p->m, "mac-rtc");
     if (rtc)
         bi1(&b, BI_MAC_BTIME, (uint32_t)ww_chip_prop_uint(rtc, "time"));
     bi1(&b, BI_MAC_GMTBIAS, 0);

@@ -22,35 +22,13 @@
 
 #define ROM_BASE 0x40800000u
 
-static ww_chip *find_type(ww_machine *m, const char *type)
-{
-    ww_chip *const *chips;
-    unsigned n = ww_machine_chips(m, &chips);
-    for (unsigned i = 0; i < n; i++)
-        if (!strcmp(chips[i]->cls->type, type))
-            return chips[i];
-    return NULL;
-}
-
-static ww_chip *m68k_cpu(ww_machine *m)
-{
-    ww_chip *const *chips;
-    unsigned n = ww_machine_chips(m, &chips);
-    for (unsigned i = 0; i < n; i++) {
-        const ww_cpu_ops *ops = chips[i]->cls->cpu;
-        if (ops && ops->family && !strcmp(ops->family, "m68k"))
-            return chips[i];
-    }
-    return NULL;
-}
-
 static const struct { unsigned gestalt; const char *ids[3]; const char *name; } boards[] = {
     { 35, { "mac-quadra800", "mac-quadra800-23f1", NULL }, "Quadra 800" },
 };
 
 static bool mac68k_rom_run(ww_prep *p, GError **err)
 {
-    ww_chip *cpu = m68k_cpu(p->m), *board = find_type(p->m, "djmemc");
+    ww_chip *cpu = ww_prep_find_cpu(p->m, "m68k", NULL), *board = ww_prep_find_type(p->m, "djmemc");
     uint64_t rom_size = 0;
     uint8_t *rom = ww_machine_find_memory(p->m, "rom", &rom_size);
     if (!cpu || !board || !rom || p->kernel_taken)

@@ -42,16 +42,6 @@ enum {
 #define PAGE 4096u
 #define ALIGN_UP(x) (((x) + PAGE - 1) & ~(uint64_t)(PAGE - 1))
 
-static bool has_type(ww_machine *m, const char *type)
-{
-    ww_chip *const *chips;
-    unsigned n = ww_machine_chips(m, &chips);
-    for (unsigned i = 0; i < n; i++)
-        if (!strcmp(chips[i]->cls->type, type))
-            return true;
-    return false;
-}
-
 /* The 60x bus clock a chip of the machine declares (the host bridge's
  * "bus-freq"), or 0. */
 static uint64_t bus_freq(ww_machine *m)
@@ -64,32 +54,6 @@ static uint64_t bus_freq(ww_machine *m)
             return f;
     }
     return 0;
-}
-
-static ww_chip *ppc_cpu(ww_machine *m, unsigned *count)
-{
-    ww_chip *const *chips, *first = NULL;
-    unsigned n = ww_machine_chips(m, &chips);
-    *count = 0;
-    for (unsigned i = 0; i < n; i++) {
-        const ww_cpu_ops *ops = chips[i]->cls->cpu;
-        if (ops && ops->family && !strcmp(ops->family, "ppc")) {
-            if (!first)
-                first = chips[i];
-            (*count)++;
-        }
-    }
-    return first;
-}
-
-static bool has_display(ww_machine *m)
-{
-    ww_backend_slot *const *slots;
-    unsigned n = ww_machine_backend_slots(m, &slots);
-    for (unsigned i = 0; i < n; i++)
-        if (slots[i]->type == WW_BACKEND_DISPLAY)
-            return true;
-    return false;
 }
 
 typedef struct {
@@ -170,9 +134,9 @@ out:
 static bool openbios_ppc_run(ww_prep *p, GError **err)
 {
     unsigned ncpu;
-    ww_chip *cpu = ppc_cpu(p->m, &ncpu);
+    ww_chip *cpu = ww_prep_find_cpu(p->m, "ppc", &ncpu);
     ww_chip *fw = ww_fw_cfg_find(p->m);
-    if (!cpu || !fw || !ww_fw_cfg_is_mmio(fw) || !has_type(p->m, "heathrow"))
+    if (!cpu || !fw || !ww_fw_cfg_is_mmio(fw) || !ww_prep_find_type(p->m, "heathrow"))
         return true;   /* not an Old World Power Mac with fw_cfg: nothing to do */
     ww_space *mem = cpu->bus[WW_CPU_BUS_MEM];
     uint64_t ram = mem ? ww_bootram_size(mem) : 0;
@@ -197,7 +161,7 @@ static bool openbios_ppc_run(ww_prep *p, GError **err)
         ww_fw_cfg_set_u16(fw, WW_FW_CFG_NB_CPUS, (uint16_t)ncpu, err) &&
         ww_fw_cfg_set_u16(fw, WW_FW_CFG_MAX_CPUS, (uint16_t)ncpu, err) &&
         ww_fw_cfg_set_u16(fw, WW_FW_CFG_MACHINE_ID, ARCH_HEATHROW, err) &&
-        ww_fw_cfg_set_u16(fw, WW_FW_CFG_NOGRAPHIC, has_display(p->m) ? 0 : 1, err) &&
+        ww_fw_cfg_set_u16(fw, WW_FW_CFG_NOGRAPHIC, ww_prep_has_display(p->m) ? 0 : 1, err) &&
         ww_fw_cfg_set_u16(fw, WW_FW_CFG_BOOT_DEVICE, kernel ? 'm' : 'c', err) &&
         ww_fw_cfg_set_u32(fw, WW_FW_CFG_KERNEL_ADDR, l.kernel_base, err) &&
         ww_fw_cfg_set_u32(fw, WW_FW_CFG_KERNEL_SIZE, l.kernel_size, err) &&

@@ -45,16 +45,6 @@ static bool add_array(ww_chip *fw, const char *name, GByteArray *a, GError **err
     return ok;
 }
 
-static bool has_display(ww_machine *m)
-{
-    ww_backend_slot *const *slots;
-    unsigned n = ww_machine_backend_slots(m, &slots);
-    for (unsigned i = 0; i < n; i++)
-        if (slots[i]->type == WW_BACKEND_DISPLAY)
-            return true;
-    return false;
-}
-
 static bool pc_platform_run(ww_prep *p, GError **err)
 {
     ww_pc_info pc;
@@ -73,7 +63,7 @@ static bool pc_platform_run(ww_prep *p, GError **err)
         !ww_fw_cfg_set_u16(fw, WW_FW_CFG_MAX_CPUS, (uint16_t)pc.ncpus, err) ||
         !ww_fw_cfg_add_file_copy(fw, "etc/boot-cpus", cpus, 2, err) ||
         !ww_fw_cfg_set_u64(fw, WW_FW_CFG_RAM_SIZE, pc.ram, err) ||
-        !ww_fw_cfg_set_u16(fw, WW_FW_CFG_NOGRAPHIC, has_display(p->m) ? 0 : 1, err) ||
+        !ww_fw_cfg_set_u16(fw, WW_FW_CFG_NOGRAPHIC, ww_prep_has_display(p->m) ? 0 : 1, err) ||
         !ww_fw_cfg_set_u16(fw, WW_FW_CFG_BOOT_MENU, 0, err) ||
         !ww_fw_cfg_set_u32(fw, WW_FW_CFG_IRQ0_OVERRIDE, 1, err))
         return false;

@@ -90,3 +90,40 @@ bool ww_firmware_prepare(ww_machine *m, const ww_mdl_opts *opts, GError **err)
     ww_romcat_free(p.cat);
     return ok;
 }
+
+ww_chip *ww_prep_find_type(ww_machine *m, const char *type)
+{
+    ww_chip *const *chips;
+    unsigned n = ww_machine_chips(m, &chips);
+    for (unsigned i = 0; i < n; i++)
+        if (!strcmp(chips[i]->cls->type, type))
+            return chips[i];
+    return NULL;
+}
+
+ww_chip *ww_prep_find_cpu(ww_machine *m, const char *family, unsigned *count)
+{
+    ww_chip *const *chips, *first = NULL;
+    unsigned n = ww_machine_chips(m, &chips), k = 0;
+    for (unsigned i = 0; i < n; i++) {
+        const ww_cpu_ops *ops = chips[i]->cls->cpu;
+        if (ops && ops->family && !strcmp(ops->family, family)) {
+            if (!first)
+                first = chips[i];
+            k++;
+        }
+    }
+    if (count)
+        *count = k;
+    return first;
+}
+
+bool ww_prep_has_display(ww_machine *m)
+{
+    ww_backend_slot *const *slots;
+    unsigned n = ww_machine_backend_slots(m, &slots);
+    for (unsigned i = 0; i < n; i++)
+        if (slots[i]->type == WW_BACKEND_DISPLAY)
+            return true;
+    return false;
+}

@@ -52,4 +52,12 @@ bool ww_firmware_prepare(ww_machine *m, const ww_mdl_opts *opts, GError **err);
  * (--rom-path, $WIREWRAP_ROM_PATH, …, the Debian package's file). */
 GBytes *ww_prep_rom(ww_prep *p, const char *id, GError **err);
 
+/* For preparers, what the machine holds (keyed by type, never by machine name):
+ * the first chip of a type, or NULL; */
+ww_chip *ww_prep_find_type(ww_machine *m, const char *type);
+/* the first CPU of a family ("m68k", "ppc"), or NULL, and how many (count may be NULL); */
+ww_chip *ww_prep_find_cpu(ww_machine *m, const char *family, unsigned *count);
+/* whether it has a display back-end slot (a screen: firmware may use it for its console). */
+bool ww_prep_has_display(ww_machine *m);
+
 #endif
