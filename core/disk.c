@@ -120,28 +120,12 @@ static void raw_destroy(ww_disk *d) { close(GPOINTER_TO_INT(d->opaque)); }
 
 ww_disk *ww_disk_open_raw(const char *path, bool readonly, GError **err)
 {
-    int fd = open(path, (readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
-    if (fd < 0 && !readonly && (errno == EACCES || errno == EROFS)) {
-        readonly = true;   /* the user may read it but not write it: a read-only disk */
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-    }
-    if (fd < 0) {
-        g_set_error(err, WW_ERROR, WW_ERROR_IO, "%s: %s", path, g_strerror(errno));
+    uint64_t size;
+    int fd = ww_media_open_image(path, &readonly, &size, err);
+    if (fd < 0)
         return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s: not a regular file; expected a disk "
-                    "image", path);
-        close(fd);
-        return NULL;
-    }
-    if (!ww_media_lock_fd(fd, path, !readonly, err)) {
-        close(fd);
-        return NULL;
-    }
     ww_disk *d = g_new0(ww_disk, 1);
-    *d = (ww_disk){ g_strdup(path), (uint64_t)st.st_size, readonly, raw_read, raw_write,
+    *d = (ww_disk){ g_strdup(path), size, readonly, raw_read, raw_write,
                     raw_flush, raw_destroy, GINT_TO_POINTER(fd) };
     return d;
 }

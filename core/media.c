@@ -104,6 +104,32 @@ bool ww_media_lock_fd(int fd, const char *path, bool write, GError **err)
     return false;
 }
 
+int ww_media_open_image(const char *path, bool *readonly, uint64_t *size, GError **err)
+{
+    int fd = open(path, (*readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+    if (fd < 0 && !*readonly && (errno == EACCES || errno == EROFS || errno == EPERM)) {
+        *readonly = true;   /* the user may read it but not write it: a read-only disk */
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    }
+    if (fd < 0) {
+        g_set_error(err, WW_ERROR, WW_ERROR_IO, "%s: %s", path, g_strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s: not a regular file; expected a disk "
+                    "image", path);
+        close(fd);
+        return -1;
+    }
+    if (!ww_media_lock_fd(fd, path, !*readonly, err)) {
+        close(fd);
+        return -1;
+    }
+    *size = (uint64_t)st.st_size;
+    return fd;
+}
+
 static bool chain_add(ww_media_chain *c, const char *path, GError **err)
 {
     struct stat st;

@@ -79,6 +79,13 @@ bool ww_qcow2_get_stats(ww_disk *d, ww_qcow2_stats *out);
  * system without locks leaves the image unlocked. */
 bool ww_media_lock_fd(int fd, const char *path, bool write, GError **err);
 
+/* Internal: open an image file for a format's driver (raw, qcow2): read-write unless
+ * *readonly, falling back to read-only (and *readonly set) when the user may read it but
+ * not write it (EACCES, EROFS, EPERM); a regular file; locked with ww_media_lock_fd for
+ * the access it got. The descriptor (close it to drop the locks), or -1 with err set;
+ * *size: the file's bytes. */
+int ww_media_open_image(const char *path, bool *readonly, uint64_t *size, GError **err);
+
 /* Internal: open a backing file for `image_path` (directory confinement,
  * chain limit, loop check by device and inode). core/media.c. */
 typedef struct ww_media_chain ww_media_chain;
