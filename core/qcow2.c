@@ -570,21 +570,32 @@ static bool valid_data_entry(qcow2 *q, uint64_t e)
            (host >> q->cluster_bits) < q->alloc_base && !is_meta(q, host >> q->cluster_bits);
 }
 
-static uint64_t *l2_load(qcow2 *q, uint64_t off, GError **err)
+/* The least recently used L2 cache slot, written back first if dirty, its table
+ * allocated: for a table about to be read or created. */
+static l2_slot *l2_victim(qcow2 *q, GError **err)
 {
     l2_slot *victim = &q->l2[0];
+    for (unsigned i = 0; i < L2_CACHE; i++)
+        if (q->l2[i].used < victim->used)
+            victim = &q->l2[i];
+    if (victim->dirty && !meta_flush(q, err))
+        return NULL;
+    if (!victim->t)
+        victim->t = g_malloc(q->cs);
+    return victim;
+}
+
+static uint64_t *l2_load(qcow2 *q, uint64_t off, GError **err)
+{
     for (unsigned i = 0; i < L2_CACHE; i++) {
         if (q->l2[i].off == off) {
             q->l2[i].used = ++q->tick;
             return q->l2[i].t;
         }
-        if (q->l2[i].used < victim->used)
-            victim = &q->l2[i];
     }
-    if (victim->dirty && !meta_flush(q, err))
+    l2_slot *victim = l2_victim(q, err);
+    if (!victim)
         return NULL;
-    if (!victim->t)
-        victim->t = g_malloc(q->cs);
     victim->off = 0;
     uint8_t *raw = (uint8_t *)victim->t;
     if (!f_read(q, off, raw, q->cs, err))
@@ -820,14 +831,9 @@ static uint64_t *l2_for_write(qcow2 *q, uint64_t cl, l2_slot **slot, GError **er
         if (!alloc_one(q, &c, err))
             return NULL;
         off = c << q->cluster_bits;
-        l2_slot *victim = &q->l2[0];
-        for (unsigned i = 0; i < L2_CACHE; i++)
-            if (q->l2[i].used < victim->used)
-                victim = &q->l2[i];
-        if (victim->dirty && !meta_flush(q, err))
+        l2_slot *victim = l2_victim(q, err);
+        if (!victim)
             return NULL;
-        if (!victim->t)
-            victim->t = g_malloc(q->cs);
         memset(victim->t, 0, q->cs);
         victim->off = off;
         victim->dirty = true;
@@ -1240,26 +1246,10 @@ static void q_abort(qcow2 *q, header_info *hi)
 ww_disk *ww_qcow2_open_chain(const char *path, bool readonly, ww_media_chain *chain,
                              GError **err)
 {
-    int fd = open(path, (readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
-    if (fd < 0 && !readonly && (errno == EACCES || errno == EROFS || errno == EPERM)) {
-        readonly = true;   /* the user may read it but not write it */
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-    }
-    if (fd < 0) {
-        g_set_error(err, WW_ERROR, WW_ERROR_IO, "%s: %s", path, g_strerror(errno));
+    uint64_t size;
+    int fd = ww_media_open_image(path, &readonly, &size, err);
+    if (fd < 0)
         return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        g_set_error(err, WW_ERROR, WW_ERROR_INVALID, "%s: not a regular file; expected a disk "
-                    "image", path);
-        close(fd);
-        return NULL;
-    }
-    if (!ww_media_lock_fd(fd, path, !readonly, err)) {
-        close(fd);
-        return NULL;
-    }
     qcow2 *q = q_new(path);
     q->fd = fd;
     header_info hi = { 0 };
