@@ -672,6 +672,24 @@ static void packet(ww_ata_drive *d, ww_disk *disk, const ww_ata_tf *tf, const ui
 }
 
 /* ---- dispatch -------------------------------------------------------------------------- */
+/* IDENTIFY (PACKET) DEVICE: the 256 words (ww_ata_identify) as one PIO-in sector,
+ * little-endian words (ACS §7.16, §7.17). */
+static void identify(ww_ata_drive *d, ww_disk *disk, const ww_ata_xfer *x, ww_ata_result *r)
+{
+    uint16_t id[256];
+    ww_ata_identify(d, disk, id);
+    r->proto = WW_ATA_PIO_IN;
+    uint8_t b[512];
+    for (unsigned i = 0; i < 256; i++) {
+        b[2 * i] = (uint8_t)id[i];
+        b[2 * i + 1] = (uint8_t)(id[i] >> 8);
+    }
+    if (send(x, r, b, sizeof b) != WW_ATA_XFER_OK)
+        fail(r, ATA_ER_ABRT);
+    else
+        ok(r);
+}
+
 void ww_ata_exec(ww_ata_drive *d, ww_disk *disk, const ww_ata_tf *tf, const uint8_t cdb[16],
                  const ww_ata_xfer *x, ww_ata_result *r)
 {
@@ -692,21 +710,9 @@ void ww_ata_exec(ww_ata_drive *d, ww_disk *disk, const ww_ata_tf *tf, const uint
         case ATA_PACKET:
             packet(d, disk, tf, cdb, x, r);
             return;
-        case ATA_IDENTIFY_PACKET: {
-            uint16_t id[256];
-            ww_ata_identify(d, disk, id);
-            r->proto = WW_ATA_PIO_IN;
-            uint8_t b[512];
-            for (unsigned i = 0; i < 256; i++) {
-                b[2 * i] = (uint8_t)id[i];
-                b[2 * i + 1] = (uint8_t)(id[i] >> 8);
-            }
-            if (send(x, r, b, sizeof b) != WW_ATA_XFER_OK)
-                fail(r, ATA_ER_ABRT);
-            else
-                ok(r);
+        case ATA_IDENTIFY_PACKET:
+            identify(d, disk, x, r);
             return;
-        }
         case ATA_DEVICE_RESET:
         case ATA_EXEC_DIAG: {
             ww_ata_tf sig;
@@ -743,21 +749,9 @@ void ww_ata_exec(ww_ata_drive *d, ww_disk *disk, const ww_ata_tf *tf, const uint
         }
     }
     switch (tf->command) {
-    case ATA_IDENTIFY: {
-        uint16_t id[256];
-        ww_ata_identify(d, disk, id);
-        r->proto = WW_ATA_PIO_IN;
-        uint8_t b[512];
-        for (unsigned i = 0; i < 256; i++) {
-            b[2 * i] = (uint8_t)id[i];
-            b[2 * i + 1] = (uint8_t)(id[i] >> 8);
-        }
-        if (send(x, r, b, sizeof b) != WW_ATA_XFER_OK)
-            fail(r, ATA_ER_ABRT);
-        else
-            ok(r);
+    case ATA_IDENTIFY:
+        identify(d, disk, x, r);
         return;
-    }
     case ATA_READ_DMA_EXT:
     case ATA_WRITE_DMA_EXT:
     case ATA_WRITE_DMA_FUA_EXT: {
