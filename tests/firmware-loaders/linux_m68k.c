@@ -188,13 +188,19 @@ WW_TEST("firmware-loaders/linux-m68k/refuses-bad-kernels", t_bad)
     o.initrd = rd;
     WW_CHECK_ERR(ww_firmware_prepare(m, &o, &err), err, "do not fit");
     ww_machine_free(m);
+    /* One that fits in RAM but, at the top of it, would lie over the kernel. */
+    char *rd2 = write_blob((16u << 20) - 0x800, 0);
+    m = quadra();
+    o.initrd = rd2;
+    WW_CHECK_ERR(ww_firmware_prepare(m, &o, &err), err, "overlaps --kernel ");
+    ww_machine_free(m);
     /* A missing file. */
     m = quadra();
     o.kernel = "/nonexistent/vmlinux";
     o.initrd = NULL;
     WW_CHECK_ERR(ww_firmware_prepare(m, &o, &err), err, "/nonexistent/vmlinux");
     ww_machine_free(m);
-    const char *files[] = { blob, x86, big, ent, ok, rd };
+    const char *files[] = { blob, x86, big, ent, ok, rd, rd2 };
     for (unsigned i = 0; i < G_N_ELEMENTS(files); i++) {
         g_unlink(files[i]);
         g_free((char *)files[i]);
