@@ -79,7 +79,16 @@ typedef struct x86_cpu {
     /* architectural state */
     uint32_t r[8];
     uint32_t eip;
-    uint32_t eflags;
+    uint32_t eflags;       /* exact outside the run loop; inside, the six arithmetic
+                              flags are in lf_* while lf_op != LF_NONE (alu.c) */
+    /* Lazy arithmetic flags (alu.c): the last flag-setting operation. The
+     * operands and result are normalised so that the operation's sign bit is
+     * bit 31 (value << lf_sh, lf_sh = 32 - 8 * size): ZF, SF, CF and the
+     * signed compares are then plain 32-bit tests for every size. */
+    uint32_t lf_a, lf_b, lf_res;
+    uint8_t lf_op;         /* LF_* */
+    uint8_t lf_sh;
+    uint8_t lf_cf;         /* INC/DEC: the carry they keep */
     x86_seg seg[6];
     x86_seg ldtr, tr;
     uint32_t gdt_base, idt_base;
@@ -202,14 +211,104 @@ enum { X86_EXC, X86_SOFT, X86_EXT };
 void x86_deliver(x86_cpu *c, int vec, int err, int kind, uint32_t ret_eip);
 void x86_check_interrupts(x86_cpu *c);
 
-/* alu.c: flags */
+/* alu.c: flags.
+ * Lazy kinds (x86_cpu.lf_op). A = lf_a, B = lf_b, R = lf_res, all << lf_sh:
+ *  ADD/ADC/SUB/SBB: R = A op B (ADC/SBB: the kinds for carry-in 1; with
+ *  carry-in 0 they are ADD/SUB); LOGIC: R only (CF = OF = AF = 0);
+ *  INC/DEC: B = 1 << lf_sh, CF = lf_cf; SHL/SHR/SAR: lf_a the operand (not
+ *  shifted), lf_b the count (1..255), R the result << lf_sh.
+ * Everything that reads or partly writes the arithmetic flags goes through
+ * x86_flags / x86_flags_sync / x86_cf / x86_cond; x86_run (cpu.c) and
+ * x86_deliver (exceptions.c) materialise them, so EFLAGS is exact whenever
+ * the CPU is outside its run loop and in every pushed FLAGS image. */
+enum { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC, LF_SHL, LF_SHR,
+       LF_SAR };
 uint32_t x86_alu(x86_cpu *c, unsigned op, uint32_t a, uint32_t b, unsigned size);
 uint32_t x86_incdec(x86_cpu *c, bool dec, uint32_t a, unsigned size);
 uint32_t x86_shift(x86_cpu *c, unsigned op, uint32_t a, unsigned count, unsigned size);
 void x86_set_szp(x86_cpu *c, uint32_t res, unsigned size);
-bool x86_cond(const x86_cpu *c, unsigned cc);
+bool x86_cond_slow(const x86_cpu *c, unsigned cc);
 void x86_muldiv(x86_cpu *c, unsigned op, uint32_t src, unsigned size);
 uint32_t x86_shld(x86_cpu *c, uint32_t dst, uint32_t src, unsigned count, unsigned size, bool right);
+/* The six arithmetic flags of the lazy state (lf_op != LF_NONE). */
+uint32_t x86_lazy_arith(const x86_cpu *c);
+
+/* EFLAGS with the arithmetic flags exact, without changing the state. */
+static inline uint32_t x86_flags(const x86_cpu *c)
+{
+    if (c->lf_op == LF_NONE)
+        return c->eflags;
+    return (c->eflags & ~F_ARITH) | x86_lazy_arith(c);
+}
+
+/* Materialise: before anything writes some of the arithmetic flags and
+ * keeps the others, and on every way out of the run loop. */
+static inline void x86_flags_sync(x86_cpu *c)
+{
+    if (c->lf_op != LF_NONE) {
+        c->eflags = (c->eflags & ~F_ARITH) | x86_lazy_arith(c);
+        c->lf_op = LF_NONE;
+    }
+}
+
+static inline bool x86_cf(const x86_cpu *c)
+{
+    switch (c->lf_op) {
+    case LF_NONE: return c->eflags & F_CF;
+    case LF_ADD: return c->lf_res < c->lf_a;
+    case LF_SUB: return c->lf_a < c->lf_b;
+    case LF_LOGIC: return false;
+    case LF_INC: case LF_DEC: return c->lf_cf;
+    default: return x86_lazy_arith(c) & F_CF;
+    }
+}
+
+static inline bool x86_zf(const x86_cpu *c)
+{
+    if (c->lf_op == LF_NONE)
+        return c->eflags & F_ZF;
+    return c->lf_res == 0;   /* every lazy kind: ZF = (result == 0) */
+}
+
+/* Jcc/SETcc/CMOVcc condition cc (0-15, SDM vol. 1 appendix B): the common
+ * producers answered from the lazy state without building EFLAGS. */
+static inline bool x86_cond(const x86_cpu *c, unsigned cc)
+{
+    uint32_t a = c->lf_a, b = c->lf_b, r = c->lf_res;
+    bool t;
+    switch (c->lf_op) {
+    case LF_SUB:          /* CMP, SUB: the compare itself */
+        switch (cc >> 1) {
+        case 1: t = a < b; break;
+        case 2: t = r == 0; break;
+        case 3: t = a <= b; break;
+        case 4: t = (int32_t)r < 0; break;
+        case 6: t = (int32_t)a < (int32_t)b; break;
+        case 7: t = (int32_t)a <= (int32_t)b; break;
+        default: return x86_cond_slow(c, cc);
+        }
+        break;
+    case LF_LOGIC:        /* TEST, AND, OR, XOR: CF = OF = 0 */
+        switch (cc >> 1) {
+        case 0: case 1: t = false; break;
+        case 2: case 3: t = r == 0; break;
+        case 4: case 6: t = (int32_t)r < 0; break;
+        case 7: t = (int32_t)r <= 0; break;
+        default: return x86_cond_slow(c, cc);
+        }
+        break;
+    case LF_ADD: case LF_INC: case LF_DEC:
+        switch (cc >> 1) {
+        case 2: t = r == 0; break;
+        case 4: t = (int32_t)r < 0; break;
+        default: return x86_cond_slow(c, cc);
+        }
+        break;
+    default:
+        return x86_cond_slow(c, cc);
+    }
+    return (cc & 1) ? !t : t;
+}
 
 /* exec.c */
 void x86_step(x86_cpu *c);
