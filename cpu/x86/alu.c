@@ -92,58 +92,6 @@ uint32_t x86_lazy_arith(const x86_cpu *c)
     return f;
 }
 
-uint32_t x86_alu(x86_cpu *c, unsigned op, uint32_t a, uint32_t b, unsigned size)
-{
-    unsigned sh = 32 - size * 8;
-    uint32_t na = a << sh, nb = b << sh, r;
-    unsigned kind;
-    switch (op) {
-    case 0: r = na + nb; kind = LF_ADD; break;
-    case 2:
-        if (x86_cf(c)) {
-            r = na + nb + (1u << sh);
-            kind = LF_ADC;
-        } else {
-            r = na + nb;
-            kind = LF_ADD;
-        }
-        break;
-    case 3:
-        if (x86_cf(c)) {
-            r = na - nb - (1u << sh);
-            kind = LF_SBB;
-        } else {
-            r = na - nb;
-            kind = LF_SUB;
-        }
-        break;
-    case 5: case 7: r = na - nb; kind = LF_SUB; break;
-    case 1: r = na | nb; kind = LF_LOGIC; break;
-    case 4: r = na & nb; kind = LF_LOGIC; break;
-    default: r = na ^ nb; kind = LF_LOGIC; break;
-    }
-    c->lf_a = na;
-    c->lf_b = nb;
-    c->lf_res = r;
-    c->lf_sh = (uint8_t)sh;
-    c->lf_op = (uint8_t)kind;
-    return r >> sh;
-}
-
-uint32_t x86_incdec(x86_cpu *c, bool dec, uint32_t a, unsigned size)
-{
-    unsigned sh = 32 - size * 8;
-    uint32_t na = a << sh, one = 1u << sh;
-    c->lf_cf = x86_cf(c);
-    uint32_t r = dec ? na - one : na + one;
-    c->lf_a = na;
-    c->lf_b = one;
-    c->lf_res = r;
-    c->lf_sh = (uint8_t)sh;
-    c->lf_op = dec ? LF_DEC : LF_INC;
-    return r >> sh;
-}
-
 /* Shift/rotate group (op = ModR/M reg). count is already masked for 286+.
  * SHL/SHR/SAR set all six flags and go lazy; the rotates (which keep SF,
  * ZF, AF, PF) and the 8086's SETMO stay eager. */

@@ -223,8 +223,6 @@ void x86_check_interrupts(x86_cpu *c);
  * the CPU is outside its run loop and in every pushed FLAGS image. */
 enum { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC, LF_SHL, LF_SHR,
        LF_SAR };
-uint32_t x86_alu(x86_cpu *c, unsigned op, uint32_t a, uint32_t b, unsigned size);
-uint32_t x86_incdec(x86_cpu *c, bool dec, uint32_t a, unsigned size);
 uint32_t x86_shift(x86_cpu *c, unsigned op, uint32_t a, unsigned count, unsigned size);
 void x86_set_szp(x86_cpu *c, uint32_t res, unsigned size);
 bool x86_cond_slow(const x86_cpu *c, unsigned cc);
@@ -263,6 +261,60 @@ static inline bool x86_cf(const x86_cpu *c)
     }
 }
 
+/* ALU op (the 00-3F row's order: ADD OR ADC SBB AND SUB XOR CMP) and
+ * INC/DEC: the result, flags lazy. Inline: on the path of most instructions. */
+static inline __attribute__((always_inline)) uint32_t x86_alu(x86_cpu *c, unsigned op, uint32_t a, uint32_t b, unsigned size)
+{
+    unsigned sh = 32 - size * 8;
+    uint32_t na = a << sh, nb = b << sh, r;
+    unsigned kind;
+    switch (op) {
+    case 0: r = na + nb; kind = LF_ADD; break;
+    case 2:
+        if (x86_cf(c)) {
+            r = na + nb + (1u << sh);
+            kind = LF_ADC;
+        } else {
+            r = na + nb;
+            kind = LF_ADD;
+        }
+        break;
+    case 3:
+        if (x86_cf(c)) {
+            r = na - nb - (1u << sh);
+            kind = LF_SBB;
+        } else {
+            r = na - nb;
+            kind = LF_SUB;
+        }
+        break;
+    case 5: case 7: r = na - nb; kind = LF_SUB; break;
+    case 1: r = na | nb; kind = LF_LOGIC; break;
+    case 4: r = na & nb; kind = LF_LOGIC; break;
+    default: r = na ^ nb; kind = LF_LOGIC; break;
+    }
+    c->lf_a = na;      /* (unused by LOGIC) */
+    c->lf_b = nb;
+    c->lf_res = r;
+    c->lf_sh = (uint8_t)sh;
+    c->lf_op = (uint8_t)kind;
+    return r >> sh;
+}
+
+static inline uint32_t x86_incdec(x86_cpu *c, bool dec, uint32_t a, unsigned size)
+{
+    unsigned sh = 32 - size * 8;
+    uint32_t na = a << sh, one = 1u << sh;
+    c->lf_cf = x86_cf(c);
+    uint32_t r = dec ? na - one : na + one;
+    c->lf_a = na;
+    c->lf_b = one;
+    c->lf_res = r;
+    c->lf_sh = (uint8_t)sh;
+    c->lf_op = dec ? LF_DEC : LF_INC;
+    return r >> sh;
+}
+
 static inline bool x86_zf(const x86_cpu *c)
 {
     if (c->lf_op == LF_NONE)
@@ -271,43 +323,44 @@ static inline bool x86_zf(const x86_cpu *c)
 }
 
 /* Jcc/SETcc/CMOVcc condition cc (0-15, SDM vol. 1 appendix B): the common
- * producers answered from the lazy state without building EFLAGS. */
-static inline bool x86_cond(const x86_cpu *c, unsigned cc)
+ * producers (CMP/SUB, the logic ops; ZF and SF of every kind) answered from
+ * the lazy state without building EFLAGS. */
+static inline __attribute__((always_inline)) bool x86_cond(const x86_cpu *c, unsigned cc)
 {
+    unsigned k = c->lf_op;
     uint32_t a = c->lf_a, b = c->lf_b, r = c->lf_res;
     bool t;
-    switch (c->lf_op) {
-    case LF_SUB:          /* CMP, SUB: the compare itself */
-        switch (cc >> 1) {
-        case 1: t = a < b; break;
-        case 2: t = r == 0; break;
-        case 3: t = a <= b; break;
-        case 4: t = (int32_t)r < 0; break;
-        case 6: t = (int32_t)a < (int32_t)b; break;
-        case 7: t = (int32_t)a <= (int32_t)b; break;
-        default: return x86_cond_slow(c, cc);
-        }
+    switch (cc >> 1) {
+    case 1:                                       /* B: CF */
+        if (k == LF_SUB) t = a < b;
+        else if (k == LF_LOGIC) t = false;
+        else return x86_cond_slow(c, cc);
         break;
-    case LF_LOGIC:        /* TEST, AND, OR, XOR: CF = OF = 0 */
-        switch (cc >> 1) {
-        case 0: case 1: t = false; break;
-        case 2: case 3: t = r == 0; break;
-        case 4: case 6: t = (int32_t)r < 0; break;
-        case 7: t = (int32_t)r <= 0; break;
-        default: return x86_cond_slow(c, cc);
-        }
+    case 2:                                       /* Z */
+        t = k == LF_NONE ? (c->eflags & F_ZF) != 0 : r == 0;
         break;
-    case LF_ADD: case LF_INC: case LF_DEC:
-        switch (cc >> 1) {
-        case 2: t = r == 0; break;
-        case 4: t = (int32_t)r < 0; break;
-        default: return x86_cond_slow(c, cc);
-        }
+    case 3:                                       /* BE: CF or ZF */
+        if (k == LF_SUB) t = a <= b;
+        else if (k == LF_LOGIC) t = r == 0;
+        else return x86_cond_slow(c, cc);
         break;
-    default:
+    case 4:                                       /* S */
+        t = k == LF_NONE ? (c->eflags & F_SF) != 0 : (int32_t)r < 0;
+        break;
+    case 6:                                       /* L: SF != OF */
+        if (k == LF_SUB) t = (int32_t)a < (int32_t)b;
+        else if (k == LF_LOGIC) t = (int32_t)r < 0;
+        else return x86_cond_slow(c, cc);
+        break;
+    case 7:                                       /* LE: ZF or SF != OF */
+        if (k == LF_SUB) t = (int32_t)a <= (int32_t)b;
+        else if (k == LF_LOGIC) t = (int32_t)r <= 0;
+        else return x86_cond_slow(c, cc);
+        break;
+    default:                                      /* O, P */
         return x86_cond_slow(c, cc);
     }
-    return (cc & 1) ? !t : t;
+    return t ^ (cc & 1);
 }
 
 /* exec.c */
