@@ -156,6 +156,10 @@ static uint64_t x86_run_loop(ww_cpu *cpu, uint64_t budget)
             break;   /* breakpoint (core/cpu.h debug contract) */
         uint32_t tf = c->eflags & F_TF;
         x86_step(c);
+        /* The reference keeps no lazy flags across instructions: its readers
+         * see exact EFLAGS, so the lockstep test and the fuzz harness hold
+         * the lazy fast paths of "interp" (x86_cond, x86_cf) to them. */
+        x86_flags_sync(c);
         cpu->cycles++;
         if (!x86_after_step(c, tf))
             break;
