@@ -1,4 +1,4 @@
-/* cpu/x86/alu.c — arithmetic with EFLAGS (computed eagerly).
+/* cpu/x86/alu.c — arithmetic with EFLAGS (lazy for the common ops, see x86.h).
  *
  * Flag rules: SDM vol. 2 per instruction, appendix A of vol. 1 (EFLAGS
  * cross-reference). Where Intel leaves a flag undefined we pick a value; the
@@ -14,6 +14,8 @@ static inline bool parity8(uint32_t v)
     return !__builtin_parity(v & 0xFF);
 }
 
+/* Eager writers of some of the arithmetic flags call this after
+ * x86_flags_sync (they keep the flags they do not set). */
 void x86_set_szp(x86_cpu *c, uint32_t res, unsigned size)
 {
     uint32_t f = c->eflags & ~(F_SF | F_ZF | F_PF);
@@ -32,64 +34,67 @@ static inline void set_flag(x86_cpu *c, uint32_t flag, bool on)
     c->eflags = on ? (c->eflags | flag) : (c->eflags & ~flag);
 }
 
-uint32_t x86_alu(x86_cpu *c, unsigned op, uint32_t a, uint32_t b, unsigned size)
+/* The six flags of the lazy state, by the rules the eager code used (SDM
+ * vol. 2 per instruction; tests/cpu/x86/lazyflags.c holds the eager formulas
+ * as the reference): carries and overflows from the normalised operands, AF
+ * from bit 4 and PF from the low byte of the unnormalised result. */
+uint32_t x86_lazy_arith(const x86_cpu *c)
 {
-    uint32_t m = x86_mask(size), s = x86_sign(size);
-    uint64_t r;
-    uint32_t res;
-    bool cf = false, of = false, af = false;
-    a &= m;
-    b &= m;
-    switch (op) {
-    case 0: case 2: { /* ADD, ADC */
-        unsigned carry = (op == 2 && (c->eflags & F_CF)) ? 1 : 0;
-        r = (uint64_t)a + b + carry;
-        res = (uint32_t)r & m;
-        cf = (r >> (size * 8)) & 1;
-        of = ((a ^ res) & (b ^ res) & s) != 0;
-        af = ((a ^ b ^ res) & 0x10) != 0;
+    uint32_t a = c->lf_a, b = c->lf_b, r = c->lf_res;
+    unsigned sh = c->lf_sh, w = 32 - sh;
+    bool cf, of, af;
+    switch (c->lf_op) {
+    case LF_ADD: cf = r < a; goto add;
+    case LF_ADC: cf = r <= a; goto add;
+    case LF_INC: cf = c->lf_cf;
+    add:
+        of = ((a ^ r) & (b ^ r)) >> 31;
+        af = ((a ^ b ^ r) >> (sh + 4)) & 1;
+        break;
+    case LF_SUB: cf = a < b; goto sub;
+    case LF_SBB: cf = a <= b; goto sub;
+    case LF_DEC: cf = c->lf_cf;
+    sub:
+        of = ((a ^ b) & (a ^ r)) >> 31;
+        af = ((a ^ b ^ r) >> (sh + 4)) & 1;
+        break;
+    case LF_SHL:
+        /* CF: the last bit out (none past the width: 8086 counts are not
+         * masked); OF = MSB(result) ^ CF, for every count. */
+        cf = b <= w ? (a >> (w - b)) & 1 : 0;
+        of = (r >> 31) != cf;
+        af = false;
+        break;
+    case LF_SHR:
+        cf = b <= w ? (a >> (b - 1)) & 1 : 0;
+        of = b == 1 && ((a >> (w - 1)) & 1);   /* the MSB before the last step */
+        af = false;
+        break;
+    case LF_SAR: {
+        int32_t sv = (int32_t)(a << sh) >> sh;
+        cf = (sv >> (b >= w ? w - 1 : b - 1)) & 1;
+        of = af = false;
         break;
     }
-    case 3: case 5: case 7: { /* SBB, SUB, CMP */
-        unsigned borrow = (op == 3 && (c->eflags & F_CF)) ? 1 : 0;
-        r = (uint64_t)a - b - borrow;
-        res = (uint32_t)r & m;
-        cf = (r >> (size * 8)) & 1;
-        of = ((a ^ b) & (a ^ res) & s) != 0;
-        af = ((a ^ b ^ res) & 0x10) != 0;
+    case LF_LOGIC:
+        cf = of = af = false;
         break;
+    default:
+        return c->eflags & F_ARITH;
     }
-    case 1: res = a | b; break;
-    case 4: res = a & b; break;
-    default: res = a ^ b; break;
-    }
-    uint32_t f = c->eflags & ~F_ARITH;
+    uint32_t f = 0;
     if (cf) f |= F_CF;
     if (of) f |= F_OF;
     if (af) f |= F_AF;
-    if (!res) f |= F_ZF;
-    if (res & s) f |= F_SF;
-    if (parity8(res)) f |= F_PF;
-    c->eflags = f;
-    return res;
+    if (!r) f |= F_ZF;
+    if (r >> 31) f |= F_SF;
+    if (parity8(r >> sh)) f |= F_PF;
+    return f;
 }
 
-uint32_t x86_incdec(x86_cpu *c, bool dec, uint32_t a, unsigned size)
-{
-    uint32_t m = x86_mask(size), s = x86_sign(size);
-    a &= m;
-    uint32_t res = (dec ? a - 1 : a + 1) & m;
-    uint32_t f = c->eflags & ~(F_ARITH & ~F_CF);
-    if (dec ? (a == s) : (res == s)) f |= F_OF;
-    if (((a ^ res) & 0x10)) f |= F_AF;
-    if (!res) f |= F_ZF;
-    if (res & s) f |= F_SF;
-    if (parity8(res)) f |= F_PF;
-    c->eflags = f;
-    return res;
-}
-
-/* Shift/rotate group (op = ModR/M reg). count is already masked for 286+. */
+/* Shift/rotate group (op = ModR/M reg). count is already masked for 286+.
+ * SHL/SHR/SAR set all six flags and go lazy; the rotates (which keep SF,
+ * ZF, AF, PF) and the 8086's SETMO stay eager. */
 uint32_t x86_shift(x86_cpu *c, unsigned op, uint32_t a, unsigned count, unsigned size)
 {
     unsigned w = size * 8;
@@ -101,6 +106,7 @@ uint32_t x86_shift(x86_cpu *c, unsigned op, uint32_t a, unsigned count, unsigned
     bool cf;
     switch (op) {
     case 0: { /* ROL */
+        x86_flags_sync(c);
         unsigned n = count % w;
         res = n ? ((a << n) | (a >> (w - n))) & m : a;
         cf = res & 1;
@@ -109,6 +115,7 @@ uint32_t x86_shift(x86_cpu *c, unsigned op, uint32_t a, unsigned count, unsigned
         return res;
     }
     case 1: { /* ROR */
+        x86_flags_sync(c);
         unsigned n = count % w;
         res = n ? ((a >> n) | (a << (w - n))) & m : a;
         cf = (res & s) != 0;
@@ -117,6 +124,7 @@ uint32_t x86_shift(x86_cpu *c, unsigned op, uint32_t a, unsigned count, unsigned
         return res;
     }
     case 2: case 3: { /* RCL, RCR: rotate through CF, w+1 bits */
+        x86_flags_sync(c);
         unsigned n = count % (w + 1);
         uint64_t v = a | ((uint64_t)((c->eflags & F_CF) ? 1 : 0) << w);
         uint64_t wm = (2ull << w) - 1;
@@ -138,6 +146,7 @@ uint32_t x86_shift(x86_cpu *c, unsigned op, uint32_t a, unsigned count, unsigned
     case 6:
         if (c->level == X86_I8086) {
             /* SETMO: all ones, flags as for OR with all ones. */
+            x86_flags_sync(c);
             res = m;
             c->eflags &= ~(F_CF | F_OF | F_AF);
             x86_set_szp(c, res, size);
@@ -145,34 +154,26 @@ uint32_t x86_shift(x86_cpu *c, unsigned op, uint32_t a, unsigned count, unsigned
         }
         /* 286+ execute /6 as SHL */
         /* fall through */
-    case 4: { /* SHL */
-        uint64_t v = count < 64 ? (uint64_t)a << count : 0;
-        res = (uint32_t)v & m;
-        cf = count <= w ? (v >> w) & 1 : 0;
-        c->eflags &= ~F_AF;
-        set_flag(c, F_CF, cf);
-        set_flag(c, F_OF, ((res & s) != 0) != cf);
+    case 4: /* SHL */
+        res = count < 32 ? (a << count) & m : 0;
+        c->lf_op = LF_SHL;
         break;
-    }
     case 5: /* SHR */
-        cf = count <= 32 ? (a >> (count - 1)) & 1 : 0;
         res = count < 32 ? a >> count : 0;
-        c->eflags &= ~F_AF;
-        set_flag(c, F_CF, cf);
-        /* OF from the last one-bit step: the MSB before that step. */
-        set_flag(c, F_OF, count <= 32 && ((a >> (count - 1)) & s) != 0);
+        c->lf_op = LF_SHR;
         break;
     default: { /* SAR */
         int32_t sv = (int32_t)x86_sext(a, size);
         unsigned n = count >= w ? w - 1 : count - 1;
-        cf = (sv >> n) & 1;
         res = (uint32_t)((sv >> n) >> 1) & m;
-        c->eflags &= ~(F_AF | F_OF);
-        set_flag(c, F_CF, cf);
+        c->lf_op = LF_SAR;
         break;
     }
     }
-    x86_set_szp(c, res, size);
+    c->lf_a = a;
+    c->lf_b = count;
+    c->lf_sh = (uint8_t)(32 - w);
+    c->lf_res = res << (32 - w);
     return res;
 }
 
@@ -187,6 +188,7 @@ uint32_t x86_shld(x86_cpu *c, uint32_t dst, uint32_t src, unsigned count, unsign
     bool cf;
     dst &= m;
     src &= m;
+    x86_flags_sync(c);
     if (count > w) /* 16-bit forms with count > 16: undefined; wrap */
         count %= w;
     if (!count)
@@ -209,9 +211,10 @@ uint32_t x86_shld(x86_cpu *c, uint32_t dst, uint32_t src, unsigned count, unsign
     return res;
 }
 
-bool x86_cond(const x86_cpu *c, unsigned cc)
+/* Conditions the lazy fast paths of x86_cond (x86.h) do not answer. */
+bool x86_cond_slow(const x86_cpu *c, unsigned cc)
 {
-    uint32_t f = c->eflags;
+    uint32_t f = x86_flags(c);
     bool r;
     switch (cc >> 1) {
     case 0: r = f & F_OF; break;
@@ -257,6 +260,7 @@ void x86_muldiv(x86_cpu *c, unsigned op, uint32_t src, unsigned size)
     case 4: case 5: {
         uint64_t prod;
         bool ovf;
+        c->lf_op = LF_NONE;   /* all six flags are written below */
         if (op == 4) {
             prod = lo * src;
             ovf = (prod >> w) != 0;

@@ -49,6 +49,7 @@ void x86_cpu_reset_state(x86_cpu *c)
     c->ldtr.attr = 0x0082;
     c->tr.attr = 0x008B;
     c->eflags = c->level == X86_I8086 ? 0xF002 : 2;
+    c->lf_op = LF_NONE;
     c->cr0 = c->level >= X86_I486 ? 0x60000010 : c->level == X86_I386 ? 0x10 : 0;
     memset(c->dr, 0, sizeof c->dr);
     c->dr[6] = 0xFFFF0FF0;
@@ -116,7 +117,7 @@ static inline bool x86_after_step(x86_cpu *c, uint32_t tf)
     return true;
 }
 
-static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
+static uint64_t x86_run_loop(ww_cpu *cpu, uint64_t budget)
 {
     x86_cpu *c = (x86_cpu *)cpu;
     uint64_t start = cpu->cycles;
@@ -155,11 +156,26 @@ static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
             break;   /* breakpoint (core/cpu.h debug contract) */
         uint32_t tf = c->eflags & F_TF;
         x86_step(c);
+        /* The reference keeps no lazy flags across instructions: its readers
+         * see exact EFLAGS, so the lockstep test and the fuzz harness hold
+         * the lazy fast paths of "interp" (x86_cond, x86_cf) to them. */
+        x86_flags_sync(c);
         cpu->cycles++;
         if (!x86_after_step(c, tf))
             break;
     }
     return cpu->cycles - start;
+}
+
+/* Every way out of the run loop (a stop, the budget, a fault that ends the
+ * slice) leaves EFLAGS exact: the register descriptor, snapshots, gdb, the
+ * monitor and the tests read and write c->eflags directly. */
+static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
+{
+    x86_cpu *c = (x86_cpu *)cpu;
+    uint64_t n = x86_run_loop(cpu, budget);
+    x86_flags_sync(c);
+    return n;
 }
 
 static void x86_signal(ww_chip *chip, unsigned port, unsigned index, int level)

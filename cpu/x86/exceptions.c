@@ -134,6 +134,7 @@ static void deliver_prot(x86_cpu *c, int vec, int err, int kind, uint32_t ret_ei
 
 void x86_deliver(x86_cpu *c, int vec, int err, int kind, uint32_t ret_eip)
 {
+    x86_flags_sync(c);   /* the FLAGS image pushed, and the state a user fault stops in */
     if (c->cpu.user_mode) {
         /* Linux: INT n through a DPL-0 gate is #GP; INT3/INTO keep theirs. */
         c->cpu.stop = WW_STOP_USER_FAULT;

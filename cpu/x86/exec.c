@@ -17,13 +17,14 @@
 
 #define REP_CHUNK 1024
 
-uint32_t x86_get_flags(const x86_cpu *c) { return c->eflags; }
+uint32_t x86_get_flags(const x86_cpu *c) { return x86_flags(c); }
 
 /* Write the bits of `mask` in EFLAGS, keeping fixed bits per model:
  * bit 1 always 1, bits 3/5/15 always 0; the 8086 reads bits 12-15 as 1 and
  * the 286 in real mode as 0 (iAPX 286 PRM §C.6 "flags"). */
 void x86_set_flags(x86_cpu *c, uint32_t v, uint32_t mask)
 {
+    x86_flags_sync(c);   /* the arithmetic flags outside mask are kept */
     uint32_t f = (c->eflags & ~mask) | (v & mask);
     f = (f & ~(0x8028u)) | 2;
     switch (c->level) {
@@ -234,7 +235,7 @@ static void string_op(x86_cpu *c, uint8_t op)
             DEC_CX();
 #undef DEC_CX
         if (cmp) {
-            bool zf = (c->eflags & F_ZF) != 0;
+            bool zf = x86_zf(c);
             if ((c->rep == 0xF3 && !zf) || (c->rep == 0xF2 && zf))
                 return;
         }
@@ -246,6 +247,7 @@ static void string_op(x86_cpu *c, uint8_t op)
 static void op_daa_das(x86_cpu *c, bool sub)
 {
     uint8_t al = (uint8_t)c->r[EAX], old = al;
+    x86_flags_sync(c);
     bool cf = c->eflags & F_CF, af = c->eflags & F_AF, old_af = af;
     bool ncf = false;
     if ((al & 0xF) > 9 || af) {
@@ -273,6 +275,7 @@ static void op_aaa_aas(x86_cpu *c, bool sub)
 {
     uint8_t al = (uint8_t)c->r[EAX];
     uint8_t ah = (uint8_t)(c->r[EAX] >> 8);
+    x86_flags_sync(c);
     bool adj = (al & 0xF) > 9 || (c->eflags & F_AF);
     if (adj) {
         if (c->level == X86_I8086) {
@@ -408,6 +411,7 @@ static void exec_186(x86_cpu *c, uint8_t op)
         x86_decode_modrm(c);            /* ARPL */
         v = x86_rm_read(c, 2);
         t = x86_reg_read(c, c->regf, 2);
+        x86_flags_sync(c);
         if ((v & 3) < (t & 3)) {
             x86_rm_write(c, 2, (v & ~3u) | (t & 3));
             c->eflags |= F_ZF;
@@ -429,6 +433,7 @@ static void exec_186(x86_cpu *c, uint8_t op)
         uint32_t r = (uint32_t)p & x86_mask(osz);
         bool ovf = (int64_t)(int32_t)x86_sext(r, osz) != p;
         x86_reg_write(c, c->regf, osz, r);
+        x86_flags_sync(c);   /* AF is kept */
         c->eflags = ovf ? (c->eflags | F_CF | F_OF) : (c->eflags & ~(F_CF | F_OF));
         x86_set_szp(c, r, osz);
         return;
@@ -640,7 +645,7 @@ static void exec_one(x86_cpu *c, uint8_t op)
     case 0x9C:
         if (x86_v86(c) && ((c->eflags >> 12) & 3) < 3)
             x86_fault(c, X86_GP, 0);
-        v = c->eflags;
+        v = x86_flags(c);
         if (c->o32)
             v &= ~(F_VM | F_RF);
         x86_push(c, osz, v);
@@ -662,7 +667,7 @@ static void exec_one(x86_cpu *c, uint8_t op)
         x86_set_flags(c, (c->r[EAX] >> 8) & 0xFF, F_SF | F_ZF | F_AF | F_PF | F_CF);
         return;
     case 0x9F:
-        x86_reg_write(c, 4, 1, c->eflags & 0xFF);
+        x86_reg_write(c, 4, 1, x86_flags(c) & 0xFF);
         return;
     case 0xA0: case 0xA1: case 0xA2: case 0xA3: {
         uint32_t off = c->a32 ? x86_fetch32(c) : x86_fetch16(c);
@@ -743,7 +748,7 @@ static void exec_one(x86_cpu *c, uint8_t op)
         op_int(c, x86_fetch8(c));
         return;
     case 0xCE:
-        if (c->eflags & F_OF)
+        if (x86_flags(c) & F_OF)
             x86_deliver(c, X86_OF, -1, X86_SOFT, c->eip);
         return;
     case 0xCF:
@@ -765,6 +770,7 @@ static void exec_one(x86_cpu *c, uint8_t op)
             x86_fault(c, X86_DE, -1);
         uint8_t al = (uint8_t)c->r[EAX];
         x86_reg_write(c, EAX, 2, (uint32_t)(al / base) << 8 | (al % base));
+        c->lf_op = LF_NONE;   /* all six are written */
         c->eflags &= ~(F_CF | F_OF | F_AF);
         x86_set_szp(c, al % base, 1);
         return;
@@ -778,7 +784,7 @@ static void exec_one(x86_cpu *c, uint8_t op)
         return;
     }
     case 0xD6:
-        x86_reg_write(c, EAX, 1, (c->eflags & F_CF) ? 0xFF : 0);
+        x86_reg_write(c, EAX, 1, x86_cf(c) ? 0xFF : 0);
         return;
     case 0xD7: {
         int s = c->seg_ovr >= 0 ? c->seg_ovr : X86_DS;
@@ -795,8 +801,8 @@ static void exec_one(x86_cpu *c, uint8_t op)
         } else {
             c->r[ECX] = (c->r[ECX] & ~am) | ((c->r[ECX] - 1) & am);
             take = (c->r[ECX] & am) != 0;
-            if (op == 0xE0) take = take && !(c->eflags & F_ZF);
-            if (op == 0xE1) take = take && (c->eflags & F_ZF);
+            if (op == 0xE0) take = take && !x86_zf(c);
+            if (op == 0xE1) take = take && x86_zf(c);
         }
         if (take)
             jump_rel(c, d);
@@ -842,13 +848,13 @@ static void exec_one(x86_cpu *c, uint8_t op)
             x86_fault(c, X86_GP, 0);
         c->halted = 1;
         return;
-    case 0xF5: c->eflags ^= F_CF; return;
+    case 0xF5: x86_flags_sync(c); c->eflags ^= F_CF; return;
     case 0xF6: case 0xF7:
         x86_decode_modrm(c);
         group3(c, size);
         return;
-    case 0xF8: c->eflags &= ~F_CF; return;
-    case 0xF9: c->eflags |= F_CF; return;
+    case 0xF8: x86_flags_sync(c); c->eflags &= ~F_CF; return;
+    case 0xF9: x86_flags_sync(c); c->eflags |= F_CF; return;
     case 0xFA: case 0xFB:
         if (x86_pmode(c) && c->cpl > ((c->eflags >> 12) & 3))
             x86_fault(c, X86_GP, 0);

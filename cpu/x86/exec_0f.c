@@ -116,6 +116,7 @@ static void bit_op(x86_cpu *c, unsigned kind, uint32_t bitoff, bool from_reg)
         v = x86_rd(c, c->ea_seg, off, osz);
     }
     bool old = (v >> bit) & 1;
+    x86_flags_sync(c);
     c->eflags = old ? (c->eflags | F_CF) : (c->eflags & ~F_CF);
     switch (kind) {
     case 4: return;                      /* BT */
@@ -180,6 +181,7 @@ static void op_grp6(x86_cpu *c)    /* 0F 00 */
             else
                 ok = priv && !(type & 8) && (type & 2);
         }
+        x86_flags_sync(c);
         c->eflags = ok ? (c->eflags | F_ZF) : (c->eflags & ~F_ZF);
         return;
     }
@@ -209,6 +211,7 @@ static void op_lar_lsl(x86_cpu *c, bool lsl)
         if (ok && !conf_code && (dpl < c->cpl || dpl < (sel & 3u)))
             ok = false;
     }
+    x86_flags_sync(c);
     if (!ok) {
         c->eflags &= ~F_ZF;
         return;
@@ -454,6 +457,7 @@ void x86_exec_0f(x86_cpu *c)
         uint32_t r = (uint32_t)p & x86_mask(osz);
         bool ovf = (int64_t)(int32_t)x86_sext(r, osz) != p;
         x86_reg_write(c, c->regf, osz, r);
+        x86_flags_sync(c);   /* AF is kept */
         c->eflags = ovf ? (c->eflags | F_CF | F_OF) : (c->eflags & ~(F_CF | F_OF));
         x86_set_szp(c, r, osz);
         return;
@@ -464,7 +468,7 @@ void x86_exec_0f(x86_cpu *c)
         x86_decode_modrm(c);
         v = x86_rm_read(c, sz);
         x86_alu(c, 7, c->r[EAX], v, sz);
-        if (c->eflags & F_ZF) {
+        if (x86_zf(c)) {
             x86_rm_write(c, sz, x86_reg_read(c, c->regf, sz));
         } else {
             x86_rm_write(c, sz, v);            /* the write happens anyway */
@@ -490,6 +494,7 @@ void x86_exec_0f(x86_cpu *c)
             ud(c);
         uint32_t lo = x86_rd(c, c->ea_seg, c->ea_off, 4);
         uint32_t hi = x86_rd(c, c->ea_seg, c->ea_off + 4, 4);
+        x86_flags_sync(c);
         if (lo == c->r[EAX] && hi == c->r[EDX]) {
             x86_wr(c, c->ea_seg, c->ea_off, 4, c->r[EBX]);
             x86_wr(c, c->ea_seg, c->ea_off + 4, 4, c->r[ECX]);
@@ -526,6 +531,7 @@ void x86_exec_0f(x86_cpu *c)
     case 0xBC: case 0xBD:
         x86_decode_modrm(c);
         v = x86_rm_read(c, osz);
+        x86_flags_sync(c);
         if (!v) {
             c->eflags |= F_ZF;               /* destination unchanged */
             return;

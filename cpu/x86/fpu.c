@@ -276,6 +276,7 @@ static void compare(x86_fpu *f, f80 a, f80 b, bool quiet)
 
 static void compare_eflags(x86_cpu *c, f80 a, f80 b, bool quiet)
 {
+    c->lf_op = LF_NONE;   /* all six are written */
     uint32_t fl = c->eflags & ~(F_ZF | F_PF | F_CF | F_OF | F_SF | F_AF);
     if (isnan(a) || isnan(b)) {
         fl |= F_ZF | F_PF | F_CF;
@@ -599,7 +600,7 @@ void x86_exec_fpu(x86_cpu *c, uint8_t op)
         if (r < 4) {                       /* FCMOVB/E/BE/U */
             static const uint32_t m[4] = { F_CF, F_ZF, F_CF | F_ZF, F_PF };
             if (c->level < X86_PPRO) break;
-            if (c->eflags & m[r]) st_set(f, 0, st(f, i));
+            if (x86_flags(c) & m[r]) st_set(f, 0, st(f, i));
             return;
         }
         if (r == 5 && i == 1) {            /* FUCOMPP */
@@ -612,7 +613,7 @@ void x86_exec_fpu(x86_cpu *c, uint8_t op)
         if (r < 4) {                       /* FCMOVNB/NE/NBE/NU */
             static const uint32_t m[4] = { F_CF, F_ZF, F_CF | F_ZF, F_PF };
             if (c->level < X86_PPRO) break;
-            if (!(c->eflags & m[r])) st_set(f, 0, st(f, i));
+            if (!(x86_flags(c) & m[r])) st_set(f, 0, st(f, i));
             return;
         }
         if (r == 4) {

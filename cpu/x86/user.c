@@ -32,6 +32,7 @@ static bool x86_user_setup(ww_cpu *cpu, uint64_t entry, uint64_t sp, GError **er
             x86_desc_to_cache(&c->seg[s], 0x7b, c->user_gdt[15][0], c->user_gdt[15][1]);
     }
     c->eflags = 0x202;
+    c->lf_op = LF_NONE;
     x86_fetch_flush(c);
     c->eip = (uint32_t)entry;
     memset(c->r, 0, sizeof c->r);

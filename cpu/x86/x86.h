@@ -79,7 +79,16 @@ typedef struct x86_cpu {
     /* architectural state */
     uint32_t r[8];
     uint32_t eip;
-    uint32_t eflags;
+    uint32_t eflags;       /* exact outside the run loop; inside, the six arithmetic
+                              flags are in lf_* while lf_op != LF_NONE (alu.c) */
+    /* Lazy arithmetic flags (alu.c): the last flag-setting operation. The
+     * operands and result are normalised so that the operation's sign bit is
+     * bit 31 (value << lf_sh, lf_sh = 32 - 8 * size): ZF, SF, CF and the
+     * signed compares are then plain 32-bit tests for every size. */
+    uint32_t lf_a, lf_b, lf_res;
+    uint8_t lf_op;         /* LF_* */
+    uint8_t lf_sh;
+    uint8_t lf_cf;         /* INC/DEC: the carry they keep */
     x86_seg seg[6];
     x86_seg ldtr, tr;
     uint32_t gdt_base, idt_base;
@@ -202,14 +211,157 @@ enum { X86_EXC, X86_SOFT, X86_EXT };
 void x86_deliver(x86_cpu *c, int vec, int err, int kind, uint32_t ret_eip);
 void x86_check_interrupts(x86_cpu *c);
 
-/* alu.c: flags */
-uint32_t x86_alu(x86_cpu *c, unsigned op, uint32_t a, uint32_t b, unsigned size);
-uint32_t x86_incdec(x86_cpu *c, bool dec, uint32_t a, unsigned size);
+/* alu.c: flags.
+ * Lazy kinds (x86_cpu.lf_op). A = lf_a, B = lf_b, R = lf_res, all << lf_sh:
+ *  ADD/ADC/SUB/SBB: R = A op B (ADC/SBB: the kinds for carry-in 1; with
+ *  carry-in 0 they are ADD/SUB); LOGIC: R only (CF = OF = AF = 0);
+ *  INC/DEC: B = 1 << lf_sh, CF = lf_cf; SHL/SHR/SAR: lf_a the operand (not
+ *  shifted), lf_b the count (1..255), R the result << lf_sh.
+ * Everything that reads or partly writes the arithmetic flags goes through
+ * x86_flags / x86_flags_sync / x86_cf / x86_cond; x86_run (cpu.c) and
+ * x86_deliver (exceptions.c) materialise them, so EFLAGS is exact whenever
+ * the CPU is outside its run loop and in every pushed FLAGS image. */
+enum { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC, LF_SHL, LF_SHR,
+       LF_SAR };
 uint32_t x86_shift(x86_cpu *c, unsigned op, uint32_t a, unsigned count, unsigned size);
 void x86_set_szp(x86_cpu *c, uint32_t res, unsigned size);
-bool x86_cond(const x86_cpu *c, unsigned cc);
+bool x86_cond_slow(const x86_cpu *c, unsigned cc);
 void x86_muldiv(x86_cpu *c, unsigned op, uint32_t src, unsigned size);
 uint32_t x86_shld(x86_cpu *c, uint32_t dst, uint32_t src, unsigned count, unsigned size, bool right);
+/* The six arithmetic flags of the lazy state (lf_op != LF_NONE). */
+uint32_t x86_lazy_arith(const x86_cpu *c);
+
+/* EFLAGS with the arithmetic flags exact, without changing the state. */
+static inline uint32_t x86_flags(const x86_cpu *c)
+{
+    if (c->lf_op == LF_NONE)
+        return c->eflags;
+    return (c->eflags & ~F_ARITH) | x86_lazy_arith(c);
+}
+
+/* Materialise: before anything writes some of the arithmetic flags and
+ * keeps the others, and on every way out of the run loop. */
+static inline void x86_flags_sync(x86_cpu *c)
+{
+    if (c->lf_op != LF_NONE) {
+        c->eflags = (c->eflags & ~F_ARITH) | x86_lazy_arith(c);
+        c->lf_op = LF_NONE;
+    }
+}
+
+static inline bool x86_cf(const x86_cpu *c)
+{
+    switch (c->lf_op) {
+    case LF_NONE: return c->eflags & F_CF;
+    case LF_ADD: return c->lf_res < c->lf_a;
+    case LF_SUB: return c->lf_a < c->lf_b;
+    case LF_LOGIC: return false;
+    case LF_INC: case LF_DEC: return c->lf_cf;
+    default: return x86_lazy_arith(c) & F_CF;
+    }
+}
+
+/* ALU op (the 00-3F row's order: ADD OR ADC SBB AND SUB XOR CMP) and
+ * INC/DEC: the result, flags lazy. Inline: on the path of most instructions. */
+static inline __attribute__((always_inline)) uint32_t x86_alu(x86_cpu *c, unsigned op, uint32_t a, uint32_t b, unsigned size)
+{
+    unsigned sh = 32 - size * 8;
+    uint32_t na = a << sh, nb = b << sh, r;
+    unsigned kind;
+    switch (op) {
+    case 0: r = na + nb; kind = LF_ADD; break;
+    case 2:
+        if (x86_cf(c)) {
+            r = na + nb + (1u << sh);
+            kind = LF_ADC;
+        } else {
+            r = na + nb;
+            kind = LF_ADD;
+        }
+        break;
+    case 3:
+        if (x86_cf(c)) {
+            r = na - nb - (1u << sh);
+            kind = LF_SBB;
+        } else {
+            r = na - nb;
+            kind = LF_SUB;
+        }
+        break;
+    case 5: case 7: r = na - nb; kind = LF_SUB; break;
+    case 1: r = na | nb; kind = LF_LOGIC; break;
+    case 4: r = na & nb; kind = LF_LOGIC; break;
+    default: r = na ^ nb; kind = LF_LOGIC; break;
+    }
+    c->lf_a = na;      /* (unused by LOGIC) */
+    c->lf_b = nb;
+    c->lf_res = r;
+    c->lf_sh = (uint8_t)sh;
+    c->lf_op = (uint8_t)kind;
+    return r >> sh;
+}
+
+static inline uint32_t x86_incdec(x86_cpu *c, bool dec, uint32_t a, unsigned size)
+{
+    unsigned sh = 32 - size * 8;
+    uint32_t na = a << sh, one = 1u << sh;
+    c->lf_cf = x86_cf(c);
+    uint32_t r = dec ? na - one : na + one;
+    c->lf_a = na;
+    c->lf_b = one;
+    c->lf_res = r;
+    c->lf_sh = (uint8_t)sh;
+    c->lf_op = dec ? LF_DEC : LF_INC;
+    return r >> sh;
+}
+
+static inline bool x86_zf(const x86_cpu *c)
+{
+    if (c->lf_op == LF_NONE)
+        return c->eflags & F_ZF;
+    return c->lf_res == 0;   /* every lazy kind: ZF = (result == 0) */
+}
+
+/* Jcc/SETcc/CMOVcc condition cc (0-15, SDM vol. 1 appendix B): the common
+ * producers (CMP/SUB, the logic ops; ZF and SF of every kind) answered from
+ * the lazy state without building EFLAGS. */
+static inline __attribute__((always_inline)) bool x86_cond(const x86_cpu *c, unsigned cc)
+{
+    unsigned k = c->lf_op;
+    uint32_t a = c->lf_a, b = c->lf_b, r = c->lf_res;
+    bool t;
+    switch (cc >> 1) {
+    case 1:                                       /* B: CF */
+        if (k == LF_SUB) t = a < b;
+        else if (k == LF_LOGIC) t = false;
+        else return x86_cond_slow(c, cc);
+        break;
+    case 2:                                       /* Z */
+        t = k == LF_NONE ? (c->eflags & F_ZF) != 0 : r == 0;
+        break;
+    case 3:                                       /* BE: CF or ZF */
+        if (k == LF_SUB) t = a <= b;
+        else if (k == LF_LOGIC) t = r == 0;
+        else return x86_cond_slow(c, cc);
+        break;
+    case 4:                                       /* S */
+        t = k == LF_NONE ? (c->eflags & F_SF) != 0 : (int32_t)r < 0;
+        break;
+    case 6:                                       /* L: SF != OF */
+        if (k == LF_SUB) t = (int32_t)a < (int32_t)b;
+        else if (k == LF_LOGIC) t = (int32_t)r < 0;
+        else return x86_cond_slow(c, cc);
+        break;
+    case 7:                                       /* LE: ZF or SF != OF */
+        if (k == LF_SUB) t = (int32_t)a <= (int32_t)b;
+        else if (k == LF_LOGIC) t = (int32_t)r <= 0;
+        else return x86_cond_slow(c, cc);
+        break;
+    default:                                      /* O, P */
+        return x86_cond_slow(c, cc);
+    }
+    return t ^ (cc & 1);
+}
 
 /* exec.c */
 void x86_step(x86_cpu *c);
