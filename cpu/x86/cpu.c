@@ -126,6 +126,7 @@ static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
     cpu->stop = WW_STOP_NONE;
     if (setjmp(c->jb)) {
         /* A fault unwound an instruction (or an exception delivery). */
+        x86_tc_unpatch(c);
         cpu->cycles++;
         if (cpu->stop == WW_STOP_NONE)
             take_fault(c);
@@ -133,9 +134,11 @@ static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
             return cpu->cycles - start;
     }
     const bool fast = c->engine == X86_ENGINE_INTERP;
+    if (fast && !c->tc_tried)
+        x86_tc_init(c);
     for (;;) {
         if (fast) {
-            x86_run_fast(c, end);   /* exec.c */
+            x86_run_cached(c, end);   /* tc.c (exec.c x86_run_fast without a cache) */
             if (cpu->stop != WW_STOP_NONE)
                 break;
         }
@@ -160,6 +163,11 @@ static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
             break;
     }
     return cpu->cycles - start;
+}
+
+static void x86_unrealize(ww_chip *chip)
+{
+    x86_tc_fini((x86_cpu *)chip);
 }
 
 static void x86_signal(ww_chip *chip, unsigned port, unsigned index, int level)
@@ -435,6 +443,7 @@ static const ww_chip_class x86_class = {
     .buses = x86_buses,
     .cpu = &x86_ops,
     .realize = x86_realize,
+    .unrealize = x86_unrealize,
     .reset = x86_reset,
     .signal = x86_signal,
     .post_load = x86_post_load,
