@@ -52,6 +52,7 @@
 #define TC_MAX_INSNS 48
 #define TC_CHAIN 64
 #define NOREG 8
+#define TCF_BIGCS (1u << 10)    /* block flag: the CS limit is 4 GiB */
 
 enum { TC_TAKEN = 0, TC_FALL = 1, TC_LOOKUP = 2, TC_LEFT = 3, TC_STOP = 4 };
 
@@ -64,6 +65,7 @@ struct x86_dop {
     uint32_t imm;           /* immediate, or the branch target */
     uint32_t disp;
     uint32_t amask;         /* address size: FFFF or FFFFFFFF */
+    const uint32_t *pbase, *pindex;   /* &c->r[base], &c->r[index], or a zero */
     uint8_t idx;            /* instructions of the block before this one */
     uint8_t size;           /* operand size */
     uint8_t reg;            /* ModR/M reg, or the register of the opcode */
@@ -177,12 +179,17 @@ static inline uint32_t block_last(const ww_tc_block *b)
 
 /* The end of a block: EIP is set; enter the successor in slot if it is linked,
  * fits the budget and the CS limit, and nothing asks for attention. */
-static const x86_dop *tc_exit(x86_cpu *c, const x86_dop *op, unsigned slot)
+/* The end of a block: EIP is set; enter the successor in slot if it is linked,
+ * fits the budget and the CS limit, and nothing asks for attention. An
+ * invalidated successor's first record is op_stale, which goes back to the
+ * run loop. mem: the last record may have gone the slow way. */
+static inline __attribute__((always_inline)) const x86_dop *
+tc_exit_inl(x86_cpu *c, const x86_dop *op, unsigned slot, bool mem)
 {
     ww_tc_block *from = op->blk;
     uint64_t cyc = c->tc_base + from->ninsns;
     c->cpu.cycles = cyc;
-    if (UNLIKELY(c->tc_check)) {
+    if (mem && UNLIKELY(c->tc_check)) {
         c->tc_check = false;
         if (must_leave(c)) {
             c->tc_slot = TC_LEFT;
@@ -190,8 +197,8 @@ static const x86_dop *tc_exit(x86_cpu *c, const x86_dop *op, unsigned slot)
         }
     }
     ww_tc_block *n = slot < TC_LOOKUP ? from->link[slot] : NULL;
-    if (n && n->valid && cyc + n->ninsns <= c->tc_end && !c->cpu.attention &&
-        block_last(n) <= c->seg[X86_CS].limit) {
+    if (LIKELY(n != NULL) && cyc + n->ninsns <= c->tc_end && !c->cpu.attention &&
+        (LIKELY(n->flags & TCF_BIGCS) || block_last(n) <= c->seg[X86_CS].limit)) {
         c->tc_base = cyc;
         const x86_dop *first = (const x86_dop *)n->ops;
         if (LIKELY(--c->tc_chain))
@@ -203,14 +210,17 @@ static const x86_dop *tc_exit(x86_cpu *c, const x86_dop *op, unsigned slot)
     return NULL;
 }
 
+static const x86_dop *tc_exit(x86_cpu *c, const x86_dop *op, unsigned slot)
+{
+    return tc_exit_inl(c, op, slot, true);
+}
+
+static const uint32_t zero_reg;
+
 static inline uint32_t ea(const x86_cpu *c, const x86_dop *op)
 {
-    uint32_t off = op->disp;
-    if (op->base != NOREG)
-        off += c->r[op->base];
-    if (op->index != NOREG)
-        off += c->r[op->index] << op->scale;
-    return off & op->amask;
+    (void)c;
+    return (op->disp + *op->pbase + (*op->pindex << op->scale)) & op->amask;
 }
 
 static inline uint32_t ld(const uint8_t *p, unsigned size)
@@ -257,8 +267,8 @@ static inline uint32_t rd(x86_cpu *c, const x86_dop *op, int sreg, uint32_t off,
     const x86_seg *s = &c->seg[sreg];
     uint32_t lin = s->base + off;
     const x86_ftlb *e = &c->ftlb_r[(lin >> 12) & (X86_TLB_SIZE - 1)];
-    if (LIKELY((s->flat & 1) && e->tag == ((lin & 0xFFFFF000u) | 1) &&
-               (lin & 0xFFF) <= 0x1000 - size && off <= ~0u - (size - 1)))
+    if (LIKELY((s->flat & 1) && e->tag == (((lin + size - 1) & 0xFFFFF000u) | 1) &&
+               off <= 0xFFFFFFFCu))
         return ld((const uint8_t *)(e->delta + lin), size);
     return rd_slow(c, op, sreg, off, size);
 }
@@ -269,8 +279,8 @@ static inline void wr(x86_cpu *c, const x86_dop *op, int sreg, uint32_t off, uns
     const x86_seg *s = &c->seg[sreg];
     uint32_t lin = s->base + off;
     const x86_ftlb *e = &c->ftlb_w[(lin >> 12) & (X86_TLB_SIZE - 1)];
-    if (LIKELY((s->flat & 2) && e->tag == ((lin & 0xFFFFF000u) | 1) &&
-               (lin & 0xFFF) <= 0x1000 - size && off <= ~0u - (size - 1))) {
+    if (LIKELY((s->flat & 2) && e->tag == (((lin + size - 1) & 0xFFFFF000u) | 1) &&
+               off <= 0xFFFFFFFCu)) {
         st((uint8_t *)(e->delta + lin), size, v);
         return;
     }
@@ -370,7 +380,7 @@ static const x86_dop *op_stale(x86_cpu *c, const x86_dop *op)
 static const x86_dop *op_end(x86_cpu *c, const x86_dop *op)
 {
     c->eip = op->eip;
-    return tc_exit(c, op, TC_FALL);
+    return tc_exit_inl(c, op, TC_FALL, false);
 }
 
 static const x86_dop *op_nop(x86_cpu *c, const x86_dop *op) { NEXT(op); }
@@ -653,16 +663,16 @@ static const x86_dop *op_jcc(x86_cpu *c, const x86_dop *op)
 {
     if (x86_cond(c, op->sub)) {
         near_to(c, op, op->imm);
-        return tc_exit(c, op, TC_TAKEN);
+        return tc_exit_inl(c, op, TC_TAKEN, false);
     }
     c->eip = op->next;
-    return tc_exit(c, op, TC_FALL);
+    return tc_exit_inl(c, op, TC_FALL, false);
 }
 
 static const x86_dop *op_jmp(x86_cpu *c, const x86_dop *op)
 {
     near_to(c, op, op->imm);
-    return tc_exit(c, op, TC_TAKEN);
+    return tc_exit_inl(c, op, TC_TAKEN, false);
 }
 
 static const x86_dop *op_call(x86_cpu *c, const x86_dop *op)
@@ -1169,7 +1179,8 @@ static uint32_t tc_flags(const x86_cpu *c)
 {
     return ((c->seg[X86_CS].attr & SEG_DB) ? 1u : 0) | (c->cr0 & 1) << 1 |
            (c->cr0 >> 31) << 2 | (uint32_t)c->cpl << 3 | (uint32_t)c->level << 5 |
-           (c->cpu.user_mode ? 1u << 8 : 0) | ((c->eflags & F_VM) ? 1u << 9 : 0);
+           (c->cpu.user_mode ? 1u << 8 : 0) | ((c->eflags & F_VM) ? 1u << 9 : 0) |
+           (c->seg[X86_CS].limit == 0xFFFFFFFFu ? TCF_BIGCS : 0);
 }
 
 /* The space address the fetch at lin reads, if it needs no walk (paging
@@ -1250,6 +1261,8 @@ static ww_tc_block *translate(x86_cpu *c, uint64_t pc, uint32_t flags, uint32_t 
             break;
         }
         ops[n].idx = (uint8_t)n;
+        ops[n].pbase = ops[n].base < NOREG ? &c->r[ops[n].base] : &zero_reg;
+        ops[n].pindex = ops[n].index < NOREG ? &c->r[ops[n].index] : &zero_reg;
         n++;
     }
     if (!n) {
