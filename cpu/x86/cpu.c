@@ -8,6 +8,7 @@
  * apic=true an 8-byte write at 8 tells the local APIC IA32_APIC_BASE, see
  * exec_0f.c). Ports: "intr" (level), "nmi" (edge). Cycles: 1 per instruction. */
 #include "cpu/x86/x86.h"
+#include "core/tcache.h"
 #include <capstone/capstone.h>
 #include <stdio.h>
 
@@ -425,6 +426,8 @@ static bool x86_post_load(ww_chip *chip, GError **err)
     x86_refresh_tables(c);
     x86_tlb_flush(c);
     x86_fetch_flush(c);
+    if (c->tc)
+        ww_tcache_flush(c->tc);  /* memory may have been restored behind the space */
     return true;
 }
 
