@@ -364,9 +364,10 @@ static const ww_prop_desc x86_props[] = {
     { "apic", WW_PROP_BOOL, WW_AT(x86_cpu, apic), "false", 0, 0, NULL, WW_UNIT_NONE,
       "a local APIC is wired (pentium-pro): CPUID.1:EDX.APIC, IA32_APIC_BASE reaches it" },
     { "engine", WW_PROP_ENUM, WW_AT(x86_cpu, engine), "interp", 0, 0, x86_engines, WW_UNIT_NONE,
-      "interp: the run loop outside the fault frame, machine checks once per instruction "
-      "in one test; interp-slow: every check per instruction in the fault frame (the "
-      "reference the fast loop is tested against)" },
+      "interp: run decoded blocks from the translation cache (386 and later; the 8086 and "
+      "286, and code the cache cannot hold, run the fast uncached loop); interp-slow: the "
+      "uncached interpreter, every check per instruction (the reference the cache is "
+      "tested against)" },
     { NULL }
 };
 

@@ -239,9 +239,10 @@ uint32_t x86_shld(x86_cpu *c, uint32_t dst, uint32_t src, unsigned count, unsign
 
 /* exec.c */
 void x86_step(x86_cpu *c);
-/* Engine "interp" (exec.c): instructions until the budget ends, a stop, or
- * something the careful loop in cpu.c x86_run handles (halt, breakpoints,
- * an exit request). */
+/* The fast uncached loop (exec.c): instructions until the budget ends, a
+ * stop, or something the careful loop in cpu.c x86_run handles (halt,
+ * breakpoints, an exit request). Engine "interp" runs it where the block
+ * cache (tc.c) cannot: the 8086 and 286 models, a space without a page table. */
 void x86_run_fast(x86_cpu *c, uint64_t end);
 bool x86_after_step_rare(x86_cpu *c, uint32_t tf);
 void x86_set_flags(x86_cpu *c, uint32_t v, uint32_t mask);
