@@ -188,10 +188,10 @@ tc_exit_inl(x86_cpu *c, const x86_dop *op, unsigned slot, bool mem)
 {
     ww_tc_block *from = op->blk;
     uint64_t cyc = c->tc_base + from->ninsns;
-    c->cpu.cycles = cyc;
     if (mem && UNLIKELY(c->tc_check)) {
         c->tc_check = false;
         if (must_leave(c)) {
+            c->cpu.cycles = cyc;
             c->tc_slot = TC_LEFT;
             return NULL;
         }
@@ -205,6 +205,7 @@ tc_exit_inl(x86_cpu *c, const x86_dop *op, unsigned slot, bool mem)
             return first->fn(c, first);
         return first;
     }
+    c->cpu.cycles = cyc;
     c->tc_slot = (uint8_t)slot;
     c->tc_blk = from;
     return NULL;
@@ -469,6 +470,15 @@ static const x86_dop *op_alu_mi(x86_cpu *c, const x86_dop *op)
     DONE(op);
 }
 
+static const x86_dop *op_alu_mi32(x86_cpu *c, const x86_dop *op)
+{
+    uint32_t off = ea(c, op);
+    uint32_t v = x86_alu(c, op->sub, rd(c, op, op->seg, off, 4), op->imm, 4);
+    if (op->sub != 7)
+        wr(c, op, op->seg, off, 4, v);
+    DONE(op);
+}
+
 /* TEST r/m, reg (84/85). */
 static const x86_dop *op_test_rm(x86_cpu *c, const x86_dop *op)
 {
@@ -496,6 +506,12 @@ static const x86_dop *op_mov_mr(x86_cpu *c, const x86_dop *op)
     DONE(op);
 }
 
+static const x86_dop *op_mov_mr32(x86_cpu *c, const x86_dop *op)
+{
+    wr(c, op, op->seg, ea(c, op), 4, c->r[op->reg]);
+    DONE(op);
+}
+
 static const x86_dop *op_mov_rm(x86_cpu *c, const x86_dop *op)
 {
     x86_reg_write(c, op->reg, op->size, rd(c, op, op->seg, ea(c, op), op->size));
@@ -517,6 +533,12 @@ static const x86_dop *op_mov_ri(x86_cpu *c, const x86_dop *op)
 static const x86_dop *op_mov_mi(x86_cpu *c, const x86_dop *op)
 {
     wr(c, op, op->seg, ea(c, op), op->size, op->imm);
+    DONE(op);
+}
+
+static const x86_dop *op_mov_mi32(x86_cpu *c, const x86_dop *op)
+{
+    wr(c, op, op->seg, ea(c, op), 4, op->imm);
     DONE(op);
 }
 
@@ -1053,13 +1075,14 @@ static unsigned decode(x86_cpu *c, dec_bytes *d, uint32_t eip, x86_dop *op)
         if (op->ea_reg)
             op->fn = op->size == 4 ? op_alu_ri32 : op_alu_ri;
         else
-            op->fn = op_alu_mi;
+            op->fn = op->size == 4 ? op_alu_mi32 : op_alu_mi;
         FINISH();
     case 0x84: case 0x85:
         op->fn = op_test_rm;
         FINISH();
     case 0x88: case 0x89:
-        op->fn = op->ea_reg ? (size == 4 ? op_mov_rr32 : op_mov_rr) : op_mov_mr;
+        op->fn = op->ea_reg ? (size == 4 ? op_mov_rr32 : op_mov_rr)
+                            : (size == 4 ? op_mov_mr32 : op_mov_mr);
         FINISH();
     case 0x8A: case 0x8B:
         if (op->ea_reg) {
@@ -1116,7 +1139,7 @@ static unsigned decode(x86_cpu *c, dec_bytes *d, uint32_t eip, x86_dop *op)
     case 0xC6: case 0xC7:
         if (op->reg != 0)
             break;
-        op->fn = op->ea_reg ? op_mov_ri : op_mov_mi;
+        op->fn = op->ea_reg ? op_mov_ri : size == 4 ? op_mov_mi32 : op_mov_mi;
         FINISH();
     case 0xC9:
         op->size = (uint8_t)osz;
