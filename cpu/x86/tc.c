@@ -75,7 +75,14 @@ struct x86_dop {
     uint8_t ea_reg;
     uint8_t sub;            /* ALU operation, condition, shift op, opcode */
     uint8_t o32;
+    uint8_t fuse, fa, fb;   /* Jcc after a compare: FUSE_*, its registers (disp: imm) */
 };
+
+/* A Jcc right after the compare that set its flags evaluates its condition
+ * from the compare's operands (the compare record still sets EFLAGS through
+ * alu.c; this only spares x86_cond): the operands are registers the compare
+ * did not change, so they are still there. */
+enum { FUSE_NONE, FUSE_CMP_RR, FUSE_CMP_RI, FUSE_TEST_RR, FUSE_RES };
 
 /* ---- the fast TLB ------------------------------------------------------------ */
 
@@ -691,6 +698,96 @@ static const x86_dop *op_jcc(x86_cpu *c, const x86_dop *op)
     return tc_exit_inl(c, op, TC_FALL, false);
 }
 
+static inline bool parity_even(uint32_t v) { return !__builtin_parity(v & 0xFF); }
+
+/* x86_cond's answer after CMP a, b / TEST a, b (32-bit), or, for FUSE_RES,
+ * after an operation whose 32-bit result a is in a register (E, NE, S, NS). */
+static inline __attribute__((always_inline)) bool fused_cond(unsigned kind, unsigned cc, uint32_t a, uint32_t b)
+{
+    bool t;
+    if (kind == FUSE_TEST_RR) {
+        uint32_t r = a & b;
+        switch (cc >> 1) {
+        case 0: case 1: t = false; break;          /* O, B: OF = CF = 0 */
+        case 2: case 3: t = r == 0; break;         /* E, BE */
+        case 4: case 6: t = r >> 31; break;        /* S, L (SF != OF) */
+        case 5: t = parity_even(r); break;
+        default: t = r == 0 || (r >> 31); break;   /* LE */
+        }
+    } else if (kind == FUSE_RES) {
+        t = (cc >> 1) == 2 ? a == 0 : a >> 31;
+    } else {
+        uint32_t r = a - b;
+        switch (cc >> 1) {
+        case 0: t = ((a ^ b) & (a ^ r)) >> 31; break;
+        case 1: t = a < b; break;
+        case 2: t = a == b; break;
+        case 3: t = a <= b; break;
+        case 4: t = r >> 31; break;
+        case 5: t = parity_even(r); break;
+        case 6: t = (int32_t)a < (int32_t)b; break;
+        default: t = (int32_t)a <= (int32_t)b; break;
+        }
+    }
+    return t ^ (cc & 1);
+}
+
+static inline __attribute__((always_inline)) const x86_dop *
+jcc_fused(x86_cpu *c, const x86_dop *op, unsigned kind, unsigned cc)
+{
+    uint32_t b = kind == FUSE_CMP_RI ? op->disp : c->r[op->fb];
+    if (fused_cond(kind, cc, c->r[op->fa], b)) {
+        near_to(c, op, op->imm);
+        return tc_exit_inl(c, op, TC_TAKEN, false);
+    }
+    c->eip = op->next;
+    return tc_exit_inl(c, op, TC_FALL, false);
+}
+
+/* One handler per kind and condition: the condition folds to a compare. */
+#define JF(k, cc) \
+    static const x86_dop *op_jf_##k##_##cc(x86_cpu *c, const x86_dop *op) \
+    { return jcc_fused(c, op, k, cc); }
+#define JF16(k) JF(k, 0) JF(k, 1) JF(k, 2) JF(k, 3) JF(k, 4) JF(k, 5) JF(k, 6) JF(k, 7) \
+    JF(k, 8) JF(k, 9) JF(k, 10) JF(k, 11) JF(k, 12) JF(k, 13) JF(k, 14) JF(k, 15)
+JF16(1) JF16(2) JF16(3)
+JF(4, 4) JF(4, 5) JF(4, 8) JF(4, 9)
+#define JFT(k) { op_jf_##k##_0, op_jf_##k##_1, op_jf_##k##_2, op_jf_##k##_3, op_jf_##k##_4, \
+    op_jf_##k##_5, op_jf_##k##_6, op_jf_##k##_7, op_jf_##k##_8, op_jf_##k##_9, op_jf_##k##_10, \
+    op_jf_##k##_11, op_jf_##k##_12, op_jf_##k##_13, op_jf_##k##_14, op_jf_##k##_15 }
+static const x86_dfn fused_fns[4][16] = {
+    JFT(1), JFT(2), JFT(3),
+    { [4] = op_jf_4_4, [5] = op_jf_4_5, [8] = op_jf_4_8, [9] = op_jf_4_9 },
+};
+#undef JF
+#undef JF16
+#undef JFT
+
+/* Fuse the block's last two records when they are a compare and its Jcc. */
+static void fuse(x86_dop *cmp, x86_dop *jcc)
+{
+    if (jcc->fn != op_jcc)
+        return;
+    unsigned cc = jcc->sub;
+    if ((cmp->fn == op_alu_rr32 || cmp->fn == op_alu_ri32) && cmp->sub == 7) {
+        jcc->fuse = cmp->fn == op_alu_rr32 ? FUSE_CMP_RR : FUSE_CMP_RI;
+        jcc->fa = cmp->rm;
+        jcc->fb = cmp->reg;
+        jcc->disp = cmp->imm;
+    } else if (cmp->fn == op_test_rm && cmp->ea_reg && cmp->size == 4) {
+        jcc->fuse = FUSE_TEST_RR;
+        jcc->fa = cmp->rm;
+        jcc->fb = cmp->reg;
+    } else if ((cmp->fn == op_alu_rr32 || cmp->fn == op_alu_ri32) &&
+               (cc >> 1 == 2 || cc >> 1 == 4) && !(cmp->fn == op_alu_rr32 && cmp->rm == ESP)) {
+        jcc->fuse = FUSE_RES;              /* ADD/OR/ADC/SBB/AND/SUB/XOR: ZF, SF of the result */
+        jcc->fa = cmp->rm;
+    } else {
+        return;
+    }
+    jcc->fn = fused_fns[jcc->fuse - 1][cc];
+}
+
 static const x86_dop *op_jmp(x86_cpu *c, const x86_dop *op)
 {
     near_to(c, op, op->imm);
@@ -1292,6 +1389,8 @@ static ww_tc_block *translate(x86_cpu *c, uint64_t pc, uint32_t flags, uint32_t 
         ww_tcache_abort(c->tc, b);
         return NULL;
     }
+    if (n >= 2)
+        fuse(&ops[n - 2], &ops[n - 1]);
     unsigned nops = n;
     if (how != DEC_END) {
         ops[n] = (x86_dop){ .fn = op_end, .eip = ops[n - 1].next, .idx = (uint8_t)n };
