@@ -361,3 +361,55 @@ WW_TEST("cpu/x86/smc/outside-writes", x86_smc_outside)
         ww_machine_free(r.m);
     }
 }
+
+/* The cached engine evaluates a Jcc right after CMP/TEST/SUB on 32-bit
+ * registers from the operands (cpu/x86/tc.c fuse): every condition on edge
+ * operands, both engines, the same taken/not-taken bytes and flags. */
+WW_TEST("cpu/x86/tc/compare-branch", x86_tc_compare_branch)
+{
+    static const uint32_t vals[] = { 0, 1, 0xFF, 0x7FFFFFFF, 0x80000000, 0x80000001,
+                                     0xFFFFFFFF, 0x12345678 };
+    /* cmp eax, ebx; cmp eax, imm32; test eax, ebx; sub eax, ebx */
+    static const uint8_t forms[4][3] = { { 0x39, 0xD8 }, { 0x81, 0xF8 }, { 0x85, 0xD8 },
+                                         { 0x29, 0xD8 } };
+    for (unsigned f = 0; f < 4; f++) {
+        uint8_t got[2][1024];
+        uint32_t flags[2];
+        for (unsigned e = 0; e < 2; e++) {
+            smc_rig r;
+            rig_init(&r, "pentium-pro", engines[e]);
+            uint8_t *p = r.ram + 0x1000;
+            *p++ = 0xBF; *p++ = 0x00; *p++ = 0x80;              /* mov di, 8000h */
+            for (unsigned i = 0; i < 8; i++)
+                for (unsigned j = 0; j < 8; j++)
+                    for (unsigned cc = 0; cc < 16; cc++) {
+                        *p++ = 0x31; *p++ = 0xC9;                  /* xor cx, cx */
+                        *p++ = 0x66; *p++ = 0xB8;                  /* mov eax, a */
+                        ww_st_le32(p, vals[i]); p += 4;
+                        *p++ = 0x66; *p++ = 0xBB;                  /* mov ebx, b */
+                        ww_st_le32(p, vals[j]); p += 4;
+                        *p++ = 0x66; *p++ = forms[f][0]; *p++ = forms[f][1];
+                        if (f == 1) {
+                            ww_st_le32(p, vals[j]); p += 4;
+                        }
+                        *p++ = (uint8_t)(0x70 + cc); *p++ = 0x01;  /* jcc +1 */
+                        *p++ = 0x41;                               /* inc cx */
+                        *p++ = 0x88; *p++ = 0x0D;                  /* mov [di], cl */
+                        *p++ = 0x47;                               /* inc di */
+                    }
+            *p++ = 0xF4;
+            WW_CHECK(p < r.ram + 0x8000);
+            ww_space_notify_write(r.mem, 0x1000, (uint64_t)(p - (r.ram + 0x1000)));
+            run_to_hlt(&r, 100000);
+            WW_CHECK_MSG(r.c->halted, "form %u on %s: no halt", f, engines[e]);
+            memcpy(got[e], r.ram + 0x8000, sizeof got[e]);
+            flags[e] = r.c->eflags;
+            ww_machine_free(r.m);
+        }
+        for (unsigned k = 0; k < 1024; k++)
+            WW_CHECK_MSG(got[0][k] == got[1][k], "form %u: a %08x b %08x cc %x: %s %u, %s %u", f,
+                         vals[k / 128], vals[(k / 16) % 8], k % 16, engines[0], got[0][k],
+                         engines[1], got[1][k]);
+        WW_CHECK_EQ(flags[0], flags[1]);
+    }
+}
