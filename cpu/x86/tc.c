@@ -17,7 +17,7 @@
  * applied (operand/address size, segment), ModR/M split into base, index,
  * scale, displacement and segment, immediates, branch targets, the length.
  * The common forms (MOV, ALU, TEST, LEA, INC/DEC, PUSH/POP, MOVZX/MOVSX,
- * SETcc, shifts, Jcc/JMP/CALL/RET) have handlers that take their operands
+ * SETcc, CMOVcc, shifts, Jcc/JMP/CALL/RET) have handlers that take their operands
  * from the record and do what exec.c does in the same order (the flag
  * helpers of alu.c are the same calls); every other instruction is a generic
  * record that runs the uncached step (x86_step) from its first byte, so its
@@ -566,6 +566,25 @@ static const x86_dop *op_movx(x86_cpu *c, const x86_dop *op)
     DONE(op);
 }
 
+/* MOVZX r32, r/m8 and r/m16: the common ones. */
+static const x86_dop *op_movzb_m32(x86_cpu *c, const x86_dop *op)
+{
+    c->r[op->reg] = rd(c, op, op->seg, ea(c, op), 1);
+    DONE(op);
+}
+
+static const x86_dop *op_movzw_m32(x86_cpu *c, const x86_dop *op)
+{
+    c->r[op->reg] = rd(c, op, op->seg, ea(c, op), 2);
+    DONE(op);
+}
+
+static const x86_dop *op_movzb_r32(x86_cpu *c, const x86_dop *op)
+{
+    c->r[op->reg] = x86_reg_read(c, op->rm, 1);
+    NEXT(op);
+}
+
 /* INC/DEC reg (40-4F) and r/m (FE/FF /0 /1): sub = dec. */
 static const x86_dop *op_incdec_r(x86_cpu *c, const x86_dop *op)
 {
@@ -616,6 +635,15 @@ static const x86_dop *op_setcc(x86_cpu *c, const x86_dop *op)
         NEXT(op);
     }
     wr(c, op, op->seg, ea(c, op), 1, v);
+    DONE(op);
+}
+
+/* CMOVcc (0F 40-4F, P6): the source is read either way (exec_0f.c). */
+static const x86_dop *op_cmov(x86_cpu *c, const x86_dop *op)
+{
+    uint32_t v = rm_read(c, op, op->size);
+    if (x86_cond(c, op->sub))
+        x86_reg_write(c, op->reg, op->size, v);
     DONE(op);
 }
 
@@ -1083,6 +1111,16 @@ static unsigned decode(x86_cpu *c, dec_bytes *d, uint32_t eip, x86_dop *op)
             op->fn = op_movx;
             op->size = (b2 & 1) ? 2 : 1;
             op->sub = b2 >= 0xBE;
+            if (o32 && b2 == 0xB6)
+                op->fn = op->ea_reg ? op_movzb_r32 : op_movzb_m32;
+            else if (o32 && b2 == 0xB7 && !op->ea_reg)
+                op->fn = op_movzw_m32;
+            FINISH();
+        }
+        if (plain && b2 >= 0x40 && b2 <= 0x4F && c->level >= X86_PPRO) {
+            op->fn = op_cmov;
+            op->size = (uint8_t)osz;
+            op->sub = b2 & 0xF;
             FINISH();
         }
         if (plain && b2 >= 0x90 && b2 <= 0x9F) {
