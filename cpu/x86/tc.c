@@ -3,7 +3,8 @@
  *
  * Key: pc = CS base << 32 | EIP (so the records' EIPs stay right whatever
  * linear address they sit at), flags = the mode bits that change decoding or
- * fetching (CS D, PE, PG, CPL, VM, the model, user mode), phys = the space
+ * fetching (CS D, PE, PG, CPL, VM, the model, user mode, whether the CS
+ * limit is 4 GiB), phys = the space
  * address of the first byte. A block covers straight-line code inside one
  * page and inside the CS limit (an instruction that would cross either is
  * left to the uncached step, which faults or fetches across as the hardware
@@ -21,7 +22,9 @@
  * from the record and do what exec.c does in the same order (the flag
  * helpers of alu.c are the same calls); every other instruction is a generic
  * record that runs the uncached step (x86_step) from its first byte, so its
- * semantics are the uncached interpreter's by construction. A generic
+ * semantics are the uncached interpreter's by construction. A Jcc right after
+ * a CMP/TEST/ALU on 32-bit registers takes its condition from their operands
+ * (fuse; the compare still sets EFLAGS through alu.c). A generic
  * instruction that transfers control or may change the mode bits (far
  * transfers, IRET, POPF, INT, HLT, I/O, CR/segment writes of the 0F map) ends
  * its block.
@@ -807,7 +810,7 @@ static void fuse(x86_dop *cmp, x86_dop *jcc)
         jcc->fa = cmp->rm;
         jcc->fb = cmp->reg;
     } else if ((cmp->fn == op_alu_rr32 || cmp->fn == op_alu_ri32) &&
-               (cc >> 1 == 2 || cc >> 1 == 4) && !(cmp->fn == op_alu_rr32 && cmp->rm == ESP)) {
+               (cc >> 1 == 2 || cc >> 1 == 4)) {
         jcc->fuse = FUSE_RES;              /* ADD/OR/ADC/SBB/AND/SUB/XOR: ZF, SF of the result */
         jcc->fa = cmp->rm;
     } else {
