@@ -8,6 +8,7 @@
  * apic=true an 8-byte write at 8 tells the local APIC IA32_APIC_BASE, see
  * exec_0f.c). Ports: "intr" (level), "nmi" (edge). Cycles: 1 per instruction. */
 #include "cpu/x86/x86.h"
+#include "core/tcache.h"
 #include <capstone/capstone.h>
 #include <stdio.h>
 
@@ -127,6 +128,7 @@ static uint64_t x86_run_loop(ww_cpu *cpu, uint64_t budget)
     cpu->stop = WW_STOP_NONE;
     if (setjmp(c->jb)) {
         /* A fault unwound an instruction (or an exception delivery). */
+        x86_tc_unpatch(c);
         cpu->cycles++;
         if (cpu->stop == WW_STOP_NONE)
             take_fault(c);
@@ -134,9 +136,11 @@ static uint64_t x86_run_loop(ww_cpu *cpu, uint64_t budget)
             return cpu->cycles - start;
     }
     const bool fast = c->engine == X86_ENGINE_INTERP;
+    if (fast && !c->tc_tried)
+        x86_tc_init(c);
     for (;;) {
         if (fast) {
-            x86_run_fast(c, end);   /* exec.c */
+            x86_run_cached(c, end);   /* tc.c (exec.c x86_run_fast without a cache) */
             if (cpu->stop != WW_STOP_NONE)
                 break;
         }
@@ -176,6 +180,11 @@ static uint64_t x86_run(ww_cpu *cpu, uint64_t budget)
     uint64_t n = x86_run_loop(cpu, budget);
     x86_flags_sync(c);
     return n;
+}
+
+static void x86_unrealize(ww_chip *chip)
+{
+    x86_tc_fini((x86_cpu *)chip);
 }
 
 static void x86_signal(ww_chip *chip, unsigned port, unsigned index, int level)
@@ -371,9 +380,10 @@ static const ww_prop_desc x86_props[] = {
     { "apic", WW_PROP_BOOL, WW_AT(x86_cpu, apic), "false", 0, 0, NULL, WW_UNIT_NONE,
       "a local APIC is wired (pentium-pro): CPUID.1:EDX.APIC, IA32_APIC_BASE reaches it" },
     { "engine", WW_PROP_ENUM, WW_AT(x86_cpu, engine), "interp", 0, 0, x86_engines, WW_UNIT_NONE,
-      "interp: the run loop outside the fault frame, machine checks once per instruction "
-      "in one test; interp-slow: every check per instruction in the fault frame (the "
-      "reference the fast loop is tested against)" },
+      "interp: run decoded blocks from the translation cache (386 and later; the 8086 and "
+      "286, and code the cache cannot hold, run the fast uncached loop); interp-slow: the "
+      "uncached interpreter, every check per instruction (the reference the cache is "
+      "tested against)" },
     { NULL }
 };
 
@@ -433,6 +443,8 @@ static bool x86_post_load(ww_chip *chip, GError **err)
     x86_refresh_tables(c);
     x86_tlb_flush(c);
     x86_fetch_flush(c);
+    if (c->tc)
+        ww_tcache_flush(c->tc);  /* memory may have been restored behind the space */
     return true;
 }
 
@@ -451,6 +463,7 @@ static const ww_chip_class x86_class = {
     .buses = x86_buses,
     .cpu = &x86_ops,
     .realize = x86_realize,
+    .unrealize = x86_unrealize,
     .reset = x86_reset,
     .signal = x86_signal,
     .post_load = x86_post_load,

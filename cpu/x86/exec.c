@@ -981,8 +981,10 @@ void x86_step(x86_cpu *c)
     step_inline(c);
 }
 
-/* Engine "interp": the loop lives here, out of x86_run's setjmp frame (a
- * function that calls setjmp keeps its locals in memory) and with x86_step
+/* The fast uncached loop (engine "interp" where there is no block cache:
+ * 8086/286, no page table; cpu/x86/tc.c otherwise): it lives here, out of
+ * x86_run's setjmp frame (a function that calls setjmp keeps its locals in
+ * memory) and with x86_step
  * and the opcode switch inlined into it. A fault longjmps through this frame
  * to x86_run, which keeps no state here. */
 void x86_run_fast(x86_cpu *c, const uint64_t end)

@@ -24,6 +24,7 @@ void x86_refresh_tables(x86_cpu *c)
     c->space_mask = bits >= 32 ? 0xFFFFFFFFu : (1u << bits) - 1;
     x86_apply_model(c);
     x86_fetch_flush(c);
+    x86_ftlb_flush(c);
 }
 
 static inline uint8_t *phys_ptr(x86_cpu *c, uint8_t *const *tab, uint32_t pa)
@@ -123,14 +124,17 @@ void x86_tlb_flush(x86_cpu *c)
 {
     memset(c->tlb, 0, sizeof c->tlb);
     x86_fetch_flush(c);
+    x86_ftlb_flush(c);
 }
 
 void x86_tlb_flush_page(x86_cpu *c, uint32_t lin)
 {
     /* A 4 MiB page may sit in any slot: drop every entry it could cover. */
     for (unsigned i = 0; i < X86_TLB_SIZE; i++)
-        if ((c->tlb[i].tag & 1) && ((c->tlb[i].tag ^ lin) & 0xFFC00000u) == 0)
+        if ((c->tlb[i].tag & 1) && ((c->tlb[i].tag ^ lin) & 0xFFC00000u) == 0) {
             c->tlb[i].tag = 0;
+            x86_ftlb_drop(c, i << 12);
+        }
     x86_fetch_flush(c);
 }
 
@@ -155,6 +159,7 @@ static uint32_t page_walk(x86_cpu *c, uint32_t lin, bool write, bool user)
             phys_write(c, pde_a, 4, npde);
         uint32_t pa = (pde & 0xFFC00000u) | (lin & 0x3FFFFF);
         x86_tlb_entry *t = &c->tlb[(lin >> 12) & (X86_TLB_SIZE - 1)];
+        x86_ftlb_drop(c, lin);   /* the fast entries stay a subset of the TLB */
         t->tag = (lin & 0xFFFFF000u) | 1;
         t->phys = pa & 0xFFFFF000u;
         t->flags = (rw ? 1 : 0) | (us ? 2 : 0) | ((npde & 0x40) ? 4 : 0);
@@ -175,6 +180,7 @@ static uint32_t page_walk(x86_cpu *c, uint32_t lin, bool write, bool user)
     if (npte != pte)
         phys_write(c, pte_a, 4, npte);
     x86_tlb_entry *t = &c->tlb[(lin >> 12) & (X86_TLB_SIZE - 1)];
+    x86_ftlb_drop(c, lin);
     t->tag = (lin & 0xFFFFF000u) | 1;
     t->phys = pte & 0xFFFFF000u;
     t->flags = (rw ? 1 : 0) | (us ? 2 : 0) | ((npte & 0x40) ? 4 : 0);

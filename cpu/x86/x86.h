@@ -62,6 +62,17 @@ typedef struct x86_tlb_entry {
 } x86_tlb_entry;
 #define X86_TLB_SIZE 256
 
+/* The cached engine's memory fast path (cpu/x86/tc.c): linear page -> host
+ * pointer, one table for reads and one for writes, each entry a subset of the
+ * TLB entry of the same index (paging on) with the access's rights checked at
+ * fill time for the CPL of ftlb_cpl; write entries only for pages the space
+ * lets the CPU write directly (not code pages, not MMIO). */
+typedef struct x86_ftlb {
+    uint32_t tag;      /* linear page | 1, 0 = empty */
+    uint32_t phys;     /* space page (for the code-page protect hook) */
+    uintptr_t delta;   /* host address of linear address a = delta + a */
+} x86_ftlb;
+
 typedef struct x86_fpu {
     long double st[8];   /* physical registers; ST(i) = st[(top + i) & 7] */
     uint16_t cw, sw, tw; /* tw: 2 bits per register, 3 = empty */
@@ -71,6 +82,8 @@ typedef struct x86_fpu {
 } x86_fpu;
 
 enum { X86_ENGINE_INTERP, X86_ENGINE_INTERP_SLOW };
+struct ww_tcache;
+struct ww_tc_block;
 
 typedef struct x86_cpu {
     ww_cpu cpu;
@@ -145,6 +158,19 @@ typedef struct x86_cpu {
     int exc_depth;         /* nested deliveries: 2 = double fault, 3 = shutdown */
     int last_exc;          /* last vector delivered (tests), -1 none */
     uint32_t user_gdt[16][2]; /* user mode: the GDT Linux gives a process (TLS 6-8) */
+    /* the cached engine (cpu/x86/tc.c) */
+    struct ww_tcache *tc;
+    bool tc_tried;         /* x86_tc_init ran (tc NULL: nothing to protect code with) */
+    bool tc_check;         /* a record's slow path ran: test for a reason to leave */
+    uint8_t tc_slot;       /* how the last block ended (tc.c TC_*) */
+    uint8_t ftlb_cpl;      /* CPL the ftlb entries were filled for */
+    uint32_t tc_chain;     /* blocks entered by calls before the run loop's turn */
+    uint64_t tc_base;      /* cycles at the running block's first instruction */
+    uint64_t tc_end;       /* the budget's end */
+    struct ww_tc_block *tc_blk;   /* the block that ended */
+    void *tc_patch;        /* a record replaced by a stop (exact budget ends) */
+    void *tc_patch_fn;     /* its handler */
+    x86_ftlb ftlb_r[X86_TLB_SIZE], ftlb_w[X86_TLB_SIZE];
     uint64_t insns;
 } x86_cpu;
 
@@ -365,13 +391,26 @@ static inline __attribute__((always_inline)) bool x86_cond(const x86_cpu *c, uns
 
 /* exec.c */
 void x86_step(x86_cpu *c);
-/* Engine "interp" (exec.c): instructions until the budget ends, a stop, or
- * something the careful loop in cpu.c x86_run handles (halt, breakpoints,
- * an exit request). */
+/* The fast uncached loop (exec.c): instructions until the budget ends, a
+ * stop, or something the careful loop in cpu.c x86_run handles (halt,
+ * breakpoints, an exit request). Engine "interp" runs it where the block
+ * cache (tc.c) cannot: the 8086 and 286 models, a space without a page table. */
 void x86_run_fast(x86_cpu *c, uint64_t end);
 bool x86_after_step_rare(x86_cpu *c, uint32_t tf);
 void x86_set_flags(x86_cpu *c, uint32_t v, uint32_t mask);
 uint32_t x86_get_flags(const x86_cpu *c);
+
+/* tc.c: the cached engine */
+void x86_run_cached(x86_cpu *c, uint64_t end);
+void x86_tc_init(x86_cpu *c);
+void x86_tc_fini(x86_cpu *c);
+void x86_tc_unpatch(x86_cpu *c);   /* after a fault unwound a block */
+void x86_ftlb_flush(x86_cpu *c);
+static inline void x86_ftlb_drop(x86_cpu *c, uint32_t lin)
+{
+    unsigned i = (lin >> 12) & (X86_TLB_SIZE - 1);
+    c->ftlb_r[i].tag = c->ftlb_w[i].tag = 0;
+}
 
 /* exec_0f.c */
 void x86_exec_0f(x86_cpu *c);

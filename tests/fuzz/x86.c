@@ -9,7 +9,8 @@
  * run has a bounded budget: any crash, hang, UB or leak is a finding.
  *
  * Every input runs twice, on two identical machines: one CPU with engine
- * "interp", one with the reference "interp-slow" (cpu/x86/cpu.c). After
+ * "interp" (the decoded-block cache, cpu/x86/tc.c, on 386+ models), one with
+ * the reference "interp-slow" (cpu/x86/cpu.c). After
  * every slice both must hold the same registers, EFLAGS, segment caches,
  * cycle count and stop, and at the end the same RAM: random code rewrites
  * itself, jumps anywhere and faults, and a faster engine must not differ. */

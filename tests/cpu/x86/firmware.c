@@ -13,7 +13,7 @@ typedef struct fw_machine {
     uint8_t *ram, *rom;
 } fw_machine;
 
-static void fw_boot(fw_machine *m, const char *name, const char *model)
+static void fw_boot_engine(fw_machine *m, const char *name, const char *model, const char *engine)
 {
     char *path = g_strdup_printf("%s/tests/firmware/x86/%s.bin", ww_test_build_dir(), name);
     gchar *img = NULL;
@@ -26,6 +26,7 @@ static void fw_boot(fw_machine *m, const char *name, const char *model)
     m->chip = ww_chip_new("x86", "cpu", m->sched, &err);
     WW_CHECK_NOERR(m->chip != NULL, err);
     WW_CHECK_NOERR(ww_chip_set_prop(m->chip, "model", model, &err), err);
+    WW_CHECK_NOERR(ww_chip_set_prop(m->chip, "engine", engine, &err), err);
     ww_space_config cfg = { 32, 12, WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, 0xFFFFFFFF };
     m->mem = ww_space_new("cpu.mem", &cfg, &err);
     m->ram = g_malloc0(4 << 20);
@@ -43,6 +44,11 @@ static void fw_boot(fw_machine *m, const char *name, const char *model)
     WW_CHECK_MSG(cpu->stop == WW_STOP_HALT, "%s: CPU did not halt (stop %d, pc 0x%" PRIx64 ")",
                  name, cpu->stop, ww_cpu_ops_of(cpu)->get_pc(cpu));
     g_free(path);
+}
+
+static void fw_boot(fw_machine *m, const char *name, const char *model)
+{
+    fw_boot_engine(m, name, model, "interp");
 }
 
 static void fw_free(fw_machine *m)
@@ -186,4 +192,27 @@ WW_TEST("cpu/x86/firmware/ring3_transitions", t_ring3)
     WW_CHECK_EQ(rd32(&m, 0x644), 0);
     WW_CHECK_EQ(rd32(&m, 0x648), 3);
     fw_free(&m);
+}
+
+/* Code that changes meaning without a write to its bytes (tcache.S): a code
+ * page remapped by PTE + INVLPG, by CR3 loads, the same bytes as 16- and
+ * 32-bit code; on both engines. */
+WW_TEST("cpu/x86/firmware/code_remapped", t_tcache)
+{
+    static const char *const engines[] = { "interp", "interp-slow" };
+    for (unsigned e = 0; e < 2; e++) {
+        fw_machine m;
+        fw_boot_engine(&m, "tcache", "pentium-pro", engines[e]);
+        ww_test_log("engine %s", engines[e]);
+        WW_CHECK_EQ(rd32(&m, 0x600), 0x0D0E);
+        WW_CHECK_EQ(rd32(&m, 0x700), 1);
+        WW_CHECK_EQ(rd32(&m, 0x704), 2);
+        WW_CHECK_EQ(rd32(&m, 0x708), 1);
+        WW_CHECK_EQ(rd32(&m, 0x70C), 2);
+        WW_CHECK_EQ(rd32(&m, 0x710), 1);
+        WW_CHECK_EQ(rd32(&m, 0x714), 0xFFFF1234u);
+        WW_CHECK_EQ(rd32(&m, 0x718), 0x90901234u);
+        WW_CHECK_EQ(rd32(&m, 0x71C), 0xFFFF1234u);
+        fw_free(&m);
+    }
 }

@@ -8,11 +8,16 @@
  * differential programs (tests/cpu/x86/progs) under the user-mode runner,
  * system calls served in both, up to LOCKSTEP_MAX instructions each (the
  * shared driver, tests/cpu/lockstep.h).
- * A decoded-block cache will take the place of the fast loop in "interp";
- * this test is its reference check. */
+ * "interp" is the decoded-block cache (cpu/x86/tc.c); this test is its
+ * reference check. The same on the project's test firmware
+ * (tests/firmware/x86: real, big real and protected mode, paging, INVLPG,
+ * CR3 loads, ring changes, faults, code remapped and run as 16- and 32-bit
+ * code), slice by slice with slices of 1 .. 13 instructions, so budgets end
+ * inside blocks everywhere. */
 #include "tests/harness.h"
 #include "tests/cpu/lockstep.h"
 #include "cpu/x86/x86.h"
+#include "core/machine.h"
 
 #define LOCKSTEP_MAX 3000000ull
 
@@ -73,4 +78,86 @@ WW_TEST_GEN(gen_x86_lockstep)
         .setup = user_setup, .slice = user_slice, .same = user_same, .explain = user_explain,
     };
     ww_lockstep_register(&f);
+}
+
+/* ---- the test firmware, both engines ---- */
+
+typedef struct {
+    ww_sched *sched;
+    ww_chip *chip;
+    ww_space *mem;
+    uint8_t *ram, *rom;
+} fw_rig;
+
+static bool fw_new(fw_rig *m, const char *image, const char *engine)
+{
+    gchar *img = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(image, &img, &len, NULL) || len != 0x10000) {
+        g_free(img);
+        return false;
+    }
+    GError *err = NULL;
+    m->sched = ww_sched_new();
+    m->chip = ww_chip_new("x86", "cpu", m->sched, &err);
+    WW_CHECK_NOERR(m->chip != NULL, err);
+    WW_CHECK_NOERR(ww_chip_set_prop(m->chip, "engine", engine, &err), err);
+    ww_space_config cfg = { 32, 12, WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, 0xFFFFFFFF };
+    m->mem = ww_space_new("cpu.mem", &cfg, &err);
+    m->ram = g_malloc0(4 << 20);
+    m->rom = (uint8_t *)img;
+    WW_CHECK_NOERR(ww_space_map_ram(m->mem, "ram", 0, 4 << 20, m->ram, false, 0, &err), err);
+    WW_CHECK_NOERR(ww_space_map_ram(m->mem, "rom", 0xFFFF0000u, 0x10000, m->rom, true, 1, &err), err);
+    WW_CHECK_NOERR(ww_space_map_ram(m->mem, "rom-low", 0xF0000, 0x10000, m->rom, true, 1, &err), err);
+    WW_CHECK_NOERR(ww_chip_bind_bus(m->chip, "mem", m->mem, &err), err);
+    WW_CHECK_NOERR(ww_chip_realize(m->chip, &err), err);
+    ww_chip_reset(m->chip, WW_RESET_POWER);
+    return true;
+}
+
+static void fw_del(fw_rig *m)
+{
+    ww_chip_free(m->chip);
+    ww_space_free(m->mem);
+    ww_sched_free(m->sched);
+    g_free(m->ram);
+    g_free(m->rom);
+}
+
+WW_TEST("cpu/x86/lockstep/firmware", x86_lockstep_firmware)
+{
+    static const char *const images[] = { "bigreal", "pmode", "ring3", "tcache" };
+    unsigned ran = 0;
+    for (unsigned i = 0; i < G_N_ELEMENTS(images); i++) {
+        char *path = g_strdup_printf("%s/tests/firmware/x86/%s.bin", ww_test_build_dir(), images[i]);
+        fw_rig a, b;
+        if (!fw_new(&a, path, "interp")) {
+            g_free(path);
+            continue;
+        }
+        WW_CHECK(fw_new(&b, path, "interp-slow"));
+        g_free(path);
+        ww_cpu *ca = ww_cpu_of(a.chip), *cb = ww_cpu_of(b.chip);
+        uint32_t seed = 1 + i;
+        uint64_t slice = 0;
+        for (; slice < 100000 && ca->stop != WW_STOP_HALT && ca->stop != WW_STOP_FATAL; slice++) {
+            seed = seed * 1103515245u + 12345u;
+            uint64_t n = 1 + ((seed >> 16) % 13);
+            uint64_t na = ww_cpu_ops_of(ca)->run(ca, n);
+            uint64_t nb = ww_cpu_ops_of(cb)->run(cb, n);
+            WW_CHECK_MSG(na == nb, "%s slice %" G_GUINT64_FORMAT ": ran %" G_GUINT64_FORMAT
+                         " and %" G_GUINT64_FORMAT, images[i], slice, na, nb);
+            if (!same_regs((x86_cpu *)ca, (x86_cpu *)cb))
+                explain(images[i], slice, (x86_cpu *)ca, (x86_cpu *)cb);
+        }
+        WW_CHECK_MSG(ca->stop == WW_STOP_HALT, "%s: no halt (stop %d)", images[i], ca->stop);
+        WW_CHECK(!memcmp(a.ram, b.ram, 4 << 20));
+        ww_test_log("%s: %" G_GUINT64_FORMAT " slices, %" G_GUINT64_FORMAT " instructions",
+                    images[i], slice, ca->cycles);
+        fw_del(&a);
+        fw_del(&b);
+        ran++;
+    }
+    if (!ran)
+        ww_test_skip("test firmware not built (i686 cross binutils missing?)");
 }

@@ -2,8 +2,10 @@
  * 17): a store to the next instruction, a loop patching its own immediate,
  * a rewrite of an instruction that spans a 4 KiB page boundary, new code by
  * DMA from a test chip, the same bytes entered at two offsets (a jump into
- * the middle of an instruction), and writes from outside the CPU between
- * runs (the space's write paths, a loader). Every program must give the
+ * the middle of an instruction), code in MMIO, the same linear bytes under
+ * two CS bases, and writes from outside the CPU between runs (the space's
+ * write paths, a loader). Paging, CR3/INVLPG and CS.D changes of code are in
+ * tests/firmware/x86/tcache.S. Every program must give the
  * expected registers on each model and engine, run in large slices and one
  * instruction per run() call.
  *
@@ -21,13 +23,16 @@
 typedef struct {
     ww_chip chip;
     uint16_t src, dst, len;
+    uint8_t code[16];        /* region 1: memory-mapped bytes the CPU runs */
 } smcdev;
 
 enum { SMC_PORT = 0x80 };              /* SRC, DST, LEN, CMD: 16-bit each */
+enum { SMC_CODE = 0x10000 };           /* region "code" in memory: 1000:0000 */
 enum { SMC_SRC = 0, SMC_DST = 2, SMC_LEN = 4, SMC_CMD = 6 };
 
 static const ww_region_desc smcdev_regions[] = {
     { "regs", 8, 2, 2, WW_LITTLE_ENDIAN, 0, "SRC, DST, LEN, CMD (1 = copy LEN bytes SRC -> DST)" },
+    { "code", 16, 1, 1, WW_LITTLE_ENDIAN, 0, "16 bytes of memory-mapped code (MMIO, not RAM)" },
     { NULL }
 };
 
@@ -40,20 +45,27 @@ static const ww_bus_desc smcdev_buses[] = {
 static const ww_state_desc smcdev_state[] = {
     { "src", WW_STATE_U16, AT(src) }, { "dst", WW_STATE_U16, AT(dst) },
     { "len", WW_STATE_U16, AT(len) },
+    { "code", WW_STATE_U8, AT(code) },
     { NULL }
 };
 
 static uint64_t smcdev_read(ww_chip *c, unsigned region, uint64_t off, unsigned size,
                             ww_access how)
 {
-    (void)c, (void)region, (void)off, (void)size, (void)how;
-    return 0;
+    smcdev *d = (smcdev *)c;
+    (void)size, (void)how;
+    return region == 1 && off < sizeof d->code ? d->code[off] : 0;
 }
 
 static void smcdev_write(ww_chip *c, unsigned region, uint64_t off, uint64_t val, unsigned size)
 {
     smcdev *d = (smcdev *)c;
-    (void)region, (void)size;
+    (void)size;
+    if (region == 1) {
+        if (off < sizeof d->code)
+            d->code[off] = (uint8_t)val;
+        return;
+    }
     switch (off) {
     case SMC_SRC: d->src = (uint16_t)val; break;
     case SMC_DST: d->dst = (uint16_t)val; break;
@@ -87,6 +99,7 @@ typedef struct {
     ww_space *mem, *io;
     uint8_t *ram;
     x86_cpu *c;
+    smcdev *dev;
 } smc_rig;
 
 static void rig_init(smc_rig *r, const char *model, const char *engine)
@@ -113,6 +126,8 @@ static void rig_init(smc_rig *r, const char *model, const char *engine)
     WW_CHECK_NOERR(ww_chip_bind_bus(dev, "dma", r->mem, &err), err);
     WW_CHECK_NOERR(ww_machine_realize(r->m, &err), err);
     WW_CHECK_NOERR(ww_space_map_chip(r->io, "dev", SMC_PORT, 8, dev, 0, 1, 0, 0, &err), err);
+    WW_CHECK_NOERR(ww_space_map_chip(r->mem, "devcode", SMC_CODE, 16, dev, 1, 1, 0, 0, &err), err);
+    r->dev = (smcdev *)dev;
     ww_machine_reset(r->m, WW_RESET_POWER);
     r->c = (x86_cpu *)chip;
     x86_set_seg_real(r->c, X86_CS, 0);
@@ -235,12 +250,51 @@ static void p_middle(smc_rig *r)
     put(r, 0x1100, sub, sizeof sub);
 }
 
+/* Code in MMIO (the chip's "code" region at 1000:0000, mov ax, 1; retf):
+ * called, rewritten by a store through the bus (mov ax, 7), called again.
+ * Nothing there can be cached: every fetch goes to the chip. */
+static void p_mmio(smc_rig *r)
+{
+    static const uint8_t code[] = {
+        0x9A, 0x00, 0x00, 0x00, 0x10,         /* 1000 call far 1000:0000 */
+        0x89, 0xC3,                           /* 1005 mov bx, ax */
+        0xB8, 0x00, 0x10, 0x8E, 0xC0,         /* 1007 mov ax, 1000h; mov es, ax */
+        0x26, 0xC6, 0x06, 0x01, 0x00, 0x07,   /* 100c mov byte [es:1], 7 */
+        0x9A, 0x00, 0x00, 0x00, 0x10,         /* 1012 call far 1000:0000 */
+        0x31, 0xD2,                           /* 1017 xor dx, dx */
+        0xF4,                                 /* 1019 hlt */
+    };
+    static const uint8_t sub[] = { 0xB8, 0x01, 0x00, 0xCB };   /* mov ax, 1; retf */
+    memcpy(r->dev->code, sub, sizeof sub);
+    put(r, 0x1000, code, sizeof code);
+}
+
+/* The same linear bytes (at 2000h) reached as 0100:1000 and as 0200:0000:
+ * call next; pop ax gives the IP, which depends on the CS base, so a block
+ * keyed on the linear address alone would give the first IP twice. */
+static void p_csbase(smc_rig *r)
+{
+    static const uint8_t code[] = {
+        0x9A, 0x00, 0x10, 0x00, 0x01,         /* 1000 call far 0100:1000 */
+        0x89, 0xC3,                           /* 1005 mov bx, ax */
+        0x9A, 0x00, 0x00, 0x00, 0x02,         /* 1007 call far 0200:0000 */
+        0x89, 0xC2,                           /* 100c mov dx, ax */
+        0x9A, 0x00, 0x10, 0x00, 0x01,         /* 100e call far 0100:1000 */
+        0xF4,                                 /* 1013 hlt */
+    };
+    static const uint8_t sub[] = { 0xE8, 0x00, 0x00, 0x58, 0xCB };   /* call $+3; pop ax; retf */
+    put(r, 0x1000, code, sizeof code);
+    put(r, 0x2000, sub, sizeof sub);
+}
+
 static const smc_prog progs[] = {
     { "next instruction", p_next, 0x0002, 0, 0 },
     { "loop patching its immediate", p_loop, 0, 6, 0 },
     { "across a page boundary", p_page, 0x1234, 0, 0x0034 },
     { "by DMA", p_dma, 0x0002, 0x0001, 0 },
     { "into the middle of an instruction", p_middle, 0x0005, 0x05B0, 0 },
+    { "in MMIO", p_mmio, 0x0007, 0x0001, 0 },
+    { "at one linear address under two CS bases", p_csbase, 0x1003, 0x1003, 0x0003 },
 };
 
 static const char *const models[] = { "i286", "i386", "pentium-pro" };
@@ -270,6 +324,7 @@ WW_TEST("cpu/x86/smc/programs", x86_smc_programs)
             for (size_t e = 0; e < G_N_ELEMENTS(engines); e++) {
                 check_prog(&progs[i], models[m], engines[e], 100000);
                 check_prog(&progs[i], models[m], engines[e], 1);   /* one instruction per run() */
+                check_prog(&progs[i], models[m], engines[e], 3);   /* budgets ending inside blocks */
             }
 }
 
@@ -304,5 +359,57 @@ WW_TEST("cpu/x86/smc/outside-writes", x86_smc_outside)
             }
         }
         ww_machine_free(r.m);
+    }
+}
+
+/* The cached engine evaluates a Jcc right after CMP/TEST/SUB on 32-bit
+ * registers from the operands (cpu/x86/tc.c fuse): every condition on edge
+ * operands, both engines, the same taken/not-taken bytes and flags. */
+WW_TEST("cpu/x86/tc/compare-branch", x86_tc_compare_branch)
+{
+    static const uint32_t vals[] = { 0, 1, 0xFF, 0x7FFFFFFF, 0x80000000, 0x80000001,
+                                     0xFFFFFFFF, 0x12345678 };
+    /* cmp eax, ebx; cmp eax, imm32; test eax, ebx; sub eax, ebx */
+    static const uint8_t forms[4][3] = { { 0x39, 0xD8 }, { 0x81, 0xF8 }, { 0x85, 0xD8 },
+                                         { 0x29, 0xD8 } };
+    for (unsigned f = 0; f < 4; f++) {
+        uint8_t got[2][1024];
+        uint32_t flags[2];
+        for (unsigned e = 0; e < 2; e++) {
+            smc_rig r;
+            rig_init(&r, "pentium-pro", engines[e]);
+            uint8_t *p = r.ram + 0x1000;
+            *p++ = 0xBF; *p++ = 0x00; *p++ = 0x80;              /* mov di, 8000h */
+            for (unsigned i = 0; i < 8; i++)
+                for (unsigned j = 0; j < 8; j++)
+                    for (unsigned cc = 0; cc < 16; cc++) {
+                        *p++ = 0x31; *p++ = 0xC9;                  /* xor cx, cx */
+                        *p++ = 0x66; *p++ = 0xB8;                  /* mov eax, a */
+                        ww_st_le32(p, vals[i]); p += 4;
+                        *p++ = 0x66; *p++ = 0xBB;                  /* mov ebx, b */
+                        ww_st_le32(p, vals[j]); p += 4;
+                        *p++ = 0x66; *p++ = forms[f][0]; *p++ = forms[f][1];
+                        if (f == 1) {
+                            ww_st_le32(p, vals[j]); p += 4;
+                        }
+                        *p++ = (uint8_t)(0x70 + cc); *p++ = 0x01;  /* jcc +1 */
+                        *p++ = 0x41;                               /* inc cx */
+                        *p++ = 0x88; *p++ = 0x0D;                  /* mov [di], cl */
+                        *p++ = 0x47;                               /* inc di */
+                    }
+            *p++ = 0xF4;
+            WW_CHECK(p < r.ram + 0x8000);
+            ww_space_notify_write(r.mem, 0x1000, (uint64_t)(p - (r.ram + 0x1000)));
+            run_to_hlt(&r, 100000);
+            WW_CHECK_MSG(r.c->halted, "form %u on %s: no halt", f, engines[e]);
+            memcpy(got[e], r.ram + 0x8000, sizeof got[e]);
+            flags[e] = r.c->eflags;
+            ww_machine_free(r.m);
+        }
+        for (unsigned k = 0; k < 1024; k++)
+            WW_CHECK_MSG(got[0][k] == got[1][k], "form %u: a %08x b %08x cc %x: %s %u, %s %u", f,
+                         vals[k / 128], vals[(k / 16) % 8], k % 16, engines[0], got[0][k],
+                         engines[1], got[1][k]);
+        WW_CHECK_EQ(flags[0], flags[1]);
     }
 }
