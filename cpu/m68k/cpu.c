@@ -433,7 +433,7 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
         ww_tc_block *b = NULL;
         if (!m->attn && !(flags & SR_T))
             b = m68k_tc_find(m, flags);
-        if (!b || ((const m68k_dop *)b->ops)->op != m->ir) {
+        if (!b || !m68k_tc_queue_ok(m, b)) {
             /* One unit as the uncached loop runs it. */
             uint64_t before = cpu->cycles;
             loop(m, cpu->cycles, 1, false, user);
@@ -446,26 +446,60 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
         /* Blocks, one after the other while each ends where a linked or
          * looked-up block begins with the opcode in ir. */
         for (;;) {
-            const m68k_dop *r = (const m68k_dop *)b->ops, *last = r + b->ninsns - 1;
-            /* The runner counts one cycle per instruction: when the whole
-             * block fits in the budget, no instruction needs the test. */
-            bool fits = user && budget - (cpu->cycles - start) >= b->ninsns;
+            const m68k_dop *const r0 = (const m68k_dop *)b->ops, *r = r0;
+            unsigned cnt = b->ninsns;
+            /* The runner counts one cycle per instruction: the records that
+             * fit in the budget run without a test; a machine stops on the
+             * cycle count (kept running through the block: m->cyc - cyc_done
+             * is what cpu.cycles still lacks, so the limit holds across the
+             * syncs of slow accesses). */
+            if (user && budget - (cpu->cycles - start) < cnt)
+                cnt = (unsigned)(budget - (cpu->cycles - start));
+            const m68k_dop *const end = r0 + cnt;
+            m->cyc = m->cyc_done = 0;
+            m->exc_taken = 0;
+            m->in_exception = 0;
+            m->faults = 0;
+            const uint64_t lim = budget - (cpu->cycles - start);
+            m->tc_first = r0;
+            bool early = false;
             for (;;) {
-                begin(m, false);
+                /* begin(): the rest of it holds between records (a fault
+                 * leaves the block, an exception leaves it after itself). */
+                m->ae_pc_adj = -2;
+                m->ae_abs = 0;
+                m->prog_read = 0;
                 m->inst_pc = r->pc4 - 4;
-                m->insns++;
+                m->tc_cur = r;
                 r->fn(m, r);
-                account(m, false, user);
-                if (G_UNLIKELY(m->attn | cpu->attention) ||
-                    (!fits && cpu->cycles - start >= budget))
-                    goto left;
-                if (r == last)
-                    break;
                 r++;
-                if (G_UNLIKELY(m->pc != r->pc4 || m->ir != r->op))
-                    goto left;
+                if (G_UNLIKELY(m->attn | cpu->attention) || (!user && m->cyc >= lim)) {
+                    early = true;
+                    break;
+                }
+                if (r == end)
+                    break;
+                /* The queue holds the record's opcode: it was checked at
+                 * entry (ir and irc) and every word fetched since came from
+                 * memory this block was decoded from (a write to it would
+                 * have raised attention); only the address can differ (an
+                 * exception). */
+                if (G_UNLIKELY(m->pc != r->pc4)) {
+                    early = true;
+                    break;
+                }
             }
-            if (cpu->cycles - start >= budget)
+            /* Count what ran (exec_insn()'s count, account()). */
+            unsigned done = (unsigned)(r - r0);
+            m->tc_cur = NULL;
+            m->insns += done;
+            if (user) {
+                cpu->cycles += done;
+                m->cyc_done = m->cyc;
+            } else {
+                m68k_sync_cycles(m);
+            }
+            if (early || cnt < b->ninsns || cpu->cycles - start >= budget)
                 goto left;
             if (m->tc_max_blocks && ++blocks >= m->tc_max_blocks)
                 return;
@@ -527,6 +561,15 @@ static uint64_t m68k_run(ww_cpu *cpu, uint64_t budget)
     m68k_attn(m);
     int why = setjmp(jb);
     if (why) {
+        if (m->tc_cur) {
+            /* A fault inside a block: count the records before it (the
+             * faulting one is counted below, as exec_insn() counts it). */
+            unsigned before = (unsigned)(m->tc_cur - m->tc_first);
+            m->insns += before + 1;
+            if (user)
+                cpu->cycles += before;
+            m->tc_cur = NULL;
+        }
         fault(m, why, false);                /* may longjmp here again */
         if (user)
             account(m, false, true);

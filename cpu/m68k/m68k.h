@@ -201,6 +201,9 @@ struct m68k {
     uint32_t engine;        /* property (M68K_ENGINE_*) */
     ww_tcache *tc;          /* NULL: uncached (interp-slow, a 68020+, no page table) */
     uint64_t tc_max_blocks; /* tests: return from run() after this many blocks (0: no limit) */
+    /* The running block's first record and the record executing (NULL
+     * outside a block): a fault counts the records before it. */
+    const struct m68k_dop *tc_first, *tc_cur;
 };
 
 /* ---- decode table (decode.c) ------------------------------------------ */
@@ -588,7 +591,17 @@ struct m68k_dop {
     uint8_t size;
     uint8_t smode, dmode;   /* effective-address modes (7 + reg for mode 7) */
     uint8_t kind;
+    /* First record only: the word after the opcode as decoded (has_w1: it
+     * belongs to the block), which irc must hold to enter the block. */
+    uint8_t has_w1;
+    uint16_t w1;
 };
+/* The prefetch queue holds what block b was decoded from. */
+static inline bool m68k_tc_queue_ok(const m68k_t *m, const ww_tc_block *b)
+{
+    const m68k_dop *d = (const m68k_dop *)b->ops;
+    return d->op == m->ir && (!d->has_w1 || d->w1 == m->irc);
+}
 bool m68k_tc_init(m68k_t *m);
 void m68k_tc_fini(m68k_t *m);
 /* Bytes of the 68000 instruction with this opcode (2-10), from the opcode

@@ -807,6 +807,10 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
         ww_tcache_abort(m->tc, b);
         return NULL;
     }
+    if (pos >= 4) {
+        ops[0].has_w1 = 1;
+        ops[0].w1 = ww_ld_be16(host + 2);
+    }
     if (!ww_tcache_commit(m->tc, b, n, n, 4 * n, pos, WW_TC_NO_PAGE, 0))
         return NULL;
     return b;
