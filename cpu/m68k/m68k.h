@@ -595,6 +595,7 @@ struct m68k_dop {
      * belongs to the block), which irc must hold to enter the block. */
     uint8_t has_w1;
     uint16_t w1;
+    uint16_t ext[4];        /* the extension words as decoded */
 };
 /* The prefetch queue holds what block b was decoded from. */
 static inline bool m68k_tc_queue_ok(const m68k_t *m, const ww_tc_block *b)

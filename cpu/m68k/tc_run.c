@@ -125,6 +125,56 @@ static bool ends_block(uint16_t op)
 
 /* ---- records --------------------------------------------------------------- */
 
+#define AI __attribute__((always_inline)) inline
+/* One record function per operand size (the size folds into the flag and
+ * mask code): NAME_tab[size] for a NAME_ taking the size. */
+#define SIZED(name)                                                                   \
+    static void name##1(m68k_t *m, const m68k_dop *d) { name##_(m, d, 1); }          \
+    static void name##2(m68k_t *m, const m68k_dop *d) { name##_(m, d, 2); }          \
+    static void name##4(m68k_t *m, const m68k_dop *d) { name##_(m, d, 4); }          \
+    static const m68k_dfn name##_tab[5] = { NULL, name##1, name##2, NULL, name##4 };
+
+/* exec_alu.c m68k_alu_add / m68k_alu_sub without X in, inline for one size. */
+static AI uint32_t add_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size)
+{
+    uint32_t mask = m68k_mask(size), msb = m68k_msb(size);
+    s &= mask;
+    d &= mask;
+    uint64_t r64 = (uint64_t)s + d;
+    uint32_t r = (uint32_t)r64 & mask;
+    uint16_t f = 0;
+    if (r64 >> (size * 8))
+        f |= SR_C | SR_X;
+    if ((s ^ r) & (d ^ r) & msb)
+        f |= SR_V;
+    if (r & msb)
+        f |= SR_N;
+    if (!r)
+        f |= SR_Z;
+    m->sr = (uint16_t)((m->sr & ~0x1f) | f);
+    return r;
+}
+static AI uint32_t sub_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size, bool cmp)
+{
+    uint32_t mask = m68k_mask(size), msb = m68k_msb(size);
+    s &= mask;
+    d &= mask;
+    uint64_t r64 = (uint64_t)d - s;
+    uint32_t r = (uint32_t)r64 & mask;
+    uint16_t f = 0;
+    if ((r64 >> (size * 8)) & 1)
+        f |= SR_C | SR_X;
+    if ((s ^ d) & (r ^ d) & msb)
+        f |= SR_V;
+    if (r & msb)
+        f |= SR_N;
+    if (!r)
+        f |= SR_Z;
+    uint16_t keep = cmp ? (uint16_t)~0x0f : (uint16_t)~0x1f;
+    m->sr = (uint16_t)((m->sr & keep) | (f & ~keep));
+    return r;
+}
+
 static void op_generic(m68k_t *m, const m68k_dop *d)
 {
     d->h(m, d->op);
@@ -139,13 +189,14 @@ static void op_moveq(m68k_t *m, const m68k_dop *d)
 }
 
 /* MOVE.s Dn/An,Dm */
-static void op_move_dd(m68k_t *m, const m68k_dop *d)
+static AI void op_move_dd_(m68k_t *m, const m68k_dop *d, unsigned size)
 {
-    uint32_t v = (d->y < 8 ? m->d[d->y] : m->a[d->y - 8]) & m68k_mask(d->size);
-    m68k_flags_logic(m, v, d->size);
+    uint32_t v = (d->y < 8 ? m->d[d->y] : m->a[d->y - 8]) & m68k_mask(size);
+    m68k_flags_logic(m, v, size);
     m68k_prefetch(m);
-    m68k_set_dn(m, d->x, d->size, v);
+    m68k_set_dn(m, d->x, size, v);
 }
+SIZED(op_move_dd)
 
 /* MOVEA.s Dn/An,Am */
 static void op_movea_r(m68k_t *m, const m68k_dop *d)
@@ -164,26 +215,26 @@ static void op_addq_a(m68k_t *m, const m68k_dop *d)
 }
 
 /* ADDQ/SUBQ #q,Dn */
-static void op_addq_d(m68k_t *m, const m68k_dop *d)
+static AI void op_addq_d_(m68k_t *m, const m68k_dop *d, unsigned size)
 {
-    uint32_t v = d->y ? m68k_alu_sub(m, d->imm, m->d[d->x], d->size, 0, false, false)
-                      : m68k_alu_add(m, d->imm, m->d[d->x], d->size, 0, false);
+    uint32_t v = d->y ? sub_f(m, d->imm, m->d[d->x], size, false)
+                      : add_f(m, d->imm, m->d[d->x], size);
     m68k_prefetch(m);
-    m68k_set_dn(m, d->x, d->size, v);
-    if (d->size == 4)
+    m68k_set_dn(m, d->x, size, v);
+    if (size == 4)
         m68k_idle(m, 4);
 }
+SIZED(op_addq_d)
 
 /* ADD/SUB/CMP/AND/OR Dn/An,Dm (exec_alu.c ea_to_dn with a register source) */
 enum { RK_ADD, RK_SUB, RK_CMP, RK_AND, RK_OR };
-static inline void alu_rd(m68k_t *m, const m68k_dop *d, int kind)
+static AI void alu_rd(m68k_t *m, const m68k_dop *d, int kind, unsigned size)
 {
-    unsigned size = d->size;
     uint32_t s = (d->y < 8 ? m->d[d->y] : m->a[d->y - 8]) & m68k_mask(size), v;
     switch (kind) {
-    case RK_ADD: v = m68k_alu_add(m, s, m->d[d->x], size, 0, false); break;
-    case RK_SUB: v = m68k_alu_sub(m, s, m->d[d->x], size, 0, false, false); break;
-    case RK_CMP: v = m68k_alu_sub(m, s, m->d[d->x], size, 0, false, true); break;
+    case RK_ADD: v = add_f(m, s, m->d[d->x], size); break;
+    case RK_SUB: v = sub_f(m, s, m->d[d->x], size, false); break;
+    case RK_CMP: v = sub_f(m, s, m->d[d->x], size, true); break;
     case RK_AND: v = m->d[d->x] & s; m68k_flags_logic(m, v, size); break;
     default:     v = m->d[d->x] | s; m68k_flags_logic(m, v, size); break;
     }
@@ -193,11 +244,49 @@ static inline void alu_rd(m68k_t *m, const m68k_dop *d, int kind)
     if (size == 4)
         m68k_idle(m, kind != RK_CMP ? 4 : 2);   /* UM table 8-4 */
 }
-static void op_add_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, RK_ADD); }
-static void op_sub_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, RK_SUB); }
-static void op_cmp_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, RK_CMP); }
-static void op_and_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, RK_AND); }
-static void op_or_rd(m68k_t *m, const m68k_dop *d)  { alu_rd(m, d, RK_OR); }
+static AI void op_add_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_ADD, z); }
+static AI void op_sub_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_SUB, z); }
+static AI void op_cmp_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_CMP, z); }
+static AI void op_and_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_AND, z); }
+static AI void op_or_rd_(m68k_t *m, const m68k_dop *d, unsigned z)  { alu_rd(m, d, RK_OR, z); }
+SIZED(op_add_rd) SIZED(op_sub_rd) SIZED(op_cmp_rd) SIZED(op_and_rd) SIZED(op_or_rd)
+
+/* EOR Dn,Dm (exec_alu.c dn_to_ea, its register form) */
+static AI void op_eor_dd_(m68k_t *m, const m68k_dop *d, unsigned size)
+{
+    uint32_t v = (m->d[d->x] ^ m->d[d->y]) & m68k_mask(size);
+    m68k_flags_logic(m, v, size);
+    m68k_prefetch(m);
+    m68k_set_dn(m, d->y, size, v);
+    if (size == 4)
+        m68k_idle(m, 4);
+}
+SIZED(op_eor_dd)
+
+/* NOT, NEG, CLR Dn (exec_alu.c op_not, op_neg, op_clr: a register operand
+ * has no bus cycle; CLR's read of it does nothing) */
+enum { UK_NOT, UK_NEG, UK_CLR };
+static AI void unary_d(m68k_t *m, const m68k_dop *d, int kind, unsigned size)
+{
+    uint32_t v = m->d[d->x];
+    if (kind == UK_NOT) {
+        v = ~v;
+        m68k_flags_logic(m, v, size);
+    } else if (kind == UK_NEG) {
+        v = sub_f(m, v, 0, size, false);
+    } else {
+        v = 0;
+        m68k_flags_logic(m, 0, size);
+    }
+    m68k_prefetch(m);
+    m68k_set_dn(m, d->x, size, v);
+    if (size == 4)
+        m68k_idle(m, 2);
+}
+static AI void op_not_d_(m68k_t *m, const m68k_dop *d, unsigned z) { unary_d(m, d, UK_NOT, z); }
+static AI void op_neg_d_(m68k_t *m, const m68k_dop *d, unsigned z) { unary_d(m, d, UK_NEG, z); }
+static AI void op_clr_d_(m68k_t *m, const m68k_dop *d, unsigned z) { unary_d(m, d, UK_CLR, z); }
+SIZED(op_not_d) SIZED(op_neg_d) SIZED(op_clr_d)
 
 /* Bcc.B (not BSR: exec_flow.c op_bcc) */
 static void op_bcc_b(m68k_t *m, const m68k_dop *d)
@@ -259,19 +348,13 @@ static inline void store(uint8_t *p, unsigned size, uint32_t v)
         ww_st_be32(p, v);
 }
 
-/* The word k places ahead in the queue: irc, then the code at pc (what the
- * refills will fetch: nothing writes before they do). False if it is not in
- * the fast table. */
-static inline bool peek(const m68k_t *m, unsigned k, uint32_t *w)
+/* The word k places ahead in the queue (irc, then the code at pc, which the
+ * refills will fetch: nothing writes before they do), as decoded: the words
+ * are the instruction's own, the block is valid and the queue was checked
+ * when it was entered (see loop_cached in cpu.c). */
+static inline bool peek(const m68k_dop *d, unsigned k, uint32_t *w)
 {
-    if (k == 0) {
-        *w = m->irc;
-        return true;
-    }
-    const uint8_t *p = fast_ptr((m68k_t *)m, m->rtab, m->pc + 2 * (k - 1), 2);
-    if (!p)
-        return false;
-    *w = ww_ld_be16(p);
+    *w = d->ext[k];
     return true;
 }
 
@@ -299,29 +382,29 @@ static inline unsigned ext_words(unsigned mode, unsigned size)
 /* The address of a memory operand whose extension words start k places
  * ahead in the queue, before anything changes; false if they cannot be
  * read ahead. */
-static inline bool ea_addr(const m68k_t *m, unsigned mode, unsigned reg, unsigned size,
+static AI bool ea_addr(const m68k_t *m, const m68k_dop *d, unsigned mode, unsigned reg, unsigned size,
                            unsigned k, uint32_t *addr)
 {
     uint32_t w, w2;
     switch (mode) {
     case M_PD: *addr = m->a[reg] - an_step(reg, size); return true;
     case M_DI:
-        if (!peek(m, k, &w))
+        if (!peek(d, k, &w))
             return false;
         *addr = m->a[reg] + (uint32_t)(int32_t)(int16_t)w;
         return true;
     case M_IX:
-        if (!peek(m, k, &w))
+        if (!peek(d, k, &w))
             return false;
         *addr = index_addr(m, m->a[reg], w);
         return true;
     case M_AW:
-        if (!peek(m, k, &w))
+        if (!peek(d, k, &w))
             return false;
         *addr = (uint32_t)(int32_t)(int16_t)w;
         return true;
     case M_AL:
-        if (!peek(m, k, &w) || !peek(m, k + 1, &w2))
+        if (!peek(d, k, &w) || !peek(d, k + 1, &w2))
             return false;
         *addr = w << 16 | w2;
         return true;
@@ -367,22 +450,22 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, unsign
 
 /* The source's host pointer, or NULL when the generic handler must run
  * (registers and immediates need none: a dummy). */
-static inline const uint8_t *src_check(m68k_t *m, unsigned mode, unsigned reg, unsigned size)
+static AI const uint8_t *src_check(m68k_t *m, const m68k_dop *d, unsigned mode, unsigned reg, unsigned size)
 {
     static const uint8_t none;
     uint32_t addr;
     if (mode == M_DN || mode == M_AN || mode == M_IM)
         return &none;
-    if (!ea_addr(m, mode, reg, size, 0, &addr))
+    if (!ea_addr(m, d, mode, reg, size, 0, &addr))
         return NULL;
     return fast_ptr(m, m->rtab, addr, size);
 }
 
 /* MOVE <ea>,<ea> (exec_move.c op_move, the cases without a fault). */
-static void op_move_fast(m68k_t *m, const m68k_dop *d)
+static AI void move_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, unsigned dm)
 {
-    unsigned size = d->size, sm = d->smode, sr = d->y, dm = d->dmode, dr = d->x;
-    const uint8_t *sp = src_check(m, sm, sr, size);
+    unsigned sr = d->y, dr = d->x;
+    const uint8_t *sp = src_check(m, d, sm, sr, size);
     uint8_t *dp = NULL;
     if (!sp)
         goto generic;
@@ -391,7 +474,7 @@ static void op_move_fast(m68k_t *m, const m68k_dop *d)
          * words follow the source's in the queue, and the source moves no
          * register the address uses (the record says). */
         uint32_t da;
-        if (!ea_addr(m, dm, dr, size, ext_words(sm, size), &da) ||
+        if (!ea_addr(m, d, dm, dr, size, ext_words(sm, size), &da) ||
             !(dp = fast_ptr(m, m->wtab, da, size)))
             goto generic;
     }
@@ -434,32 +517,32 @@ generic:
 }
 
 /* TST <ea> */
-static void op_tst_fast(m68k_t *m, const m68k_dop *d)
+static AI void tst_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
-    const uint8_t *sp = src_check(m, d->smode, d->y, d->size);
+    const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
         d->h(m, d->op);
         return;
     }
-    m68k_flags_logic(m, src_read(m, d->smode, d->y, d->size, sp), d->size);
+    m68k_flags_logic(m, src_read(m, sm, d->y, size, sp), size);
     m68k_prefetch(m);
 }
 
 /* ADD/SUB/CMP/AND/OR <ea>,Dn (exec_alu.c ea_to_dn) */
 enum { K_ADD, K_SUB, K_CMP, K_AND, K_OR };
-static void op_alu_fast(m68k_t *m, const m68k_dop *d)
+static AI void alu_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
-    unsigned size = d->size, kind = d->kind;
-    const uint8_t *sp = src_check(m, d->smode, d->y, size);
+    unsigned kind = d->kind;
+    const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
         d->h(m, d->op);
         return;
     }
-    uint32_t s = src_read(m, d->smode, d->y, size, sp), v, dn = m->d[d->x];
+    uint32_t s = src_read(m, sm, d->y, size, sp), v, dn = m->d[d->x];
     switch (kind) {
-    case K_ADD: v = m68k_alu_add(m, s, dn, size, 0, false); break;
-    case K_SUB: v = m68k_alu_sub(m, s, dn, size, 0, false, false); break;
-    case K_CMP: v = m68k_alu_sub(m, s, dn, size, 0, false, true); break;
+    case K_ADD: v = add_f(m, s, dn, size); break;
+    case K_SUB: v = sub_f(m, s, dn, size, false); break;
+    case K_CMP: v = sub_f(m, s, dn, size, true); break;
     case K_AND: v = dn & s; m68k_flags_logic(m, v, size); break;
     default:    v = dn | s; m68k_flags_logic(m, v, size); break;
     }
@@ -468,43 +551,42 @@ static void op_alu_fast(m68k_t *m, const m68k_dop *d)
         m68k_set_dn(m, d->x, size, v);
     if (size == 4) {
         /* UM table 8-4: 8 clocks from a register or immediate, CMP.l 6 */
-        bool regimm = d->smode < 2 || d->smode == M_IM;
+        bool regimm = sm < 2 || sm == M_IM;
         m68k_idle(m, kind != K_CMP && regimm ? 4 : 2);
     }
 }
 
 /* ADDA/SUBA/CMPA <ea>,An (exec_alu.c op_adda) */
-static void op_adda_fast(m68k_t *m, const m68k_dop *d)
+static AI void adda_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
-    unsigned size = d->size;
-    const uint8_t *sp = src_check(m, d->smode, d->y, size);
+    const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
         d->h(m, d->op);
         return;
     }
-    uint32_t s = m68k_sext(src_read(m, d->smode, d->y, size, sp), size);
+    uint32_t s = m68k_sext(src_read(m, sm, d->y, size, sp), size);
     m68k_prefetch(m);
     if (d->kind == K_CMP) {
-        m68k_alu_sub(m, s, m->a[d->x], 4, 0, false, true);
+        sub_f(m, s, m->a[d->x], 4, true);
         m68k_idle(m, 2);
         return;
     }
     m->a[d->x] = d->kind == K_ADD ? m->a[d->x] + s : m->a[d->x] - s;
-    bool regimm = d->smode < 2 || d->smode == M_IM;
+    bool regimm = sm < 2 || sm == M_IM;
     m68k_idle(m, size == 2 || regimm ? 4 : 2);
 }
 
 /* ORI/ANDI/SUBI/ADDI/EORI/CMPI #imm,Dn (exec_alu.c m68k_op_imm) */
 enum { K_EOR = 5 };
-static void op_imm_d(m68k_t *m, const m68k_dop *d)
+static AI void op_imm_d_(m68k_t *m, const m68k_dop *d, unsigned size)
 {
-    unsigned size = d->size, kind = d->kind;
+    unsigned kind = d->kind;
     uint32_t imm = size == 4 ? m68k_ext32(m) : (m68k_ext(m) & m68k_mask(size));
     uint32_t dn = m->d[d->x] & m68k_mask(size), v;
     switch (kind) {
-    case K_ADD: v = m68k_alu_add(m, imm, dn, size, 0, false); break;
-    case K_SUB: v = m68k_alu_sub(m, imm, dn, size, 0, false, false); break;
-    case K_CMP: v = m68k_alu_sub(m, imm, dn, size, 0, false, true); break;
+    case K_ADD: v = add_f(m, imm, dn, size); break;
+    case K_SUB: v = sub_f(m, imm, dn, size, false); break;
+    case K_CMP: v = sub_f(m, imm, dn, size, true); break;
     case K_AND: v = dn & imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
     case K_OR:  v = dn | imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
     default:    v = dn ^ imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
@@ -519,13 +601,14 @@ static void op_imm_d(m68k_t *m, const m68k_dop *d)
     if (size == 4)
         m68k_idle(m, 4);
 }
+SIZED(op_imm_d)
 
 /* ASL/ASR/LSL/LSR #n,Dn in closed form (exec_shift.c shift, which goes bit
  * by bit): C and X the last bit out, V (ASL) set when the sign changed at
  * any step — when the bits that pass through the sign are not all equal. */
-static void op_shift_imm(m68k_t *m, const m68k_dop *d)
+static AI void op_shift_imm_(m68k_t *m, const m68k_dop *d, unsigned size)
 {
-    unsigned size = d->size, n = d->imm, bits = size * 8;
+    unsigned n = d->imm, bits = size * 8;
     uint32_t mask = m68k_mask(size), v = m->d[d->x] & mask, r, c;
     uint16_t f = 0;
     bool left = d->kind & 1, arith = !(d->kind & 2);
@@ -556,6 +639,44 @@ static void op_shift_imm(m68k_t *m, const m68k_dop *d)
     m68k_set_dn(m, d->x, size, r);
     m68k_idle(m, (size == 4 ? 4 : 2) + 2 * n);
 }
+SIZED(op_shift_imm)
+
+/* The memory-operand records, one per size and mode (the mode switches of
+ * the helpers above fold away). Source modes M_DN … M_AL and M_IM;
+ * destinations M_DN … M_AL but -(An). */
+#define SM_EACH(X, z) X(z, 0) X(z, 1) X(z, 2) X(z, 3) X(z, 4) X(z, 5) X(z, 6) X(z, 7) \
+                      X(z, 8) X(z, 11)
+#define SZ_SM_FN(impl, z, sm) \
+    static void impl##z##_##sm(m68k_t *m, const m68k_dop *d) { impl##_(m, d, z, sm); }
+#define TST_FN(z, sm) SZ_SM_FN(tst, z, sm)
+#define ALU_FN(z, sm) SZ_SM_FN(alu, z, sm)
+#define ADDA_FN(z, sm) SZ_SM_FN(adda, z, sm)
+SM_EACH(TST_FN, 1) SM_EACH(TST_FN, 2) SM_EACH(TST_FN, 4)
+SM_EACH(ALU_FN, 1) SM_EACH(ALU_FN, 2) SM_EACH(ALU_FN, 4)
+SM_EACH(ADDA_FN, 2) SM_EACH(ADDA_FN, 4)
+#define TST_ENT(z, sm) [sm] = tst##z##_##sm,
+#define ALU_ENT(z, sm) [sm] = alu##z##_##sm,
+#define ADDA_ENT(z, sm) [sm] = adda##z##_##sm,
+static const m68k_dfn tst_tab[5][12] = {
+    [1] = { SM_EACH(TST_ENT, 1) }, [2] = { SM_EACH(TST_ENT, 2) }, [4] = { SM_EACH(TST_ENT, 4) },
+};
+static const m68k_dfn alu_tab[5][12] = {
+    [1] = { SM_EACH(ALU_ENT, 1) }, [2] = { SM_EACH(ALU_ENT, 2) }, [4] = { SM_EACH(ALU_ENT, 4) },
+};
+static const m68k_dfn adda_tab[5][12] = {
+    [2] = { SM_EACH(ADDA_ENT, 2) }, [4] = { SM_EACH(ADDA_ENT, 4) },
+};
+#define MV_FN(z, sm, dm) \
+    static void mv##z##_##sm##_##dm(m68k_t *m, const m68k_dop *d) { move_(m, d, z, sm, dm); }
+#define MV_ENT(z, sm, dm) [dm] = mv##z##_##sm##_##dm,
+#define DM_EACH(X, z, sm) X(z, sm, 0) X(z, sm, 1) X(z, sm, 2) X(z, sm, 3) X(z, sm, 5) \
+                          X(z, sm, 6) X(z, sm, 7) X(z, sm, 8)
+#define MV_FNS(z, sm) DM_EACH(MV_FN, z, sm)
+#define MV_ROW(z, sm) [sm] = { DM_EACH(MV_ENT, z, sm) },
+SM_EACH(MV_FNS, 1) SM_EACH(MV_FNS, 2) SM_EACH(MV_FNS, 4)
+static const m68k_dfn move_tab[5][12][9] = {
+    [1] = { SM_EACH(MV_ROW, 1) }, [2] = { SM_EACH(MV_ROW, 2) }, [4] = { SM_EACH(MV_ROW, 4) },
+};
 
 /* The fast source modes, as record modes; -1 for the others. */
 static int fast_src_mode(unsigned mode, unsigned reg)
@@ -593,7 +714,7 @@ static void op_lea_fast(m68k_t *m, const m68k_dop *d)
 {
     uint32_t addr;
     unsigned mode = d->smode, reg = d->y;
-    if (!ea_addr(m, mode, reg, 4, 0, &addr)) {
+    if (!ea_addr(m, d, mode, reg, 4, 0, &addr)) {
         d->h(m, d->op);
         return;
     }
@@ -627,7 +748,7 @@ static void specialise(m68k_dop *d, uint16_t op)
         d->x = (uint8_t)reg;
         d->size = (uint8_t)(1u << s);
         d->kind = (uint8_t)kinds[rx];
-        d->fn = op_imm_d;
+        d->fn = op_imm_d_tab[d->size];
         return;
     }
     case 0x1: case 0x2: case 0x3: {
@@ -637,7 +758,7 @@ static void specialise(m68k_dop *d, uint16_t op)
         d->x = (uint8_t)rx;
         if (mode <= 1 && dmode <= 1) {      /* registers only */
             d->y = (uint8_t)(mode ? 8 + reg : reg);
-            d->fn = dmode == 1 ? op_movea_r : op_move_dd;
+            d->fn = dmode == 1 ? op_movea_r : op_move_dd_tab[size];
             return;
         }
         int dm = fast_src_mode(dmode, rx);
@@ -650,7 +771,7 @@ static void specialise(m68k_dop *d, uint16_t op)
         d->smode = (uint8_t)sm;
         d->y = (uint8_t)reg;
         d->dmode = (uint8_t)dmode;
-        d->fn = op_move_fast;
+        d->fn = move_tab[size][sm][dmode];
         return;
     }
     case 0x4:
@@ -661,11 +782,17 @@ static void specialise(m68k_dop *d, uint16_t op)
             d->fn = op_lea_fast;
             return;
         }
+        if ((op & 0xf900) == 0x4000 && (op & 0x600) && s != 3 && mode == 0) { /* NEG CLR NOT */
+            d->x = (uint8_t)reg;
+            d->fn = ((op & 0x600) == 0x400 ? op_neg_d_tab : (op & 0x600) == 0x200 ? op_clr_d_tab
+                     : op_not_d_tab)[1u << s];
+            return;
+        }
         if ((op & 0xff00) == 0x4a00 && s != 3 && sm >= 0) {         /* TST */
             d->smode = (uint8_t)sm;
             d->y = (uint8_t)reg;
             d->size = (uint8_t)(1u << s);
-            d->fn = op_tst_fast;
+            d->fn = tst_tab[d->size][sm];
         }
         return;
     case 0x5:
@@ -679,7 +806,7 @@ static void specialise(m68k_dop *d, uint16_t op)
             d->imm = d->y ? (uint32_t)-(int32_t)d->imm : d->imm;
             d->fn = op_addq_a;
         } else {
-            d->fn = op_addq_d;
+            d->fn = op_addq_d_tab[d->size];
         }
         return;
     case 0x6: {
@@ -710,17 +837,24 @@ static void specialise(m68k_dop *d, uint16_t op)
             d->smode = (uint8_t)sm;
             d->size = (op & 0x100) ? 4 : 2;
             d->kind = line == 0xd ? K_ADD : line == 0x9 ? K_SUB : K_CMP;
-            d->fn = op_adda_fast;
+            d->fn = adda_tab[d->size][sm];
             return;
         }
-        if (op & 0x100)                     /* Dn,<ea>; EOR, CMPM, ADDX … */
+        if (op & 0x100) {                   /* Dn,<ea>; EOR, CMPM, ADDX … */
+            if (line == 0xb && mode == 0) {
+                d->x = (uint8_t)rx;         /* EOR Dn,Dm */
+                d->y = (uint8_t)reg;
+                d->fn = op_eor_dd_tab[1u << s];
+            }
             return;
+        }
         d->x = (uint8_t)rx;
         d->size = (uint8_t)(1u << s);
         if (mode <= 1) {
             d->y = (uint8_t)(mode ? 8 + reg : reg);
-            d->fn = line == 0xd ? op_add_rd : line == 0x9 ? op_sub_rd : line == 0xb ? op_cmp_rd
-                  : line == 0xc ? op_and_rd : op_or_rd;
+            d->fn = (line == 0xd ? op_add_rd_tab : line == 0x9 ? op_sub_rd_tab
+                     : line == 0xb ? op_cmp_rd_tab : line == 0xc ? op_and_rd_tab
+                     : op_or_rd_tab)[d->size];
             return;
         }
         if (sm < 0)
@@ -729,7 +863,7 @@ static void specialise(m68k_dop *d, uint16_t op)
         d->smode = (uint8_t)sm;
         d->kind = line == 0xd ? K_ADD : line == 0x9 ? K_SUB : line == 0xb ? K_CMP
                 : line == 0xc ? K_AND : K_OR;
-        d->fn = op_alu_fast;
+        d->fn = alu_tab[d->size][sm];
         return;
     }
     case 0xe: {
@@ -741,7 +875,7 @@ static void specialise(m68k_dop *d, uint16_t op)
         d->size = (uint8_t)(1u << s);
         d->imm = n;
         d->kind = (uint8_t)((left ? 1 : 0) | (type == 1 ? 2 : 0));
-        d->fn = op_shift_imm;
+        d->fn = op_shift_imm_tab[d->size];
         return;
     }
     default:
@@ -798,6 +932,8 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
         d->h = tab[op];
         d->op = op;
         d->pc4 = pc + pos + 4;
+        for (unsigned k = 0; k < 4 && 2 + 2 * k < len; k++)
+            d->ext[k] = ww_ld_be16(host + pos + 2 + 2 * k);
         specialise(d, op);
         pos += len;
         if (ends_block(op))
