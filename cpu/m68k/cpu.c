@@ -256,6 +256,13 @@ static inline __attribute__((always_inline)) void begin(m68k_t *m, bool v020)
     }
 }
 
+static inline void reset_ae_68000(m68k_t *m)
+{
+    m->ae_pc_adj = -2;
+    m->ae_abs = 0;
+    m->prog_read = 0;
+}
+
 static inline __attribute__((always_inline)) void exec_insn(m68k_t *m, bool v020)
 {
     uint16_t trace = m->sr & (v020 ? SR_T | SR_T0 : SR_T);
@@ -446,7 +453,7 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
         /* Blocks, one after the other while each ends where a linked or
          * looked-up block begins with the opcode in ir. */
         for (;;) {
-            const m68k_dop *const r0 = (const m68k_dop *)b->ops, *r = r0;
+            const m68k_dop *const r0 = (const m68k_dop *)b->ops, *r;
             unsigned cnt = b->ninsns;
             /* The runner counts one cycle per instruction: the records that
              * fit in the budget run without a test; a machine stops on the
@@ -462,33 +469,16 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
             m->faults = 0;
             const uint64_t lim = budget - (cpu->cycles - start);
             m->tc_first = r0;
-            bool early = false;
-            for (;;) {
-                /* begin(): the rest of it holds between records (a fault
-                 * leaves the block, an exception leaves it after itself). */
-                m->ae_pc_adj = -2;
-                m->ae_abs = 0;
-                m->prog_read = 0;
-                m->inst_pc = r->pc4 - 4;
-                m->tc_cur = r;
-                r->fn(m, r);
-                r++;
-                if (G_UNLIKELY(m->attn | cpu->attention) || (!user && m->cyc >= lim)) {
-                    early = true;
-                    break;
-                }
-                if (r == end)
-                    break;
-                /* The queue holds the record's opcode: it was checked at
-                 * entry (ir and irc) and every word fetched since came from
-                 * memory this block was decoded from (a write to it would
-                 * have raised attention); only the address can differ (an
-                 * exception). */
-                if (G_UNLIKELY(m->pc != r->pc4)) {
-                    early = true;
-                    break;
-                }
-            }
+            m->tc_cur = r0;
+            m->tc_stop = end;
+            m->tc_lim = user ? UINT64_MAX : lim;
+            reset_ae_68000(m);
+            /* The records run each other (tc_run.c tc_next) and return
+             * after the last one, or early: attention, the budget, an
+             * exception (the flow left the block). */
+            r0->fn(m, r0);
+            r = m->tc_cur + 1;
+            bool early = r < end || (m->attn | cpu->attention) || (!user && m->cyc >= lim);
             /* Count what ran (exec_insn()'s count, account()). */
             unsigned done = (unsigned)(r - r0);
             m->tc_cur = NULL;

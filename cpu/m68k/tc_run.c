@@ -126,13 +126,50 @@ static bool ends_block(uint16_t op)
 /* ---- records --------------------------------------------------------------- */
 
 #define AI __attribute__((always_inline)) inline
-/* One record function per operand size (the size folds into the flag and
- * mask code): NAME_tab[size] for a NAME_ taking the size. */
-#define SIZED(name)                                                                   \
-    static void name##1(m68k_t *m, const m68k_dop *d) { name##_(m, d, 1); }          \
-    static void name##2(m68k_t *m, const m68k_dop *d) { name##_(m, d, 2); }          \
-    static void name##4(m68k_t *m, const m68k_dop *d) { name##_(m, d, 4); }          \
+
+/* Threading: each record ends by calling the next one (a tail call: one
+ * indirect jump per instruction), which is where the run loop's tests are
+ * made — the block's end or the runner's instruction budget (tc_stop),
+ * attention of any kind, the machine's cycle budget (tc_lim, in m->cyc,
+ * which runs on through the block). The record about to run is tc_cur.
+ * begin() needs nothing per record: ae_pc_adj, ae_abs and prog_read are put
+ * back by the records that change them (reset_ae), inst_pc is set before a
+ * decode-table handler runs (only those read it). The stack holds at most a
+ * block's records when the compiler does not make the calls jumps. */
+static AI void tc_next(m68k_t *m, const m68k_dop *d)
+{
+    const m68k_dop *n = d + 1;
+    if (G_UNLIKELY((n == m->tc_stop) | ((m->attn | m->cpu.attention) != 0) |
+                   (m->cyc >= m->tc_lim)))
+        return;
+    m->tc_cur = n;
+    n->fn(m, n);
+}
+static AI void reset_ae(m68k_t *m)
+{
+    m->ae_pc_adj = -2;
+    m->ae_abs = 0;
+    m->prog_read = 0;
+}
+/* The decode table's handler, as the uncached loop calls it. */
+static AI void slow(m68k_t *m, const m68k_dop *d)
+{
+    m->inst_pc = d->pc4 - 4;
+    d->h(m, d->op);
+}
+/* A record function from a body NAME_ (REC), one that leaves ae_* changed
+ * (RECM); one per operand size, NAME_tab[size], from NAME_(m, d, size)
+ * (SIZED, SIZEDM: the size folds into the flag and mask code). */
+#define REC(name) static void name(m68k_t *m, const m68k_dop *d) { name##_(m, d); tc_next(m, d); }
+#define RECM(name) \
+    static void name(m68k_t *m, const m68k_dop *d) { name##_(m, d); reset_ae(m); tc_next(m, d); }
+#define SIZED_(name, post)                                                                  \
+    static void name##1(m68k_t *m, const m68k_dop *d) { name##_(m, d, 1); post; tc_next(m, d); } \
+    static void name##2(m68k_t *m, const m68k_dop *d) { name##_(m, d, 2); post; tc_next(m, d); } \
+    static void name##4(m68k_t *m, const m68k_dop *d) { name##_(m, d, 4); post; tc_next(m, d); } \
     static const m68k_dfn name##_tab[5] = { NULL, name##1, name##2, NULL, name##4 };
+#define SIZED(name) SIZED_(name, (void)0)
+#define SIZEDM(name) SIZED_(name, reset_ae(m))
 
 /* exec_alu.c m68k_alu_add / m68k_alu_sub without X in, inline for one size. */
 static AI uint32_t add_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size)
@@ -175,18 +212,25 @@ static AI uint32_t sub_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size, bool 
     return r;
 }
 
+/* Any instruction: its decode-table handler. It may take an exception
+ * (the flow moves: the block is left). */
 static void op_generic(m68k_t *m, const m68k_dop *d)
 {
-    d->h(m, d->op);
+    slow(m, d);
+    reset_ae(m);
+    if (d + 1 != m->tc_stop && G_UNLIKELY(m->pc != d[1].pc4))
+        return;
+    tc_next(m, d);
 }
 
 /* MOVEQ #imm,Dn */
-static void op_moveq(m68k_t *m, const m68k_dop *d)
+static AI void op_moveq_(m68k_t *m, const m68k_dop *d)
 {
     m->d[d->x] = d->imm;
     m68k_flags_logic(m, d->imm, 4);
     m68k_prefetch(m);
 }
+REC(op_moveq)
 
 /* MOVE.s Dn/An,Dm */
 static AI void op_move_dd_(m68k_t *m, const m68k_dop *d, unsigned size)
@@ -199,20 +243,22 @@ static AI void op_move_dd_(m68k_t *m, const m68k_dop *d, unsigned size)
 SIZED(op_move_dd)
 
 /* MOVEA.s Dn/An,Am */
-static void op_movea_r(m68k_t *m, const m68k_dop *d)
+static AI void op_movea_r_(m68k_t *m, const m68k_dop *d)
 {
     uint32_t v = d->y < 8 ? m->d[d->y] : m->a[d->y - 8];
     m->a[d->x] = m68k_sext(v & m68k_mask(d->size), d->size);
     m68k_prefetch(m);
 }
+REC(op_movea_r)
 
 /* ADDQ/SUBQ #q,An: the whole register, no flags */
-static void op_addq_a(m68k_t *m, const m68k_dop *d)
+static AI void op_addq_a_(m68k_t *m, const m68k_dop *d)
 {
     m->a[d->x] += d->imm;       /* imm is -q for SUBQ */
     m68k_prefetch(m);
     m68k_idle(m, 4);
 }
+REC(op_addq_a)
 
 /* ADDQ/SUBQ #q,Dn */
 static AI void op_addq_d_(m68k_t *m, const m68k_dop *d, unsigned size)
@@ -289,7 +335,7 @@ static AI void op_clr_d_(m68k_t *m, const m68k_dop *d, unsigned z) { unary_d(m, 
 SIZED(op_not_d) SIZED(op_neg_d) SIZED(op_clr_d)
 
 /* Bcc.B (not BSR: exec_flow.c op_bcc) */
-static void op_bcc_b(m68k_t *m, const m68k_dop *d)
+static AI void op_bcc_b_(m68k_t *m, const m68k_dop *d)
 {
     if (m68k_cond(m, d->x)) {
         uint32_t base = m->pc - 2;
@@ -302,6 +348,7 @@ static void op_bcc_b(m68k_t *m, const m68k_dop *d)
     m68k_idle(m, 4);
     m68k_prefetch(m);
 }
+RECM(op_bcc_b)
 
 /* ---- memory operands without the generic effective-address code ----------
  * A record with a memory operand first checks, changing nothing, that the
@@ -513,7 +560,7 @@ static AI void move_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, u
         return;
     }
 generic:
-    d->h(m, d->op);
+    slow(m, d);
 }
 
 /* TST <ea> */
@@ -521,7 +568,7 @@ static AI void tst_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        d->h(m, d->op);
+        slow(m, d);
         return;
     }
     m68k_flags_logic(m, src_read(m, sm, d->y, size, sp), size);
@@ -535,7 +582,7 @@ static AI void alu_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
     unsigned kind = d->kind;
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        d->h(m, d->op);
+        slow(m, d);
         return;
     }
     uint32_t s = src_read(m, sm, d->y, size, sp), v, dn = m->d[d->x];
@@ -561,7 +608,7 @@ static AI void adda_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        d->h(m, d->op);
+        slow(m, d);
         return;
     }
     uint32_t s = m68k_sext(src_read(m, sm, d->y, size, sp), size);
@@ -601,7 +648,7 @@ static AI void op_imm_d_(m68k_t *m, const m68k_dop *d, unsigned size)
     if (size == 4)
         m68k_idle(m, 4);
 }
-SIZED(op_imm_d)
+SIZEDM(op_imm_d)
 
 /* ASL/ASR/LSL/LSR #n,Dn in closed form (exec_shift.c shift, which goes bit
  * by bit): C and X the last bit out, V (ASL) set when the sign changed at
@@ -646,8 +693,13 @@ SIZED(op_shift_imm)
  * destinations M_DN … M_AL but -(An). */
 #define SM_EACH(X, z) X(z, 0) X(z, 1) X(z, 2) X(z, 3) X(z, 4) X(z, 5) X(z, 6) X(z, 7) \
                       X(z, 8) X(z, 11)
-#define SZ_SM_FN(impl, z, sm) \
-    static void impl##z##_##sm(m68k_t *m, const m68k_dop *d) { impl##_(m, d, z, sm); }
+#define SZ_SM_FN(impl, z, sm)                                                           \
+    static void impl##z##_##sm(m68k_t *m, const m68k_dop *d)                           \
+    {                                                                                   \
+        impl##_(m, d, z, sm);                                                           \
+        reset_ae(m);                                                                    \
+        tc_next(m, d);                                                                  \
+    }
 #define TST_FN(z, sm) SZ_SM_FN(tst, z, sm)
 #define ALU_FN(z, sm) SZ_SM_FN(alu, z, sm)
 #define ADDA_FN(z, sm) SZ_SM_FN(adda, z, sm)
@@ -666,8 +718,13 @@ static const m68k_dfn alu_tab[5][12] = {
 static const m68k_dfn adda_tab[5][12] = {
     [2] = { SM_EACH(ADDA_ENT, 2) }, [4] = { SM_EACH(ADDA_ENT, 4) },
 };
-#define MV_FN(z, sm, dm) \
-    static void mv##z##_##sm##_##dm(m68k_t *m, const m68k_dop *d) { move_(m, d, z, sm, dm); }
+#define MV_FN(z, sm, dm)                                                                \
+    static void mv##z##_##sm##_##dm(m68k_t *m, const m68k_dop *d)                      \
+    {                                                                                   \
+        move_(m, d, z, sm, dm);                                                         \
+        reset_ae(m);                                                                    \
+        tc_next(m, d);                                                                  \
+    }
 #define MV_ENT(z, sm, dm) [dm] = mv##z##_##sm##_##dm,
 #define DM_EACH(X, z, sm) X(z, sm, 0) X(z, sm, 1) X(z, sm, 2) X(z, sm, 3) X(z, sm, 5) \
                           X(z, sm, 6) X(z, sm, 7) X(z, sm, 8)
@@ -693,7 +750,7 @@ static int fast_src_mode(unsigned mode, unsigned reg)
 }
 
 /* Bcc.W (not BSR: exec_flow.c op_bcc) */
-static void op_bcc_w(m68k_t *m, const m68k_dop *d)
+static AI void op_bcc_w_(m68k_t *m, const m68k_dop *d)
 {
     uint32_t base = m->pc - 2;
     if (m68k_cond(m, d->x)) {
@@ -708,14 +765,15 @@ static void op_bcc_w(m68k_t *m, const m68k_dop *d)
     m68k_ext(m);
     m68k_prefetch(m);
 }
+RECM(op_bcc_w)
 
 /* LEA <ea>,An (exec_move.c op_lea) for (An) d16(An) d8(An,Xn) (xxx).w (xxx).l */
-static void op_lea_fast(m68k_t *m, const m68k_dop *d)
+static AI void op_lea_fast_(m68k_t *m, const m68k_dop *d)
 {
     uint32_t addr;
     unsigned mode = d->smode, reg = d->y;
     if (!ea_addr(m, d, mode, reg, 4, 0, &addr)) {
-        d->h(m, d->op);
+        slow(m, d);
         return;
     }
     m->prog_read = 0;
@@ -729,6 +787,7 @@ static void op_lea_fast(m68k_t *m, const m68k_dop *d)
     m->a[d->x] = addr;
     m68k_prefetch(m);
 }
+RECM(op_lea_fast)
 
 /* Fill d for op; the decode table's handler h is the reference. Only valid
  * encodings get a specialised record (the table's handler raises the
