@@ -334,6 +334,17 @@ static AI void op_neg_d_(m68k_t *m, const m68k_dop *d, unsigned z) { unary_d(m, 
 static AI void op_clr_d_(m68k_t *m, const m68k_dop *d, unsigned z) { unary_d(m, d, UK_CLR, z); }
 SIZED(op_not_d) SIZED(op_neg_d) SIZED(op_clr_d)
 
+/* bus.c m68k_jump, inline: refill both words of the queue from target. */
+static AI void jump(m68k_t *m, uint32_t target)
+{
+    m->qbad = 0;
+    m->jumped = 1;
+    m->pc = target;
+    m->irc = m68k_fetch_word(m, m->pc);
+    m->pc += 2;
+    m68k_prefetch(m);
+}
+
 /* Bcc.B (not BSR: exec_flow.c op_bcc) */
 static AI void op_bcc_b_(m68k_t *m, const m68k_dop *d)
 {
@@ -342,7 +353,7 @@ static AI void op_bcc_b_(m68k_t *m, const m68k_dop *d)
         m68k_idle(m, 2);
         m->ae_abs = 1;
         m->ae_pc = base;
-        m68k_jump(m, base + d->imm);
+        jump(m, base + d->imm);
         return;
     }
     m68k_idle(m, 4);
@@ -650,6 +661,31 @@ static AI void op_imm_d_(m68k_t *m, const m68k_dop *d, unsigned size)
 }
 SIZEDM(op_imm_d)
 
+/* MULU/MULS <ea>,Dn (exec_alu.c op_mul): 38 + 2n clocks, n the ones of the
+ * source (MULU) or its 01/10 bit pairs with a zero below bit 0 (MULS). */
+static AI void mul_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
+{
+    const uint8_t *sp = src_check(m, d, sm, d->y, size);
+    if (!sp) {
+        slow(m, d);
+        return;
+    }
+    uint32_t s = src_read(m, sm, d->y, size, sp), res;
+    unsigned r = d->x, n;
+    if (d->kind) {
+        res = (uint32_t)((int32_t)(int16_t)s * (int32_t)(int16_t)m->d[r]);
+        uint32_t x = (s << 1) & 0x1ffff;
+        n = (unsigned)__builtin_popcount((x ^ (x >> 1)) & 0xffff);
+    } else {
+        res = (s & 0xffff) * (m->d[r] & 0xffff);
+        n = (unsigned)__builtin_popcount(s & 0xffff);
+    }
+    m->d[r] = res;
+    m68k_flags_logic(m, res, 4);
+    m68k_prefetch(m);
+    m68k_idle(m, 34 + 2 * n);
+}
+
 /* ASL/ASR/LSL/LSR #n,Dn in closed form (exec_shift.c shift, which goes bit
  * by bit): C and X the last bit out, V (ASL) set when the sign changed at
  * any step — when the bits that pass through the sign are not all equal. */
@@ -706,6 +742,10 @@ SIZED(op_shift_imm)
 SM_EACH(TST_FN, 1) SM_EACH(TST_FN, 2) SM_EACH(TST_FN, 4)
 SM_EACH(ALU_FN, 1) SM_EACH(ALU_FN, 2) SM_EACH(ALU_FN, 4)
 SM_EACH(ADDA_FN, 2) SM_EACH(ADDA_FN, 4)
+#define MUL_FN(z, sm) SZ_SM_FN(mul, z, sm)
+SM_EACH(MUL_FN, 2)
+#define MUL_ENT(z, sm) [sm] = mul##z##_##sm,
+static const m68k_dfn mul_tab[12] = { SM_EACH(MUL_ENT, 2) };
 #define TST_ENT(z, sm) [sm] = tst##z##_##sm,
 #define ALU_ENT(z, sm) [sm] = alu##z##_##sm,
 #define ADDA_ENT(z, sm) [sm] = adda##z##_##sm,
@@ -758,7 +798,7 @@ static AI void op_bcc_w_(m68k_t *m, const m68k_dop *d)
         m68k_idle(m, 2);
         m->ae_abs = 1;
         m->ae_pc = base;
-        m68k_jump(m, base + disp);
+        jump(m, base + disp);
         return;
     }
     m68k_idle(m, 4);
@@ -889,6 +929,13 @@ static void specialise(m68k_dop *d, uint16_t op)
     case 0x8: case 0x9: case 0xb: case 0xc: case 0xd: {
         unsigned line = op >> 12;
         if (s == 3) {                       /* ADDA, SUBA, CMPA; DIVx, MULx */
+            if (line == 0xc && sm >= 0) {
+                d->x = (uint8_t)rx;         /* MULU, MULS */
+                d->y = (uint8_t)reg;
+                d->kind = (op & 0x100) != 0;
+                d->fn = mul_tab[sm];
+                return;
+            }
             if (line == 0x8 || line == 0xc || sm < 0)
                 return;
             d->x = (uint8_t)rx;
