@@ -451,45 +451,48 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
             continue;
         }
         /* Blocks, one after the other while each ends where a linked or
-         * looked-up block begins with the opcode in ir. */
+         * looked-up block begins with the opcode in ir. What begin() resets
+         * holds from block to block: a fault leaves through run(), an
+         * exception puts in_exception back; ae_pc_adj, ae_abs and
+         * prog_read are put back by the records (tc_run.c). */
+        m->cyc = m->cyc_done = 0;
+        m->exc_taken = 0;
+        m->in_exception = 0;
+        m->faults = 0;
+        reset_ae_68000(m);
+        if (user)
+            m->tc_lim = UINT64_MAX;
         for (;;) {
-            const m68k_dop *const r0 = (const m68k_dop *)b->ops, *r;
+            const m68k_dop *const r0 = (const m68k_dop *)b->ops;
             unsigned cnt = b->ninsns;
+            const uint64_t left = budget - (cpu->cycles - start);
             /* The runner counts one cycle per instruction: the records that
              * fit in the budget run without a test; a machine stops on the
-             * cycle count (kept running through the block: m->cyc - cyc_done
-             * is what cpu.cycles still lacks, so the limit holds across the
-             * syncs of slow accesses). */
-            if (user && budget - (cpu->cycles - start) < cnt)
-                cnt = (unsigned)(budget - (cpu->cycles - start));
-            const m68k_dop *const end = r0 + cnt;
-            m->cyc = m->cyc_done = 0;
-            m->exc_taken = 0;
-            m->in_exception = 0;
-            m->faults = 0;
-            const uint64_t lim = budget - (cpu->cycles - start);
+             * cycle count (m->cyc runs on through the block: m->cyc -
+             * cyc_done is what cpu.cycles still lacks, so the limit holds
+             * across the syncs of slow accesses). */
+            if (user) {
+                if (left < cnt)
+                    cnt = (unsigned)left;
+            } else {
+                m->tc_lim = m->cyc_done + left;
+            }
             m->tc_first = r0;
             m->tc_cur = r0;
-            m->tc_stop = end;
-            m->tc_lim = user ? UINT64_MAX : lim;
-            reset_ae_68000(m);
+            m->tc_stop = r0 + cnt;
             /* The records run each other (tc_run.c tc_next) and return
              * after the last one, or early: attention, the budget, an
              * exception (the flow left the block). */
             r0->fn(m, r0);
-            r = m->tc_cur + 1;
-            bool early = r < end || (m->attn | cpu->attention) || (!user && m->cyc >= lim);
             /* Count what ran (exec_insn()'s count, account()). */
-            unsigned done = (unsigned)(r - r0);
+            unsigned done = (unsigned)(m->tc_cur - r0) + 1;
             m->tc_cur = NULL;
             m->insns += done;
-            if (user) {
-                cpu->cycles += done;
-                m->cyc_done = m->cyc;
-            } else {
+            if (user)
+                cpu->cycles += done;    /* (cyc is not the runner's count) */
+            else
                 m68k_sync_cycles(m);
-            }
-            if (early || cnt < b->ninsns || cpu->cycles - start >= budget)
+            if (done != b->ninsns || (m->attn | cpu->attention) || cpu->cycles - start >= budget)
                 goto left;
             if (m->tc_max_blocks && ++blocks >= m->tc_max_blocks)
                 return;

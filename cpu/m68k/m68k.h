@@ -593,17 +593,16 @@ struct m68k_dop {
     uint8_t size;
     uint8_t smode, dmode;   /* effective-address modes (7 + reg for mode 7) */
     uint8_t kind;
-    /* First record only: the word after the opcode as decoded (has_w1: it
-     * belongs to the block), which irc must hold to enter the block. */
-    uint8_t has_w1;
-    uint16_t w1;
-    uint16_t ext[4];        /* the extension words as decoded */
+    /* The words after the opcode as decoded, through the one the closing
+     * prefetch reads (ext[j]: at the instruction's address + 2 + 2j). */
+    uint16_t ext[6];
 };
-/* The prefetch queue holds what block b was decoded from. */
+/* The prefetch queue holds what block b was decoded from (irc: the word
+ * after the first opcode, which the block owns). */
 static inline bool m68k_tc_queue_ok(const m68k_t *m, const ww_tc_block *b)
 {
     const m68k_dop *d = (const m68k_dop *)b->ops;
-    return d->op == m->ir && (!d->has_w1 || d->w1 == m->irc);
+    return d->op == m->ir && d->ext[0] == m->irc;
 }
 bool m68k_tc_init(m68k_t *m);
 void m68k_tc_fini(m68k_t *m);

@@ -151,6 +151,34 @@ static AI void reset_ae(m68k_t *m)
     m->ae_abs = 0;
     m->prog_read = 0;
 }
+/* Fetches from the record (its words, as decoded: ext[j] is the word at the
+ * instruction's address + 2 + 2j, through the one its closing prefetch
+ * reads; translate() protects them with the block). They are what the bus
+ * would give: the block is valid, and nothing a record does on its fast path
+ * writes code (the write table has no code pages) — a write that does goes
+ * the slow way, through the decode table's handler and real fetches. k:
+ * fetches of this instruction before this one. Same cycles as
+ * m68k_ext / m68k_prefetch. */
+static AI uint16_t rext(m68k_t *m, const m68k_dop *d, unsigned k)
+{
+    uint16_t w = d->ext[k];
+    m->irc = d->ext[k + 1];
+    m->pc += 2;
+    m->cyc += 4;
+    return w;
+}
+static AI uint32_t rext32(m68k_t *m, const m68k_dop *d, unsigned k)
+{
+    uint32_t hi = rext(m, d, k);
+    return hi << 16 | rext(m, d, k + 1);
+}
+static AI void rprefetch(m68k_t *m, const m68k_dop *d, unsigned k)
+{
+    m->ir = d->ext[k];
+    m->irc = d->ext[k + 1];
+    m->pc += 2;
+    m->cyc += 4;
+}
 /* The decode table's handler, as the uncached loop calls it. */
 static AI void slow(m68k_t *m, const m68k_dop *d)
 {
@@ -228,7 +256,7 @@ static AI void op_moveq_(m68k_t *m, const m68k_dop *d)
 {
     m->d[d->x] = d->imm;
     m68k_flags_logic(m, d->imm, 4);
-    m68k_prefetch(m);
+    rprefetch(m, d, 0);
 }
 REC(op_moveq)
 
@@ -237,7 +265,7 @@ static AI void op_move_dd_(m68k_t *m, const m68k_dop *d, unsigned size)
 {
     uint32_t v = (d->y < 8 ? m->d[d->y] : m->a[d->y - 8]) & m68k_mask(size);
     m68k_flags_logic(m, v, size);
-    m68k_prefetch(m);
+    rprefetch(m, d, 0);
     m68k_set_dn(m, d->x, size, v);
 }
 SIZED(op_move_dd)
@@ -247,7 +275,7 @@ static AI void op_movea_r_(m68k_t *m, const m68k_dop *d)
 {
     uint32_t v = d->y < 8 ? m->d[d->y] : m->a[d->y - 8];
     m->a[d->x] = m68k_sext(v & m68k_mask(d->size), d->size);
-    m68k_prefetch(m);
+    rprefetch(m, d, 0);
 }
 REC(op_movea_r)
 
@@ -255,7 +283,7 @@ REC(op_movea_r)
 static AI void op_addq_a_(m68k_t *m, const m68k_dop *d)
 {
     m->a[d->x] += d->imm;       /* imm is -q for SUBQ */
-    m68k_prefetch(m);
+    rprefetch(m, d, 0);
     m68k_idle(m, 4);
 }
 REC(op_addq_a)
@@ -265,7 +293,7 @@ static AI void op_addq_d_(m68k_t *m, const m68k_dop *d, unsigned size)
 {
     uint32_t v = d->y ? sub_f(m, d->imm, m->d[d->x], size, false)
                       : add_f(m, d->imm, m->d[d->x], size);
-    m68k_prefetch(m);
+    rprefetch(m, d, 0);
     m68k_set_dn(m, d->x, size, v);
     if (size == 4)
         m68k_idle(m, 4);
@@ -284,7 +312,7 @@ static AI void alu_rd(m68k_t *m, const m68k_dop *d, int kind, unsigned size)
     case RK_AND: v = m->d[d->x] & s; m68k_flags_logic(m, v, size); break;
     default:     v = m->d[d->x] | s; m68k_flags_logic(m, v, size); break;
     }
-    m68k_prefetch(m);
+    rprefetch(m, d, 0);
     if (kind != RK_CMP)
         m68k_set_dn(m, d->x, size, v);
     if (size == 4)
@@ -302,7 +330,7 @@ static AI void op_eor_dd_(m68k_t *m, const m68k_dop *d, unsigned size)
 {
     uint32_t v = (m->d[d->x] ^ m->d[d->y]) & m68k_mask(size);
     m68k_flags_logic(m, v, size);
-    m68k_prefetch(m);
+    rprefetch(m, d, 0);
     m68k_set_dn(m, d->y, size, v);
     if (size == 4)
         m68k_idle(m, 4);
@@ -324,7 +352,7 @@ static AI void unary_d(m68k_t *m, const m68k_dop *d, int kind, unsigned size)
         v = 0;
         m68k_flags_logic(m, 0, size);
     }
-    m68k_prefetch(m);
+    rprefetch(m, d, 0);
     m68k_set_dn(m, d->x, size, v);
     if (size == 4)
         m68k_idle(m, 2);
@@ -357,7 +385,7 @@ static AI void op_bcc_b_(m68k_t *m, const m68k_dop *d)
         return;
     }
     m68k_idle(m, 4);
-    m68k_prefetch(m);
+    rprefetch(m, d, 0);
 }
 RECM(op_bcc_b)
 
@@ -472,7 +500,8 @@ static AI bool ea_addr(const m68k_t *m, const m68k_dop *d, unsigned mode, unsign
 
 /* Read the source operand (modes Dn An (An) (An)+ -(An) d16(An) (xxx).w #imm)
  * as m68k_read_ea does; p is the checked host pointer of a memory operand. */
-static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, unsigned mode,
+static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, const m68k_dop *d,
+                                                               unsigned mode,
                                                                unsigned reg, unsigned size,
                                                                const uint8_t *p)
 {
@@ -482,7 +511,7 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, unsign
     case M_IM:
         m->ae_pc_adj = -2;
         m->prog_read = 0;
-        return size == 4 ? m68k_ext32(m) : (m68k_ext(m) & m68k_mask(size));
+        return size == 4 ? rext32(m, d, 0) : (rext(m, d, 0) & m68k_mask(size));
     default:
         break;
     }
@@ -492,12 +521,12 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, unsign
         m68k_idle(m, 2);
         m->a[reg] -= an_step(reg, size);
     } else if (mode == M_DI || mode == M_AW) {
-        m68k_ext(m);
+        rext(m, d, 0);
     } else if (mode == M_IX) {
-        m68k_ext(m);
+        rext(m, d, 0);
         m68k_idle(m, 2);
     } else if (mode == M_AL) {
-        m68k_ext32(m);
+        rext32(m, d, 0);
     }
     uint32_t v = load(p, size);
     m->cyc += size == 4 ? 8 : 4;
@@ -536,30 +565,30 @@ static AI void move_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, u
             !(dp = fast_ptr(m, m->wtab, da, size)))
             goto generic;
     }
-    uint32_t v = src_read(m, sm, sr, size, sp);
+    uint32_t v = src_read(m, d, sm, sr, size, sp);
     switch (dm) {
     case M_DN:
         m68k_flags_logic(m, v, size);
-        m68k_prefetch(m);
+        rprefetch(m, d, ext_words(sm, size));
         m68k_set_dn(m, dr, size, v);
         return;
     case M_AN:
         m->a[dr] = m68k_sext(v, size);
-        m68k_prefetch(m);
+        rprefetch(m, d, ext_words(sm, size));
         return;
     default:
         m->prog_read = 0;
         if (dm == M_DI || dm == M_IX) {
             m->ae_pc_adj = -4;
-            m68k_ext(m);
+            rext(m, d, ext_words(sm, size));
             if (dm == M_IX)
                 m68k_idle(m, 2);
         } else if (dm == M_AW) {
             m->ae_pc_adj = -2;
-            m68k_ext(m);
+            rext(m, d, ext_words(sm, size));
         } else if (dm == M_AL) {
             m->ae_pc_adj = -2;
-            m68k_ext32(m);
+            rext32(m, d, ext_words(sm, size));
         }
         m->ae_pc_adj = (dm == M_AI || dm == M_PI) ? 0 : -2;
         store(dp, size, v);
@@ -567,7 +596,7 @@ static AI void move_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, u
         if (dm == M_PI)
             m->a[dr] += an_step(dr, size);
         m68k_flags_logic(m, v, size);
-        m68k_prefetch(m);
+        rprefetch(m, d, ext_words(sm, size) + ext_words(dm, size));
         return;
     }
 generic:
@@ -582,8 +611,8 @@ static AI void tst_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
         slow(m, d);
         return;
     }
-    m68k_flags_logic(m, src_read(m, sm, d->y, size, sp), size);
-    m68k_prefetch(m);
+    m68k_flags_logic(m, src_read(m, d, sm, d->y, size, sp), size);
+    rprefetch(m, d, ext_words(sm, size));
 }
 
 /* ADD/SUB/CMP/AND/OR <ea>,Dn (exec_alu.c ea_to_dn) */
@@ -596,7 +625,7 @@ static AI void alu_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
         slow(m, d);
         return;
     }
-    uint32_t s = src_read(m, sm, d->y, size, sp), v, dn = m->d[d->x];
+    uint32_t s = src_read(m, d, sm, d->y, size, sp), v, dn = m->d[d->x];
     switch (kind) {
     case K_ADD: v = add_f(m, s, dn, size); break;
     case K_SUB: v = sub_f(m, s, dn, size, false); break;
@@ -604,7 +633,7 @@ static AI void alu_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
     case K_AND: v = dn & s; m68k_flags_logic(m, v, size); break;
     default:    v = dn | s; m68k_flags_logic(m, v, size); break;
     }
-    m68k_prefetch(m);
+    rprefetch(m, d, ext_words(sm, size));
     if (kind != K_CMP)
         m68k_set_dn(m, d->x, size, v);
     if (size == 4) {
@@ -622,8 +651,8 @@ static AI void adda_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
         slow(m, d);
         return;
     }
-    uint32_t s = m68k_sext(src_read(m, sm, d->y, size, sp), size);
-    m68k_prefetch(m);
+    uint32_t s = m68k_sext(src_read(m, d, sm, d->y, size, sp), size);
+    rprefetch(m, d, ext_words(sm, size));
     if (d->kind == K_CMP) {
         sub_f(m, s, m->a[d->x], 4, true);
         m68k_idle(m, 2);
@@ -639,7 +668,7 @@ enum { K_EOR = 5 };
 static AI void op_imm_d_(m68k_t *m, const m68k_dop *d, unsigned size)
 {
     unsigned kind = d->kind;
-    uint32_t imm = size == 4 ? m68k_ext32(m) : (m68k_ext(m) & m68k_mask(size));
+    uint32_t imm = size == 4 ? rext32(m, d, 0) : (rext(m, d, 0) & m68k_mask(size));
     uint32_t dn = m->d[d->x] & m68k_mask(size), v;
     switch (kind) {
     case K_ADD: v = add_f(m, imm, dn, size); break;
@@ -649,7 +678,7 @@ static AI void op_imm_d_(m68k_t *m, const m68k_dop *d, unsigned size)
     case K_OR:  v = dn | imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
     default:    v = dn ^ imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
     }
-    m68k_prefetch(m);
+    rprefetch(m, d, size == 4 ? 2 : 1);
     if (kind == K_CMP) {
         if (size == 4)
             m68k_idle(m, 2);
@@ -670,7 +699,7 @@ static AI void mul_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
         slow(m, d);
         return;
     }
-    uint32_t s = src_read(m, sm, d->y, size, sp), res;
+    uint32_t s = src_read(m, d, sm, d->y, size, sp), res;
     unsigned r = d->x, n;
     if (d->kind) {
         res = (uint32_t)((int32_t)(int16_t)s * (int32_t)(int16_t)m->d[r]);
@@ -682,7 +711,7 @@ static AI void mul_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
     }
     m->d[r] = res;
     m68k_flags_logic(m, res, 4);
-    m68k_prefetch(m);
+    rprefetch(m, d, ext_words(sm, size));
     m68k_idle(m, 34 + 2 * n);
 }
 
@@ -718,7 +747,7 @@ static AI void op_shift_imm_(m68k_t *m, const m68k_dop *d, unsigned size)
     if (c)
         f |= SR_C | SR_X;
     m->sr = (uint16_t)((m->sr & ~0x1f) | f);
-    m68k_prefetch(m);
+    rprefetch(m, d, 0);
     m68k_set_dn(m, d->x, size, r);
     m68k_idle(m, (size == 4 ? 4 : 2) + 2 * n);
 }
@@ -802,8 +831,8 @@ static AI void op_bcc_w_(m68k_t *m, const m68k_dop *d)
         return;
     }
     m68k_idle(m, 4);
-    m68k_ext(m);
-    m68k_prefetch(m);
+    rext(m, d, 0);
+    rprefetch(m, d, 1);
 }
 RECM(op_bcc_w)
 
@@ -819,13 +848,13 @@ static AI void op_lea_fast_(m68k_t *m, const m68k_dop *d)
     m->prog_read = 0;
     m->ae_pc_adj = mode == M_DI || mode == M_IX ? -4 : -2;
     if (mode == M_DI || mode == M_AW || mode == M_IX)
-        m68k_ext(m);
+        rext(m, d, 0);
     else if (mode == M_AL)
-        m68k_ext32(m);
+        rext32(m, d, 0);
     if (mode == M_IX)
         m68k_idle(m, 2 + 2);    /* the index; LEA's own 2 for the indexed modes */
     m->a[d->x] = addr;
-    m68k_prefetch(m);
+    rprefetch(m, d, ext_words(mode, 4));
 }
 RECM(op_lea_fast)
 
@@ -1014,6 +1043,13 @@ uint32_t m68k_tc_flags(const m68k_t *m)
     return (m->sr & (SR_S | SR_T)) | (m->cpu.user_mode ? 1u << 31 : 0);
 }
 
+/* The code word at offset o of a block whose first page has room bytes
+ * from the block's start (host) and continues at host2. */
+static uint16_t code_word(const uint8_t *host, const uint8_t *host2, uint32_t room, uint32_t o)
+{
+    return o < room ? ww_ld_be16(host + o) : ww_ld_be16(host2 + (o - room));
+}
+
 static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
 {
     uint32_t pa = pc & m->amask;
@@ -1021,6 +1057,9 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
     if (!host)
         return NULL;        /* a chip or a hole: from the bus every time */
     uint32_t off = pa & m->pmask, room = m->pmask + 1 - off;
+    uint32_t pa2 = (pa - off + m->pmask + 1) & m->amask;
+    const uint8_t *host2 = NULL;
+    bool tried2 = false;
     host += off;
     const m68k_handler *tab = m->dispatch;
     ww_tc_block *b = ww_tcache_begin(m->tc, pc, flags, pa);
@@ -1033,13 +1072,22 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
             len = 2;
         if (pos + len > room)
             break;          /* crosses the page: the next block starts with it */
+        if (pos + len + 4 > room && !host2) {
+            /* The record's fetches (through the word after the next
+             * opcode) reach the next page: it must be memory too. */
+            if (!tried2)
+                host2 = m->prtab[pa2 >> m->page_bits];
+            tried2 = true;
+            if (!host2)
+                break;
+        }
         m68k_dop *d = &ops[n++];
         memset(d, 0, sizeof *d);
         d->h = tab[op];
         d->op = op;
         d->pc4 = pc + pos + 4;
-        for (unsigned k = 0; k < 4 && 2 + 2 * k < len; k++)
-            d->ext[k] = ww_ld_be16(host + pos + 2 + 2 * k);
+        for (unsigned k = 0; k <= len / 2; k++)
+            d->ext[k] = code_word(host, host2, room, pos + 2 + 2 * k);
         specialise(d, op);
         pos += len;
         if (ends_block(op))
@@ -1049,11 +1097,13 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
         ww_tcache_abort(m->tc, b);
         return NULL;
     }
-    if (pos >= 4) {
-        ops[0].has_w1 = 1;
-        ops[0].w1 = ww_ld_be16(host + 2);
-    }
-    if (!ww_tcache_commit(m->tc, b, n, n, 4 * n, pos, WW_TC_NO_PAGE, 0))
+    /* The block owns the two words after its last instruction as well: the
+     * records' fetches read them from ext[] (a write to them must drop the
+     * block as a write to the block does). */
+    uint32_t end = pos + 4;
+    bool cross = end > room;
+    if (!ww_tcache_commit(m->tc, b, n, n, 4 * n, cross ? room : end, cross ? pa2 : WW_TC_NO_PAGE,
+                          cross ? end - room : 0))
         return NULL;
     return b;
 }
