@@ -462,6 +462,7 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
         reset_ae_68000(m);
         if (user)
             m->tc_lim = UINT64_MAX;
+        m->tc_end = start + budget;
         for (;;) {
             const m68k_dop *const r0 = (const m68k_dop *)b->ops;
             unsigned cnt = b->ninsns;
@@ -480,6 +481,7 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
             m->tc_first = r0;
             m->tc_cur = r0;
             m->tc_stop = r0 + cnt;
+            m->tc_loops = m->tc_max_blocks ? 0 : 64;
             /* The records run each other (tc_run.c tc_next) and return
              * after the last one, or early: attention, the budget, an
              * exception (the flow left the block). */

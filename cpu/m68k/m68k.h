@@ -206,6 +206,8 @@ struct m68k {
     const struct m68k_dop *tc_first, *tc_cur;
     const struct m68k_dop *tc_stop;   /* the records stop before this one */
     uint64_t tc_lim;                  /* … or when m->cyc reaches this */
+    uint64_t tc_end;                  /* runner: cpu.cycles at the end of the budget */
+    unsigned tc_loops;                /* a block may loop back into itself this often */
 };
 
 /* ---- decode table (decode.c) ------------------------------------------ */

@@ -373,21 +373,59 @@ static AI void jump(m68k_t *m, uint32_t target)
     m68k_prefetch(m);
 }
 
+/* A taken branch (d, the block's last record) to the start of its own
+ * block (translate() marks it: d->kind): the two refills read the words the
+ * block owns (its first opcode and the word after it), as jump() would
+ * fetch them; then the block runs again from its first record without the
+ * run loop, which this does the run loop's work for: the count of the
+ * instructions done, and its tests before a block — nothing needs it
+ * (attention), the budget holds another whole block, and at most tc_loops
+ * times (the stack stays bounded when the calls are not jumps; 0 for the
+ * tests that stop after every block). */
+static AI void loop_back(m68k_t *m, const m68k_dop *d)
+{
+    const m68k_dop *r0 = m->tc_first;
+    unsigned n = (unsigned)(d - r0) + 1;
+    m->qbad = 0;
+    m->jumped = 1;
+    m->ir = r0->op;
+    m->irc = r0->ext[0];
+    m->pc = r0->pc4;
+    m->cyc += 8;
+    reset_ae(m);
+    if (G_UNLIKELY((m->attn | m->cpu.attention) != 0) | (m->tc_loops == 0) |
+        (m->cyc >= m->tc_lim))
+        return;
+    if (m->cpu.user_mode) {
+        if (m->tc_end - m->cpu.cycles < 2 * (uint64_t)n)
+            return;
+        m->cpu.cycles += n;
+    }
+    m->insns += n;
+    m->tc_loops--;
+    m->tc_cur = r0;
+    r0->fn(m, r0);
+}
+
 /* Bcc.B (not BSR: exec_flow.c op_bcc) */
-static AI void op_bcc_b_(m68k_t *m, const m68k_dop *d)
+static void op_bcc_b(m68k_t *m, const m68k_dop *d)
 {
     if (m68k_cond(m, d->x)) {
         uint32_t base = m->pc - 2;
         m68k_idle(m, 2);
         m->ae_abs = 1;
         m->ae_pc = base;
+        if (d->kind) {
+            loop_back(m, d);
+            return;
+        }
         jump(m, base + d->imm);
-        return;
+        reset_ae(m);
+        return;             /* the block's last record */
     }
     m68k_idle(m, 4);
     rprefetch(m, d, 0);
 }
-RECM(op_bcc_b)
 
 /* ---- memory operands without the generic effective-address code ----------
  * A record with a memory operand first checks, changing nothing, that the
@@ -819,22 +857,26 @@ static int fast_src_mode(unsigned mode, unsigned reg)
 }
 
 /* Bcc.W (not BSR: exec_flow.c op_bcc) */
-static AI void op_bcc_w_(m68k_t *m, const m68k_dop *d)
+static void op_bcc_w(m68k_t *m, const m68k_dop *d)
 {
     uint32_t base = m->pc - 2;
     if (m68k_cond(m, d->x)) {
-        uint32_t disp = (uint32_t)(int32_t)(int16_t)m->irc;
+        uint32_t disp = (uint32_t)(int32_t)(int16_t)d->ext[0];
         m68k_idle(m, 2);
         m->ae_abs = 1;
         m->ae_pc = base;
+        if (d->kind) {
+            loop_back(m, d);
+            return;
+        }
         jump(m, base + disp);
-        return;
+        reset_ae(m);
+        return;             /* the block's last record */
     }
     m68k_idle(m, 4);
     rext(m, d, 0);
     rprefetch(m, d, 1);
 }
-RECM(op_bcc_w)
 
 /* LEA <ea>,An (exec_move.c op_lea) for (An) d16(An) d8(An,Xn) (xxx).w (xxx).l */
 static AI void op_lea_fast_(m68k_t *m, const m68k_dop *d)
@@ -1096,6 +1138,13 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
     if (n == 0) {
         ww_tcache_abort(m->tc, b);
         return NULL;
+    }
+    /* A branch back to the block's start loops inside the block. */
+    m68k_dop *last = &ops[n - 1];
+    if (last->fn == op_bcc_b || last->fn == op_bcc_w) {
+        uint32_t at = last->pc4 - 2;    /* the branch's address + 2 */
+        uint32_t disp = last->fn == op_bcc_b ? last->imm : (uint32_t)(int32_t)(int16_t)last->ext[0];
+        last->kind = at + disp == pc;
     }
     /* The block owns the two words after its last instruction as well: the
      * records' fetches read them from ext[] (a write to them must drop the
