@@ -728,6 +728,15 @@ static AI void op_imm_d_(m68k_t *m, const m68k_dop *d, unsigned size)
 }
 SIZEDM(op_imm_d)
 
+/* Set bits of a 16-bit value (the baseline x86-64 has no popcnt). */
+static AI unsigned ones16(uint32_t x)
+{
+    x = x - ((x >> 1) & 0x5555);
+    x = (x & 0x3333) + ((x >> 2) & 0x3333);
+    x = (x + (x >> 4)) & 0x0f0f;
+    return (x + (x >> 8)) & 0x1f;
+}
+
 /* MULU/MULS <ea>,Dn (exec_alu.c op_mul): 38 + 2n clocks, n the ones of the
  * source (MULU) or its 01/10 bit pairs with a zero below bit 0 (MULS). */
 static AI void mul_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
@@ -742,10 +751,10 @@ static AI void mul_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
     if (d->kind) {
         res = (uint32_t)((int32_t)(int16_t)s * (int32_t)(int16_t)m->d[r]);
         uint32_t x = (s << 1) & 0x1ffff;
-        n = (unsigned)__builtin_popcount((x ^ (x >> 1)) & 0xffff);
+        n = ones16((x ^ (x >> 1)) & 0xffff);
     } else {
         res = (s & 0xffff) * (m->d[r] & 0xffff);
-        n = (unsigned)__builtin_popcount(s & 0xffff);
+        n = ones16(s & 0xffff);
     }
     m->d[r] = res;
     m68k_flags_logic(m, res, 4);
@@ -756,9 +765,9 @@ static AI void mul_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 /* ASL/ASR/LSL/LSR #n,Dn in closed form (exec_shift.c shift, which goes bit
  * by bit): C and X the last bit out, V (ASL) set when the sign changed at
  * any step — when the bits that pass through the sign are not all equal. */
-static AI void op_shift_imm_(m68k_t *m, const m68k_dop *d, unsigned size)
+static AI void shift_n(m68k_t *m, const m68k_dop *d, unsigned size, unsigned n)
 {
-    unsigned n = d->imm, bits = size * 8;
+    unsigned bits = size * 8;
     uint32_t mask = m68k_mask(size), v = m->d[d->x] & mask, r, c;
     uint16_t f = 0;
     bool left = d->kind & 1, arith = !(d->kind & 2);
@@ -789,7 +798,22 @@ static AI void op_shift_imm_(m68k_t *m, const m68k_dop *d, unsigned size)
     m68k_set_dn(m, d->x, size, r);
     m68k_idle(m, (size == 4 ? 4 : 2) + 2 * n);
 }
+static AI void op_shift_imm_(m68k_t *m, const m68k_dop *d, unsigned size)
+{
+    shift_n(m, d, size, d->imm);
+}
 SIZED(op_shift_imm)
+/* … by Dy (mod 64): the closed form for 1 to bits - 1, else the table's
+ * handler (a count of 0 or past the operand). */
+static AI void op_shift_reg_(m68k_t *m, const m68k_dop *d, unsigned size)
+{
+    unsigned n = m->d[d->y] & 63;
+    if (G_LIKELY(n - 1 < size * 8 - 1))
+        shift_n(m, d, size, n);
+    else
+        slow(m, d);
+}
+SIZED(op_shift_reg)
 
 /* The memory-operand records, one per size and mode (the mode switches of
  * the helpers above fold away). Source modes M_DN … M_AL and M_IM;
@@ -1046,12 +1070,19 @@ static void specialise(m68k_dop *d, uint16_t op)
     case 0xe: {
         unsigned type = (op >> 3) & 3, n = rx ? rx : 8;
         bool left = op & 0x100;
-        if (s == 3 || (op & 0x20) || type > 1 || (type == 0 && left && s == 0 && n == 8))
+        if (s == 3 || type > 1)
             return;
         d->x = (uint8_t)reg;
         d->size = (uint8_t)(1u << s);
-        d->imm = n;
         d->kind = (uint8_t)((left ? 1 : 0) | (type == 1 ? 2 : 0));
+        if (op & 0x20) {                    /* count in Dy */
+            d->y = (uint8_t)rx;
+            d->fn = op_shift_reg_tab[d->size];
+            return;
+        }
+        if (type == 0 && left && s == 0 && n == 8)
+            return;
+        d->imm = n;
         d->fn = op_shift_imm_tab[d->size];
         return;
     }
