@@ -541,7 +541,7 @@ static AI bool ea_addr(const m68k_t *m, const m68k_dop *d, unsigned mode, unsign
 static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, const m68k_dop *d,
                                                                unsigned mode,
                                                                unsigned reg, unsigned size,
-                                                               const uint8_t *p)
+                                                               const uint8_t *p, unsigned k0)
 {
     switch (mode) {
     case M_DN: return m->d[reg] & m68k_mask(size);
@@ -549,7 +549,7 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, const 
     case M_IM:
         m->ae_pc_adj = -2;
         m->prog_read = 0;
-        return size == 4 ? rext32(m, d, 0) : (rext(m, d, 0) & m68k_mask(size));
+        return size == 4 ? rext32(m, d, k0) : (rext(m, d, k0) & m68k_mask(size));
     default:
         break;
     }
@@ -559,12 +559,12 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, const 
         m68k_idle(m, 2);
         m->a[reg] -= an_step(reg, size);
     } else if (mode == M_DI || mode == M_AW) {
-        rext(m, d, 0);
+        rext(m, d, k0);
     } else if (mode == M_IX) {
-        rext(m, d, 0);
+        rext(m, d, k0);
         m68k_idle(m, 2);
     } else if (mode == M_AL) {
-        rext32(m, d, 0);
+        rext32(m, d, k0);
     }
     uint32_t v = load(p, size);
     m->cyc += size == 4 ? 8 : 4;
@@ -575,15 +575,21 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, const 
 
 /* The source's host pointer, or NULL when the generic handler must run
  * (registers and immediates need none: a dummy). */
-static AI const uint8_t *src_check(m68k_t *m, const m68k_dop *d, unsigned mode, unsigned reg, unsigned size)
+static AI const uint8_t *src_check_k(m68k_t *m, const m68k_dop *d, unsigned mode, unsigned reg,
+                                     unsigned size, unsigned k0)
 {
     static const uint8_t none;
     uint32_t addr;
     if (mode == M_DN || mode == M_AN || mode == M_IM)
         return &none;
-    if (!ea_addr(m, d, mode, reg, size, 0, &addr))
+    if (!ea_addr(m, d, mode, reg, size, k0, &addr))
         return NULL;
     return fast_ptr(m, m->rtab, addr, size);
+}
+static AI const uint8_t *src_check(m68k_t *m, const m68k_dop *d, unsigned mode, unsigned reg,
+                                   unsigned size)
+{
+    return src_check_k(m, d, mode, reg, size, 0);
 }
 
 /* MOVE <ea>,<ea> (exec_move.c op_move, the cases without a fault). */
@@ -603,7 +609,7 @@ static AI void move_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, u
             !(dp = fast_ptr(m, m->wtab, da, size)))
             goto generic;
     }
-    uint32_t v = src_read(m, d, sm, sr, size, sp);
+    uint32_t v = src_read(m, d, sm, sr, size, sp, 0);
     switch (dm) {
     case M_DN:
         m68k_flags_logic(m, v, size);
@@ -649,7 +655,7 @@ static AI void tst_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
         slow(m, d);
         return;
     }
-    m68k_flags_logic(m, src_read(m, d, sm, d->y, size, sp), size);
+    m68k_flags_logic(m, src_read(m, d, sm, d->y, size, sp, 0), size);
     rprefetch(m, d, ext_words(sm, size));
 }
 
@@ -663,7 +669,7 @@ static AI void alu_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
         slow(m, d);
         return;
     }
-    uint32_t s = src_read(m, d, sm, d->y, size, sp), v, dn = m->d[d->x];
+    uint32_t s = src_read(m, d, sm, d->y, size, sp, 0), v, dn = m->d[d->x];
     switch (kind) {
     case K_ADD: v = add_f(m, s, dn, size); break;
     case K_SUB: v = sub_f(m, s, dn, size, false); break;
@@ -689,7 +695,7 @@ static AI void adda_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
         slow(m, d);
         return;
     }
-    uint32_t s = m68k_sext(src_read(m, d, sm, d->y, size, sp), size);
+    uint32_t s = m68k_sext(src_read(m, d, sm, d->y, size, sp, 0), size);
     rprefetch(m, d, ext_words(sm, size));
     if (d->kind == K_CMP) {
         sub_f(m, s, m->a[d->x], 4, true);
@@ -728,6 +734,22 @@ static AI void op_imm_d_(m68k_t *m, const m68k_dop *d, unsigned size)
 }
 SIZEDM(op_imm_d)
 
+/* CMPI #imm,<ea> on memory (exec_alu.c m68k_op_imm): the immediate, then
+ * the operand's extension words and read. */
+static AI void cmpi_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
+{
+    unsigned ki = size == 4 ? 2 : 1;
+    const uint8_t *sp = src_check_k(m, d, sm, d->y, size, ki);
+    if (!sp) {
+        slow(m, d);
+        return;
+    }
+    uint32_t imm = size == 4 ? rext32(m, d, 0) : (rext(m, d, 0) & m68k_mask(size));
+    uint32_t v = src_read(m, d, sm, d->y, size, sp, ki);
+    sub_f(m, imm, v, size, true);
+    rprefetch(m, d, ki + ext_words(sm, size));
+}
+
 /* Set bits of a 16-bit value (the baseline x86-64 has no popcnt). */
 static AI unsigned ones16(uint32_t x)
 {
@@ -746,7 +768,7 @@ static AI void mul_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
         slow(m, d);
         return;
     }
-    uint32_t s = src_read(m, d, sm, d->y, size, sp), res;
+    uint32_t s = src_read(m, d, sm, d->y, size, sp, 0), res;
     unsigned r = d->x, n;
     if (d->kind) {
         res = (uint32_t)((int32_t)(int16_t)s * (int32_t)(int16_t)m->d[r]);
@@ -833,6 +855,12 @@ SIZED(op_shift_reg)
 SM_EACH(TST_FN, 1) SM_EACH(TST_FN, 2) SM_EACH(TST_FN, 4)
 SM_EACH(ALU_FN, 1) SM_EACH(ALU_FN, 2) SM_EACH(ALU_FN, 4)
 SM_EACH(ADDA_FN, 2) SM_EACH(ADDA_FN, 4)
+#define CMPI_FN(z, sm) SZ_SM_FN(cmpi, z, sm)
+SM_EACH(CMPI_FN, 1) SM_EACH(CMPI_FN, 2) SM_EACH(CMPI_FN, 4)
+#define CMPI_ENT(z, sm) [sm] = cmpi##z##_##sm,
+static const m68k_dfn cmpi_tab[5][12] = {
+    [1] = { SM_EACH(CMPI_ENT, 1) }, [2] = { SM_EACH(CMPI_ENT, 2) }, [4] = { SM_EACH(CMPI_ENT, 4) },
+};
 #define MUL_FN(z, sm) SZ_SM_FN(mul, z, sm)
 SM_EACH(MUL_FN, 2)
 #define MUL_ENT(z, sm) [sm] = mul##z##_##sm,
@@ -937,8 +965,15 @@ static void specialise(m68k_dop *d, uint16_t op)
     switch (op >> 12) {
     case 0x0: {
         static const int8_t kinds[8] = { K_OR, K_AND, K_SUB, K_ADD, -1, K_EOR, K_CMP, -1 };
-        if ((op & 0x100) || s == 3 || mode != 0 || kinds[rx] < 0)
+        if ((op & 0x100) || s == 3 || kinds[rx] < 0)
             return;
+        if (mode != 0) {
+            if (kinds[rx] == K_CMP && mode >= 2 && sm >= 0 && sm != M_IM) {
+                d->y = (uint8_t)reg;        /* CMPI #imm,<ea> */
+                d->fn = cmpi_tab[1u << s][sm];
+            }
+            return;
+        }
         d->x = (uint8_t)reg;
         d->size = (uint8_t)(1u << s);
         d->kind = (uint8_t)kinds[rx];
