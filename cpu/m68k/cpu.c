@@ -420,11 +420,15 @@ static inline __attribute__((always_inline)) void loop(m68k_t *m, uint64_t start
  * instruction of a cached block — attention (interrupt, trace, STOP, a
  * runner stop), the trace bit, code the cache cannot hold, a queue whose
  * opcode is not the block's — runs one unit of the uncached loop, so both
- * engines do the same thing in the same order. Inside a block each record
- * has what exec_insn() gives an instruction (begin(), inst_pc, the count),
- * and the checks the uncached loop makes before an instruction are made
- * after each one (budget, exit, attention) or at block entry (breakpoints:
- * run() uses the uncached loop while any is set). */
+ * engines do the same thing in the same order (a queue whose ir or irc is
+ * not what the block was decoded from: m68k_tc_queue_ok). Inside a block
+ * each record has what exec_insn() gives an instruction: begin()'s state
+ * (set here once per run of blocks; the records keep it), inst_pc (set
+ * before a decode-table handler runs), the count (added per block here, or
+ * by run() for the records before a fault: tc_first, tc_cur). The checks
+ * the uncached loop makes before an instruction are made after each one by
+ * the records (tc_run.c tc_next: budget, exit, attention) or at block entry
+ * (breakpoints: run() uses the uncached loop while any is set). */
 static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_t start,
                                                               uint64_t budget, bool user)
 {
@@ -723,6 +727,8 @@ static void m68k_reset(ww_chip *chip, ww_reset_kind kind)
     m68k_fpu_reset(m);
     m68k_mmu_reset(m);
     m68k_refresh_tables(m);
+    if (m->tc)
+        ww_tcache_flush(m->tc);     /* (a reset may follow a reload behind the space) */
     /* The user-mode runner sets PC and SP itself (cpu/m68k/user.c). */
     if (!chip->bus[M68K_BUS_MEM] || m->cpu.user_mode)
         return;
@@ -827,6 +833,10 @@ static bool m68k_post_load(ww_chip *chip, GError **err)
     m68k_mmu_update(m);
     m68k_refresh_tables(m);
     m68k_attn(m);
+    /* Memory may have been restored behind the space; the records take
+     * their extension words from the blocks. */
+    if (m->tc)
+        ww_tcache_flush(m->tc);
     return true;
 }
 

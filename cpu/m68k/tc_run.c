@@ -12,25 +12,39 @@
  * for the commonest register-only forms a specialised handler that does the
  * same work without the generic effective-address code.
  *
- * Exactness: the records run the same bus accesses in the same order with
- * the same cycle counts as the decode table's handlers (the specialised ones
- * only cover forms whose one possible fault is the closing prefetch, made by
- * the same m68k_prefetch), under the same per-instruction state (begin(),
- * the abort target of run()), so group-0 frames and cycle counts are those of
- * interp-slow. The loop leaves a block after any instruction that set
- * m->attn (interrupt, trace, STOP, a stop of the runner) or cpu->attention
- * (blocks invalidated, exit), or whose next prefetch address is not the next
- * record's (a branch taken, an exception); it checks the budget after every
- * instruction (exact stops) and before each record that the opcode in the
- * prefetch queue (ir) is the record's, since the queue may hold a word
- * fetched before the code was rewritten (the 68000 executes the old one:
- * its prefetch, UM §6.1; the uncached loop does the same).
+ * The records run threaded: each calls the next (tc_next, a tail call),
+ * which is where the run loop's tests are made (block end or the runner's
+ * instruction budget, attention, the machine's cycle budget: exact stops);
+ * a branch back to its own block's start runs the block again from the
+ * record (loop_back). Register and memory operands get one function per
+ * size and mode (tables built by the SIZED/SM_EACH/DM_EACH macros), so
+ * flags and masks are inline code for one size.
  *
- * The block length only has to be right for speed: a record is entered only
- * when the prefetch address and ir match it. Invalidation: the code pages are
- * marked in the space, so writes to them by this CPU (its slow path: the
- * write table has no entry for a code page), DMA, or the loader drop the
- * overlapping blocks and raise WW_CPU_ATTN_CODE. */
+ * Exactness: the records make the same bus accesses in the same order with
+ * the same cycle counts as the decode table's handlers; a memory operand is
+ * checked first (aligned, one page, in the fast table — the write table
+ * has no code pages) and anything else runs the table's handler (slow()),
+ * so every fault, MMIO access and write to code takes the uncached path's
+ * code with the state it expects (inst_pc, ae_pc_adj, ae_abs, prog_read as
+ * begin() leaves them: the records that change them put them back).
+ *
+ * The prefetch queue: ir and irc stay architectural (group-0 frames, the
+ * descriptor, the uncached fallback read them), but the words a record
+ * fetches — its extension words, the refills, the closing prefetch — are
+ * taken from the record (ext[], as decoded) instead of the bus: the block
+ * owns them (translate() protects the block's bytes and the two words after
+ * it, across a page when needed), it is valid, and nothing on a record's
+ * fast path can write code, so they are what the bus would return. The
+ * queue is checked against the block when a block is entered from the run
+ * loop (ir and irc: both may hold words fetched before the code was
+ * rewritten, which the 68000 executes — its prefetch, UM §6.1 — and so does
+ * the uncached loop); between records it needs no check, since every word
+ * came from the block.
+ *
+ * Invalidation: the code pages are marked in the space, so writes to them
+ * by this CPU (its slow path), DMA, or the loader drop the overlapping
+ * blocks and raise WW_CPU_ATTN_CODE, which ends the block after the
+ * instruction that wrote. */
 #include "cpu/m68k/m68k.h"
 
 enum { M68K_TC_MAX_INSNS = 48 };
@@ -506,8 +520,8 @@ static inline unsigned ext_words(unsigned mode, unsigned size)
 /* The address of a memory operand whose extension words start k places
  * ahead in the queue, before anything changes; false if they cannot be
  * read ahead. */
-static AI bool ea_addr(const m68k_t *m, const m68k_dop *d, unsigned mode, unsigned reg, unsigned size,
-                           unsigned k, uint32_t *addr)
+static AI bool ea_addr(const m68k_t *m, const m68k_dop *d, unsigned mode, unsigned reg,
+                       unsigned size, unsigned k, uint32_t *addr)
 {
     uint32_t w, w2;
     switch (mode) {
