@@ -256,6 +256,13 @@ static inline __attribute__((always_inline)) void begin(m68k_t *m, bool v020)
     }
 }
 
+static inline void reset_ae_68000(m68k_t *m)
+{
+    m->ae_pc_adj = -2;
+    m->ae_abs = 0;
+    m->prog_read = 0;
+}
+
 static inline __attribute__((always_inline)) void exec_insn(m68k_t *m, bool v020)
 {
     uint16_t trace = m->sr & (v020 ? SR_T | SR_T0 : SR_T);
@@ -413,11 +420,15 @@ static inline __attribute__((always_inline)) void loop(m68k_t *m, uint64_t start
  * instruction of a cached block — attention (interrupt, trace, STOP, a
  * runner stop), the trace bit, code the cache cannot hold, a queue whose
  * opcode is not the block's — runs one unit of the uncached loop, so both
- * engines do the same thing in the same order. Inside a block each record
- * has what exec_insn() gives an instruction (begin(), inst_pc, the count),
- * and the checks the uncached loop makes before an instruction are made
- * after each one (budget, exit, attention) or at block entry (breakpoints:
- * run() uses the uncached loop while any is set). */
+ * engines do the same thing in the same order (a queue whose ir or irc is
+ * not what the block was decoded from: m68k_tc_queue_ok). Inside a block
+ * each record has what exec_insn() gives an instruction: begin()'s state
+ * (set here once per run of blocks; the records keep it), inst_pc (set
+ * before a decode-table handler runs), the count (added per block here, or
+ * by run() for the records before a fault: tc_first, tc_cur). The checks
+ * the uncached loop makes before an instruction are made after each one by
+ * the records (tc_run.c tc_next: budget, exit, attention) or at block entry
+ * (breakpoints: run() uses the uncached loop while any is set). */
 static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_t start,
                                                               uint64_t budget, bool user)
 {
@@ -433,7 +444,7 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
         ww_tc_block *b = NULL;
         if (!m->attn && !(flags & SR_T))
             b = m68k_tc_find(m, flags);
-        if (!b || ((const m68k_dop *)b->ops)->op != m->ir) {
+        if (!b || !m68k_tc_queue_ok(m, b)) {
             /* One unit as the uncached loop runs it. */
             uint64_t before = cpu->cycles;
             loop(m, cpu->cycles, 1, false, user);
@@ -444,28 +455,50 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
             continue;
         }
         /* Blocks, one after the other while each ends where a linked or
-         * looked-up block begins with the opcode in ir. */
+         * looked-up block begins with the opcode in ir. What begin() resets
+         * holds from block to block: a fault leaves through run(), an
+         * exception puts in_exception back; ae_pc_adj, ae_abs and
+         * prog_read are put back by the records (tc_run.c). */
+        m->cyc = m->cyc_done = 0;
+        m->exc_taken = 0;
+        m->in_exception = 0;
+        m->faults = 0;
+        reset_ae_68000(m);
+        if (user)
+            m->tc_lim = UINT64_MAX;
+        m->tc_end = start + budget;
         for (;;) {
-            const m68k_dop *r = (const m68k_dop *)b->ops, *last = r + b->ninsns - 1;
-            /* The runner counts one cycle per instruction: when the whole
-             * block fits in the budget, no instruction needs the test. */
-            bool fits = user && budget - (cpu->cycles - start) >= b->ninsns;
-            for (;;) {
-                begin(m, false);
-                m->inst_pc = r->pc4 - 4;
-                m->insns++;
-                r->fn(m, r);
-                account(m, false, user);
-                if (G_UNLIKELY(m->attn | cpu->attention) ||
-                    (!fits && cpu->cycles - start >= budget))
-                    goto left;
-                if (r == last)
-                    break;
-                r++;
-                if (G_UNLIKELY(m->pc != r->pc4 || m->ir != r->op))
-                    goto left;
+            const m68k_dop *const r0 = (const m68k_dop *)b->ops;
+            unsigned cnt = b->ninsns;
+            const uint64_t left = budget - (cpu->cycles - start);
+            /* The runner counts one cycle per instruction: the records that
+             * fit in the budget run without a test; a machine stops on the
+             * cycle count (m->cyc runs on through the block: m->cyc -
+             * cyc_done is what cpu.cycles still lacks, so the limit holds
+             * across the syncs of slow accesses). */
+            if (user) {
+                if (left < cnt)
+                    cnt = (unsigned)left;
+            } else {
+                m->tc_lim = m->cyc_done + left;
             }
-            if (cpu->cycles - start >= budget)
+            m->tc_first = r0;
+            m->tc_cur = r0;
+            m->tc_stop = r0 + cnt;
+            m->tc_loops = m->tc_max_blocks ? 0 : 64;
+            /* The records run each other (tc_run.c tc_next) and return
+             * after the last one, or early: attention, the budget, an
+             * exception (the flow left the block). */
+            r0->fn(m, r0);
+            /* Count what ran (exec_insn()'s count, account()). */
+            unsigned done = (unsigned)(m->tc_cur - r0) + 1;
+            m->tc_cur = NULL;
+            m->insns += done;
+            if (user)
+                cpu->cycles += done;    /* (cyc is not the runner's count) */
+            else
+                m68k_sync_cycles(m);
+            if (done != b->ninsns || (m->attn | cpu->attention) || cpu->cycles - start >= budget)
                 goto left;
             if (m->tc_max_blocks && ++blocks >= m->tc_max_blocks)
                 return;
@@ -527,6 +560,15 @@ static uint64_t m68k_run(ww_cpu *cpu, uint64_t budget)
     m68k_attn(m);
     int why = setjmp(jb);
     if (why) {
+        if (m->tc_cur) {
+            /* A fault inside a block: count the records before it (the
+             * faulting one is counted below, as exec_insn() counts it). */
+            unsigned before = (unsigned)(m->tc_cur - m->tc_first);
+            m->insns += before + 1;
+            if (user)
+                cpu->cycles += before;
+            m->tc_cur = NULL;
+        }
         fault(m, why, false);                /* may longjmp here again */
         if (user)
             account(m, false, true);
@@ -685,6 +727,8 @@ static void m68k_reset(ww_chip *chip, ww_reset_kind kind)
     m68k_fpu_reset(m);
     m68k_mmu_reset(m);
     m68k_refresh_tables(m);
+    if (m->tc)
+        ww_tcache_flush(m->tc);     /* (a reset may follow a reload behind the space) */
     /* The user-mode runner sets PC and SP itself (cpu/m68k/user.c). */
     if (!chip->bus[M68K_BUS_MEM] || m->cpu.user_mode)
         return;
@@ -789,6 +833,10 @@ static bool m68k_post_load(ww_chip *chip, GError **err)
     m68k_mmu_update(m);
     m68k_refresh_tables(m);
     m68k_attn(m);
+    /* Memory may have been restored behind the space; the records take
+     * their extension words from the blocks. */
+    if (m->tc)
+        ww_tcache_flush(m->tc);
     return true;
 }
 

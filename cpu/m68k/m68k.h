@@ -201,6 +201,13 @@ struct m68k {
     uint32_t engine;        /* property (M68K_ENGINE_*) */
     ww_tcache *tc;          /* NULL: uncached (interp-slow, a 68020+, no page table) */
     uint64_t tc_max_blocks; /* tests: return from run() after this many blocks (0: no limit) */
+    /* The running block's first record and the record executing (NULL
+     * outside a block): a fault counts the records before it. */
+    const struct m68k_dop *tc_first, *tc_cur;
+    const struct m68k_dop *tc_stop;   /* the records stop before this one */
+    uint64_t tc_lim;                  /* … or when m->cyc reaches this */
+    uint64_t tc_end;                  /* runner: cpu.cycles at the end of the budget */
+    unsigned tc_loops;                /* a block may loop back into itself this often */
 };
 
 /* ---- decode table (decode.c) ------------------------------------------ */
@@ -588,7 +595,17 @@ struct m68k_dop {
     uint8_t size;
     uint8_t smode, dmode;   /* effective-address modes (7 + reg for mode 7) */
     uint8_t kind;
+    /* The words after the opcode as decoded, through the one the closing
+     * prefetch reads (ext[j]: at the instruction's address + 2 + 2j). */
+    uint16_t ext[6];
 };
+/* The prefetch queue holds what block b was decoded from (irc: the word
+ * after the first opcode, which the block owns). */
+static inline bool m68k_tc_queue_ok(const m68k_t *m, const ww_tc_block *b)
+{
+    const m68k_dop *d = (const m68k_dop *)b->ops;
+    return d->op == m->ir && d->ext[0] == m->irc;
+}
 bool m68k_tc_init(m68k_t *m);
 void m68k_tc_fini(m68k_t *m);
 /* Bytes of the 68000 instruction with this opcode (2-10), from the opcode

@@ -12,25 +12,39 @@
  * for the commonest register-only forms a specialised handler that does the
  * same work without the generic effective-address code.
  *
- * Exactness: the records run the same bus accesses in the same order with
- * the same cycle counts as the decode table's handlers (the specialised ones
- * only cover forms whose one possible fault is the closing prefetch, made by
- * the same m68k_prefetch), under the same per-instruction state (begin(),
- * the abort target of run()), so group-0 frames and cycle counts are those of
- * interp-slow. The loop leaves a block after any instruction that set
- * m->attn (interrupt, trace, STOP, a stop of the runner) or cpu->attention
- * (blocks invalidated, exit), or whose next prefetch address is not the next
- * record's (a branch taken, an exception); it checks the budget after every
- * instruction (exact stops) and before each record that the opcode in the
- * prefetch queue (ir) is the record's, since the queue may hold a word
- * fetched before the code was rewritten (the 68000 executes the old one:
- * its prefetch, UM §6.1; the uncached loop does the same).
+ * The records run threaded: each calls the next (tc_next, a tail call),
+ * which is where the run loop's tests are made (block end or the runner's
+ * instruction budget, attention, the machine's cycle budget: exact stops);
+ * a branch back to its own block's start runs the block again from the
+ * record (loop_back). Register and memory operands get one function per
+ * size and mode (tables built by the SIZED/SM_EACH/DM_EACH macros), so
+ * flags and masks are inline code for one size.
  *
- * The block length only has to be right for speed: a record is entered only
- * when the prefetch address and ir match it. Invalidation: the code pages are
- * marked in the space, so writes to them by this CPU (its slow path: the
- * write table has no entry for a code page), DMA, or the loader drop the
- * overlapping blocks and raise WW_CPU_ATTN_CODE. */
+ * Exactness: the records make the same bus accesses in the same order with
+ * the same cycle counts as the decode table's handlers; a memory operand is
+ * checked first (aligned, one page, in the fast table — the write table
+ * has no code pages) and anything else runs the table's handler (slow()),
+ * so every fault, MMIO access and write to code takes the uncached path's
+ * code with the state it expects (inst_pc, ae_pc_adj, ae_abs, prog_read as
+ * begin() leaves them: the records that change them put them back).
+ *
+ * The prefetch queue: ir and irc stay architectural (group-0 frames, the
+ * descriptor, the uncached fallback read them), but the words a record
+ * fetches — its extension words, the refills, the closing prefetch — are
+ * taken from the record (ext[], as decoded) instead of the bus: the block
+ * owns them (translate() protects the block's bytes and the two words after
+ * it, across a page when needed), it is valid, and nothing on a record's
+ * fast path can write code, so they are what the bus would return. The
+ * queue is checked against the block when a block is entered from the run
+ * loop (ir and irc: both may hold words fetched before the code was
+ * rewritten, which the 68000 executes — its prefetch, UM §6.1 — and so does
+ * the uncached loop); between records it needs no check, since every word
+ * came from the block.
+ *
+ * Invalidation: the code pages are marked in the space, so writes to them
+ * by this CPU (its slow path), DMA, or the loader drop the overlapping
+ * blocks and raise WW_CPU_ATTN_CODE, which ends the block after the
+ * instruction that wrote. */
 #include "cpu/m68k/m68k.h"
 
 enum { M68K_TC_MAX_INSNS = 48 };
@@ -125,79 +139,287 @@ static bool ends_block(uint16_t op)
 
 /* ---- records --------------------------------------------------------------- */
 
+#define AI __attribute__((always_inline)) inline
+
+/* Threading: each record ends by calling the next one (a tail call: one
+ * indirect jump per instruction), which is where the run loop's tests are
+ * made — the block's end or the runner's instruction budget (tc_stop),
+ * attention of any kind, the machine's cycle budget (tc_lim, in m->cyc,
+ * which runs on through the block). The record about to run is tc_cur.
+ * begin() needs nothing per record: ae_pc_adj, ae_abs and prog_read are put
+ * back by the records that change them (reset_ae), inst_pc is set before a
+ * decode-table handler runs (only those read it). The stack holds at most a
+ * block's records when the compiler does not make the calls jumps. */
+static AI void tc_next(m68k_t *m, const m68k_dop *d)
+{
+    const m68k_dop *n = d + 1;
+    if (G_UNLIKELY((n == m->tc_stop) | ((m->attn | m->cpu.attention) != 0) |
+                   (m->cyc >= m->tc_lim)))
+        return;
+    m->tc_cur = n;
+    n->fn(m, n);
+}
+static AI void reset_ae(m68k_t *m)
+{
+    m->ae_pc_adj = -2;
+    m->ae_abs = 0;
+    m->prog_read = 0;
+}
+/* Fetches from the record (its words, as decoded: ext[j] is the word at the
+ * instruction's address + 2 + 2j, through the one its closing prefetch
+ * reads; translate() protects them with the block). They are what the bus
+ * would give: the block is valid, and nothing a record does on its fast path
+ * writes code (the write table has no code pages) — a write that does goes
+ * the slow way, through the decode table's handler and real fetches. k:
+ * fetches of this instruction before this one. Same cycles as
+ * m68k_ext / m68k_prefetch. */
+static AI uint16_t rext(m68k_t *m, const m68k_dop *d, unsigned k)
+{
+    uint16_t w = d->ext[k];
+    m->irc = d->ext[k + 1];
+    m->pc += 2;
+    m->cyc += 4;
+    return w;
+}
+static AI uint32_t rext32(m68k_t *m, const m68k_dop *d, unsigned k)
+{
+    uint32_t hi = rext(m, d, k);
+    return hi << 16 | rext(m, d, k + 1);
+}
+static AI void rprefetch(m68k_t *m, const m68k_dop *d, unsigned k)
+{
+    m->ir = d->ext[k];
+    m->irc = d->ext[k + 1];
+    m->pc += 2;
+    m->cyc += 4;
+}
+/* The decode table's handler, as the uncached loop calls it. */
+static AI void slow(m68k_t *m, const m68k_dop *d)
+{
+    m->inst_pc = d->pc4 - 4;
+    d->h(m, d->op);
+}
+/* A record function from a body NAME_ (REC), one that leaves ae_* changed
+ * (RECM); one per operand size, NAME_tab[size], from NAME_(m, d, size)
+ * (SIZED, SIZEDM: the size folds into the flag and mask code). */
+#define REC(name) static void name(m68k_t *m, const m68k_dop *d) { name##_(m, d); tc_next(m, d); }
+#define RECM(name) \
+    static void name(m68k_t *m, const m68k_dop *d) { name##_(m, d); reset_ae(m); tc_next(m, d); }
+#define SIZED_(name, post)                                                                  \
+    static void name##1(m68k_t *m, const m68k_dop *d) { name##_(m, d, 1); post; tc_next(m, d); } \
+    static void name##2(m68k_t *m, const m68k_dop *d) { name##_(m, d, 2); post; tc_next(m, d); } \
+    static void name##4(m68k_t *m, const m68k_dop *d) { name##_(m, d, 4); post; tc_next(m, d); } \
+    static const m68k_dfn name##_tab[5] = { NULL, name##1, name##2, NULL, name##4 };
+#define SIZED(name) SIZED_(name, (void)0)
+#define SIZEDM(name) SIZED_(name, reset_ae(m))
+
+/* exec_alu.c m68k_alu_add / m68k_alu_sub without X in, inline for one size. */
+static AI uint32_t add_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size)
+{
+    uint32_t mask = m68k_mask(size), msb = m68k_msb(size);
+    s &= mask;
+    d &= mask;
+    uint64_t r64 = (uint64_t)s + d;
+    uint32_t r = (uint32_t)r64 & mask;
+    uint16_t f = 0;
+    if (r64 >> (size * 8))
+        f |= SR_C | SR_X;
+    if ((s ^ r) & (d ^ r) & msb)
+        f |= SR_V;
+    if (r & msb)
+        f |= SR_N;
+    if (!r)
+        f |= SR_Z;
+    m->sr = (uint16_t)((m->sr & ~0x1f) | f);
+    return r;
+}
+static AI uint32_t sub_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size, bool cmp)
+{
+    uint32_t mask = m68k_mask(size), msb = m68k_msb(size);
+    s &= mask;
+    d &= mask;
+    uint64_t r64 = (uint64_t)d - s;
+    uint32_t r = (uint32_t)r64 & mask;
+    uint16_t f = 0;
+    if ((r64 >> (size * 8)) & 1)
+        f |= SR_C | SR_X;
+    if ((s ^ d) & (r ^ d) & msb)
+        f |= SR_V;
+    if (r & msb)
+        f |= SR_N;
+    if (!r)
+        f |= SR_Z;
+    uint16_t keep = cmp ? (uint16_t)~0x0f : (uint16_t)~0x1f;
+    m->sr = (uint16_t)((m->sr & keep) | (f & ~keep));
+    return r;
+}
+
+/* Any instruction: its decode-table handler. It may take an exception
+ * (the flow moves: the block is left). */
 static void op_generic(m68k_t *m, const m68k_dop *d)
 {
-    d->h(m, d->op);
+    slow(m, d);
+    reset_ae(m);
+    if (d + 1 != m->tc_stop && G_UNLIKELY(m->pc != d[1].pc4))
+        return;
+    tc_next(m, d);
 }
 
 /* MOVEQ #imm,Dn */
-static void op_moveq(m68k_t *m, const m68k_dop *d)
+static AI void op_moveq_(m68k_t *m, const m68k_dop *d)
 {
     m->d[d->x] = d->imm;
     m68k_flags_logic(m, d->imm, 4);
-    m68k_prefetch(m);
+    rprefetch(m, d, 0);
 }
+REC(op_moveq)
 
 /* MOVE.s Dn/An,Dm */
-static void op_move_dd(m68k_t *m, const m68k_dop *d)
+static AI void op_move_dd_(m68k_t *m, const m68k_dop *d, unsigned size)
 {
-    uint32_t v = (d->y < 8 ? m->d[d->y] : m->a[d->y - 8]) & m68k_mask(d->size);
-    m68k_flags_logic(m, v, d->size);
-    m68k_prefetch(m);
-    m68k_set_dn(m, d->x, d->size, v);
+    uint32_t v = (d->y < 8 ? m->d[d->y] : m->a[d->y - 8]) & m68k_mask(size);
+    m68k_flags_logic(m, v, size);
+    rprefetch(m, d, 0);
+    m68k_set_dn(m, d->x, size, v);
 }
+SIZED(op_move_dd)
 
 /* MOVEA.s Dn/An,Am */
-static void op_movea_r(m68k_t *m, const m68k_dop *d)
+static AI void op_movea_r_(m68k_t *m, const m68k_dop *d)
 {
     uint32_t v = d->y < 8 ? m->d[d->y] : m->a[d->y - 8];
     m->a[d->x] = m68k_sext(v & m68k_mask(d->size), d->size);
-    m68k_prefetch(m);
+    rprefetch(m, d, 0);
 }
+REC(op_movea_r)
 
 /* ADDQ/SUBQ #q,An: the whole register, no flags */
-static void op_addq_a(m68k_t *m, const m68k_dop *d)
+static AI void op_addq_a_(m68k_t *m, const m68k_dop *d)
 {
     m->a[d->x] += d->imm;       /* imm is -q for SUBQ */
-    m68k_prefetch(m);
+    rprefetch(m, d, 0);
     m68k_idle(m, 4);
 }
+REC(op_addq_a)
 
 /* ADDQ/SUBQ #q,Dn */
-static void op_addq_d(m68k_t *m, const m68k_dop *d)
+static AI void op_addq_d_(m68k_t *m, const m68k_dop *d, unsigned size)
 {
-    uint32_t v = d->y ? m68k_alu_sub(m, d->imm, m->d[d->x], d->size, 0, false, false)
-                      : m68k_alu_add(m, d->imm, m->d[d->x], d->size, 0, false);
-    m68k_prefetch(m);
-    m68k_set_dn(m, d->x, d->size, v);
-    if (d->size == 4)
+    uint32_t v = d->y ? sub_f(m, d->imm, m->d[d->x], size, false)
+                      : add_f(m, d->imm, m->d[d->x], size);
+    rprefetch(m, d, 0);
+    m68k_set_dn(m, d->x, size, v);
+    if (size == 4)
         m68k_idle(m, 4);
 }
+SIZED(op_addq_d)
 
 /* ADD/SUB/CMP/AND/OR Dn/An,Dm (exec_alu.c ea_to_dn with a register source) */
 enum { RK_ADD, RK_SUB, RK_CMP, RK_AND, RK_OR };
-static inline void alu_rd(m68k_t *m, const m68k_dop *d, int kind)
+static AI void alu_rd(m68k_t *m, const m68k_dop *d, int kind, unsigned size)
 {
-    unsigned size = d->size;
     uint32_t s = (d->y < 8 ? m->d[d->y] : m->a[d->y - 8]) & m68k_mask(size), v;
     switch (kind) {
-    case RK_ADD: v = m68k_alu_add(m, s, m->d[d->x], size, 0, false); break;
-    case RK_SUB: v = m68k_alu_sub(m, s, m->d[d->x], size, 0, false, false); break;
-    case RK_CMP: v = m68k_alu_sub(m, s, m->d[d->x], size, 0, false, true); break;
+    case RK_ADD: v = add_f(m, s, m->d[d->x], size); break;
+    case RK_SUB: v = sub_f(m, s, m->d[d->x], size, false); break;
+    case RK_CMP: v = sub_f(m, s, m->d[d->x], size, true); break;
     case RK_AND: v = m->d[d->x] & s; m68k_flags_logic(m, v, size); break;
     default:     v = m->d[d->x] | s; m68k_flags_logic(m, v, size); break;
     }
-    m68k_prefetch(m);
+    rprefetch(m, d, 0);
     if (kind != RK_CMP)
         m68k_set_dn(m, d->x, size, v);
     if (size == 4)
         m68k_idle(m, kind != RK_CMP ? 4 : 2);   /* UM table 8-4 */
 }
-static void op_add_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, RK_ADD); }
-static void op_sub_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, RK_SUB); }
-static void op_cmp_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, RK_CMP); }
-static void op_and_rd(m68k_t *m, const m68k_dop *d) { alu_rd(m, d, RK_AND); }
-static void op_or_rd(m68k_t *m, const m68k_dop *d)  { alu_rd(m, d, RK_OR); }
+static AI void op_add_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_ADD, z); }
+static AI void op_sub_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_SUB, z); }
+static AI void op_cmp_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_CMP, z); }
+static AI void op_and_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_AND, z); }
+static AI void op_or_rd_(m68k_t *m, const m68k_dop *d, unsigned z)  { alu_rd(m, d, RK_OR, z); }
+SIZED(op_add_rd) SIZED(op_sub_rd) SIZED(op_cmp_rd) SIZED(op_and_rd) SIZED(op_or_rd)
+
+/* EOR Dn,Dm (exec_alu.c dn_to_ea, its register form) */
+static AI void op_eor_dd_(m68k_t *m, const m68k_dop *d, unsigned size)
+{
+    uint32_t v = (m->d[d->x] ^ m->d[d->y]) & m68k_mask(size);
+    m68k_flags_logic(m, v, size);
+    rprefetch(m, d, 0);
+    m68k_set_dn(m, d->y, size, v);
+    if (size == 4)
+        m68k_idle(m, 4);
+}
+SIZED(op_eor_dd)
+
+/* NOT, NEG, CLR Dn (exec_alu.c op_not, op_neg, op_clr: a register operand
+ * has no bus cycle; CLR's read of it does nothing) */
+enum { UK_NOT, UK_NEG, UK_CLR };
+static AI void unary_d(m68k_t *m, const m68k_dop *d, int kind, unsigned size)
+{
+    uint32_t v = m->d[d->x];
+    if (kind == UK_NOT) {
+        v = ~v;
+        m68k_flags_logic(m, v, size);
+    } else if (kind == UK_NEG) {
+        v = sub_f(m, v, 0, size, false);
+    } else {
+        v = 0;
+        m68k_flags_logic(m, 0, size);
+    }
+    rprefetch(m, d, 0);
+    m68k_set_dn(m, d->x, size, v);
+    if (size == 4)
+        m68k_idle(m, 2);
+}
+static AI void op_not_d_(m68k_t *m, const m68k_dop *d, unsigned z) { unary_d(m, d, UK_NOT, z); }
+static AI void op_neg_d_(m68k_t *m, const m68k_dop *d, unsigned z) { unary_d(m, d, UK_NEG, z); }
+static AI void op_clr_d_(m68k_t *m, const m68k_dop *d, unsigned z) { unary_d(m, d, UK_CLR, z); }
+SIZED(op_not_d) SIZED(op_neg_d) SIZED(op_clr_d)
+
+/* bus.c m68k_jump, inline: refill both words of the queue from target. */
+static AI void jump(m68k_t *m, uint32_t target)
+{
+    m->qbad = 0;
+    m->jumped = 1;
+    m->pc = target;
+    m->irc = m68k_fetch_word(m, m->pc);
+    m->pc += 2;
+    m68k_prefetch(m);
+}
+
+/* A taken branch (d, the block's last record) to the start of its own
+ * block (translate() marks it: d->kind): the two refills read the words the
+ * block owns (its first opcode and the word after it), as jump() would
+ * fetch them; then the block runs again from its first record without the
+ * run loop, which this does the run loop's work for: the count of the
+ * instructions done, and its tests before a block — nothing needs it
+ * (attention), the budget holds another whole block, and at most tc_loops
+ * times (the stack stays bounded when the calls are not jumps; 0 for the
+ * tests that stop after every block). */
+static AI void loop_back(m68k_t *m, const m68k_dop *d)
+{
+    const m68k_dop *r0 = m->tc_first;
+    unsigned n = (unsigned)(d - r0) + 1;
+    m->qbad = 0;
+    m->jumped = 1;
+    m->ir = r0->op;
+    m->irc = r0->ext[0];
+    m->pc = r0->pc4;
+    m->cyc += 8;
+    reset_ae(m);
+    if (G_UNLIKELY((m->attn | m->cpu.attention) != 0) | (m->tc_loops == 0) |
+        (m->cyc >= m->tc_lim))
+        return;
+    if (m->cpu.user_mode) {
+        if (m->tc_end - m->cpu.cycles < 2 * (uint64_t)n)
+            return;
+        m->cpu.cycles += n;
+    }
+    m->insns += n;
+    m->tc_loops--;
+    m->tc_cur = r0;
+    r0->fn(m, r0);
+}
 
 /* Bcc.B (not BSR: exec_flow.c op_bcc) */
 static void op_bcc_b(m68k_t *m, const m68k_dop *d)
@@ -207,11 +429,16 @@ static void op_bcc_b(m68k_t *m, const m68k_dop *d)
         m68k_idle(m, 2);
         m->ae_abs = 1;
         m->ae_pc = base;
-        m68k_jump(m, base + d->imm);
-        return;
+        if (d->kind) {
+            loop_back(m, d);
+            return;
+        }
+        jump(m, base + d->imm);
+        reset_ae(m);
+        return;             /* the block's last record */
     }
     m68k_idle(m, 4);
-    m68k_prefetch(m);
+    rprefetch(m, d, 0);
 }
 
 /* ---- memory operands without the generic effective-address code ----------
@@ -259,19 +486,13 @@ static inline void store(uint8_t *p, unsigned size, uint32_t v)
         ww_st_be32(p, v);
 }
 
-/* The word k places ahead in the queue: irc, then the code at pc (what the
- * refills will fetch: nothing writes before they do). False if it is not in
- * the fast table. */
-static inline bool peek(const m68k_t *m, unsigned k, uint32_t *w)
+/* The word k places ahead in the queue (irc, then the code at pc, which the
+ * refills will fetch: nothing writes before they do), as decoded: the words
+ * are the instruction's own, the block is valid and the queue was checked
+ * when it was entered (see loop_cached in cpu.c). */
+static inline bool peek(const m68k_dop *d, unsigned k, uint32_t *w)
 {
-    if (k == 0) {
-        *w = m->irc;
-        return true;
-    }
-    const uint8_t *p = fast_ptr((m68k_t *)m, m->rtab, m->pc + 2 * (k - 1), 2);
-    if (!p)
-        return false;
-    *w = ww_ld_be16(p);
+    *w = d->ext[k];
     return true;
 }
 
@@ -299,29 +520,29 @@ static inline unsigned ext_words(unsigned mode, unsigned size)
 /* The address of a memory operand whose extension words start k places
  * ahead in the queue, before anything changes; false if they cannot be
  * read ahead. */
-static inline bool ea_addr(const m68k_t *m, unsigned mode, unsigned reg, unsigned size,
-                           unsigned k, uint32_t *addr)
+static AI bool ea_addr(const m68k_t *m, const m68k_dop *d, unsigned mode, unsigned reg,
+                       unsigned size, unsigned k, uint32_t *addr)
 {
     uint32_t w, w2;
     switch (mode) {
     case M_PD: *addr = m->a[reg] - an_step(reg, size); return true;
     case M_DI:
-        if (!peek(m, k, &w))
+        if (!peek(d, k, &w))
             return false;
         *addr = m->a[reg] + (uint32_t)(int32_t)(int16_t)w;
         return true;
     case M_IX:
-        if (!peek(m, k, &w))
+        if (!peek(d, k, &w))
             return false;
         *addr = index_addr(m, m->a[reg], w);
         return true;
     case M_AW:
-        if (!peek(m, k, &w))
+        if (!peek(d, k, &w))
             return false;
         *addr = (uint32_t)(int32_t)(int16_t)w;
         return true;
     case M_AL:
-        if (!peek(m, k, &w) || !peek(m, k + 1, &w2))
+        if (!peek(d, k, &w) || !peek(d, k + 1, &w2))
             return false;
         *addr = w << 16 | w2;
         return true;
@@ -331,9 +552,10 @@ static inline bool ea_addr(const m68k_t *m, unsigned mode, unsigned reg, unsigne
 
 /* Read the source operand (modes Dn An (An) (An)+ -(An) d16(An) (xxx).w #imm)
  * as m68k_read_ea does; p is the checked host pointer of a memory operand. */
-static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, unsigned mode,
+static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, const m68k_dop *d,
+                                                               unsigned mode,
                                                                unsigned reg, unsigned size,
-                                                               const uint8_t *p)
+                                                               const uint8_t *p, unsigned k0)
 {
     switch (mode) {
     case M_DN: return m->d[reg] & m68k_mask(size);
@@ -341,7 +563,7 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, unsign
     case M_IM:
         m->ae_pc_adj = -2;
         m->prog_read = 0;
-        return size == 4 ? m68k_ext32(m) : (m68k_ext(m) & m68k_mask(size));
+        return size == 4 ? rext32(m, d, k0) : (rext(m, d, k0) & m68k_mask(size));
     default:
         break;
     }
@@ -351,12 +573,12 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, unsign
         m68k_idle(m, 2);
         m->a[reg] -= an_step(reg, size);
     } else if (mode == M_DI || mode == M_AW) {
-        m68k_ext(m);
+        rext(m, d, k0);
     } else if (mode == M_IX) {
-        m68k_ext(m);
+        rext(m, d, k0);
         m68k_idle(m, 2);
     } else if (mode == M_AL) {
-        m68k_ext32(m);
+        rext32(m, d, k0);
     }
     uint32_t v = load(p, size);
     m->cyc += size == 4 ? 8 : 4;
@@ -367,22 +589,28 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, unsign
 
 /* The source's host pointer, or NULL when the generic handler must run
  * (registers and immediates need none: a dummy). */
-static inline const uint8_t *src_check(m68k_t *m, unsigned mode, unsigned reg, unsigned size)
+static AI const uint8_t *src_check_k(m68k_t *m, const m68k_dop *d, unsigned mode, unsigned reg,
+                                     unsigned size, unsigned k0)
 {
     static const uint8_t none;
     uint32_t addr;
     if (mode == M_DN || mode == M_AN || mode == M_IM)
         return &none;
-    if (!ea_addr(m, mode, reg, size, 0, &addr))
+    if (!ea_addr(m, d, mode, reg, size, k0, &addr))
         return NULL;
     return fast_ptr(m, m->rtab, addr, size);
 }
+static AI const uint8_t *src_check(m68k_t *m, const m68k_dop *d, unsigned mode, unsigned reg,
+                                   unsigned size)
+{
+    return src_check_k(m, d, mode, reg, size, 0);
+}
 
 /* MOVE <ea>,<ea> (exec_move.c op_move, the cases without a fault). */
-static void op_move_fast(m68k_t *m, const m68k_dop *d)
+static AI void move_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, unsigned dm)
 {
-    unsigned size = d->size, sm = d->smode, sr = d->y, dm = d->dmode, dr = d->x;
-    const uint8_t *sp = src_check(m, sm, sr, size);
+    unsigned sr = d->y, dr = d->x;
+    const uint8_t *sp = src_check(m, d, sm, sr, size);
     uint8_t *dp = NULL;
     if (!sp)
         goto generic;
@@ -391,34 +619,34 @@ static void op_move_fast(m68k_t *m, const m68k_dop *d)
          * words follow the source's in the queue, and the source moves no
          * register the address uses (the record says). */
         uint32_t da;
-        if (!ea_addr(m, dm, dr, size, ext_words(sm, size), &da) ||
+        if (!ea_addr(m, d, dm, dr, size, ext_words(sm, size), &da) ||
             !(dp = fast_ptr(m, m->wtab, da, size)))
             goto generic;
     }
-    uint32_t v = src_read(m, sm, sr, size, sp);
+    uint32_t v = src_read(m, d, sm, sr, size, sp, 0);
     switch (dm) {
     case M_DN:
         m68k_flags_logic(m, v, size);
-        m68k_prefetch(m);
+        rprefetch(m, d, ext_words(sm, size));
         m68k_set_dn(m, dr, size, v);
         return;
     case M_AN:
         m->a[dr] = m68k_sext(v, size);
-        m68k_prefetch(m);
+        rprefetch(m, d, ext_words(sm, size));
         return;
     default:
         m->prog_read = 0;
         if (dm == M_DI || dm == M_IX) {
             m->ae_pc_adj = -4;
-            m68k_ext(m);
+            rext(m, d, ext_words(sm, size));
             if (dm == M_IX)
                 m68k_idle(m, 2);
         } else if (dm == M_AW) {
             m->ae_pc_adj = -2;
-            m68k_ext(m);
+            rext(m, d, ext_words(sm, size));
         } else if (dm == M_AL) {
             m->ae_pc_adj = -2;
-            m68k_ext32(m);
+            rext32(m, d, ext_words(sm, size));
         }
         m->ae_pc_adj = (dm == M_AI || dm == M_PI) ? 0 : -2;
         store(dp, size, v);
@@ -426,90 +654,89 @@ static void op_move_fast(m68k_t *m, const m68k_dop *d)
         if (dm == M_PI)
             m->a[dr] += an_step(dr, size);
         m68k_flags_logic(m, v, size);
-        m68k_prefetch(m);
+        rprefetch(m, d, ext_words(sm, size) + ext_words(dm, size));
         return;
     }
 generic:
-    d->h(m, d->op);
+    slow(m, d);
 }
 
 /* TST <ea> */
-static void op_tst_fast(m68k_t *m, const m68k_dop *d)
+static AI void tst_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
-    const uint8_t *sp = src_check(m, d->smode, d->y, d->size);
+    const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        d->h(m, d->op);
+        slow(m, d);
         return;
     }
-    m68k_flags_logic(m, src_read(m, d->smode, d->y, d->size, sp), d->size);
-    m68k_prefetch(m);
+    m68k_flags_logic(m, src_read(m, d, sm, d->y, size, sp, 0), size);
+    rprefetch(m, d, ext_words(sm, size));
 }
 
 /* ADD/SUB/CMP/AND/OR <ea>,Dn (exec_alu.c ea_to_dn) */
 enum { K_ADD, K_SUB, K_CMP, K_AND, K_OR };
-static void op_alu_fast(m68k_t *m, const m68k_dop *d)
+static AI void alu_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
-    unsigned size = d->size, kind = d->kind;
-    const uint8_t *sp = src_check(m, d->smode, d->y, size);
+    unsigned kind = d->kind;
+    const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        d->h(m, d->op);
+        slow(m, d);
         return;
     }
-    uint32_t s = src_read(m, d->smode, d->y, size, sp), v, dn = m->d[d->x];
+    uint32_t s = src_read(m, d, sm, d->y, size, sp, 0), v, dn = m->d[d->x];
     switch (kind) {
-    case K_ADD: v = m68k_alu_add(m, s, dn, size, 0, false); break;
-    case K_SUB: v = m68k_alu_sub(m, s, dn, size, 0, false, false); break;
-    case K_CMP: v = m68k_alu_sub(m, s, dn, size, 0, false, true); break;
+    case K_ADD: v = add_f(m, s, dn, size); break;
+    case K_SUB: v = sub_f(m, s, dn, size, false); break;
+    case K_CMP: v = sub_f(m, s, dn, size, true); break;
     case K_AND: v = dn & s; m68k_flags_logic(m, v, size); break;
     default:    v = dn | s; m68k_flags_logic(m, v, size); break;
     }
-    m68k_prefetch(m);
+    rprefetch(m, d, ext_words(sm, size));
     if (kind != K_CMP)
         m68k_set_dn(m, d->x, size, v);
     if (size == 4) {
         /* UM table 8-4: 8 clocks from a register or immediate, CMP.l 6 */
-        bool regimm = d->smode < 2 || d->smode == M_IM;
+        bool regimm = sm < 2 || sm == M_IM;
         m68k_idle(m, kind != K_CMP && regimm ? 4 : 2);
     }
 }
 
 /* ADDA/SUBA/CMPA <ea>,An (exec_alu.c op_adda) */
-static void op_adda_fast(m68k_t *m, const m68k_dop *d)
+static AI void adda_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
-    unsigned size = d->size;
-    const uint8_t *sp = src_check(m, d->smode, d->y, size);
+    const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        d->h(m, d->op);
+        slow(m, d);
         return;
     }
-    uint32_t s = m68k_sext(src_read(m, d->smode, d->y, size, sp), size);
-    m68k_prefetch(m);
+    uint32_t s = m68k_sext(src_read(m, d, sm, d->y, size, sp, 0), size);
+    rprefetch(m, d, ext_words(sm, size));
     if (d->kind == K_CMP) {
-        m68k_alu_sub(m, s, m->a[d->x], 4, 0, false, true);
+        sub_f(m, s, m->a[d->x], 4, true);
         m68k_idle(m, 2);
         return;
     }
     m->a[d->x] = d->kind == K_ADD ? m->a[d->x] + s : m->a[d->x] - s;
-    bool regimm = d->smode < 2 || d->smode == M_IM;
+    bool regimm = sm < 2 || sm == M_IM;
     m68k_idle(m, size == 2 || regimm ? 4 : 2);
 }
 
 /* ORI/ANDI/SUBI/ADDI/EORI/CMPI #imm,Dn (exec_alu.c m68k_op_imm) */
 enum { K_EOR = 5 };
-static void op_imm_d(m68k_t *m, const m68k_dop *d)
+static AI void op_imm_d_(m68k_t *m, const m68k_dop *d, unsigned size)
 {
-    unsigned size = d->size, kind = d->kind;
-    uint32_t imm = size == 4 ? m68k_ext32(m) : (m68k_ext(m) & m68k_mask(size));
+    unsigned kind = d->kind;
+    uint32_t imm = size == 4 ? rext32(m, d, 0) : (rext(m, d, 0) & m68k_mask(size));
     uint32_t dn = m->d[d->x] & m68k_mask(size), v;
     switch (kind) {
-    case K_ADD: v = m68k_alu_add(m, imm, dn, size, 0, false); break;
-    case K_SUB: v = m68k_alu_sub(m, imm, dn, size, 0, false, false); break;
-    case K_CMP: v = m68k_alu_sub(m, imm, dn, size, 0, false, true); break;
+    case K_ADD: v = add_f(m, imm, dn, size); break;
+    case K_SUB: v = sub_f(m, imm, dn, size, false); break;
+    case K_CMP: v = sub_f(m, imm, dn, size, true); break;
     case K_AND: v = dn & imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
     case K_OR:  v = dn | imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
     default:    v = dn ^ imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
     }
-    m68k_prefetch(m);
+    rprefetch(m, d, size == 4 ? 2 : 1);
     if (kind == K_CMP) {
         if (size == 4)
             m68k_idle(m, 2);
@@ -519,13 +746,64 @@ static void op_imm_d(m68k_t *m, const m68k_dop *d)
     if (size == 4)
         m68k_idle(m, 4);
 }
+SIZEDM(op_imm_d)
+
+/* CMPI #imm,<ea> on memory (exec_alu.c m68k_op_imm): the immediate, then
+ * the operand's extension words and read. */
+static AI void cmpi_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
+{
+    unsigned ki = size == 4 ? 2 : 1;
+    const uint8_t *sp = src_check_k(m, d, sm, d->y, size, ki);
+    if (!sp) {
+        slow(m, d);
+        return;
+    }
+    uint32_t imm = size == 4 ? rext32(m, d, 0) : (rext(m, d, 0) & m68k_mask(size));
+    uint32_t v = src_read(m, d, sm, d->y, size, sp, ki);
+    sub_f(m, imm, v, size, true);
+    rprefetch(m, d, ki + ext_words(sm, size));
+}
+
+/* Set bits of a 16-bit value (the baseline x86-64 has no popcnt). */
+static AI unsigned ones16(uint32_t x)
+{
+    x = x - ((x >> 1) & 0x5555);
+    x = (x & 0x3333) + ((x >> 2) & 0x3333);
+    x = (x + (x >> 4)) & 0x0f0f;
+    return (x + (x >> 8)) & 0x1f;
+}
+
+/* MULU/MULS <ea>,Dn (exec_alu.c op_mul): 38 + 2n clocks, n the ones of the
+ * source (MULU) or its 01/10 bit pairs with a zero below bit 0 (MULS). */
+static AI void mul_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
+{
+    const uint8_t *sp = src_check(m, d, sm, d->y, size);
+    if (!sp) {
+        slow(m, d);
+        return;
+    }
+    uint32_t s = src_read(m, d, sm, d->y, size, sp, 0), res;
+    unsigned r = d->x, n;
+    if (d->kind) {
+        res = (uint32_t)((int32_t)(int16_t)s * (int32_t)(int16_t)m->d[r]);
+        uint32_t x = (s << 1) & 0x1ffff;
+        n = ones16((x ^ (x >> 1)) & 0xffff);
+    } else {
+        res = (s & 0xffff) * (m->d[r] & 0xffff);
+        n = ones16(s & 0xffff);
+    }
+    m->d[r] = res;
+    m68k_flags_logic(m, res, 4);
+    rprefetch(m, d, ext_words(sm, size));
+    m68k_idle(m, 34 + 2 * n);
+}
 
 /* ASL/ASR/LSL/LSR #n,Dn in closed form (exec_shift.c shift, which goes bit
  * by bit): C and X the last bit out, V (ASL) set when the sign changed at
  * any step — when the bits that pass through the sign are not all equal. */
-static void op_shift_imm(m68k_t *m, const m68k_dop *d)
+static AI void shift_n(m68k_t *m, const m68k_dop *d, unsigned size, unsigned n)
 {
-    unsigned size = d->size, n = d->imm, bits = size * 8;
+    unsigned bits = size * 8;
     uint32_t mask = m68k_mask(size), v = m->d[d->x] & mask, r, c;
     uint16_t f = 0;
     bool left = d->kind & 1, arith = !(d->kind & 2);
@@ -552,10 +830,83 @@ static void op_shift_imm(m68k_t *m, const m68k_dop *d)
     if (c)
         f |= SR_C | SR_X;
     m->sr = (uint16_t)((m->sr & ~0x1f) | f);
-    m68k_prefetch(m);
+    rprefetch(m, d, 0);
     m68k_set_dn(m, d->x, size, r);
     m68k_idle(m, (size == 4 ? 4 : 2) + 2 * n);
 }
+static AI void op_shift_imm_(m68k_t *m, const m68k_dop *d, unsigned size)
+{
+    shift_n(m, d, size, d->imm);
+}
+SIZED(op_shift_imm)
+/* … by Dy (mod 64): the closed form for 1 to bits - 1, else the table's
+ * handler (a count of 0 or past the operand). */
+static AI void op_shift_reg_(m68k_t *m, const m68k_dop *d, unsigned size)
+{
+    unsigned n = m->d[d->y] & 63;
+    if (G_LIKELY(n - 1 < size * 8 - 1))
+        shift_n(m, d, size, n);
+    else
+        slow(m, d);
+}
+SIZED(op_shift_reg)
+
+/* The memory-operand records, one per size and mode (the mode switches of
+ * the helpers above fold away). Source modes M_DN … M_AL and M_IM;
+ * destinations M_DN … M_AL but -(An). */
+#define SM_EACH(X, z) X(z, 0) X(z, 1) X(z, 2) X(z, 3) X(z, 4) X(z, 5) X(z, 6) X(z, 7) \
+                      X(z, 8) X(z, 11)
+#define SZ_SM_FN(impl, z, sm)                                                           \
+    static void impl##z##_##sm(m68k_t *m, const m68k_dop *d)                           \
+    {                                                                                   \
+        impl##_(m, d, z, sm);                                                           \
+        reset_ae(m);                                                                    \
+        tc_next(m, d);                                                                  \
+    }
+#define TST_FN(z, sm) SZ_SM_FN(tst, z, sm)
+#define ALU_FN(z, sm) SZ_SM_FN(alu, z, sm)
+#define ADDA_FN(z, sm) SZ_SM_FN(adda, z, sm)
+SM_EACH(TST_FN, 1) SM_EACH(TST_FN, 2) SM_EACH(TST_FN, 4)
+SM_EACH(ALU_FN, 1) SM_EACH(ALU_FN, 2) SM_EACH(ALU_FN, 4)
+SM_EACH(ADDA_FN, 2) SM_EACH(ADDA_FN, 4)
+#define CMPI_FN(z, sm) SZ_SM_FN(cmpi, z, sm)
+SM_EACH(CMPI_FN, 1) SM_EACH(CMPI_FN, 2) SM_EACH(CMPI_FN, 4)
+#define CMPI_ENT(z, sm) [sm] = cmpi##z##_##sm,
+static const m68k_dfn cmpi_tab[5][12] = {
+    [1] = { SM_EACH(CMPI_ENT, 1) }, [2] = { SM_EACH(CMPI_ENT, 2) }, [4] = { SM_EACH(CMPI_ENT, 4) },
+};
+#define MUL_FN(z, sm) SZ_SM_FN(mul, z, sm)
+SM_EACH(MUL_FN, 2)
+#define MUL_ENT(z, sm) [sm] = mul##z##_##sm,
+static const m68k_dfn mul_tab[12] = { SM_EACH(MUL_ENT, 2) };
+#define TST_ENT(z, sm) [sm] = tst##z##_##sm,
+#define ALU_ENT(z, sm) [sm] = alu##z##_##sm,
+#define ADDA_ENT(z, sm) [sm] = adda##z##_##sm,
+static const m68k_dfn tst_tab[5][12] = {
+    [1] = { SM_EACH(TST_ENT, 1) }, [2] = { SM_EACH(TST_ENT, 2) }, [4] = { SM_EACH(TST_ENT, 4) },
+};
+static const m68k_dfn alu_tab[5][12] = {
+    [1] = { SM_EACH(ALU_ENT, 1) }, [2] = { SM_EACH(ALU_ENT, 2) }, [4] = { SM_EACH(ALU_ENT, 4) },
+};
+static const m68k_dfn adda_tab[5][12] = {
+    [2] = { SM_EACH(ADDA_ENT, 2) }, [4] = { SM_EACH(ADDA_ENT, 4) },
+};
+#define MV_FN(z, sm, dm)                                                                \
+    static void mv##z##_##sm##_##dm(m68k_t *m, const m68k_dop *d)                      \
+    {                                                                                   \
+        move_(m, d, z, sm, dm);                                                         \
+        reset_ae(m);                                                                    \
+        tc_next(m, d);                                                                  \
+    }
+#define MV_ENT(z, sm, dm) [dm] = mv##z##_##sm##_##dm,
+#define DM_EACH(X, z, sm) X(z, sm, 0) X(z, sm, 1) X(z, sm, 2) X(z, sm, 3) X(z, sm, 5) \
+                          X(z, sm, 6) X(z, sm, 7) X(z, sm, 8)
+#define MV_FNS(z, sm) DM_EACH(MV_FN, z, sm)
+#define MV_ROW(z, sm) [sm] = { DM_EACH(MV_ENT, z, sm) },
+SM_EACH(MV_FNS, 1) SM_EACH(MV_FNS, 2) SM_EACH(MV_FNS, 4)
+static const m68k_dfn move_tab[5][12][9] = {
+    [1] = { SM_EACH(MV_ROW, 1) }, [2] = { SM_EACH(MV_ROW, 2) }, [4] = { SM_EACH(MV_ROW, 4) },
+};
 
 /* The fast source modes, as record modes; -1 for the others. */
 static int fast_src_mode(unsigned mode, unsigned reg)
@@ -576,38 +927,44 @@ static void op_bcc_w(m68k_t *m, const m68k_dop *d)
 {
     uint32_t base = m->pc - 2;
     if (m68k_cond(m, d->x)) {
-        uint32_t disp = (uint32_t)(int32_t)(int16_t)m->irc;
+        uint32_t disp = (uint32_t)(int32_t)(int16_t)d->ext[0];
         m68k_idle(m, 2);
         m->ae_abs = 1;
         m->ae_pc = base;
-        m68k_jump(m, base + disp);
-        return;
+        if (d->kind) {
+            loop_back(m, d);
+            return;
+        }
+        jump(m, base + disp);
+        reset_ae(m);
+        return;             /* the block's last record */
     }
     m68k_idle(m, 4);
-    m68k_ext(m);
-    m68k_prefetch(m);
+    rext(m, d, 0);
+    rprefetch(m, d, 1);
 }
 
 /* LEA <ea>,An (exec_move.c op_lea) for (An) d16(An) d8(An,Xn) (xxx).w (xxx).l */
-static void op_lea_fast(m68k_t *m, const m68k_dop *d)
+static AI void op_lea_fast_(m68k_t *m, const m68k_dop *d)
 {
     uint32_t addr;
     unsigned mode = d->smode, reg = d->y;
-    if (!ea_addr(m, mode, reg, 4, 0, &addr)) {
-        d->h(m, d->op);
+    if (!ea_addr(m, d, mode, reg, 4, 0, &addr)) {
+        slow(m, d);
         return;
     }
     m->prog_read = 0;
     m->ae_pc_adj = mode == M_DI || mode == M_IX ? -4 : -2;
     if (mode == M_DI || mode == M_AW || mode == M_IX)
-        m68k_ext(m);
+        rext(m, d, 0);
     else if (mode == M_AL)
-        m68k_ext32(m);
+        rext32(m, d, 0);
     if (mode == M_IX)
         m68k_idle(m, 2 + 2);    /* the index; LEA's own 2 for the indexed modes */
     m->a[d->x] = addr;
-    m68k_prefetch(m);
+    rprefetch(m, d, ext_words(mode, 4));
 }
+RECM(op_lea_fast)
 
 /* Fill d for op; the decode table's handler h is the reference. Only valid
  * encodings get a specialised record (the table's handler raises the
@@ -622,12 +979,19 @@ static void specialise(m68k_dop *d, uint16_t op)
     switch (op >> 12) {
     case 0x0: {
         static const int8_t kinds[8] = { K_OR, K_AND, K_SUB, K_ADD, -1, K_EOR, K_CMP, -1 };
-        if ((op & 0x100) || s == 3 || mode != 0 || kinds[rx] < 0)
+        if ((op & 0x100) || s == 3 || kinds[rx] < 0)
             return;
+        if (mode != 0) {
+            if (kinds[rx] == K_CMP && mode >= 2 && sm >= 0 && sm != M_IM) {
+                d->y = (uint8_t)reg;        /* CMPI #imm,<ea> */
+                d->fn = cmpi_tab[1u << s][sm];
+            }
+            return;
+        }
         d->x = (uint8_t)reg;
         d->size = (uint8_t)(1u << s);
         d->kind = (uint8_t)kinds[rx];
-        d->fn = op_imm_d;
+        d->fn = op_imm_d_tab[d->size];
         return;
     }
     case 0x1: case 0x2: case 0x3: {
@@ -637,7 +1001,7 @@ static void specialise(m68k_dop *d, uint16_t op)
         d->x = (uint8_t)rx;
         if (mode <= 1 && dmode <= 1) {      /* registers only */
             d->y = (uint8_t)(mode ? 8 + reg : reg);
-            d->fn = dmode == 1 ? op_movea_r : op_move_dd;
+            d->fn = dmode == 1 ? op_movea_r : op_move_dd_tab[size];
             return;
         }
         int dm = fast_src_mode(dmode, rx);
@@ -650,7 +1014,7 @@ static void specialise(m68k_dop *d, uint16_t op)
         d->smode = (uint8_t)sm;
         d->y = (uint8_t)reg;
         d->dmode = (uint8_t)dmode;
-        d->fn = op_move_fast;
+        d->fn = move_tab[size][sm][dmode];
         return;
     }
     case 0x4:
@@ -661,11 +1025,17 @@ static void specialise(m68k_dop *d, uint16_t op)
             d->fn = op_lea_fast;
             return;
         }
+        if ((op & 0xf900) == 0x4000 && (op & 0x600) && s != 3 && mode == 0) { /* NEG CLR NOT */
+            d->x = (uint8_t)reg;
+            d->fn = ((op & 0x600) == 0x400 ? op_neg_d_tab : (op & 0x600) == 0x200 ? op_clr_d_tab
+                     : op_not_d_tab)[1u << s];
+            return;
+        }
         if ((op & 0xff00) == 0x4a00 && s != 3 && sm >= 0) {         /* TST */
             d->smode = (uint8_t)sm;
             d->y = (uint8_t)reg;
             d->size = (uint8_t)(1u << s);
-            d->fn = op_tst_fast;
+            d->fn = tst_tab[d->size][sm];
         }
         return;
     case 0x5:
@@ -679,7 +1049,7 @@ static void specialise(m68k_dop *d, uint16_t op)
             d->imm = d->y ? (uint32_t)-(int32_t)d->imm : d->imm;
             d->fn = op_addq_a;
         } else {
-            d->fn = op_addq_d;
+            d->fn = op_addq_d_tab[d->size];
         }
         return;
     case 0x6: {
@@ -703,6 +1073,13 @@ static void specialise(m68k_dop *d, uint16_t op)
     case 0x8: case 0x9: case 0xb: case 0xc: case 0xd: {
         unsigned line = op >> 12;
         if (s == 3) {                       /* ADDA, SUBA, CMPA; DIVx, MULx */
+            if (line == 0xc && sm >= 0) {
+                d->x = (uint8_t)rx;         /* MULU, MULS */
+                d->y = (uint8_t)reg;
+                d->kind = (op & 0x100) != 0;
+                d->fn = mul_tab[sm];
+                return;
+            }
             if (line == 0x8 || line == 0xc || sm < 0)
                 return;
             d->x = (uint8_t)rx;
@@ -710,17 +1087,24 @@ static void specialise(m68k_dop *d, uint16_t op)
             d->smode = (uint8_t)sm;
             d->size = (op & 0x100) ? 4 : 2;
             d->kind = line == 0xd ? K_ADD : line == 0x9 ? K_SUB : K_CMP;
-            d->fn = op_adda_fast;
+            d->fn = adda_tab[d->size][sm];
             return;
         }
-        if (op & 0x100)                     /* Dn,<ea>; EOR, CMPM, ADDX … */
+        if (op & 0x100) {                   /* Dn,<ea>; EOR, CMPM, ADDX … */
+            if (line == 0xb && mode == 0) {
+                d->x = (uint8_t)rx;         /* EOR Dn,Dm */
+                d->y = (uint8_t)reg;
+                d->fn = op_eor_dd_tab[1u << s];
+            }
             return;
+        }
         d->x = (uint8_t)rx;
         d->size = (uint8_t)(1u << s);
         if (mode <= 1) {
             d->y = (uint8_t)(mode ? 8 + reg : reg);
-            d->fn = line == 0xd ? op_add_rd : line == 0x9 ? op_sub_rd : line == 0xb ? op_cmp_rd
-                  : line == 0xc ? op_and_rd : op_or_rd;
+            d->fn = (line == 0xd ? op_add_rd_tab : line == 0x9 ? op_sub_rd_tab
+                     : line == 0xb ? op_cmp_rd_tab : line == 0xc ? op_and_rd_tab
+                     : op_or_rd_tab)[d->size];
             return;
         }
         if (sm < 0)
@@ -729,19 +1113,26 @@ static void specialise(m68k_dop *d, uint16_t op)
         d->smode = (uint8_t)sm;
         d->kind = line == 0xd ? K_ADD : line == 0x9 ? K_SUB : line == 0xb ? K_CMP
                 : line == 0xc ? K_AND : K_OR;
-        d->fn = op_alu_fast;
+        d->fn = alu_tab[d->size][sm];
         return;
     }
     case 0xe: {
         unsigned type = (op >> 3) & 3, n = rx ? rx : 8;
         bool left = op & 0x100;
-        if (s == 3 || (op & 0x20) || type > 1 || (type == 0 && left && s == 0 && n == 8))
+        if (s == 3 || type > 1)
             return;
         d->x = (uint8_t)reg;
         d->size = (uint8_t)(1u << s);
-        d->imm = n;
         d->kind = (uint8_t)((left ? 1 : 0) | (type == 1 ? 2 : 0));
-        d->fn = op_shift_imm;
+        if (op & 0x20) {                    /* count in Dy */
+            d->y = (uint8_t)rx;
+            d->fn = op_shift_reg_tab[d->size];
+            return;
+        }
+        if (type == 0 && left && s == 0 && n == 8)
+            return;
+        d->imm = n;
+        d->fn = op_shift_imm_tab[d->size];
         return;
     }
     default:
@@ -774,6 +1165,13 @@ uint32_t m68k_tc_flags(const m68k_t *m)
     return (m->sr & (SR_S | SR_T)) | (m->cpu.user_mode ? 1u << 31 : 0);
 }
 
+/* The code word at offset o of a block whose first page has room bytes
+ * from the block's start (host) and continues at host2. */
+static uint16_t code_word(const uint8_t *host, const uint8_t *host2, uint32_t room, uint32_t o)
+{
+    return o < room ? ww_ld_be16(host + o) : ww_ld_be16(host2 + (o - room));
+}
+
 static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
 {
     uint32_t pa = pc & m->amask;
@@ -781,6 +1179,9 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
     if (!host)
         return NULL;        /* a chip or a hole: from the bus every time */
     uint32_t off = pa & m->pmask, room = m->pmask + 1 - off;
+    uint32_t pa2 = (pa - off + m->pmask + 1) & m->amask;
+    const uint8_t *host2 = NULL;
+    bool tried2 = false;
     host += off;
     const m68k_handler *tab = m->dispatch;
     ww_tc_block *b = ww_tcache_begin(m->tc, pc, flags, pa);
@@ -793,11 +1194,22 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
             len = 2;
         if (pos + len > room)
             break;          /* crosses the page: the next block starts with it */
+        if (pos + len + 4 > room && !host2) {
+            /* The record's fetches (through the word after the next
+             * opcode) reach the next page: it must be memory too. */
+            if (!tried2)
+                host2 = m->prtab[pa2 >> m->page_bits];
+            tried2 = true;
+            if (!host2)
+                break;
+        }
         m68k_dop *d = &ops[n++];
         memset(d, 0, sizeof *d);
         d->h = tab[op];
         d->op = op;
         d->pc4 = pc + pos + 4;
+        for (unsigned k = 0; k <= len / 2; k++)
+            d->ext[k] = code_word(host, host2, room, pos + 2 + 2 * k);
         specialise(d, op);
         pos += len;
         if (ends_block(op))
@@ -807,7 +1219,20 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
         ww_tcache_abort(m->tc, b);
         return NULL;
     }
-    if (!ww_tcache_commit(m->tc, b, n, n, 4 * n, pos, WW_TC_NO_PAGE, 0))
+    /* A branch back to the block's start loops inside the block. */
+    m68k_dop *last = &ops[n - 1];
+    if (last->fn == op_bcc_b || last->fn == op_bcc_w) {
+        uint32_t at = last->pc4 - 2;    /* the branch's address + 2 */
+        uint32_t disp = last->fn == op_bcc_b ? last->imm : (uint32_t)(int32_t)(int16_t)last->ext[0];
+        last->kind = at + disp == pc;
+    }
+    /* The block owns the two words after its last instruction as well: the
+     * records' fetches read them from ext[] (a write to them must drop the
+     * block as a write to the block does). */
+    uint32_t end = pos + 4;
+    bool cross = end > room;
+    if (!ww_tcache_commit(m->tc, b, n, n, 4 * n, cross ? room : end, cross ? pa2 : WW_TC_NO_PAGE,
+                          cross ? end - room : 0))
         return NULL;
     return b;
 }
