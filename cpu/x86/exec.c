@@ -298,16 +298,51 @@ static void op_aaa_aas(x86_cpu *c, bool sub)
     x86_reg_write(c, EAX, 2, (uint32_t)ah << 8 | al);
 }
 
+/* ---- read-modify-write on r/m ------------------------------------------------
+ * The memory write comes before any flag or register update: a write that
+ * faults (#PF on a read-only page, #GP/#SS at a limit or through a read-only
+ * segment) leaves the state of before the instruction, which the fault pushes
+ * and restarts from (x86.h x86_lf). */
+
+/* ALU op r/m, b (00-3F forms 0/1, 80-83): CMP (7) writes nothing. */
+static void alu_rm(x86_cpu *c, unsigned alu, uint32_t b, unsigned size)
+{
+    x86_lf f = x86_alu_lf(c, alu, x86_rm_read(c, size), b, size);
+    if (alu != 7)
+        x86_rm_write(c, size, f.res >> f.sh);
+    x86_lf_put(c, &f);
+}
+
+/* INC/DEC r/m (FE/FF /0 /1). */
+static void incdec_rm(x86_cpu *c, unsigned size)
+{
+    x86_lf f = x86_incdec_lf(c, c->regf == 1, x86_rm_read(c, size), size);
+    x86_rm_write(c, size, f.res >> f.sh);
+    x86_incdec_put(c, &f);
+}
+
+/* Shift group on r/m, its value x already read; count masked. */
+static void shift_rm(x86_cpu *c, unsigned size, uint32_t x, unsigned count)
+{
+    if (c->ea_reg) {
+        x = x86_shift(c, c->regf, x, count, size);
+        if (count)
+            x86_reg_write(c, c->rm, size, x);
+        return;
+    }
+    x86_fstate before = x86_fstate_get(c);
+    x = x86_shift(c, c->regf, x, count, size);
+    if (count)
+        x86_rmw_wr(c, c->ea_seg, c->ea_off, size, x, &before);
+}
+
 /* ---- groups -------------------------------------------------------------- */
 
 static void group_shift(x86_cpu *c, unsigned size, unsigned count)
 {
     if (c->level >= X86_I286)
         count &= 31;
-    uint32_t v = x86_rm_read(c, size);
-    v = x86_shift(c, c->regf, v, count, size);
-    if (count)
-        x86_rm_write(c, size, v);
+    shift_rm(c, size, x86_rm_read(c, size), count);
 }
 
 static void group3(x86_cpu *c, unsigned size)
@@ -319,10 +354,10 @@ static void group3(x86_cpu *c, unsigned size)
     case 2:
         x86_rm_write(c, size, ~x86_rm_read(c, size));
         break;
-    case 3: {
-        uint32_t v = x86_rm_read(c, size);
-        uint32_t r = x86_alu(c, 5, 0, v, size);
-        x86_rm_write(c, size, r);
+    case 3: {                            /* NEG */
+        x86_lf f = x86_alu_lf(c, 5, 0, x86_rm_read(c, size), size);
+        x86_rm_write(c, size, f.res >> f.sh);
+        x86_lf_put(c, &f);
         break;
     }
     default:
@@ -460,9 +495,7 @@ static void exec_one(x86_cpu *c, uint8_t op)
         switch (op & 7) {
         case 0: case 1:
             x86_decode_modrm(c);
-            v = x86_alu(c, alu, x86_rm_read(c, size), x86_reg_read(c, c->regf, size), size);
-            if (alu != 7)
-                x86_rm_write(c, size, v);
+            alu_rm(c, alu, x86_reg_read(c, c->regf, size), size);
             return;
         case 2: case 3:
             x86_decode_modrm(c);
@@ -557,9 +590,7 @@ static void exec_one(x86_cpu *c, uint8_t op)
         x86_decode_modrm(c);
         unsigned sz = op == 0x81 || op == 0x83 ? osz : 1;
         uint32_t b = op == 0x83 ? (uint32_t)(int8_t)x86_fetch8(c) : imm(c, sz);
-        v = x86_alu(c, c->regf, x86_rm_read(c, sz), b, sz);
-        if (c->regf != 7)
-            x86_rm_write(c, sz, v);
+        alu_rm(c, c->regf, b, sz);
         return;
     }
     case 0x84: case 0x85:
@@ -619,8 +650,17 @@ static void exec_one(x86_cpu *c, uint8_t op)
         x86_decode_modrm(c);
         if (c->regf != 0 && !i8086)
             undefined(c);
-        v = x86_pop(c, osz);
-        x86_rm_write(c, osz, v);
+        if (c->ea_reg) {
+            x86_rm_write(c, osz, x86_pop(c, osz));   /* POP ESP: the popped value */
+        } else {
+            /* ESP moves after the memory write: a faulting write leaves it. */
+            uint32_t sp = c->r[ESP];
+            v = x86_pop(c, osz);
+            uint32_t nsp = c->r[ESP];
+            c->r[ESP] = sp;
+            x86_rm_write(c, osz, v);
+            c->r[ESP] = nsp;
+        }
         return;
     case 0x90:
         return;
@@ -692,10 +732,7 @@ static void exec_one(x86_cpu *c, uint8_t op)
         {
             unsigned sz = op == 0xC0 ? 1 : osz;
             uint32_t x = x86_rm_read(c, sz);
-            unsigned cnt = x86_fetch8(c) & 31;
-            x = x86_shift(c, c->regf, x, cnt, sz);
-            if (cnt)
-                x86_rm_write(c, sz, x);
+            shift_rm(c, sz, x, x86_fetch8(c) & 31);
         }
         return;
     case 0xC2: case 0xC3:
@@ -871,7 +908,7 @@ static void exec_one(x86_cpu *c, uint8_t op)
     case 0xFE:
         x86_decode_modrm(c);
         if (c->regf < 2) {
-            x86_rm_write(c, 1, x86_incdec(c, c->regf == 1, x86_rm_read(c, 1), 1));
+            incdec_rm(c, 1);
             return;
         }
         undefined(c);
@@ -879,7 +916,7 @@ static void exec_one(x86_cpu *c, uint8_t op)
         x86_decode_modrm(c);
         switch (c->regf) {
         case 0: case 1:
-            x86_rm_write(c, osz, x86_incdec(c, c->regf == 1, x86_rm_read(c, osz), osz));
+            incdec_rm(c, osz);
             return;
         case 2:
             v = x86_rm_read(c, osz);

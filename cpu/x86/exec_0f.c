@@ -116,15 +116,17 @@ static void bit_op(x86_cpu *c, unsigned kind, uint32_t bitoff, bool from_reg)
         v = x86_rd(c, c->ea_seg, off, osz);
     }
     bool old = (v >> bit) & 1;
-    x86_flags_sync(c);
-    c->eflags = old ? (c->eflags | F_CF) : (c->eflags & ~F_CF);
     switch (kind) {
-    case 4: return;                      /* BT */
+    case 4: break;                       /* BT */
     case 5: v |= 1u << bit; break;       /* BTS */
     case 6: v &= ~(1u << bit); break;    /* BTR */
     default: v ^= 1u << bit; break;      /* BTC */
     }
-    x86_rm_write(c, osz, v);
+    /* The write before CF: a faulting write leaves the flags (exec.c alu_rm). */
+    if (kind != 4)
+        x86_rm_write(c, osz, v);
+    x86_flags_sync(c);
+    c->eflags = old ? (c->eflags | F_CF) : (c->eflags & ~F_CF);
 }
 
 static void op_grp6(x86_cpu *c)    /* 0F 00 */
@@ -446,8 +448,12 @@ void x86_exec_0f(x86_cpu *c)
         unsigned cnt = ((op & 1) ? c->r[ECX] : x86_fetch8(c)) & 31;
         if (!cnt)
             return;
+        x86_fstate before = x86_fstate_get(c);
         v = x86_shld(c, v, x86_reg_read(c, c->regf, osz), cnt, osz, op >= 0xAC);
-        x86_rm_write(c, osz, v);
+        if (c->ea_reg)
+            x86_reg_write(c, c->rm, osz, v);
+        else                                   /* the write before the flags */
+            x86_rmw_wr(c, c->ea_seg, c->ea_off, osz, v, &before);
         return;
     }
     case 0xAF: {
@@ -467,13 +473,15 @@ void x86_exec_0f(x86_cpu *c)
         unsigned sz = op == 0xB0 ? 1 : osz;
         x86_decode_modrm(c);
         v = x86_rm_read(c, sz);
-        x86_alu(c, 7, c->r[EAX], v, sz);
-        if (x86_zf(c)) {
+        /* Memory first, then EAX and the flags: a faulting write leaves them. */
+        x86_lf f = x86_alu_lf(c, 7, c->r[EAX], v, sz);
+        if (f.res == 0) {
             x86_rm_write(c, sz, x86_reg_read(c, c->regf, sz));
         } else {
             x86_rm_write(c, sz, v);            /* the write happens anyway */
             x86_reg_write(c, EAX, sz, v);
         }
+        x86_lf_put(c, &f);
         return;
     }
     case 0xC0: case 0xC1: {
@@ -482,9 +490,18 @@ void x86_exec_0f(x86_cpu *c)
         x86_decode_modrm(c);
         v = x86_rm_read(c, sz);
         t = x86_reg_read(c, c->regf, sz);
-        uint32_t sum = x86_alu(c, 0, v, t, sz);
-        x86_reg_write(c, c->regf, sz, v);
-        x86_rm_write(c, sz, sum);
+        x86_lf f = x86_alu_lf(c, 0, v, t, sz);
+        uint32_t sum = f.res >> f.sh;
+        if (c->ea_reg) {
+            /* TEMP = SRC + DEST; SRC = DEST; DEST = TEMP (SDM XADD): with one
+             * register for both, the sum wins. */
+            x86_reg_write(c, c->regf, sz, v);
+            x86_reg_write(c, c->rm, sz, sum);
+        } else {
+            x86_wr(c, c->ea_seg, c->ea_off, sz, sum);   /* before the register, the flags */
+            x86_reg_write(c, c->regf, sz, v);
+        }
+        x86_lf_put(c, &f);
         return;
     }
     case 0xC7: {
@@ -494,6 +511,9 @@ void x86_exec_0f(x86_cpu *c)
             ud(c);
         uint32_t lo = x86_rd(c, c->ea_seg, c->ea_off, 4);
         uint32_t hi = x86_rd(c, c->ea_seg, c->ea_off + 4, 4);
+        /* One 8-byte write: both dwords are checked (segment, pages) before
+         * the low one is written, so a fault writes nothing. */
+        x86_wr_check(c, c->ea_seg, c->ea_off, 8);
         x86_flags_sync(c);
         if (lo == c->r[EAX] && hi == c->r[EDX]) {
             x86_wr(c, c->ea_seg, c->ea_off, 4, c->r[EBX]);

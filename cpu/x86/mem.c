@@ -330,6 +330,22 @@ void x86_wr(x86_cpu *c, int sreg, uint32_t off, unsigned size, uint32_t v)
     x86_lin_write(c, s->base + off, size, v, false);
 }
 
+/* The segment checks and the page walk of a write of size bytes (up to 8:
+ * CMPXCHG8B's two dwords) at sreg:off, faulting as x86_wr would; nothing is
+ * written (the accessed/dirty bits are, as the write that follows would). */
+void x86_wr_check(x86_cpu *c, int sreg, uint32_t off, unsigned size)
+{
+    const x86_seg *s = &c->seg[sreg];
+    if (c->level == X86_I8086)
+        return;                          /* no checks to fail */
+    if (!(s->flat & 2) || off + size - 1 < off)
+        seg_check(c, sreg, off, size, true);
+    uint32_t lin = s->base + off;
+    (void)translate(c, lin, true, false);
+    if ((lin & 0xFFF) + size > 0x1000)
+        (void)translate(c, lin + size - 1, true, false);
+}
+
 /* Instruction fetch, slow path: CS limit checked per byte on 286+ (#GP(0));
  * an instruction longer than 15 bytes (286: 10) is #GP (SDM vol. 3 §6.15;
  * iAPX 286 PRM, instruction length limit). On 386+ the fast window does not

@@ -415,13 +415,16 @@ static const x86_dop *op_alu_rr32(x86_cpu *c, const x86_dop *op)
     NEXT(op);
 }
 
+/* The memory destinations write before the flags are installed (x86_lf,
+ * exec.c alu_rm): a write that faults in wr_slow leaves EFLAGS as before. */
 static const x86_dop *op_alu_mr(x86_cpu *c, const x86_dop *op)
 {
     unsigned sz = op->size;
     uint32_t off = ea(c, op);
-    uint32_t v = x86_alu(c, op->sub, rd(c, op, op->seg, off, sz), x86_reg_read(c, op->reg, sz), sz);
+    x86_lf f = x86_alu_lf(c, op->sub, rd(c, op, op->seg, off, sz), x86_reg_read(c, op->reg, sz), sz);
     if (op->sub != 7)
-        wr(c, op, op->seg, off, sz, v);
+        wr(c, op, op->seg, off, sz, f.res >> f.sh);
+    x86_lf_put(c, &f);
     DONE(op);
 }
 
@@ -474,18 +477,20 @@ static const x86_dop *op_alu_mi(x86_cpu *c, const x86_dop *op)
 {
     unsigned sz = op->size;
     uint32_t off = ea(c, op);
-    uint32_t v = x86_alu(c, op->sub, rd(c, op, op->seg, off, sz), op->imm, sz);
+    x86_lf f = x86_alu_lf(c, op->sub, rd(c, op, op->seg, off, sz), op->imm, sz);
     if (op->sub != 7)
-        wr(c, op, op->seg, off, sz, v);
+        wr(c, op, op->seg, off, sz, f.res >> f.sh);
+    x86_lf_put(c, &f);
     DONE(op);
 }
 
 static const x86_dop *op_alu_mi32(x86_cpu *c, const x86_dop *op)
 {
     uint32_t off = ea(c, op);
-    uint32_t v = x86_alu(c, op->sub, rd(c, op, op->seg, off, 4), op->imm, 4);
+    x86_lf f = x86_alu_lf(c, op->sub, rd(c, op, op->seg, off, 4), op->imm, 4);
     if (op->sub != 7)
-        wr(c, op, op->seg, off, 4, v);
+        wr(c, op, op->seg, off, 4, f.res >> f.sh);
+    x86_lf_put(c, &f);
     DONE(op);
 }
 
@@ -606,7 +611,9 @@ static const x86_dop *op_incdec_m(x86_cpu *c, const x86_dop *op)
 {
     unsigned sz = op->size;
     uint32_t off = ea(c, op);
-    wr(c, op, op->seg, off, sz, x86_incdec(c, op->sub, rd(c, op, op->seg, off, sz), sz));
+    x86_lf f = x86_incdec_lf(c, op->sub, rd(c, op, op->seg, off, sz), sz);
+    wr(c, op, op->seg, off, sz, f.res >> f.sh);   /* before the flags (op_alu_mr) */
+    x86_incdec_put(c, &f);
     DONE(op);
 }
 
@@ -623,9 +630,25 @@ static const x86_dop *op_shift(x86_cpu *c, const x86_dop *op)
         NEXT(op);
     }
     uint32_t off = ea(c, op);
-    uint32_t v = x86_shift(c, op->sub, rd(c, op, op->seg, off, sz), count, sz);
-    if (count)
-        wr(c, op, op->seg, off, sz, v);
+    uint32_t v = rd(c, op, op->seg, off, sz);
+    if (!count)
+        DONE(op);
+    /* The write before the flags (op_alu_mr): x86_shift writes them, so the
+     * state from before is back in place while the slow path may fault. */
+    x86_fstate before = x86_fstate_get(c);
+    v = x86_shift(c, op->sub, v, count, sz);
+    const x86_seg *s = &c->seg[op->seg];
+    uint32_t lin = s->base + off;
+    const x86_ftlb *e = &c->ftlb_w[(lin >> 12) & (X86_TLB_SIZE - 1)];
+    if (LIKELY((s->flat & 2) && e->tag == (((lin + sz - 1) & 0xFFFFF000u) | 1) &&
+               off <= 0xFFFFFFFCu)) {
+        st((uint8_t *)(e->delta + lin), sz, v);   /* wr's fast path: cannot fault */
+        DONE(op);
+    }
+    x86_fstate after = x86_fstate_get(c);
+    x86_fstate_put(c, &before);
+    wr_slow(c, op, op->seg, off, sz, v);
+    x86_fstate_put(c, &after);
     DONE(op);
 }
 

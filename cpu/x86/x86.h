@@ -181,6 +181,8 @@ uint32_t x86_phys_read32(x86_cpu *c, uint32_t pa);
 void x86_phys_write32(x86_cpu *c, uint32_t pa, uint32_t v);
 uint32_t x86_rd(x86_cpu *c, int seg, uint32_t off, unsigned size);
 void x86_wr(x86_cpu *c, int seg, uint32_t off, unsigned size, uint32_t v);
+/* x86_wr's checks without the write (size up to 8): faults as the write would. */
+void x86_wr_check(x86_cpu *c, int seg, uint32_t off, unsigned size);
 uint32_t x86_lin_read(x86_cpu *c, uint32_t lin, unsigned size, bool sys);
 /* Linear to physical for debuggers: peek only, no A/D bits, TLB or #PF. */
 void x86_lin_write(x86_cpu *c, uint32_t lin, unsigned size, uint32_t v, bool sys);
@@ -287,9 +289,30 @@ static inline bool x86_cf(const x86_cpu *c)
     }
 }
 
-/* ALU op (the 00-3F row's order: ADD OR ADC SBB AND SUB XOR CMP) and
- * INC/DEC: the result, flags lazy. Inline: on the path of most instructions. */
-static inline __attribute__((always_inline)) uint32_t x86_alu(x86_cpu *c, unsigned op, uint32_t a, uint32_t b, unsigned size)
+/* A lazy-flags result not yet in the CPU. A read-modify-write instruction
+ * with a memory destination computes it (x86_alu_lf, x86_incdec_lf), writes
+ * memory, then installs it (x86_lf_put): a write that faults (#PF on a
+ * read-only page, #GP/#SS at a limit) must leave EFLAGS as they were before
+ * the instruction, since a fault is restartable (SDM vol. 3 §6.5: the state
+ * is the one before the faulting instruction). */
+typedef struct x86_lf {
+    uint32_t a, b, res;    /* normalised, as lf_a/lf_b/lf_res */
+    uint8_t op, sh, cf;    /* lf_op, lf_sh; INC/DEC: lf_cf */
+} x86_lf;
+
+static inline void x86_lf_put(x86_cpu *c, const x86_lf *f)
+{
+    c->lf_a = f->a;        /* (unused by LOGIC) */
+    c->lf_b = f->b;
+    c->lf_res = f->res;
+    c->lf_sh = f->sh;
+    c->lf_op = f->op;
+}
+
+/* ALU op (the 00-3F row's order: ADD OR ADC SBB AND SUB XOR CMP): the flag
+ * state it produces, the CPU unchanged; the result is res >> sh. Inline: on
+ * the path of most instructions. */
+static inline __attribute__((always_inline)) x86_lf x86_alu_lf(const x86_cpu *c, unsigned op, uint32_t a, uint32_t b, unsigned size)
 {
     unsigned sh = 32 - size * 8;
     uint32_t na = a << sh, nb = b << sh, r;
@@ -319,26 +342,58 @@ static inline __attribute__((always_inline)) uint32_t x86_alu(x86_cpu *c, unsign
     case 4: r = na & nb; kind = LF_LOGIC; break;
     default: r = na ^ nb; kind = LF_LOGIC; break;
     }
-    c->lf_a = na;      /* (unused by LOGIC) */
-    c->lf_b = nb;
-    c->lf_res = r;
-    c->lf_sh = (uint8_t)sh;
-    c->lf_op = (uint8_t)kind;
-    return r >> sh;
+    return (x86_lf){ na, nb, r, (uint8_t)kind, (uint8_t)sh, 0 };
+}
+
+/* The same, flags installed (lazy): the result. */
+static inline __attribute__((always_inline)) uint32_t x86_alu(x86_cpu *c, unsigned op, uint32_t a, uint32_t b, unsigned size)
+{
+    x86_lf f = x86_alu_lf(c, op, a, b, size);
+    x86_lf_put(c, &f);
+    return f.res >> f.sh;
+}
+
+/* INC/DEC: as x86_alu_lf (the carry they keep in cf; x86_incdec_put). */
+static inline x86_lf x86_incdec_lf(const x86_cpu *c, bool dec, uint32_t a, unsigned size)
+{
+    unsigned sh = 32 - size * 8;
+    uint32_t na = a << sh, one = 1u << sh;
+    uint32_t r = dec ? na - one : na + one;
+    return (x86_lf){ na, one, r, dec ? LF_DEC : LF_INC, (uint8_t)sh, x86_cf(c) };
+}
+
+static inline void x86_incdec_put(x86_cpu *c, const x86_lf *f)
+{
+    c->lf_cf = f->cf;
+    x86_lf_put(c, f);
 }
 
 static inline uint32_t x86_incdec(x86_cpu *c, bool dec, uint32_t a, unsigned size)
 {
-    unsigned sh = 32 - size * 8;
-    uint32_t na = a << sh, one = 1u << sh;
-    c->lf_cf = x86_cf(c);
-    uint32_t r = dec ? na - one : na + one;
-    c->lf_a = na;
-    c->lf_b = one;
-    c->lf_res = r;
-    c->lf_sh = (uint8_t)sh;
-    c->lf_op = dec ? LF_DEC : LF_INC;
-    return r >> sh;
+    x86_lf f = x86_incdec_lf(c, dec, a, size);
+    x86_incdec_put(c, &f);
+    return f.res >> f.sh;
+}
+
+/* The whole arithmetic flag state, for the read-modify-write forms whose
+ * flag helpers write it directly (shifts, rotates, SHLD/SHRD): run the
+ * helper, then x86_rmw_wr writes memory with the state from before put back,
+ * and the helper's after the write (see x86_lf). */
+typedef struct x86_fstate {
+    x86_lf lf;
+    uint32_t eflags;
+} x86_fstate;
+
+static inline x86_fstate x86_fstate_get(const x86_cpu *c)
+{
+    return (x86_fstate){ { c->lf_a, c->lf_b, c->lf_res, c->lf_op, c->lf_sh, c->lf_cf },
+                         c->eflags };
+}
+
+static inline void x86_fstate_put(x86_cpu *c, const x86_fstate *s)
+{
+    x86_incdec_put(c, &s->lf);
+    c->eflags = s->eflags;
 }
 
 static inline bool x86_zf(const x86_cpu *c)
@@ -493,6 +548,19 @@ static inline void x86_rm_write(x86_cpu *c, unsigned size, uint32_t v)
         x86_reg_write(c, c->rm, size, v);
     else
         x86_wr(c, c->ea_seg, c->ea_off, size, v);
+}
+
+/* The memory write of a read-modify-write instruction whose flags were
+ * already computed from the state `before` (x86_fstate): memory is written
+ * with `before` in place, so a fault pushes and restarts from it, and the
+ * new state is installed after the write. */
+static inline void x86_rmw_wr(x86_cpu *c, int seg, uint32_t off, unsigned size, uint32_t v,
+                              const x86_fstate *before)
+{
+    x86_fstate after = x86_fstate_get(c);
+    x86_fstate_put(c, before);
+    x86_wr(c, seg, off, size, v);
+    x86_fstate_put(c, &after);
 }
 
 #endif

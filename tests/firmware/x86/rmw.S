@@ -1,0 +1,208 @@
+/* tests/firmware/x86/rmw.S — read-modify-write instructions whose memory
+ * write faults (64 KiB ROM image, pentium-pro). A fault is restartable: the
+ * processor state is what it was before the faulting instruction (SDM vol. 3
+ * §6.5 "Exception classifications", faults), so the EFLAGS image the fault
+ * pushes, the registers and the memory the handler sees are those before the
+ * instruction, and the instruction restarted after the handler gives what it
+ * gives without the fault.
+ *
+ * Each case runs one instruction twice from the same registers, memory and
+ * EFLAGS (all six arithmetic flags set): once on a writable destination (the
+ * reference), once where its write faults, either on a read-only page
+ * (CR0.WP = 1: #PF for the supervisor, SDM vol. 3 §4.6) or through GS = 0x18,
+ * a read-only data segment (#GP(0), §5.4.1). The handler records what it
+ * sees, makes the write possible (PTE.RW + INVLPG, or GS = 0x10) and IRETs,
+ * which restarts the instruction. Results, dwords at S(n, k) = 0x1000 +
+ * 128 n + 4 k:
+ *   k 0-4    reference: EFLAGS, [dst], [dst+4], EAX, EDX after it
+ *   k 5-9    the same after the faulting run (expect equal to 0-4)
+ *   k 10-17  the handler: fault count (1), vector (14/13), error code,
+ *            EFLAGS pushed, [dst], [dst+4], EAX, EDX at the fault
+ *   k 18-19  EAX, EDX right before the faulting run's instruction
+ * The memory before each run: [dst] = SEED, [dst+4] = SEED2, registers
+ * EAX..EDX = EAX0..EDX0; EDI is the destination, ESI its alias in the
+ * identity map (the handler reads memory through it).
+ * [0x624] = number of cases, [0x600] = 0x0D0E at the end. */
+#define PD 0x10000
+#define PT 0x11000
+#define REF 0x802800          /* PT[2] -> phys 0x102000, writable */
+#define RO 0x801000           /* PT[1] -> phys 0x101000, read-only */
+#define ALIAS 0x700000        /* linear 0x80xxxx - ALIAS: the same byte, identity-mapped */
+#define SLOTS 0x1000
+#define S(n, k) (SLOTS + 128 * (n) + 4 * (k))
+#define FAULTS 0x604          /* the handler's record: 8 dwords from here */
+#define FR_VEC 0x608
+#define FR_ERR 0x60C
+#define FR_FLAGS 0x610
+#define FR_MEM 0x614
+#define FR_MEMHI 0x618
+#define FR_EAX 0x61C
+#define FR_EDX 0x620
+#define NCASES 0x624
+#define FLAGS0 0x8D7          /* OF SF ZF AF PF CF, bit 1; IF = 0 */
+#define SEED 0x80007F0F
+#define SEED2 0x13579BDF
+#define EAX0 0x7FFF000F
+#define EBX0 0x0BADF00D
+#define ECX0 0x00000004      /* CL: shift counts; BTC's bit (bit 4 of SEED is 0) */
+#define EDX0 0xFEDC4321
+
+#include "pm_entry.inc"
+
+    clear_dwords PD, 2048          /* PD and PT */
+    movl $0x00000083, PD           /* 0-4 MiB identity, 4 MiB page */
+    movl $(PT | 3), PD+8           /* 8-12 MiB through PT */
+    movl $(0x100000 | 3), PT
+    movl $(0x101000 | 1), PT+4     /* read-only */
+    movl $(0x102000 | 3), PT+8
+    paging_on PD
+    movl %cr0, %eax
+    orl $0x10000, %eax             /* WP: supervisor writes obey R/W */
+    movl %eax, %cr0
+    jmp 1f
+1:
+
+.macro setup
+    movl $SEED, (%esi)
+    movl $SEED2, 4(%esi)
+    movl $EAX0, %eax
+    movl $EBX0, %ebx
+    movl $ECX0, %ecx
+    movl $EDX0, %edx
+    pushl $FLAGS0
+    popfl
+.endm
+
+.macro save n, k
+    pushfl
+    popl S(\n, \k)
+    movl (%esi), %ebp
+    movl %ebp, S(\n, \k + 1)
+    movl 4(%esi), %ebp
+    movl %ebp, S(\n, \k + 2)
+    movl %eax, S(\n, \k + 3)
+    movl %edx, S(\n, \k + 4)
+.endm
+
+/* rmw N, MODE, OFF, PRE, INSN: case N; MODE 0 the read-only page, 1 GS
+ * read-only; the destination at OFF from the page's base; PRE runs after
+ * the set-up (not restarted). */
+.macro rmw n, mode, off, pre, insn:vararg
+    movw $0x10, %ax
+    movw %ax, %gs
+    movl $(REF + \off), %edi
+    movl $(REF + \off - ALIAS), %esi
+    setup
+    \pre
+    \insn
+    save \n, 0
+    movl $0, FAULTS
+    .if \mode
+    movw $0x18, %ax
+    movw %ax, %gs
+    .else
+    movl $(RO + \off), %edi
+    movl $(RO + \off - ALIAS), %esi
+    .endif
+    setup
+    \pre
+    movl %eax, S(\n, 18)
+    movl %edx, S(\n, 19)
+    \insn
+    save \n, 5
+    movl $FAULTS, %esi
+    movl $S(\n, 10), %edi
+    movl $8, %ecx
+    cld
+    rep movsl
+    andl $~2, PT+4                 /* read-only again */
+    invlpg RO
+    movl $(\n + 1), NCASES
+.endm
+
+    rmw 0, 0, 0, , addl %eax, (%edi)
+    rmw 1, 0, 0, , adcl %eax, (%edi)
+    rmw 2, 0, 0, , sbbb %al, (%edi)
+    rmw 3, 0, 0, , subw $0x1234, (%edi)
+    rmw 4, 0, 0, , addl $-3, (%edi)
+    rmw 5, 0, 0, , andl $0x0FF00FF0, (%edi)
+    rmw 6, 0, 0, , xorb $0x5A, (%edi)
+    rmw 7, 0, 0, , incl (%edi)
+    rmw 8, 0, 0, , decw (%edi)
+    rmw 9, 0, 0, , incb (%edi)
+    rmw 10, 0, 0, , negl (%edi)
+    rmw 11, 0, 0, , notl (%edi)
+    rmw 12, 0, 0, , shll $3, (%edi)
+    rmw 13, 0, 0, , sarl (%edi)
+    rmw 14, 0, 0, , shrl %cl, (%edi)
+    rmw 15, 0, 0, , roll $5, (%edi)
+    rmw 16, 0, 0, , rcrw %cl, (%edi)
+    rmw 17, 0, 0, , shldl $4, %eax, (%edi)
+    rmw 18, 0, 0, , shrdl %cl, %edx, (%edi)
+    rmw 19, 0, 0, , btsl $4, (%edi)
+    rmw 20, 0, 0, , btcl %ecx, (%edi)
+    rmw 21, 0, 0, , xaddl %eax, (%edi)
+    rmw 22, 0, 0, , cmpxchgl %ecx, (%edi)
+    rmw 23, 0, 0, , cmpxchgb %cl, (%edi)
+    rmw 24, 0, 0, , xchgl %eax, (%edi)
+    /* EDX:EAX = SEED2:SEED, the destination (a string: not expanded by cpp):
+     * the compare succeeds and stores ECX:EBX;
+     * the low dword is on a writable page, the high one on the read-only
+     * page: nothing may be written before the fault. */
+    rmw 25, 0, -4, "movl $0x80007F0F, %eax; movl $0x13579BDF, %edx", cmpxchg8b (%edi)
+    rmw 26, 1, 0, , addl %eax, %gs:(%edi)
+    rmw 27, 1, 0, , adcb $7, %gs:(%edi)
+    rmw 28, 1, 0, , decl %gs:(%edi)
+    rmw 29, 1, 0, , shll %gs:(%edi)
+    rmw 30, 1, 0, , rcll $2, %gs:(%edi)
+    rmw 31, 1, 0, , xaddw %ax, %gs:(%edi)
+    rmw 32, 1, 0, , btrl $31, %gs:(%edi)
+    rmw 33, 1, 0, , negb %gs:(%edi)
+
+    movl $0x0D0E, 0x600
+    hlt
+2:  jmp 2b
+
+h_pf:
+    pushal
+    movl $14, FR_VEC
+    jmp h_common
+h_gp:
+    pushal
+    movl $13, FR_VEC
+    movw $0x10, %ax                /* restored by POPAL; GS stays writable */
+    movw %ax, %gs
+h_common:
+    incl FAULTS
+    cmpl $4, FAULTS
+    jb 1f
+    hlt                            /* the restart keeps faulting: give up */
+1:  movl 32(%esp), %eax            /* after PUSHAL: error code, EIP, CS, EFLAGS */
+    movl %eax, FR_ERR
+    movl 44(%esp), %eax
+    movl %eax, FR_FLAGS
+    movl (%esi), %eax
+    movl %eax, FR_MEM
+    movl 4(%esi), %eax
+    movl %eax, FR_MEMHI
+    movl 28(%esp), %eax            /* PUSHAL's EAX */
+    movl %eax, FR_EAX
+    movl 20(%esp), %eax            /* and EDX */
+    movl %eax, FR_EDX
+    orl $2, PT+4                   /* make the page writable */
+    invlpg RO
+    popal
+    addl $4, %esp
+    iret
+
+    gdt_begin
+    .quad 0x00CF91000000FFFF        /* 0x18: data, base 0, 4 GiB, read-only */
+    gdt_end
+
+    idt_begin
+    .fill 13, 8, 0
+    gate h_gp                       /* 13 */
+    gate h_pf                       /* 14 */
+    idt_end
+
+    reset_vector
