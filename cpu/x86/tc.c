@@ -284,8 +284,8 @@ static inline uint32_t rd(x86_cpu *c, const x86_dop *op, int sreg, uint32_t off,
     return rd_slow(c, op, sreg, off, size);
 }
 
-static inline void wr(x86_cpu *c, const x86_dop *op, int sreg, uint32_t off, unsigned size,
-                      uint32_t v)
+/* wr's fast path: false when the write must go the slow way (it alone can fault). */
+static inline bool wr_fast(x86_cpu *c, int sreg, uint32_t off, unsigned size, uint32_t v)
 {
     const x86_seg *s = &c->seg[sreg];
     uint32_t lin = s->base + off;
@@ -293,8 +293,16 @@ static inline void wr(x86_cpu *c, const x86_dop *op, int sreg, uint32_t off, uns
     if (LIKELY((s->flat & 2) && e->tag == (((lin + size - 1) & 0xFFFFF000u) | 1) &&
                off <= 0xFFFFFFFCu)) {
         st((uint8_t *)(e->delta + lin), size, v);
-        return;
+        return true;
     }
+    return false;
+}
+
+static inline void wr(x86_cpu *c, const x86_dop *op, int sreg, uint32_t off, unsigned size,
+                      uint32_t v)
+{
+    if (LIKELY(wr_fast(c, sreg, off, size, v)))
+        return;
     wr_slow(c, op, sreg, off, size, v);
 }
 
@@ -637,14 +645,8 @@ static const x86_dop *op_shift(x86_cpu *c, const x86_dop *op)
      * state from before is back in place while the slow path may fault. */
     x86_fstate before = x86_fstate_get(c);
     v = x86_shift(c, op->sub, v, count, sz);
-    const x86_seg *s = &c->seg[op->seg];
-    uint32_t lin = s->base + off;
-    const x86_ftlb *e = &c->ftlb_w[(lin >> 12) & (X86_TLB_SIZE - 1)];
-    if (LIKELY((s->flat & 2) && e->tag == (((lin + sz - 1) & 0xFFFFF000u) | 1) &&
-               off <= 0xFFFFFFFCu)) {
-        st((uint8_t *)(e->delta + lin), sz, v);   /* wr's fast path: cannot fault */
+    if (LIKELY(wr_fast(c, op->seg, off, sz, v)))
         DONE(op);
-    }
     x86_fstate after = x86_fstate_get(c);
     x86_fstate_put(c, &before);
     wr_slow(c, op, op->seg, off, sz, v);

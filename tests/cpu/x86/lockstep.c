@@ -12,7 +12,7 @@
  * reference check. The same on the project's test firmware
  * (tests/firmware/x86: real, big real and protected mode, paging, INVLPG,
  * CR3 loads, ring changes, faults, code remapped and run as 16- and 32-bit
- * code), slice by slice with slices of 1 .. 13 instructions, so budgets end
+ * code, read-modify-write instructions whose write faults), slice by slice with slices of 1 .. 13 instructions, so budgets end
  * inside blocks everywhere. */
 #include "tests/harness.h"
 #include "tests/cpu/lockstep.h"
@@ -126,7 +126,7 @@ static void fw_del(fw_rig *m)
 
 WW_TEST("cpu/x86/lockstep/firmware", x86_lockstep_firmware)
 {
-    static const char *const images[] = { "bigreal", "pmode", "ring3", "tcache" };
+    static const char *const images[] = { "bigreal", "pmode", "ring3", "tcache", "rmw" };
     unsigned ran = 0;
     for (unsigned i = 0; i < G_N_ELEMENTS(images); i++) {
         char *path = g_strdup_printf("%s/tests/firmware/x86/%s.bin", ww_test_build_dir(), images[i]);
