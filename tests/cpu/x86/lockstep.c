@@ -12,8 +12,9 @@
  * reference check. The same on the project's test firmware
  * (tests/firmware/x86: real, big real and protected mode, paging, INVLPG,
  * CR3 loads, ring changes, faults, code remapped and run as 16- and 32-bit
- * code, read-modify-write instructions whose write faults), slice by slice with slices of 1 .. 13 instructions, so budgets end
- * inside blocks everywhere. */
+ * code, read-modify-write instructions whose write faults), slice by slice
+ * with slices of 1 .. 13 instructions, so budgets end inside blocks
+ * everywhere. */
 #include "tests/harness.h"
 #include "tests/cpu/lockstep.h"
 #include "cpu/x86/x86.h"
