@@ -158,6 +158,10 @@
     rmw 31, 1, 0, , xaddw %ax, %gs:(%edi)
     rmw 32, 1, 0, , btrl $31, %gs:(%edi)
     rmw 33, 1, 0, , negb %gs:(%edi)
+    /* POP r/m: ESP moves only when the write is done (the restarted POP
+     * reads the same slot; a moved ESP puts the fault frame over it). */
+    rmw 34, 0, 0, "pushl $0x55AA55AA", popl (%edi)
+    rmw 35, 1, 0, "pushl $0x55AA55AA", popl %gs:(%edi)
 
     movl $0x0D0E, 0x600
     hlt
