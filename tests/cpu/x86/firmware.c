@@ -242,28 +242,32 @@ WW_TEST("cpu/x86/firmware/rmw_write_faults", t_rmw)
         WW_CHECK_EQ(rd32(&m, 0x600), 0x0D0E);
         WW_CHECK_EQ(rd32(&m, 0x624), G_N_ELEMENTS(names));
         unsigned changed = 0;
+        GString *bad = g_string_new(NULL);   /* every failing case, then one failure */
+#define BAD(cond, ...) do { if (!(cond)) { g_string_append_printf(bad, "\n  %s %s: ", \
+                                 engines[e], what); g_string_append_printf(bad, __VA_ARGS__); \
+                                 } } while (0)
         for (unsigned n = 0; n < G_N_ELEMENTS(names); n++) {
 #define S(k) rd32(&m, 0x1000 + 128 * n + 4 * (k))
             const char *what = names[n];
             bool gs = strncmp(what, "gs:", 3) == 0;
-            WW_CHECK_MSG(S(10) == 1, "%s %s: %u faults", engines[e], what, S(10));
-            WW_CHECK_MSG(S(11) == (gs ? 13u : 14u) && S(12) == (gs ? 0u : 3u),
-                         "%s %s: vector %u error %u", engines[e], what, S(11), S(12));
-            WW_CHECK_MSG((S(13) & F_ARITH) == (FLAGS0 & F_ARITH),
-                         "%s %s: EFLAGS %08x pushed by the fault, before %08x", engines[e],
-                         what, S(13), FLAGS0);
-            WW_CHECK_MSG(S(14) == SEED && S(15) == SEED2,
-                         "%s %s: memory %08x %08x at the fault", engines[e], what, S(14), S(15));
-            WW_CHECK_MSG(S(16) == S(18) && S(17) == S(19),
-                         "%s %s: EAX %08x EDX %08x at the fault, before %08x %08x", engines[e],
-                         what, S(16), S(17), S(18), S(19));
+            BAD(S(10) == 1, "%u faults", S(10));
+            BAD(S(11) == (gs ? 13u : 14u) && S(12) == (gs ? 0u : 3u), "vector %u error %u",
+                S(11), S(12));
+            BAD((S(13) & F_ARITH) == (FLAGS0 & F_ARITH),
+                "EFLAGS %08x pushed by the fault, before %08x", S(13), FLAGS0);
+            BAD(S(14) == SEED && S(15) == SEED2, "memory %08x %08x at the fault", S(14), S(15));
+            BAD(S(16) == S(18) && S(17) == S(19), "EAX %08x EDX %08x at the fault, before "
+                "%08x %08x", S(16), S(17), S(18), S(19));
             for (unsigned k = 0; k < 5; k++)
-                WW_CHECK_MSG(S(k) == S(5 + k), "%s %s: item %u after the restart %08x, "
-                             "reference %08x", engines[e], what, k, S(5 + k), S(k));
+                BAD(S(k) == S(5 + k), "item %u after the restart %08x, reference %08x", k,
+                    S(5 + k), S(k));
             if ((S(0) & F_ARITH) != (FLAGS0 & F_ARITH))
                 changed++;
 #undef S
         }
+#undef BAD
+        WW_CHECK_MSG(bad->len == 0, "%s", bad->str);
+        g_string_free(bad, TRUE);
         /* The cases change the flags they are run with (the test can fail):
          * all but NOT, XCHG, CMPXCHG8B (which sets ZF, already set), BTR
          * of a set bit (CF = 1, already set) and the two POPs. */
