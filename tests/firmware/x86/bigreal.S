@@ -11,6 +11,7 @@
  *   [0x504] 0x0D0E when the program finished
  *   [0x508] 13 if the FS access faulted with #GP
  */
+#include "pm_common.inc"
     .code16
     .text
     .globl _start
@@ -56,11 +57,6 @@ gp_handler:
 gdt:
     .quad 0
     .quad 0x00CF93000000FFFF        /* 0x08: data, base 0, limit 4 GiB, writable */
-gdt_end:
-gdt_ptr:
-    .word gdt_end - gdt - 1
-    .long 0xF0000 + gdt
+    gdt_end
 
-    .org 0xFFF0
-    ljmp $0xF000, $start
-    .org 0x10000
+    reset_vector

@@ -60,24 +60,14 @@ t3_done:
 
     /* Paging: PD[0] 4 MiB identity, PD[1] 4 MiB -> phys 0, PD[2] -> PT,
      * PT[0] -> 0x100000, PT[1] -> 0x102000 read-only, PD[3] not present. */
-    movl $PD, %edi
-    movl $0, %eax
-    movl $2048, %ecx
-    rep stosl                      /* clear PD and PT */
+    clear_dwords PD, 2048          /* PD and PT */
     movl $0x00000083, PD
     movl $0x00000083, PD+4
     movl $(PT | 3), PD+8
     movl $(0x100000 | 3), PT
     movl $(0x102000 | 1), PT+4
     movl $0x5A5A1234, 0x500
-    movl %cr4, %eax
-    orl $0x10, %eax                /* PSE */
-    movl %eax, %cr4
-    movl $PD, %eax
-    movl %eax, %cr3
-    movl %cr0, %eax
-    orl $0x80000000, %eax
-    movl %eax, %cr0
+    paging_on PD
     jmp 1f
 1:
     movl $0xCAFEBABE, 0x800010
@@ -145,32 +135,17 @@ h_pf:
     movl %eax, (%esp)
     iret
 
-    .p2align 3
-gdt:
-    .quad 0
-    .quad 0x00CF9B0F0000FFFF        /* 0x08: code 32, base 0xF0000, 4 GiB */
-    .quad 0x00CF93000000FFFF        /* 0x10: data, base 0, 4 GiB, writable */
+    gdt_begin
     .quad 0x00CF91000000FFFF        /* 0x18: data, read-only */
     .quad 0x0040930000000FFF        /* 0x20: data, limit 0xFFF bytes */
-gdt_end:
-gdt_ptr:
-    .word gdt_end - gdt - 1
-    .long 0xF0000 + gdt
+    gdt_end
 
-#define GATE(h) .word h; .word 0x08; .word 0x8E00; .word 0
-    .p2align 3
-idt:
+    idt_begin
     .fill 6, 8, 0
-    GATE(h_ud)                      /* 6 */
+    gate h_ud                       /* 6 */
     .fill 6, 8, 0
-    GATE(h_gp)                      /* 13 */
-    GATE(h_pf)                      /* 14 */
-idt_end:
-idt_ptr:
-    .word idt_end - idt - 1
-    .long 0xF0000 + idt
+    gate h_gp                       /* 13 */
+    gate h_pf                       /* 14 */
+    idt_end
 
-    .org 0xFFF0
-    .code16
-    ljmp $0xF000, $start
-    .org 0x10000
+    reset_vector

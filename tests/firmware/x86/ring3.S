@@ -24,14 +24,7 @@
     /* Paging: 0-4 MiB user pages, 4-8 MiB supervisor only. */
     movl $0x00000087, PD
     movl $0x00000083, PD+4
-    movl %cr4, %eax
-    orl $0x10, %eax
-    movl %eax, %cr4
-    movl $PD, %eax
-    movl %eax, %cr3
-    movl %cr0, %eax
-    orl $0x80000000, %eax
-    movl %eax, %cr0
+    paging_on PD
     /* IRET to ring 3. */
     pushl $0x23
     pushl $0x80000
@@ -84,33 +77,18 @@ h_gp:
     hlt
 2:  jmp 2b
 
-    .p2align 3
-gdt:
-    .quad 0
-    .quad 0x00CF9B0F0000FFFF        /* 0x08: ring 0 code, base 0xF0000 */
-    .quad 0x00CF93000000FFFF        /* 0x10: ring 0 data */
+    gdt_begin                       /* 0x08 ring 0 code, 0x10 ring 0 data */
     .quad 0x00CFFB0F0000FFFF        /* 0x18: ring 3 code, base 0xF0000 */
     .quad 0x00CFF3000000FFFF        /* 0x20: ring 3 data */
     .quad 0x0000890080000067        /* 0x28: 32-bit TSS at 0x8000, limit 0x67 */
-gdt_end:
-gdt_ptr:
-    .word gdt_end - gdt - 1
-    .long 0xF0000 + gdt
+    gdt_end
 
-#define GATE(h, type) .word h; .word 0x08; .word type; .word 0
-    .p2align 3
-idt:
+    idt_begin
     .fill 13, 8, 0
-    GATE(h_gp, 0x8E00)              /* 13 */
-    GATE(h_pf, 0x8E00)              /* 14 */
+    gate h_gp                       /* 13 */
+    gate h_pf                       /* 14 */
     .fill 0x80 - 15, 8, 0
-    GATE(h_syscall, 0xEF00)         /* 0x80: trap gate, DPL 3 */
-idt_end:
-idt_ptr:
-    .word idt_end - idt - 1
-    .long 0xF0000 + idt
+    gate h_syscall, 0xEF00          /* 0x80: trap gate, DPL 3 */
+    idt_end
 
-    .org 0xFFF0
-    .code16
-    ljmp $0xF000, $start
-    .org 0x10000
+    reset_vector

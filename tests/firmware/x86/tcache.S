@@ -28,24 +28,14 @@
     movl $0x000002B8, 0x101000
     movw $0xC300, 0x101004
 
-    movl $PD, %edi
-    movl $0, %eax
-    movl $4096, %ecx
-    rep stosl                      /* clear PD, PT, PD2, PT2 */
+    clear_dwords PD, 4096          /* PD, PT, PD2, PT2 */
     movl $0x00000083, PD           /* 0-4 MiB identity (code, stack, tables) */
     movl $(PT | 3), PD+8           /* 8-12 MiB through PT */
     movl $(0x100000 | 3), PT
     movl $0x00000083, PD2
     movl $(PT2 | 3), PD2+8
     movl $(0x101000 | 3), PT2
-    movl %cr4, %eax
-    orl $0x10, %eax                /* PSE */
-    movl %eax, %cr4
-    movl $PD, %eax
-    movl %eax, %cr3
-    movl %cr0, %eax
-    orl $0x80000000, %eax
-    movl %eax, %cr0
+    paging_on PD
     jmp 1f
 1:
     movl $(0x800000 - 0xF0000), %ebx   /* CS base is 0xF0000 */
@@ -93,18 +83,11 @@
 dual:
     .byte 0x31, 0xC0, 0xB8, 0x34, 0x12, 0x90, 0x90, 0x66, 0xCB
 
-    .p2align 3
-gdt:
-    .quad 0
-    .quad 0x00CF9B0F0000FFFF        /* 0x08: code 32, base 0xF0000, 4 GiB */
-    .quad 0x00CF93000000FFFF        /* 0x10: data, base 0, 4 GiB, writable */
+    gdt_begin
     .quad 0
     .quad 0
     .quad 0x00009B0F0000FFFF        /* 0x28: code 16, base 0xF0000, 64 KiB */
-gdt_end:
-gdt_ptr:
-    .word gdt_end - gdt - 1
-    .long 0xF0000 + gdt
+    gdt_end
 
     .p2align 3
 idt:
@@ -113,7 +96,4 @@ idt_ptr:
     .word 0
     .long 0
 
-    .org 0xFFF0
-    .code16
-    ljmp $0xF000, $start
-    .org 0x10000
+    reset_vector
