@@ -1,70 +1,32 @@
 /* tests/cpu/x86/firmware.c — project-written test firmware (tests/firmware/x86,
- * assembled at build time) on a tiny machine built with the C API: 4 MiB of
- * RAM at 0, a 64 KiB ROM at 0xFFFF0000 (reset) and at 0xF0000 (the real-mode
- * alias). The firmware writes its results to RAM and halts. */
+ * assembled at build time) on the machine of fwrig.h. The firmware writes its
+ * results to RAM and halts. */
 #include "tests/harness.h"
-#include "core/machine.h"
+#include "tests/cpu/x86/fwrig.h"
 #include "cpu/x86/x86.h"
 
-typedef struct fw_machine {
-    ww_sched *sched;
-    ww_chip *chip;
-    ww_space *mem;
-    uint8_t *ram, *rom;
-} fw_machine;
-
-static void fw_boot_engine(fw_machine *m, const char *name, const char *model, const char *engine)
+static void fw_boot_engine(x86_fw_rig *m, const char *name, const char *model, const char *engine)
 {
-    char *path = g_strdup_printf("%s/tests/firmware/x86/%s.bin", ww_test_build_dir(), name);
-    gchar *img = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents(path, &img, &len, NULL))
-        ww_test_skip("%s not built (i686 cross binutils missing?)", path);
-    WW_CHECK_EQ(len, 0x10000);
-    GError *err = NULL;
-    m->sched = ww_sched_new();
-    m->chip = ww_chip_new("x86", "cpu", m->sched, &err);
-    WW_CHECK_NOERR(m->chip != NULL, err);
-    WW_CHECK_NOERR(ww_chip_set_prop(m->chip, "model", model, &err), err);
-    WW_CHECK_NOERR(ww_chip_set_prop(m->chip, "engine", engine, &err), err);
-    ww_space_config cfg = { 32, 12, WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, 0xFFFFFFFF };
-    m->mem = ww_space_new("cpu.mem", &cfg, &err);
-    m->ram = g_malloc0(4 << 20);
-    m->rom = (uint8_t *)img;
-    WW_CHECK_NOERR(ww_space_map_ram(m->mem, "ram", 0, 4 << 20, m->ram, false, 0, &err), err);
-    WW_CHECK_NOERR(ww_space_map_ram(m->mem, "rom", 0xFFFF0000u, 0x10000, m->rom, true, 1, &err), err);
-    WW_CHECK_NOERR(ww_space_map_ram(m->mem, "rom-low", 0xF0000, 0x10000, m->rom, true, 1, &err), err);
-    WW_CHECK_NOERR(ww_chip_bind_bus(m->chip, "mem", m->mem, &err), err);
-    WW_CHECK_NOERR(ww_chip_realize(m->chip, &err), err);
-    ww_chip_reset(m->chip, WW_RESET_POWER);
+    if (!x86_fw_new(m, name, model, engine))
+        ww_test_skip("tests/firmware/x86/%s.bin not built (i686 cross binutils missing?)", name);
     ww_cpu *cpu = ww_cpu_of(m->chip);
     uint64_t spent = 0;
     while (spent < 1000000 && cpu->stop != WW_STOP_HALT && cpu->stop != WW_STOP_FATAL)
         spent += ww_cpu_ops_of(cpu)->run(cpu, 10000);
     WW_CHECK_MSG(cpu->stop == WW_STOP_HALT, "%s: CPU did not halt (stop %d, pc 0x%" PRIx64 ")",
                  name, cpu->stop, ww_cpu_ops_of(cpu)->get_pc(cpu));
-    g_free(path);
 }
 
-static void fw_boot(fw_machine *m, const char *name, const char *model)
+static void fw_boot(x86_fw_rig *m, const char *name, const char *model)
 {
     fw_boot_engine(m, name, model, "interp");
 }
 
-static void fw_free(fw_machine *m)
-{
-    ww_chip_free(m->chip);
-    ww_space_free(m->mem);
-    ww_sched_free(m->sched);
-    g_free(m->ram);
-    g_free(m->rom);
-}
-
-static uint32_t rd32(fw_machine *m, uint32_t a) { return ww_ld_le32(m->ram + a); }
+static uint32_t rd32(x86_fw_rig *m, uint32_t a) { return ww_ld_le32(m->ram + a); }
 
 static void check_bigreal(const char *model)
 {
-    fw_machine m;
+    x86_fw_rig m;
     fw_boot(&m, "bigreal", model);
     ww_test_log("big real mode on %s", model);
     /* The finish marker: the program ran to its end. */
@@ -79,7 +41,7 @@ static void check_bigreal(const char *model)
     WW_CHECK_EQ(c->seg[X86_ES].sel, 0);
     WW_CHECK_EQ(c->seg[X86_ES].limit, 0xFFFFFFFFu);
     WW_CHECK_EQ(c->seg[X86_FS].limit, 0xFFFF);
-    fw_free(&m);
+    x86_fw_free(&m);
 }
 
 WW_TEST("cpu/x86/firmware/big_real_mode", t_bigreal)
@@ -91,7 +53,7 @@ WW_TEST("cpu/x86/firmware/big_real_mode", t_bigreal)
 
 WW_TEST("cpu/x86/firmware/pmode_exceptions_paging", t_pmode)
 {
-    fw_machine m;
+    x86_fw_rig m;
     fw_boot(&m, "pmode", "pentium-pro");
     WW_CHECK_EQ(rd32(&m, 0x600), 0x0D0E);
 #define SLOT(n, k) rd32(&m, 0x610 + 16 * (n) + 4 * (k))
@@ -130,7 +92,7 @@ WW_TEST("cpu/x86/firmware/pmode_exceptions_paging", t_pmode)
     WW_CHECK_EQ(SLOT(9, 3), 0x55);
     /* The accessed/dirty bits were set in the PTE that was written. */
     WW_CHECK_EQ(rd32(&m, 0x11000) & 0x60, 0x60);
-    fw_free(&m);
+    x86_fw_free(&m);
 }
 
 WW_TEST("cpu/x86/firmware/i8086_reset_wraps_1mib", t_8086_reset)
@@ -172,7 +134,7 @@ WW_TEST("cpu/x86/firmware/i8086_reset_wraps_1mib", t_8086_reset)
 
 WW_TEST("cpu/x86/firmware/ring3_transitions", t_ring3)
 {
-    fw_machine m;
+    x86_fw_rig m;
     fw_boot(&m, "ring3", "pentium-pro");
     WW_CHECK_EQ(rd32(&m, 0x600), 0x0D0E);
     /* IRET to CPL 3 nulled DS (a DPL 0 data segment). */
@@ -191,7 +153,7 @@ WW_TEST("cpu/x86/firmware/ring3_transitions", t_ring3)
     WW_CHECK_EQ(rd32(&m, 0x640), 13);
     WW_CHECK_EQ(rd32(&m, 0x644), 0);
     WW_CHECK_EQ(rd32(&m, 0x648), 3);
-    fw_free(&m);
+    x86_fw_free(&m);
 }
 
 /* Code that changes meaning without a write to its bytes (tcache.S): a code
@@ -201,7 +163,7 @@ WW_TEST("cpu/x86/firmware/code_remapped", t_tcache)
 {
     static const char *const engines[] = { "interp", "interp-slow" };
     for (unsigned e = 0; e < 2; e++) {
-        fw_machine m;
+        x86_fw_rig m;
         fw_boot_engine(&m, "tcache", "pentium-pro", engines[e]);
         ww_test_log("engine %s", engines[e]);
         WW_CHECK_EQ(rd32(&m, 0x600), 0x0D0E);
@@ -213,7 +175,7 @@ WW_TEST("cpu/x86/firmware/code_remapped", t_tcache)
         WW_CHECK_EQ(rd32(&m, 0x714), 0xFFFF1234u);
         WW_CHECK_EQ(rd32(&m, 0x718), 0x90901234u);
         WW_CHECK_EQ(rd32(&m, 0x71C), 0xFFFF1234u);
-        fw_free(&m);
+        x86_fw_free(&m);
     }
 }
 
@@ -236,7 +198,7 @@ WW_TEST("cpu/x86/firmware/rmw_write_faults", t_rmw)
     };
     enum { FLAGS0 = 0x8D7, SEED = 0x80007F0F, SEED2 = 0x13579BDF };
     for (unsigned e = 0; e < 2; e++) {
-        fw_machine m;
+        x86_fw_rig m;
         fw_boot_engine(&m, "rmw", "pentium-pro", engines[e]);
         ww_test_log("engine %s", engines[e]);
         WW_CHECK_EQ(rd32(&m, 0x600), 0x0D0E);
@@ -272,6 +234,6 @@ WW_TEST("cpu/x86/firmware/rmw_write_faults", t_rmw)
          * all but NOT, XCHG, CMPXCHG8B (which sets ZF, already set), BTR
          * of a set bit (CF = 1, already set) and the two POPs. */
         WW_CHECK_EQ(changed, G_N_ELEMENTS(names) - 6);
-        fw_free(&m);
+        x86_fw_free(&m);
     }
 }

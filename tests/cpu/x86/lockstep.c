@@ -17,8 +17,8 @@
  * everywhere. */
 #include "tests/harness.h"
 #include "tests/cpu/lockstep.h"
+#include "tests/cpu/x86/fwrig.h"
 #include "cpu/x86/x86.h"
-#include "core/machine.h"
 
 #define LOCKSTEP_MAX 3000000ull
 
@@ -83,61 +83,15 @@ WW_TEST_GEN(gen_x86_lockstep)
 
 /* ---- the test firmware, both engines ---- */
 
-typedef struct {
-    ww_sched *sched;
-    ww_chip *chip;
-    ww_space *mem;
-    uint8_t *ram, *rom;
-} fw_rig;
-
-static bool fw_new(fw_rig *m, const char *image, const char *engine)
-{
-    gchar *img = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents(image, &img, &len, NULL) || len != 0x10000) {
-        g_free(img);
-        return false;
-    }
-    GError *err = NULL;
-    m->sched = ww_sched_new();
-    m->chip = ww_chip_new("x86", "cpu", m->sched, &err);
-    WW_CHECK_NOERR(m->chip != NULL, err);
-    WW_CHECK_NOERR(ww_chip_set_prop(m->chip, "engine", engine, &err), err);
-    ww_space_config cfg = { 32, 12, WW_LITTLE_ENDIAN, WW_UNMAPPED_OPEN_BUS, 0xFFFFFFFF };
-    m->mem = ww_space_new("cpu.mem", &cfg, &err);
-    m->ram = g_malloc0(4 << 20);
-    m->rom = (uint8_t *)img;
-    WW_CHECK_NOERR(ww_space_map_ram(m->mem, "ram", 0, 4 << 20, m->ram, false, 0, &err), err);
-    WW_CHECK_NOERR(ww_space_map_ram(m->mem, "rom", 0xFFFF0000u, 0x10000, m->rom, true, 1, &err), err);
-    WW_CHECK_NOERR(ww_space_map_ram(m->mem, "rom-low", 0xF0000, 0x10000, m->rom, true, 1, &err), err);
-    WW_CHECK_NOERR(ww_chip_bind_bus(m->chip, "mem", m->mem, &err), err);
-    WW_CHECK_NOERR(ww_chip_realize(m->chip, &err), err);
-    ww_chip_reset(m->chip, WW_RESET_POWER);
-    return true;
-}
-
-static void fw_del(fw_rig *m)
-{
-    ww_chip_free(m->chip);
-    ww_space_free(m->mem);
-    ww_sched_free(m->sched);
-    g_free(m->ram);
-    g_free(m->rom);
-}
-
 WW_TEST("cpu/x86/lockstep/firmware", x86_lockstep_firmware)
 {
     static const char *const images[] = { "bigreal", "pmode", "ring3", "tcache", "rmw" };
     unsigned ran = 0;
     for (unsigned i = 0; i < G_N_ELEMENTS(images); i++) {
-        char *path = g_strdup_printf("%s/tests/firmware/x86/%s.bin", ww_test_build_dir(), images[i]);
-        fw_rig a, b;
-        if (!fw_new(&a, path, "interp")) {
-            g_free(path);
+        x86_fw_rig a, b;
+        if (!x86_fw_new(&a, images[i], NULL, "interp"))
             continue;
-        }
-        WW_CHECK(fw_new(&b, path, "interp-slow"));
-        g_free(path);
+        WW_CHECK(x86_fw_new(&b, images[i], NULL, "interp-slow"));
         ww_cpu *ca = ww_cpu_of(a.chip), *cb = ww_cpu_of(b.chip);
         uint32_t seed = 1 + i;
         uint64_t slice = 0;
@@ -152,11 +106,11 @@ WW_TEST("cpu/x86/lockstep/firmware", x86_lockstep_firmware)
                 explain(images[i], slice, (x86_cpu *)ca, (x86_cpu *)cb);
         }
         WW_CHECK_MSG(ca->stop == WW_STOP_HALT, "%s: no halt (stop %d)", images[i], ca->stop);
-        WW_CHECK(!memcmp(a.ram, b.ram, 4 << 20));
+        WW_CHECK(!memcmp(a.ram, b.ram, X86_FW_RAM));
         ww_test_log("%s: %" G_GUINT64_FORMAT " slices, %" G_GUINT64_FORMAT " instructions",
                     images[i], slice, ca->cycles);
-        fw_del(&a);
-        fw_del(&b);
+        x86_fw_free(&a);
+        x86_fw_free(&b);
         ran++;
     }
     if (!ran)
