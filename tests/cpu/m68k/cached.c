@@ -4,9 +4,9 @@
  *    prefetch queue: the 68000 runs the old word, UM §6.1 / the queue model
  *    of cpu/m68k/m68k.h), to an instruction later in the running block, a
  *    loop that patches its own immediate, a rewrite across a page boundary,
- *    new code by DMA from a test chip, a code window the chip remaps under
- *    a subroutine already run; each gives the expected registers on both
- *    engines;
+ *    new code by DMA from the test chip (tests/cpu/smcdev.h), a code window
+ *    the chip remaps under a subroutine already run; each gives the
+ *    expected registers on both engines;
  *  - lockstep: the same programs, and the freestanding differential
  *    programs (tests/cpu/m68k/progs) under the user-mode runner, with the
  *    cached engine returning after every block (tc_max_blocks = 1) and the
@@ -18,85 +18,11 @@
  * appendix A encodings). */
 #include "tests/harness.h"
 #include "cpu/m68k/m68k.h"
-#include "core/dma.h"
 #include "core/machine.h"
+#include "tests/cpu/smcdev.h"
 #include "tests/cpu/lockstep.h"
 
-enum { WIN = 0x6000 };       /* the chip's code windows */
-
-/* ---- a DMA test chip: 16-bit registers SRC, DST, LEN, CMD (1 = copy, 2 = hide
- * or show its window A, which covers window B) ---------------------------- */
-
-typedef struct {
-    ww_chip chip;
-    uint32_t src, dst, len;
-    ww_window *win_a;       /* set by the rig */
-    bool hidden;
-} dmadev;
-
-enum { R_REGS, R__COUNT };
-enum { BUS_DMA, BUS__COUNT };
-static const ww_region_desc dmadev_regions[] = {
-    [R_REGS] = { "regs", 8, 2, 2, WW_BIG_ENDIAN, false, "SRC, DST, LEN, CMD (16 bits each)" },
-    [R__COUNT] = { NULL }
-};
-static const ww_bus_desc dmadev_buses[] = {
-    [BUS_DMA] = { "dma", "copies by DMA", 24, WW_BIG_ENDIAN, WW_UNMAPPED_BUS_ERROR, 0 },
-    [BUS__COUNT] = { NULL }
-};
-#define DAT(m) WW_AT(dmadev, m)
-static const ww_state_desc dmadev_state[] = {
-    { "src", WW_STATE_U32, DAT(src) }, { "dst", WW_STATE_U32, DAT(dst) },
-    { "len", WW_STATE_U32, DAT(len) },
-    { NULL }
-};
-
-static uint64_t dmadev_read(ww_chip *c, unsigned region, uint64_t off, unsigned size,
-                            ww_access how)
-{
-    dmadev *d = (dmadev *)c;
-    switch (off) {
-    case 0: return d->src;
-    case 2: return d->dst;
-    case 4: return d->len;
-    default: return 0;
-    }
-}
-
-static void dmadev_write(ww_chip *c, unsigned region, uint64_t off, uint64_t val, unsigned size)
-{
-    dmadev *d = (dmadev *)c;
-    switch (off) {
-    case 0: d->src = (uint32_t)val; break;
-    case 2: d->dst = (uint32_t)val; break;
-    case 4: d->len = (uint32_t)val; break;
-    case 6:
-        if (val == 1 && d->len <= 64) {
-            uint8_t buf[64];
-            if (ww_dma_read(c, BUS_DMA, d->src, buf, d->len) == WW_DMA_OK)
-                ww_dma_write(c, BUS_DMA, d->dst, buf, d->len);
-        } else if (val == 2 && d->win_a) {
-            if (d->hidden)
-                ww_window_place(d->win_a, WIN, 4096);
-            else
-                ww_window_hide(d->win_a);
-            d->hidden = !d->hidden;
-        }
-        break;
-    }
-}
-
-static const ww_chip_class dmadev_class = {
-    .type = "m68ktest-dma",
-    .summary = "test only: DMA copies for the 68000 self-modifying-code tests",
-    .size = sizeof(dmadev),
-    .regions = dmadev_regions,
-    .buses = dmadev_buses,
-    .state = dmadev_state,
-    .read = dmadev_read,
-    .write = dmadev_write,
-};
-WW_CHIP_REGISTER(dmadev_class)
+enum { WIN = 0x6000 };       /* the test chip's code windows (tests/cpu/smcdev.h) */
 
 /* ---- the rig ---------------------------------------------------------------- */
 
@@ -124,11 +50,12 @@ static void rig_init(rig *r, const char *engine)
     WW_CHECK_NOERR(cpu, err);
     WW_CHECK_NOERR(ww_chip_set_prop(cpu, "engine", engine, &err), err);
     WW_CHECK_NOERR(ww_chip_bind_bus(cpu, "mem", r->mem, &err), err);
-    ww_chip *dev = ww_machine_add_chip(r->mach, "m68ktest-dma", "dev", &err);
+    ww_chip *dev = ww_machine_add_chip(r->mach, "test-smcdev", "dev", &err);
     WW_CHECK_NOERR(dev, err);
     WW_CHECK_NOERR(ww_chip_bind_bus(dev, "dma", r->mem, &err), err);
     WW_CHECK_NOERR(ww_machine_realize(r->mach, &err), err);
-    WW_CHECK_NOERR(ww_space_map_chip(r->mem, "dev", DEV, 8, dev, 0, 1, 0, 0, &err), err);
+    WW_CHECK_NOERR(ww_space_map_chip(r->mem, "dev", DEV, SMCDEV_REGS_SIZE, dev, SMCDEV_REGS, 1, 0,
+                                     0, &err), err);
     /* The windows over RAM: A says moveq #1,d1; rts — B moveq #2,d1; rts. */
     uint8_t *a = ww_machine_add_memory(r->mach, "win-a", 4096, &err);
     uint8_t *b = ww_machine_add_memory(r->mach, "win-b", 4096, &err);
@@ -141,7 +68,6 @@ static void rig_init(rig *r, const char *engine)
     ww_window *wa = ww_window_open_ram(r->mem, dev, "win-a", a, 4096, false, 2, &err);
     WW_CHECK_NOERR(wa && wb, err);
     WW_CHECK(ww_window_place(wb, WIN, 4096) && ww_window_place(wa, WIN, 4096));
-    ((dmadev *)dev)->win_a = wa;
     r->m = (m68k_t *)cpu;
     WW_CHECK(strcmp(engine, "interp") || r->m->tc);
 }
@@ -234,9 +160,9 @@ static const smc_case smc_cases[] = {
         0x7201,                     /* 1304 moveq #1,d1 */
         0xd681,                     /* 1306 add.l d1,d3 */
         0x31fc, 0x1400, 0xf000,     /* 1308 move.w #$1400,($f000).w  SRC */
-        0x31fc, 0x1304, 0xf002,     /* 130e move.w #$1304,($f002).w  DST */
-        0x31fc, 0x0002, 0xf004,     /* 1314 move.w #2,($f004).w      LEN */
-        0x31fc, 0x0001, 0xf006,     /* 131a move.w #1,($f006).w      CMD: copy */
+        0x31fc, 0x1304, 0xf004,     /* 130e move.w #$1304,($f004).w  DST */
+        0x31fc, 0x0002, 0xf008,     /* 1314 move.w #2,($f008).w      LEN */
+        0x31fc, 0x0001, 0xf00c,     /* 131a move.w #1,($f00c).w      CMD: copy */
         0x51ca, 0xffe2,             /* 1320 dbf d2,$1304 */
         0x60fe,                     /* 1324 bra.s * */
     ) },
@@ -248,7 +174,7 @@ static const smc_case smc_cases[] = {
         0x7600,                     /* 1502 moveq #0,d3 */
         0x4eb8, 0x6000,             /* 1504 jsr ($6000).w */
         0xd681,                     /* 1508 add.l d1,d3 */
-        0x31fc, 0x0002, 0xf006,     /* 150a move.w #2,($f006).w      CMD: hide A */
+        0x31fc, 0x0002, 0xf00c,     /* 150a move.w #2,($f00c).w      CMD: hide A */
         0x51ca, 0xfff2,             /* 1510 dbf d2,$1504 */
         0x60fe,                     /* 1514 bra.s * */
     ) },

@@ -2,19 +2,21 @@
  * shared by tests/cpu/ppc/smc.c (expected results on both engines) and
  * tests/cpu/ppc/lockstep.c (both engines compared after every block).
  *
- * The machine: 64 KiB RAM at 0, the test chip "ppctest-smcdev" (smc.c) with
- * its registers at SMC_DEV (SRC, DST, LEN, CMD: 1 copies LEN bytes from SRC
- * to DST by DMA, 2 hides or shows window A), its code region at SMC_CODE
- * (offset 0 reads "li r3, n" with n counting reads, offset 4 "blr"), and two
+ * The machine: 64 KiB RAM at 0, the test chip "test-smcdev"
+ * (tests/cpu/smcdev.h) with its registers at SMC_DEV (SRC, DST, LEN, CMD: 1
+ * copies LEN bytes from SRC to DST by DMA, 2 hides or shows window A), its
+ * code region at SMC_CODE ("li r3, n; blr", n counting the reads of the
+ * word: the chip's counter on the immediate's low byte), and two
  * RAM windows at SMC_WIN: A (priority 2) over B (priority 1). Each program
  * ends in "b ." at the address smc_prog.halt, with its results in
  * registers. */
 #ifndef WW_TESTS_PPC_SMC_H
 #define WW_TESTS_PPC_SMC_H
 #include "tests/cpu/ppc/rig.h"
+#include "tests/cpu/smcdev.h"
 
 enum { SMC_DEV = 0xf0000000u, SMC_CODE = 0xf0001000u, SMC_WIN = 0x6000u };
-enum { SMC_SRC = 0, SMC_DST = 4, SMC_LEN = 8, SMC_CMD = 12 };
+enum { SMC_SRC = SMCDEV_SRC, SMC_DST = SMCDEV_DST, SMC_LEN = SMCDEV_LEN, SMC_CMD = SMCDEV_CMD };
 
 /* ---- a few encodings (MPCFPE32B appendix A) ---- */
 static inline uint32_t A_addi(unsigned d, unsigned a, int v) { return 14u << 26 | d << 21 | a << 16 | (uint16_t)v; }
@@ -218,12 +220,14 @@ static inline void smc_rig_init(smc_rig *s, const char *model, const char *engin
 {
     GError *err = NULL;
     ppc_rig_init_engine(&s->r, model, engine, 64 * 1024);
-    s->dev = ww_machine_add_chip(s->r.m, "ppctest-smcdev", "dev", &err);
+    s->dev = ww_machine_add_chip(s->r.m, "test-smcdev", "dev", &err);
     WW_CHECK_NOERR(s->dev, err);
     WW_CHECK_NOERR(ww_chip_bind_bus(s->dev, "dma", s->r.mem, &err), err);
     WW_CHECK_NOERR(ww_machine_realize(s->r.m, &err), err);
-    WW_CHECK_NOERR(ww_space_map_chip(s->r.mem, "dev", SMC_DEV, 16, s->dev, 0, 1, 0, 0, &err), err);
-    WW_CHECK_NOERR(ww_space_map_chip(s->r.mem, "code", SMC_CODE, 8, s->dev, 1, 1, 0, 0, &err), err);
+    WW_CHECK_NOERR(ww_space_map_chip(s->r.mem, "dev", SMC_DEV, SMCDEV_REGS_SIZE, s->dev,
+                                     SMCDEV_REGS, 1, 0, 0, &err), err);
+    WW_CHECK_NOERR(ww_space_map_chip(s->r.mem, "code", SMC_CODE, 8, s->dev, SMCDEV_CODE, 1, 0,
+                                     0, &err), err);
     /* The windows: A says li r3, 1; B says li r3, 2. */
     s->buf_a = ww_machine_add_memory(s->r.m, "win-a", 4096, &err);
     s->buf_b = ww_machine_add_memory(s->r.m, "win-b", 4096, &err);
@@ -237,6 +241,12 @@ static inline void smc_rig_init(smc_rig *s, const char *model, const char *engin
     WW_CHECK_NOERR(a && b, err);
     WW_CHECK(ww_window_place(b, SMC_WIN, 4096) && ww_window_place(a, SMC_WIN, 4096));
     ww_machine_reset(s->r.m, WW_RESET_POWER);
+    /* After the reset (it clears the chip's state): li r3, 0; blr, the
+     * immediate's low byte counting reads, so the first fetch is li r3, 1. */
+    smcdev *d = (smcdev *)s->dev;
+    ww_st_be32(d->code, A_li(3, 0));
+    ww_st_be32(d->code + 4, A_BLR);
+    d->counter = 1 + 3;
 }
 
 /* Load program p (its words, MSR, BATs) into a freshly reset machine. */

@@ -1,10 +1,10 @@
 /* tests/cpu/x86/smc.c — self-modifying code on the x86 interpreter (issue
  * 17): a store to the next instruction, a loop patching its own immediate,
  * a rewrite of an instruction that spans a 4 KiB page boundary, new code by
- * DMA from a test chip, the same bytes entered at two offsets (a jump into
- * the middle of an instruction), code in MMIO, the same linear bytes under
- * two CS bases, and writes from outside the CPU between runs (the space's
- * write paths, a loader). Paging, CR3/INVLPG and CS.D changes of code are in
+ * DMA from the test chip (tests/cpu/smcdev.h), the same bytes entered at two
+ * offsets (a jump into the middle of an instruction), code in MMIO, the same
+ * linear bytes under two CS bases, and writes from outside the CPU between
+ * runs (the space's write paths, a loader). Paging, CR3/INVLPG and CS.D changes of code are in
  * tests/firmware/x86/tcache.S. Every program must give the
  * expected registers on each model and engine, run in large slices and one
  * instruction per run() call.
@@ -15,82 +15,11 @@
  * guard for a decoded-block cache: no stale block may run. */
 #include "tests/harness.h"
 #include "core/machine.h"
-#include "core/dma.h"
+#include "tests/cpu/smcdev.h"
 #include "cpu/x86/x86.h"
 
-/* ---- the test chip: DMA copies on an I/O write -------------------------- */
-
-typedef struct {
-    ww_chip chip;
-    uint16_t src, dst, len;
-    uint8_t code[16];        /* region 1: memory-mapped bytes the CPU runs */
-} smcdev;
-
-enum { SMC_PORT = 0x80 };              /* SRC, DST, LEN, CMD: 16-bit each */
-enum { SMC_CODE = 0x10000 };           /* region "code" in memory: 1000:0000 */
-enum { SMC_SRC = 0, SMC_DST = 2, SMC_LEN = 4, SMC_CMD = 6 };
-
-static const ww_region_desc smcdev_regions[] = {
-    { "regs", 8, 2, 2, WW_LITTLE_ENDIAN, 0, "SRC, DST, LEN, CMD (1 = copy LEN bytes SRC -> DST)" },
-    { "code", 16, 1, 1, WW_LITTLE_ENDIAN, 0, "16 bytes of memory-mapped code (MMIO, not RAM)" },
-    { NULL }
-};
-
-static const ww_bus_desc smcdev_buses[] = {
-    { "dma", "copies by DMA", 32, WW_LITTLE_ENDIAN, WW_UNMAPPED_BUS_ERROR, 0 },
-    { NULL }
-};
-
-#define AT(m) WW_AT(smcdev, m)
-static const ww_state_desc smcdev_state[] = {
-    { "src", WW_STATE_U16, AT(src) }, { "dst", WW_STATE_U16, AT(dst) },
-    { "len", WW_STATE_U16, AT(len) },
-    { "code", WW_STATE_U8, AT(code) },
-    { NULL }
-};
-
-static uint64_t smcdev_read(ww_chip *c, unsigned region, uint64_t off, unsigned size,
-                            ww_access how)
-{
-    smcdev *d = (smcdev *)c;
-    (void)size, (void)how;
-    return region == 1 && off < sizeof d->code ? d->code[off] : 0;
-}
-
-static void smcdev_write(ww_chip *c, unsigned region, uint64_t off, uint64_t val, unsigned size)
-{
-    smcdev *d = (smcdev *)c;
-    (void)size;
-    if (region == 1) {
-        if (off < sizeof d->code)
-            d->code[off] = (uint8_t)val;
-        return;
-    }
-    switch (off) {
-    case SMC_SRC: d->src = (uint16_t)val; break;
-    case SMC_DST: d->dst = (uint16_t)val; break;
-    case SMC_LEN: d->len = (uint16_t)val; break;
-    case SMC_CMD:
-        if (val == 1 && d->len <= 64) {
-            uint8_t buf[64];
-            if (ww_dma_read(c, 0, d->src, buf, d->len) == WW_DMA_OK)
-                ww_dma_write(c, 0, d->dst, buf, d->len);
-        }
-        break;
-    }
-}
-
-static const ww_chip_class smcdev_class = {
-    .type = "x86test-smcdev",
-    .summary = "test only: DMA copies on an I/O write",
-    .size = sizeof(smcdev),
-    .regions = smcdev_regions,
-    .buses = smcdev_buses,
-    .state = smcdev_state,
-    .read = smcdev_read,
-    .write = smcdev_write,
-};
-WW_CHIP_REGISTER(smcdev_class)
+enum { SMC_PORT = 0x80 };              /* the chip's registers (tests/cpu/smcdev.h) */
+enum { SMC_CODE = 0x10000 };           /* its region "code" in memory: 1000:0000 */
 
 /* ---- the rig: 64 KiB RAM, the chip's ports at 80h, real mode at 0:1000 --- */
 
@@ -121,12 +50,14 @@ static void rig_init(smc_rig *r, const char *model, const char *engine)
     WW_CHECK_NOERR(ww_space_map_ram(r->mem, "ram", 0, 64 * 1024, r->ram, false, 0, &err), err);
     WW_CHECK_NOERR(ww_chip_bind_bus(chip, "mem", r->mem, &err), err);
     WW_CHECK_NOERR(ww_chip_bind_bus(chip, "io", r->io, &err), err);
-    ww_chip *dev = ww_machine_add_chip(r->m, "x86test-smcdev", "dev", &err);
+    ww_chip *dev = ww_machine_add_chip(r->m, "test-smcdev", "dev", &err);
     WW_CHECK_NOERR(dev, err);
     WW_CHECK_NOERR(ww_chip_bind_bus(dev, "dma", r->mem, &err), err);
     WW_CHECK_NOERR(ww_machine_realize(r->m, &err), err);
-    WW_CHECK_NOERR(ww_space_map_chip(r->io, "dev", SMC_PORT, 8, dev, 0, 1, 0, 0, &err), err);
-    WW_CHECK_NOERR(ww_space_map_chip(r->mem, "devcode", SMC_CODE, 16, dev, 1, 1, 0, 0, &err), err);
+    WW_CHECK_NOERR(ww_space_map_chip(r->io, "dev", SMC_PORT, SMCDEV_REGS_SIZE, dev,
+                                     SMCDEV_REGS_LE, 1, 0, 0, &err), err);
+    WW_CHECK_NOERR(ww_space_map_chip(r->mem, "devcode", SMC_CODE, SMCDEV_CODE_SIZE, dev,
+                                     SMCDEV_CODE, 1, 0, 0, &err), err);
     r->dev = (smcdev *)dev;
     ww_machine_reset(r->m, WW_RESET_POWER);
     r->c = (x86_cpu *)chip;
@@ -216,11 +147,11 @@ static void p_dma(smc_rig *r)
         0x88, 0xC3,                           /* 1003 mov bl, al */
         0xBA, 0x80, 0x00,                     /* 1005 mov dx, 80h (SRC) */
         0xB8, 0x00, 0x31, 0xEF,               /* 1008 mov ax, 3100h; out dx, ax */
-        0xB2, 0x82,                           /* 100c mov dl, 82h (DST) */
+        0xB2, 0x84,                           /* 100c mov dl, 84h (DST) */
         0xB8, 0x00, 0x30, 0xEF,               /* 100e mov ax, 3000h; out dx, ax */
-        0xB2, 0x84,                           /* 1012 mov dl, 84h (LEN) */
+        0xB2, 0x88,                           /* 1012 mov dl, 88h (LEN) */
         0xB8, 0x03, 0x00, 0xEF,               /* 1014 mov ax, 3; out dx, ax */
-        0xB2, 0x86,                           /* 1018 mov dl, 86h (CMD) */
+        0xB2, 0x8C,                           /* 1018 mov dl, 8Ch (CMD) */
         0xB8, 0x01, 0x00, 0xEF,               /* 101a mov ax, 1; out dx, ax */
         0xE8, 0xDF, 0x1F,                     /* 101e call 3000 */
         0x31, 0xD2,                           /* 1021 xor dx, dx */
