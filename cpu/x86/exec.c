@@ -481,6 +481,18 @@ static void exec_186(x86_cpu *c, uint8_t op)
     }
 }
 
+/* The segment register of MOV Sreg (8C/8E): the 8086 decodes two bits of
+ * the reg field; later models #UD past DS (286) or GS (386+). */
+static unsigned sreg_field(x86_cpu *c)
+{
+    unsigned s = c->regf;
+    if (c->level == X86_I8086)
+        return s & 3;
+    if (s > (c->level == X86_I286 ? 3u : 5u))
+        undefined(c);
+    return s;
+}
+
 static void exec_one(x86_cpu *c, uint8_t op)
 {
     unsigned osz = c->o32 ? 4 : 2;
@@ -613,11 +625,7 @@ static void exec_one(x86_cpu *c, uint8_t op)
         return;
     case 0x8C: {
         x86_decode_modrm(c);
-        unsigned s = c->regf;
-        if (i8086)
-            s &= 3;
-        else if (s > (c->level == X86_I286 ? 3u : 5u))
-            undefined(c);
+        unsigned s = sreg_field(c);
         /* A register destination takes the zero-extended selector on 386+. */
         x86_rm_write(c, c->ea_reg ? osz : 2, c->seg[s].sel);
         return;
@@ -630,11 +638,7 @@ static void exec_one(x86_cpu *c, uint8_t op)
         return;
     case 0x8E: {
         x86_decode_modrm(c);
-        unsigned s = c->regf;
-        if (i8086)
-            s &= 3;
-        else if (s > (c->level == X86_I286 ? 3u : 5u))
-            undefined(c);
+        unsigned s = sreg_field(c);
         if (s == X86_CS && !i8086)
             undefined(c);
         v = x86_rm_read(c, 2);
