@@ -12,15 +12,7 @@
  *   [0x508] 13 if the FS access faulted with #GP
  */
 #include "pm_common.inc"
-    .code16
-    .text
-    .globl _start
-_start:
-start:
-    cli
-    xorw %ax, %ax
-    movw %ax, %ss
-    movw $0x7000, %sp
+    reset_entry
     movw $0xF000, %ax
     movw %ax, %ds
     lgdtl gdt_ptr

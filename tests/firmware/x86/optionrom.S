@@ -10,15 +10,8 @@
  * 0x1A = PnP header offset, BEV at PnP + 0x1A), the way SeaBIOS's boot_rom
  * calls it.
  */
-    .code16
-    .text
-    .globl _start
-_start:
-start:
-    cli
-    xorw %ax, %ax
-    movw %ax, %ss
-    movw $0x7000, %sp
+#include "pm_common.inc"
+    reset_entry
     movw %ax, %es
     movw $int15, %es:(0x15*4)       /* IVT[0x15] = F000:int15 */
     movw $0xF000, %es:(0x15*4+2)
@@ -39,6 +32,4 @@ int15:
     movw %bx, %dx
     iret
 
-    .org 0xFFF0
-    ljmp $0xF000, $start
-    .org 0x10000
+    reset_vector
