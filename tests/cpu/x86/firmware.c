@@ -24,6 +24,21 @@ static void fw_boot(x86_fw_rig *m, const char *name, const char *model)
 
 static uint32_t rd32(x86_fw_rig *m, uint32_t a) { return ww_ld_le32(m->ram + a); }
 
+/* A result of a firmware image: the dword at addr, and what it shows. */
+typedef struct {
+    uint32_t addr, want;
+    const char *what;
+} fw_word;
+
+static void check_words(x86_fw_rig *m, const char *image, const fw_word *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t got = rd32(m, w[i].addr);
+        WW_CHECK_MSG(got == w[i].want, "%s: [%#x] = %#x, expected %#x (%s)", image, w[i].addr,
+                     got, w[i].want, w[i].what);
+    }
+}
+
 static void check_bigreal(const char *model)
 {
     x86_fw_rig m;
@@ -51,45 +66,41 @@ WW_TEST("cpu/x86/firmware/big_real_mode", t_bigreal)
     check_bigreal("pentium-pro");
 }
 
+/* pmode.S: each test stores [vector, error, cr2, extra] at 0x610 + 16 n. */
+#define SLOT(n, k) (0x610 + 16 * (n) + 4 * (k))
+static const fw_word pmode_words[] = {
+    { 0x600, 0x0D0E, "the end marker" },
+    { SLOT(0, 0), 6, "#UD from ud2" },
+    { SLOT(0, 1), 0xFFFFFFFFu, "#UD: no error code" },
+    { SLOT(1, 0), 13, "#GP for a selector beyond the GDT limit" },
+    { SLOT(1, 1), 0x80, "#GP: the selector" },
+    { SLOT(2, 0), 13, "#GP writing through a read-only data segment" },
+    { SLOT(2, 1), 0, "#GP(0)" },
+    { SLOT(3, 0), 13, "#GP reading past a byte-granular limit of 0xFFF" },
+    { SLOT(3, 1), 0, "#GP(0)" },
+    { SLOT(4, 3), 0xCAFEBABE, "a 4 KiB page maps linear 0x800000 to physical 0x100000" },
+    { 0x100010, 0xCAFEBABE, "the write at physical 0x100000 + 0x10" },
+    { SLOT(5, 0), 14, "#PF writing a not-present page" },
+    { SLOT(5, 1), 2, "#PF error code 2 (write, not present, supervisor)" },
+    { SLOT(5, 2), 0xC00004, "CR2 = the address" },
+    { SLOT(6, 3), 0x5A5A1234, "a 4 MiB page maps linear 0x400000 to physical 0" },
+    { SLOT(7, 3), 0x11223344, "after the PTE changed, INVLPG shows the new frame" },
+    { 0x101010, 0x11223344, "the write at the new frame" },
+    { SLOT(8, 0), 14, "CR0.WP: #PF for a supervisor write to a read-only page" },
+    { SLOT(8, 1), 3, "#PF error code 3 (P|W)" },
+    { SLOT(8, 2), 0x801008, "CR2 = the address" },
+    { SLOT(9, 0), 0xFFF, "LSL of a valid selector" },
+    { SLOT(9, 1), 0x00C09300, "LAR of a valid selector" },
+    { SLOT(9, 2), 0, "LSL of the null selector: ZF = 0" },
+    { SLOT(9, 3), 0x55, "LSL of the null selector: the destination kept" },
+};
+#undef SLOT
+
 WW_TEST("cpu/x86/firmware/pmode_exceptions_paging", t_pmode)
 {
     x86_fw_rig m;
     fw_boot(&m, "pmode", "pentium-pro");
-    WW_CHECK_EQ(rd32(&m, 0x600), 0x0D0E);
-#define SLOT(n, k) rd32(&m, 0x610 + 16 * (n) + 4 * (k))
-    /* #UD from ud2, no error code. */
-    WW_CHECK_EQ(SLOT(0, 0), 6);
-    WW_CHECK_EQ(SLOT(0, 1), 0xFFFFFFFFu);
-    /* #GP(selector) for a selector beyond the GDT limit. */
-    WW_CHECK_EQ(SLOT(1, 0), 13);
-    WW_CHECK_EQ(SLOT(1, 1), 0x80);
-    /* #GP(0) writing through a read-only data segment. */
-    WW_CHECK_EQ(SLOT(2, 0), 13);
-    WW_CHECK_EQ(SLOT(2, 1), 0);
-    /* #GP(0) reading past a byte-granular limit of 0xFFF. */
-    WW_CHECK_EQ(SLOT(3, 0), 13);
-    WW_CHECK_EQ(SLOT(3, 1), 0);
-    /* A 4 KiB page maps linear 0x800000 to physical 0x100000. */
-    WW_CHECK_EQ(SLOT(4, 3), 0xCAFEBABE);
-    WW_CHECK_EQ(rd32(&m, 0x100010), 0xCAFEBABE);
-    /* #PF, error code 2 (write, not present, supervisor), CR2 = the address. */
-    WW_CHECK_EQ(SLOT(5, 0), 14);
-    WW_CHECK_EQ(SLOT(5, 1), 2);
-    WW_CHECK_EQ(SLOT(5, 2), 0xC00004);
-    /* A 4 MiB page maps linear 0x400000 to physical 0. */
-    WW_CHECK_EQ(SLOT(6, 3), 0x5A5A1234);
-    /* After changing the PTE, INVLPG makes the new frame visible. */
-    WW_CHECK_EQ(SLOT(7, 3), 0x11223344);
-    WW_CHECK_EQ(rd32(&m, 0x101010), 0x11223344);
-    /* With CR0.WP a supervisor write to a read-only page: #PF, error 3 (P|W). */
-    WW_CHECK_EQ(SLOT(8, 0), 14);
-    WW_CHECK_EQ(SLOT(8, 1), 3);
-    WW_CHECK_EQ(SLOT(8, 2), 0x801008);
-    /* LSL/LAR on valid selectors, and ZF=0 with the destination kept for null. */
-    WW_CHECK_EQ(SLOT(9, 0), 0xFFF);
-    WW_CHECK_EQ(SLOT(9, 1), 0x00C09300);
-    WW_CHECK_EQ(SLOT(9, 2), 0);
-    WW_CHECK_EQ(SLOT(9, 3), 0x55);
+    check_words(&m, "pmode", pmode_words, G_N_ELEMENTS(pmode_words));
     /* The accessed/dirty bits were set in the PTE that was written. */
     WW_CHECK_EQ(rd32(&m, 0x11000) & 0x60, 0x60);
     x86_fw_free(&m);
@@ -132,33 +143,44 @@ WW_TEST("cpu/x86/firmware/i8086_reset_wraps_1mib", t_8086_reset)
     g_free(path);
 }
 
+static const fw_word ring3_words[] = {
+    { 0x600, 0x0D0E, "the end marker" },
+    { 0x650, 0, "IRET to CPL 3 nulled DS (a DPL 0 data segment)" },
+    { 0x620, 3, "INT 0x80 through a DPL 3 trap gate: from CPL 3" },
+    { 0x624, 0, "INT 0x80: the handler at CPL 0" },
+    { 0x628, 0x23, "the old SS pushed on the TSS's ring 0 stack" },
+    { 0x62C, 0x80000, "the old ESP pushed" },
+    { 0x630, 14, "a user read of a supervisor page: #PF" },
+    { 0x634, 5, "#PF error code U|P = 5" },
+    { 0x638, 0x400000, "CR2 = the address" },
+    { 0x640, 13, "HLT at CPL 3: #GP" },
+    { 0x644, 0, "#GP(0)" },
+    { 0x648, 3, "#GP taken from CPL 3" },
+};
+
 WW_TEST("cpu/x86/firmware/ring3_transitions", t_ring3)
 {
     x86_fw_rig m;
     fw_boot(&m, "ring3", "pentium-pro");
-    WW_CHECK_EQ(rd32(&m, 0x600), 0x0D0E);
-    /* IRET to CPL 3 nulled DS (a DPL 0 data segment). */
-    WW_CHECK_EQ(rd32(&m, 0x650), 0);
-    /* INT 0x80 through a DPL 3 trap gate: from CPL 3 to CPL 0, with the old
-     * SS:ESP pushed on the TSS's ring 0 stack. */
-    WW_CHECK_EQ(rd32(&m, 0x620), 3);
-    WW_CHECK_EQ(rd32(&m, 0x624), 0);
-    WW_CHECK_EQ(rd32(&m, 0x628), 0x23);
-    WW_CHECK_EQ(rd32(&m, 0x62C), 0x80000);
-    /* A user read of a supervisor page: #PF with error code U|P = 5. */
-    WW_CHECK_EQ(rd32(&m, 0x630), 14);
-    WW_CHECK_EQ(rd32(&m, 0x634), 5);
-    WW_CHECK_EQ(rd32(&m, 0x638), 0x400000);
-    /* HLT at CPL 3: #GP(0), taken from CPL 3. */
-    WW_CHECK_EQ(rd32(&m, 0x640), 13);
-    WW_CHECK_EQ(rd32(&m, 0x644), 0);
-    WW_CHECK_EQ(rd32(&m, 0x648), 3);
+    check_words(&m, "ring3", ring3_words, G_N_ELEMENTS(ring3_words));
     x86_fw_free(&m);
 }
 
 /* Code that changes meaning without a write to its bytes (tcache.S): a code
  * page remapped by PTE + INVLPG, by CR3 loads, the same bytes as 16- and
  * 32-bit code; on both engines. */
+static const fw_word tcache_words[] = {
+    { 0x600, 0x0D0E, "the end marker" },
+    { 0x700, 1, "call through linear 0x800000: routine A" },
+    { 0x704, 2, "PTE -> routine B, INVLPG" },
+    { 0x708, 1, "PTE -> A again, CR3 reloaded" },
+    { 0x70C, 2, "CR3 = a second directory mapping B" },
+    { 0x710, 1, "CR3 = the first directory" },
+    { 0x714, 0xFFFF1234u, "dual as 16-bit code" },
+    { 0x718, 0x90901234u, "dual as 32-bit code" },
+    { 0x71C, 0xFFFF1234u, "dual as 16-bit code again" },
+};
+
 WW_TEST("cpu/x86/firmware/code_remapped", t_tcache)
 {
     static const char *const engines[] = { "interp", "interp-slow" };
@@ -166,15 +188,7 @@ WW_TEST("cpu/x86/firmware/code_remapped", t_tcache)
         x86_fw_rig m;
         fw_boot_engine(&m, "tcache", "pentium-pro", engines[e]);
         ww_test_log("engine %s", engines[e]);
-        WW_CHECK_EQ(rd32(&m, 0x600), 0x0D0E);
-        WW_CHECK_EQ(rd32(&m, 0x700), 1);
-        WW_CHECK_EQ(rd32(&m, 0x704), 2);
-        WW_CHECK_EQ(rd32(&m, 0x708), 1);
-        WW_CHECK_EQ(rd32(&m, 0x70C), 2);
-        WW_CHECK_EQ(rd32(&m, 0x710), 1);
-        WW_CHECK_EQ(rd32(&m, 0x714), 0xFFFF1234u);
-        WW_CHECK_EQ(rd32(&m, 0x718), 0x90901234u);
-        WW_CHECK_EQ(rd32(&m, 0x71C), 0xFFFF1234u);
+        check_words(&m, engines[e], tcache_words, G_N_ELEMENTS(tcache_words));
         x86_fw_free(&m);
     }
 }
