@@ -392,7 +392,8 @@ static inline x86_fstate x86_fstate_get(const x86_cpu *c)
 
 static inline void x86_fstate_put(x86_cpu *c, const x86_fstate *s)
 {
-    x86_incdec_put(c, &s->lf);
+    x86_lf_put(c, &s->lf);
+    c->lf_cf = s->lf.cf;
     c->eflags = s->eflags;
 }
 
