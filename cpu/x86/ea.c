@@ -46,6 +46,7 @@ void x86_decode_modrm(x86_cpu *c)
                 if (b == ESP || b == EBP)
                     seg = X86_SS;
             }
+            c->ea_esp = b == ESP;
             if (idx != 4)
                 off += c->r[idx] << ss;
         } else if (c->rm == 5 && c->mod == 0) {

@@ -657,10 +657,13 @@ static void exec_one(x86_cpu *c, uint8_t op)
         if (c->ea_reg) {
             x86_rm_write(c, osz, x86_pop(c, osz));   /* POP ESP: the popped value */
         } else {
-            /* ESP moves after the memory write: a faulting write leaves it. */
+            /* ESP moves after the memory write: a faulting write leaves it.
+             * An ESP base addresses with ESP after the pop (SDM POP). */
             uint32_t sp = c->r[ESP];
             v = x86_pop(c, osz);
             uint32_t nsp = c->r[ESP];
+            if (c->a32 && c->rm == 4 && c->ea_esp)
+                c->ea_off += osz;
             c->r[ESP] = sp;
             x86_rm_write(c, osz, v);
             c->r[ESP] = nsp;

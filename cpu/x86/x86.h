@@ -134,6 +134,7 @@ typedef struct x86_cpu {
     /* ModR/M */
     uint8_t modrm, mod, regf, rm;
     bool ea_reg;           /* operand is a register */
+    bool ea_esp;           /* 32-bit addressing with a SIB whose base is ESP (POP r/m) */
     int ea_seg;
     uint32_t ea_off;
     /* configuration derived from the model */

@@ -217,6 +217,8 @@ WW_TEST("cpu/x86/firmware/rmw_write_faults", t_rmw)
         ww_test_log("engine %s", engines[e]);
         WW_CHECK_EQ(rd32(&m, 0x600), 0x0D0E);
         WW_CHECK_EQ(rd32(&m, 0x624), G_N_ELEMENTS(names));
+        WW_CHECK_MSG(rd32(&m, 0x628) == 0x2222, "%s: POP [ESP] addressed with ESP before the "
+                     "pop (%#x)", engines[e], rd32(&m, 0x628));
         unsigned changed = 0;
         GString *bad = g_string_new(NULL);   /* every failing case, then one failure */
 #define BAD(cond, ...) do { if (!(cond)) { g_string_append_printf(bad, "\n  %s %s: ", \

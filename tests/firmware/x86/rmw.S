@@ -22,6 +22,8 @@
  * The memory before each run: [dst] = SEED, [dst+4] = SEED2, registers
  * EAX..EDX = EAX0..EDX0; EDI is the destination, ESI its alias in the
  * identity map (the handler reads memory through it).
+ * [0x628]: POP r/m with an ESP base addresses with ESP after the pop (SDM
+ * POP): push 1111h, push 2222h, pop dword [esp], pop eax gives 2222h.
  * [0x624] = number of cases, [0x600] = 0x0D0E at the end. */
 #define PD 0x10000
 #define PT 0x11000
@@ -162,6 +164,12 @@
      * reads the same slot; a moved ESP puts the fault frame over it). */
     rmw 34, 0, 0, "pushl $0x55AA55AA", popl (%edi)
     rmw 35, 1, 0, "pushl $0x55AA55AA", popl %gs:(%edi)
+
+    pushl $0x1111
+    pushl $0x2222
+    popl (%esp)
+    popl %eax
+    movl %eax, 0x628
 
     movl $0x0D0E, 0x600
     hlt
