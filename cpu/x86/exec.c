@@ -416,9 +416,12 @@ static void exec_186(x86_cpu *c, uint8_t op)
     uint32_t v, t;
     switch (op) {
     case 0x60: {
-        uint32_t sp = c->r[ESP];
+        /* All eight writes before ESP moves: a push that faults leaves ESP
+         * as it was, and the restarted PUSHA pushes the same frame. */
+        uint32_t sp = c->r[ESP], spm = x86_ss32(c) ? 0xFFFFFFFFu : 0xFFFF;
         for (unsigned r = 0; r < 8; r++)
-            x86_push(c, osz, r == ESP ? sp : c->r[r]);
+            x86_wr(c, X86_SS, (sp - osz * (r + 1)) & spm, osz, r == ESP ? sp : c->r[r]);
+        c->r[ESP] = (sp & ~spm) | ((sp - 8 * osz) & spm);
         return;
     }
     case 0x61:

@@ -219,6 +219,12 @@ WW_TEST("cpu/x86/firmware/rmw_write_faults", t_rmw)
         WW_CHECK_EQ(rd32(&m, 0x624), G_N_ELEMENTS(names));
         WW_CHECK_MSG(rd32(&m, 0x628) == 0x2222, "%s: POP [ESP] addressed with ESP before the "
                      "pop (%#x)", engines[e], rd32(&m, 0x628));
+        /* PUSHA at CPL 3 faulting on its fourth push (USTACK = 0x80200C). */
+        WW_CHECK_MSG(rd32(&m, 0x630) == 0x80200C && rd32(&m, 0x634) == 0x80200C - 32,
+                     "%s: PUSHA: ESP %#x at the fault, %#x after, expected 0x80200c and "
+                     "0x801fec", engines[e], rd32(&m, 0x630), rd32(&m, 0x634));
+        WW_CHECK_EQ(rd32(&m, 0x638), 0xA0);
+        WW_CHECK_EQ(rd32(&m, 0x63C), 0xD7);
         unsigned changed = 0;
         GString *bad = g_string_new(NULL);   /* every failing case, then one failure */
 #define BAD(cond, ...) do { if (!(cond)) { g_string_append_printf(bad, "\n  %s %s: ", \

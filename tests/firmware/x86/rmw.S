@@ -24,6 +24,11 @@
  * identity map (the handler reads memory through it).
  * [0x628]: POP r/m with an ESP base addresses with ESP after the pop (SDM
  * POP): push 1111h, push 2222h, pop dword [esp], pop eax gives 2222h.
+ * Last, PUSHA at CPL 3 whose fourth push lands on the read-only page (the
+ * fault switches to the ring 0 stack of the TSS): the ESP the fault pushes
+ * is the one before PUSHA, and the restarted PUSHA leaves ESP - 32:
+ *   [0x630] user ESP pushed by the fault (USTACK), [0x634] ESP after PUSHA
+ *   (USTACK - 32), [0x638] the EAX slot and [0x63C] the EDI slot it pushed.
  * [0x624] = number of cases, [0x600] = 0x0D0E at the end. */
 #define PD 0x10000
 #define PT 0x11000
@@ -41,6 +46,9 @@
 #define FR_EAX 0x61C
 #define FR_EDX 0x620
 #define NCASES 0x624
+#define FR_UESP 0x630
+#define TSS 0x8000
+#define USTACK (RO + 0x100C)   /* pushes at +8, +4, +0 of PT[2]'s page, then the read-only one */
 #define FLAGS0 0x8D7          /* OF SF ZF AF PF CF, bit 1; IF = 0 */
 #define SEED 0x80007F0F
 #define SEED2 0x13579BDF
@@ -171,6 +179,44 @@
     popl %eax
     movl %eax, 0x628
 
+    /* Ring 3: user pages, a TSS for the ring 0 stack, IRET to r3. */
+    movl $0x90000, TSS+4
+    movl $0x10, TSS+8
+    movw $0x30, %ax
+    ltr %ax
+    orl $4, PD
+    orl $4, PD+8
+    orl $4, PT+4
+    orl $4, PT+8
+    movl %cr3, %eax
+    movl %eax, %cr3
+    pushl $0x2B
+    pushl $USTACK
+    pushl $0x002                   /* EFLAGS: IF = 0 */
+    pushl $0x23
+    pushl $r3
+    iret
+r3:
+    movw $0x2B, %ax
+    movw %ax, %ds
+    movw %ax, %es
+    movl $0xA0, %eax
+    movl $0xB3, %ebx
+    movl $0xC1, %ecx
+    movl $0xD2, %edx
+    movl $0xB5, %ebp
+    movl $0x1000, %esi             /* the handler reads (%esi): anything readable */
+    movl $0xD7, %edi
+    pushal
+    movl %esp, 0x634
+    movl (USTACK - 4), %eax        /* the EAX slot */
+    movl %eax, 0x638
+    movl (USTACK - 32), %eax       /* the EDI slot */
+    movl %eax, 0x63C
+    int $0x80                      /* to ring 0: the end */
+2:  jmp 2b
+
+h_end:
     movl $0x0D0E, 0x600
     hlt
 2:  jmp 2b
@@ -201,6 +247,8 @@ h_common:
     movl %eax, FR_EAX
     movl 20(%esp), %eax            /* and EDX */
     movl %eax, FR_EDX
+    movl 48(%esp), %eax            /* from CPL 3: the ESP pushed (else a word of the stack) */
+    movl %eax, FR_UESP
     orl $2, PT+4                   /* make the page writable */
     invlpg RO
     popal
@@ -209,12 +257,17 @@ h_common:
 
     gdt_begin
     .quad 0x00CF91000000FFFF        /* 0x18: data, base 0, 4 GiB, read-only */
+    .quad 0x00CFFB0F0000FFFF        /* 0x20: ring 3 code, base 0xF0000 */
+    .quad 0x00CFF3000000FFFF        /* 0x28: ring 3 data */
+    .quad 0x0000890080000067        /* 0x30: 32-bit TSS at 0x8000, limit 0x67 */
     gdt_end
 
     idt_begin
     .fill 13, 8, 0
     gate h_gp                       /* 13 */
     gate h_pf                       /* 14 */
+    .fill 0x80 - 15, 8, 0
+    gate h_end, 0xEF00              /* 0x80: trap gate, DPL 3 */
     idt_end
 
     reset_vector
