@@ -386,27 +386,39 @@ static void op_int(x86_cpu *c, int vec)
     x86_deliver(c, vec, -1, X86_SOFT, c->eip);
 }
 
+/* ENTER: the pushes go through a local stack pointer and ESP/EBP change only
+ * after the last one and the probe of the new top, so a push or probe that
+ * faults leaves them (the fault is restartable, SDM vol. 3 §6.5). */
 static void op_enter(x86_cpu *c)
 {
     unsigned osz = c->o32 ? 4 : 2;
     uint16_t alloc = x86_fetch16(c);
     unsigned level = x86_fetch8(c) & 31;
     uint32_t spm = x86_ss32(c) ? 0xFFFFFFFFu : 0xFFFF;
-    x86_push(c, osz, c->r[EBP]);
-    uint32_t frame = c->r[ESP] & spm;
+    uint32_t sp = c->r[ESP];
+#define PUSH_AT(v)                                                      \
+    do {                                                                \
+        uint32_t v_ = (v);                                              \
+        sp = (sp & ~spm) | ((sp - osz) & spm);                          \
+        x86_wr(c, X86_SS, sp & spm, osz, v_);                           \
+    } while (0)
+    PUSH_AT(c->r[EBP]);
+    uint32_t frame = sp & spm;
     if (level) {
         uint32_t bp = c->r[EBP];
         for (unsigned i = 1; i < level; i++) {
             bp = (bp & ~spm) | ((bp - osz) & spm);
-            x86_push(c, osz, x86_rd(c, X86_SS, bp & spm, osz));
+            PUSH_AT(x86_rd(c, X86_SS, bp & spm, osz));
         }
-        x86_push(c, osz, frame);
+        PUSH_AT(frame);
     }
-    x86_reg_write(c, EBP, osz, frame);
-    c->r[ESP] = (c->r[ESP] & ~spm) | ((c->r[ESP] - alloc) & spm);
+#undef PUSH_AT
+    sp = (sp & ~spm) | ((sp - alloc) & spm);
     /* Probe the new top so a bad allocation faults here (SDM ENTER). */
     if (alloc && c->level >= X86_I286)
-        (void)x86_rd(c, X86_SS, c->r[ESP] & spm, 1);
+        (void)x86_rd(c, X86_SS, sp & spm, 1);
+    x86_reg_write(c, EBP, osz, frame);
+    c->r[ESP] = sp;
 }
 
 /* 60-6F on the 186/286 and later (on the 8086 they alias the Jcc row). */

@@ -220,11 +220,18 @@ WW_TEST("cpu/x86/firmware/rmw_write_faults", t_rmw)
         WW_CHECK_MSG(rd32(&m, 0x628) == 0x2222, "%s: POP [ESP] addressed with ESP before the "
                      "pop (%#x)", engines[e], rd32(&m, 0x628));
         /* PUSHA at CPL 3 faulting on its fourth push (USTACK = 0x80200C). */
-        WW_CHECK_MSG(rd32(&m, 0x630) == 0x80200C && rd32(&m, 0x634) == 0x80200C - 32,
+        WW_CHECK_MSG(rd32(&m, 0x640) == 0x80200C && rd32(&m, 0x634) == 0x80200C - 32,
                      "%s: PUSHA: ESP %#x at the fault, %#x after, expected 0x80200c and "
-                     "0x801fec", engines[e], rd32(&m, 0x630), rd32(&m, 0x634));
+                     "0x801fec", engines[e], rd32(&m, 0x640), rd32(&m, 0x634));
         WW_CHECK_EQ(rd32(&m, 0x638), 0xA0);
         WW_CHECK_EQ(rd32(&m, 0x63C), 0xD7);
+        /* ENTER 16, 3 at CPL 3 faulting on its third push. */
+        WW_CHECK_MSG(rd32(&m, 0x644) == 0x804008 && rd32(&m, 0x650) == 0x1100,
+                     "%s: ENTER: ESP %#x EBP %#x at the fault, expected 0x804008 0x1100",
+                     engines[e], rd32(&m, 0x644), rd32(&m, 0x650));
+        WW_CHECK_MSG(rd32(&m, 0x648) == 0x803FE8 && rd32(&m, 0x64C) == 0x804004,
+                     "%s: ENTER: ESP %#x EBP %#x after, expected 0x803fe8 0x804004",
+                     engines[e], rd32(&m, 0x648), rd32(&m, 0x64C));
         unsigned changed = 0;
         GString *bad = g_string_new(NULL);   /* every failing case, then one failure */
 #define BAD(cond, ...) do { if (!(cond)) { g_string_append_printf(bad, "\n  %s %s: ", \

@@ -27,8 +27,12 @@
  * Last, PUSHA at CPL 3 whose fourth push lands on the read-only page (the
  * fault switches to the ring 0 stack of the TSS): the ESP the fault pushes
  * is the one before PUSHA, and the restarted PUSHA leaves ESP - 32:
- *   [0x630] user ESP pushed by the fault (USTACK), [0x634] ESP after PUSHA
+ *   [0x640] user ESP pushed by the fault (USTACK), [0x634] ESP after PUSHA
  *   (USTACK - 32), [0x638] the EAX slot and [0x63C] the EDI slot it pushed.
+ * Then ENTER 16, 3 at CPL 3 from ESP = 0x804008, EBP = 0x1100, whose third
+ * push lands on the read-only page at 0x803000:
+ *   [0x644] user ESP and [0x650] EBP at the fault (0x804008, 0x1100),
+ *   [0x648] ESP and [0x64C] EBP after it (0x803FE8, 0x804004).
  * [0x624] = number of cases, [0x600] = 0x0D0E at the end. */
 #define PD 0x10000
 #define PT 0x11000
@@ -46,7 +50,8 @@
 #define FR_EAX 0x61C
 #define FR_EDX 0x620
 #define NCASES 0x624
-#define FR_UESP 0x630
+#define FR_UESP 0x630        /* the handler: user ESP, EBP of the last fault */
+#define FR_UEBP 0x650
 #define TSS 0x8000
 #define USTACK (RO + 0x100C)   /* pushes at +8, +4, +0 of PT[2]'s page, then the read-only one */
 #define FLAGS0 0x8D7          /* OF SF ZF AF PF CF, bit 1; IF = 0 */
@@ -188,6 +193,8 @@
     orl $4, PD+8
     orl $4, PT+4
     orl $4, PT+8
+    movl $(0x103000 | 5), PT+12    /* 0x803000: user, read-only (ENTER) */
+    movl $(0x104000 | 7), PT+16    /* 0x804000: user, writable */
     movl %cr3, %eax
     movl %eax, %cr3
     pushl $0x2B
@@ -213,6 +220,15 @@ r3:
     movl %eax, 0x638
     movl (USTACK - 32), %eax       /* the EDI slot */
     movl %eax, 0x63C
+    movl FR_UESP, %eax
+    movl %eax, 0x640
+    movl $0x804008, %esp
+    movl $0x1100, %ebp
+    enter $16, $3
+    movl %esp, 0x648
+    movl %ebp, 0x64C
+    movl FR_UESP, %eax
+    movl %eax, 0x644
     int $0x80                      /* to ring 0: the end */
 2:  jmp 2b
 
@@ -249,8 +265,17 @@ h_common:
     movl %eax, FR_EDX
     movl 48(%esp), %eax            /* from CPL 3: the ESP pushed (else a word of the stack) */
     movl %eax, FR_UESP
-    orl $2, PT+4                   /* make the page writable */
-    invlpg RO
+    movl 8(%esp), %eax             /* PUSHAL's EBP */
+    movl %eax, FR_UEBP
+    cmpl $14, FR_VEC
+    jne 3f
+    movl %cr2, %ecx                /* make the faulting page writable */
+    movl %ecx, %eax
+    shrl $12, %eax
+    andl $0x3FF, %eax
+    orl $2, PT(, %eax, 4)
+    invlpg (%ecx)
+3:
     popal
     addl $4, %esp
     iret
