@@ -11,9 +11,9 @@
  * reference), once where its write faults, either on a read-only page
  * (CR0.WP = 1: #PF for the supervisor, SDM vol. 3 §4.6) or through GS = 0x18,
  * a read-only data segment (#GP(0), §5.4.1). The handler records what it
- * sees, makes the write possible (PTE.RW + INVLPG, or GS = 0x10) and IRETs,
- * which restarts the instruction. Results, dwords at S(n, k) = 0x1000 +
- * 128 n + 4 k:
+ * sees, makes the write possible (PTE.RW of the page in CR2 + INVLPG, or
+ * GS = 0x10) and IRETs, which restarts the instruction. Results, dwords at
+ * S(n, k) = 0x1000 + 128 n + 4 k:
  *   k 0-4    reference: EFLAGS, [dst], [dst+4], EAX, EDX after it
  *   k 5-9    the same after the faulting run (expect equal to 0-4)
  *   k 10-17  the handler: fault count (1), vector (14/13), error code,
