@@ -13,14 +13,9 @@
  */
 #define RESUME 0x700
 #define PD 0x10000
-#define TSS 0x8000
 
 #include "pm_entry.inc"
-    /* TSS: ESP0/SS0 for the ring 0 stack. */
-    movl $0x90000, TSS+4
-    movl $0x10, TSS+8
-    movw $0x28, %ax
-    ltr %ax
+    tss_load 0x28                    /* the ring 0 stack */
     /* Paging: 0-4 MiB user pages, 4-8 MiB supervisor only. */
     movl $0x00000087, PD
     movl $0x00000083, PD+4
@@ -78,17 +73,9 @@ h_gp:
 2:  jmp 2b
 
     gdt_begin                       /* 0x08 ring 0 code, 0x10 ring 0 data */
-    .quad 0x00CFFB0F0000FFFF        /* 0x18: ring 3 code, base 0xF0000 */
-    .quad 0x00CFF3000000FFFF        /* 0x20: ring 3 data */
-    .quad 0x0000890080000067        /* 0x28: 32-bit TSS at 0x8000, limit 0x67 */
+    ring3_descs                     /* 0x18 ring 3 code, 0x20 data, 0x28 TSS */
     gdt_end
 
-    idt_begin
-    .fill 13, 8, 0
-    gate h_gp                       /* 13 */
-    gate h_pf                       /* 14 */
-    .fill 0x80 - 15, 8, 0
-    gate h_syscall, 0xEF00          /* 0x80: trap gate, DPL 3 */
-    idt_end
+    idt_gp_pf_int80 h_gp, h_pf, h_syscall
 
     reset_vector

@@ -52,7 +52,6 @@
 #define NCASES 0x624
 #define FR_UESP 0x630        /* the handler: user ESP, EBP of the last fault */
 #define FR_UEBP 0x650
-#define TSS 0x8000
 #define USTACK (RO + 0x100C)   /* pushes at +8, +4, +0 of PT[2]'s page, then the read-only one */
 #define FLAGS0 0x8D7          /* OF SF ZF AF PF CF, bit 1; IF = 0 */
 #define SEED 0x80007F0F
@@ -185,10 +184,7 @@
     movl %eax, 0x628
 
     /* Ring 3: user pages, a TSS for the ring 0 stack, IRET to r3. */
-    movl $0x90000, TSS+4
-    movl $0x10, TSS+8
-    movw $0x30, %ax
-    ltr %ax
+    tss_load 0x30
     orl $4, PD
     orl $4, PD+8
     orl $4, PT+4
@@ -282,17 +278,9 @@ h_common:
 
     gdt_begin
     .quad 0x00CF91000000FFFF        /* 0x18: data, base 0, 4 GiB, read-only */
-    .quad 0x00CFFB0F0000FFFF        /* 0x20: ring 3 code, base 0xF0000 */
-    .quad 0x00CFF3000000FFFF        /* 0x28: ring 3 data */
-    .quad 0x0000890080000067        /* 0x30: 32-bit TSS at 0x8000, limit 0x67 */
+    ring3_descs                     /* 0x20 ring 3 code, 0x28 data, 0x30 TSS */
     gdt_end
 
-    idt_begin
-    .fill 13, 8, 0
-    gate h_gp                       /* 13 */
-    gate h_pf                       /* 14 */
-    .fill 0x80 - 15, 8, 0
-    gate h_end, 0xEF00              /* 0x80: trap gate, DPL 3 */
-    idt_end
+    idt_gp_pf_int80 h_gp, h_pf, h_end
 
     reset_vector
