@@ -650,6 +650,37 @@ static const x86_dop *op_cmov(x86_cpu *c, const x86_dop *op)
     DONE(op);
 }
 
+/* IMUL reg, r/m (0F AF: sub = 0) and reg, r/m, imm (69/6B: sub = 1, imm
+ * sign-extended): alu.c x86_imul, as the uncached step (the r/m operand is
+ * read first, then the product written to reg). */
+static const x86_dop *op_imul(x86_cpu *c, const x86_dop *op)
+{
+    unsigned sz = op->size;
+    uint32_t v = rm_read(c, op, sz);
+    uint32_t a = op->sub ? op->imm : x86_reg_read(c, op->reg, sz);
+    x86_reg_write(c, op->reg, sz, x86_imul(c, a, v, sz));
+    DONE(op);
+}
+
+static const x86_dop *op_imul_rr32(x86_cpu *c, const x86_dop *op)
+{
+    c->r[op->reg] = x86_imul(c, c->r[op->reg], c->r[op->rm], 4);
+    NEXT(op);
+}
+
+static const x86_dop *op_imul_rm32(x86_cpu *c, const x86_dop *op)
+{
+    uint32_t v = rd(c, op, op->seg, ea(c, op), 4);
+    c->r[op->reg] = x86_imul(c, c->r[op->reg], v, 4);
+    DONE(op);
+}
+
+static const x86_dop *op_imul_ri32(x86_cpu *c, const x86_dop *op)
+{
+    c->r[op->reg] = x86_imul(c, c->r[op->rm], op->imm, 4);
+    NEXT(op);
+}
+
 /* PUSH reg (50-57), imm (68/6A: rm = NOREG), r/m (FF /6). */
 static const x86_dop *op_push_r(x86_cpu *c, const x86_dop *op)
 {
@@ -1126,6 +1157,14 @@ static unsigned decode(x86_cpu *c, dec_bytes *d, uint32_t eip, x86_dop *op)
             op->sub = b2 & 0xF;
             FINISH();
         }
+        if (plain && b2 == 0xAF) {
+            op->size = (uint8_t)osz;
+            if (osz == 4)
+                op->fn = op->ea_reg ? op_imul_rr32 : op_imul_rm32;
+            else
+                op->fn = op_imul;
+            FINISH();
+        }
         if (plain && b2 >= 0x90 && b2 <= 0x9F) {
             op->fn = op_setcc;
             op->sub = b2 & 0xF;
@@ -1200,6 +1239,11 @@ static unsigned decode(x86_cpu *c, dec_bytes *d, uint32_t eip, x86_dop *op)
     case 0x68: case 0x6A:
         op->size = (uint8_t)osz;
         op->fn = op_push_i;
+        FINISH();
+    case 0x69: case 0x6B:
+        op->size = (uint8_t)osz;
+        op->sub = 1;
+        op->fn = osz == 4 && op->ea_reg ? op_imul_ri32 : op_imul;
         FINISH();
     case 0x70 ... 0x7F:
         op->fn = op_jcc;

@@ -253,6 +253,7 @@ uint32_t x86_shift(x86_cpu *c, unsigned op, uint32_t a, unsigned count, unsigned
 void x86_set_szp(x86_cpu *c, uint32_t res, unsigned size);
 bool x86_cond_slow(const x86_cpu *c, unsigned cc);
 void x86_muldiv(x86_cpu *c, unsigned op, uint32_t src, unsigned size);
+uint32_t x86_imul(x86_cpu *c, uint32_t a, uint32_t b, unsigned size);
 uint32_t x86_shld(x86_cpu *c, uint32_t dst, uint32_t src, unsigned count, unsigned size, bool right);
 /* The six arithmetic flags of the lazy state (lf_op != LF_NONE). */
 uint32_t x86_lazy_arith(const x86_cpu *c);
