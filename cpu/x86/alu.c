@@ -79,6 +79,10 @@ uint32_t x86_lazy_arith(const x86_cpu *c)
     case LF_LOGIC:
         cf = of = af = false;
         break;
+    case LF_IMUL:
+        cf = of = c->lf_cf;
+        af = c->eflags & F_AF;
+        break;
     default:
         return c->eflags & F_ARITH;
     }
@@ -244,44 +248,6 @@ static bool idiv8_286_edge(int64_t dd, int64_t dv, uint32_t *rem)
         return false;
     *rem = (uint32_t)(d2 - q2 * dv) & 0xFF;
     return true;
-}
-
-/* AF as x86_lazy_arith would give it, without the other five. */
-static inline bool lazy_af(const x86_cpu *c)
-{
-    switch (c->lf_op) {
-    case LF_NONE:
-        return c->eflags & F_AF;
-    case LF_ADD: case LF_ADC: case LF_INC: case LF_SUB: case LF_SBB: case LF_DEC:
-        return ((c->lf_a ^ c->lf_b ^ c->lf_res) >> (c->lf_sh + 4)) & 1;
-    default:                    /* the logic ops and SHL/SHR/SAR clear it */
-        return false;
-    }
-}
-
-/* IMUL with a destination register (0F AF r, r/m; 69/6B r, r/m, imm): the
- * product of the sign-extended operands truncated to size. CF = OF = the
- * product does not fit (SDM vol. 2 IMUL); SF/ZF/PF, undefined, from the
- * truncated result; AF, undefined, kept. Every flag is written here, so the
- * state leaves the lazy kind (the kept AF is read from it first): the same
- * EFLAGS as materialising and then writing CF/OF and SF/ZF/PF. Shared by the
- * uncached step and tc.c's records. */
-uint32_t x86_imul(x86_cpu *c, uint32_t a, uint32_t b, unsigned size)
-{
-    int64_t p = (int64_t)(int32_t)x86_sext(a, size) * (int32_t)x86_sext(b, size);
-    uint32_t r = (uint32_t)p & x86_mask(size);
-    uint32_t f = (c->eflags & ~F_ARITH) | (lazy_af(c) ? F_AF : 0);
-    c->lf_op = LF_NONE;
-    if ((int64_t)(int32_t)x86_sext(r, size) != p)
-        f |= F_CF | F_OF;
-    if (!r)
-        f |= F_ZF;
-    if (r & x86_sign(size))
-        f |= F_SF;
-    if (parity8(r))
-        f |= F_PF;
-    c->eflags = f;
-    return r;
 }
 
 /* MUL/IMUL/DIV/IDIV with the accumulator (group 3 /4../7). */

@@ -187,8 +187,21 @@ static inline uint32_t block_last(const ww_tc_block *b)
     return (uint32_t)(uintptr_t)b->family;
 }
 
-/* The end of a block: EIP is set; enter the successor in slot if it is linked,
- * fits the budget and the CS limit, and nothing asks for attention. */
+/* The successor of a block that ended in an indirect transfer (RET, JMP/CALL
+ * r/m): the jump cache's block for CS:EIP if it holds for the same keys as
+ * a chain would (x86_run_cached): the same flags, and with paging the same
+ * linear page as from and the same physical page (the jump cache is not
+ * cleared on a remap; find checks phys, this the page from runs on). */
+static inline ww_tc_block *lookup_next(x86_cpu *c, const ww_tc_block *from)
+{
+    uint64_t pc = (uint64_t)c->seg[X86_CS].base << 32 | c->eip;
+    ww_tc_block *n = ww_tcache_jc_find(c->tc, pc, from->flags);
+    if (n && (from->flags & 4) &&
+        (((from->pc ^ pc) | (from->phys ^ n->phys)) & ~0xFFFull) != 0)
+        return NULL;
+    return n;
+}
+
 /* The end of a block: EIP is set; enter the successor in slot if it is linked,
  * fits the budget and the CS limit, and nothing asks for attention. An
  * invalidated successor's first record is op_stale, which goes back to the
@@ -206,7 +219,7 @@ tc_exit_inl(x86_cpu *c, const x86_dop *op, unsigned slot, bool mem)
             return NULL;
         }
     }
-    ww_tc_block *n = slot < TC_LOOKUP ? from->link[slot] : NULL;
+    ww_tc_block *n = slot < TC_LOOKUP ? from->link[slot] : lookup_next(c, from);
     if (LIKELY(n != NULL) && cyc + n->ninsns <= c->tc_end && !c->cpu.attention &&
         (LIKELY(n->flags & TCF_BIGCS) || block_last(n) <= c->seg[X86_CS].limit)) {
         c->tc_base = cyc;
