@@ -318,6 +318,46 @@ static inline uint32_t rm_read(x86_cpu *c, const x86_dop *op, unsigned size)
     return rd(c, op, op->seg, ea(c, op), size);
 }
 
+/* The host address of an access the fast TLB holds (rd's and wr's test), or
+ * NULL. Records built on these come in pairs: the fast path changes nothing
+ * before its access and, on a miss, tail-calls its _slow twin, which does
+ * the whole instruction again through rd/wr (the slow accessors, the fault
+ * state, the fill); the fast path never goes the slow way, so it needs no
+ * DONE check. The pair keeps the fast path free of calls, so of the saves
+ * and restores they cost. */
+static inline const uint8_t *rd_ptr(const x86_cpu *c, int sreg, uint32_t off, unsigned size)
+{
+    const x86_seg *s = &c->seg[sreg];
+    uint32_t lin = s->base + off;
+    const x86_ftlb *e = &c->ftlb_r[(lin >> 12) & (X86_TLB_SIZE - 1)];
+    if (LIKELY((s->flat & 1) && e->tag == (((lin + size - 1) & 0xFFFFF000u) | 1) &&
+               off <= 0xFFFFFFFCu))
+        return (const uint8_t *)(e->delta + lin);
+    return NULL;
+}
+
+static inline uint8_t *wr_ptr(const x86_cpu *c, int sreg, uint32_t off, unsigned size)
+{
+    const x86_seg *s = &c->seg[sreg];
+    uint32_t lin = s->base + off;
+    const x86_ftlb *e = &c->ftlb_w[(lin >> 12) & (X86_TLB_SIZE - 1)];
+    if (LIKELY((s->flat & 2) && e->tag == (((lin + size - 1) & 0xFFFFF000u) | 1) &&
+               off <= 0xFFFFFFFCu))
+        return (uint8_t *)(e->delta + lin);
+    return NULL;
+}
+
+#define NOINLINE __attribute__((noinline))
+/* In a fast record: p = the host address of the access, or leave for the twin. */
+#define FAST_RD(p, sreg, off, size, slow)               \
+    const uint8_t *p = rd_ptr(c, sreg, off, size);      \
+    if (UNLIKELY(!p))                                   \
+        return slow(c, op)
+#define FAST_WR(p, sreg, off, size, slow)               \
+    uint8_t *p = wr_ptr(c, sreg, off, size);            \
+    if (UNLIKELY(!p))                                   \
+        return slow(c, op)
+
 /* exec.c x86_push / x86_pop through the fast path. */
 static inline void push(x86_cpu *c, const x86_dop *op, unsigned size, uint32_t v)
 {
@@ -447,13 +487,56 @@ static const x86_dop *op_alu_rm(x86_cpu *c, const x86_dop *op)
     DONE(op);
 }
 
-static const x86_dop *op_alu_rm32(x86_cpu *c, const x86_dop *op)
+static const x86_dop *NOINLINE op_alu_rm32_slow(x86_cpu *c, const x86_dop *op)
 {
     uint32_t b = op->ea_reg ? c->r[op->rm] : rd(c, op, op->seg, ea(c, op), 4);
     uint32_t v = x86_alu(c, op->sub, c->r[op->reg], b, 4);
     if (op->sub != 7)
         c->r[op->reg] = v;
     DONE(op);
+}
+
+/* reg, m32 (the decoder gives register sources to op_alu_rr32) */
+static const x86_dop *op_alu_rm32(x86_cpu *c, const x86_dop *op)
+{
+    FAST_RD(p, op->seg, ea(c, op), 4, op_alu_rm32_slow);
+    uint32_t v = x86_alu(c, op->sub, c->r[op->reg], ww_ld_le32(p), 4);
+    if (op->sub != 7)
+        c->r[op->reg] = v;
+    NEXT(op);
+}
+
+/* CMP r/m, reg and CMP r/m, imm with a memory operand (38/39, 80-83 /7):
+ * read only, so not the read-modify-write records above. imm: the
+ * immediate, or reg's value for the 38/39 forms (sub = 1). */
+static const x86_dop *NOINLINE op_cmp_m_slow(x86_cpu *c, const x86_dop *op)
+{
+    unsigned sz = op->size;
+    uint32_t a = rd(c, op, op->seg, ea(c, op), sz);
+    x86_alu(c, 7, a, op->sub ? x86_reg_read(c, op->reg, sz) : op->imm, sz);
+    DONE(op);
+}
+
+static const x86_dop *op_cmp_m(x86_cpu *c, const x86_dop *op)
+{
+    unsigned sz = op->size;
+    FAST_RD(p, op->seg, ea(c, op), sz, op_cmp_m_slow);
+    x86_alu(c, 7, ld(p, sz), op->sub ? x86_reg_read(c, op->reg, sz) : op->imm, sz);
+    NEXT(op);
+}
+
+static const x86_dop *NOINLINE op_cmp_m32_slow(x86_cpu *c, const x86_dop *op)
+{
+    uint32_t a = rd(c, op, op->seg, ea(c, op), 4);
+    x86_alu(c, 7, a, op->sub ? c->r[op->reg] : op->imm, 4);
+    DONE(op);
+}
+
+static const x86_dop *op_cmp_m32(x86_cpu *c, const x86_dop *op)
+{
+    FAST_RD(p, op->seg, ea(c, op), 4, op_cmp_m32_slow);
+    x86_alu(c, 7, ww_ld_le32(p), op->sub ? c->r[op->reg] : op->imm, 4);
+    NEXT(op);
 }
 
 static const x86_dop *op_alu_ri(x86_cpu *c, const x86_dop *op)
@@ -502,12 +585,20 @@ static const x86_dop *op_alu_mi32(x86_cpu *c, const x86_dop *op)
     DONE(op);
 }
 
-/* TEST r/m, reg (84/85). */
+/* TEST r/m, reg (84/85); op_test_m: the memory form. */
 static const x86_dop *op_test_rm(x86_cpu *c, const x86_dop *op)
 {
     unsigned sz = op->size;
     x86_alu(c, 4, rm_read(c, op, sz), x86_reg_read(c, op->reg, sz), sz);
     DONE(op);
+}
+
+static const x86_dop *op_test_m(x86_cpu *c, const x86_dop *op)
+{
+    unsigned sz = op->size;
+    FAST_RD(p, op->seg, ea(c, op), sz, op_test_rm);
+    x86_alu(c, 4, ld(p, sz), x86_reg_read(c, op->reg, sz), sz);
+    NEXT(op);
 }
 
 /* MOV r/m, reg (88/89), reg, r/m (8A/8B), r/m, imm (C6/C7, B0-BF). */
@@ -523,28 +614,56 @@ static const x86_dop *op_mov_rr32(x86_cpu *c, const x86_dop *op)
     NEXT(op);
 }
 
-static const x86_dop *op_mov_mr(x86_cpu *c, const x86_dop *op)
+static const x86_dop *NOINLINE op_mov_mr_slow(x86_cpu *c, const x86_dop *op)
 {
     wr(c, op, op->seg, ea(c, op), op->size, x86_reg_read(c, op->reg, op->size));
     DONE(op);
 }
 
-static const x86_dop *op_mov_mr32(x86_cpu *c, const x86_dop *op)
+static const x86_dop *op_mov_mr(x86_cpu *c, const x86_dop *op)
+{
+    FAST_WR(p, op->seg, ea(c, op), op->size, op_mov_mr_slow);
+    st(p, op->size, x86_reg_read(c, op->reg, op->size));
+    NEXT(op);
+}
+
+static const x86_dop *NOINLINE op_mov_mr32_slow(x86_cpu *c, const x86_dop *op)
 {
     wr(c, op, op->seg, ea(c, op), 4, c->r[op->reg]);
     DONE(op);
 }
 
-static const x86_dop *op_mov_rm(x86_cpu *c, const x86_dop *op)
+static const x86_dop *op_mov_mr32(x86_cpu *c, const x86_dop *op)
+{
+    FAST_WR(p, op->seg, ea(c, op), 4, op_mov_mr32_slow);
+    ww_st_le32(p, c->r[op->reg]);
+    NEXT(op);
+}
+
+static const x86_dop *NOINLINE op_mov_rm_slow(x86_cpu *c, const x86_dop *op)
 {
     x86_reg_write(c, op->reg, op->size, rd(c, op, op->seg, ea(c, op), op->size));
     DONE(op);
 }
 
-static const x86_dop *op_mov_rm32(x86_cpu *c, const x86_dop *op)
+static const x86_dop *op_mov_rm(x86_cpu *c, const x86_dop *op)
+{
+    FAST_RD(p, op->seg, ea(c, op), op->size, op_mov_rm_slow);
+    x86_reg_write(c, op->reg, op->size, ld(p, op->size));
+    NEXT(op);
+}
+
+static const x86_dop *NOINLINE op_mov_rm32_slow(x86_cpu *c, const x86_dop *op)
 {
     c->r[op->reg] = rd(c, op, op->seg, ea(c, op), 4);
     DONE(op);
+}
+
+static const x86_dop *op_mov_rm32(x86_cpu *c, const x86_dop *op)
+{
+    FAST_RD(p, op->seg, ea(c, op), 4, op_mov_rm32_slow);
+    c->r[op->reg] = ww_ld_le32(p);
+    NEXT(op);
 }
 
 static const x86_dop *op_mov_ri(x86_cpu *c, const x86_dop *op)
@@ -553,16 +672,30 @@ static const x86_dop *op_mov_ri(x86_cpu *c, const x86_dop *op)
     NEXT(op);
 }
 
-static const x86_dop *op_mov_mi(x86_cpu *c, const x86_dop *op)
+static const x86_dop *NOINLINE op_mov_mi_slow(x86_cpu *c, const x86_dop *op)
 {
     wr(c, op, op->seg, ea(c, op), op->size, op->imm);
     DONE(op);
 }
 
-static const x86_dop *op_mov_mi32(x86_cpu *c, const x86_dop *op)
+static const x86_dop *op_mov_mi(x86_cpu *c, const x86_dop *op)
+{
+    FAST_WR(p, op->seg, ea(c, op), op->size, op_mov_mi_slow);
+    st(p, op->size, op->imm);
+    NEXT(op);
+}
+
+static const x86_dop *NOINLINE op_mov_mi32_slow(x86_cpu *c, const x86_dop *op)
 {
     wr(c, op, op->seg, ea(c, op), 4, op->imm);
     DONE(op);
+}
+
+static const x86_dop *op_mov_mi32(x86_cpu *c, const x86_dop *op)
+{
+    FAST_WR(p, op->seg, ea(c, op), 4, op_mov_mi32_slow);
+    ww_st_le32(p, op->imm);
+    NEXT(op);
 }
 
 /* LEA (8D, memory form only). */
@@ -583,16 +716,30 @@ static const x86_dop *op_movx(x86_cpu *c, const x86_dop *op)
 }
 
 /* MOVZX r32, r/m8 and r/m16: the common ones. */
-static const x86_dop *op_movzb_m32(x86_cpu *c, const x86_dop *op)
+static const x86_dop *NOINLINE op_movzb_m32_slow(x86_cpu *c, const x86_dop *op)
 {
     c->r[op->reg] = rd(c, op, op->seg, ea(c, op), 1);
     DONE(op);
 }
 
-static const x86_dop *op_movzw_m32(x86_cpu *c, const x86_dop *op)
+static const x86_dop *op_movzb_m32(x86_cpu *c, const x86_dop *op)
+{
+    FAST_RD(p, op->seg, ea(c, op), 1, op_movzb_m32_slow);
+    c->r[op->reg] = *p;
+    NEXT(op);
+}
+
+static const x86_dop *NOINLINE op_movzw_m32_slow(x86_cpu *c, const x86_dop *op)
 {
     c->r[op->reg] = rd(c, op, op->seg, ea(c, op), 2);
     DONE(op);
+}
+
+static const x86_dop *op_movzw_m32(x86_cpu *c, const x86_dop *op)
+{
+    FAST_RD(p, op->seg, ea(c, op), 2, op_movzw_m32_slow);
+    c->r[op->reg] = ww_ld_le16(p);
+    NEXT(op);
 }
 
 static const x86_dop *op_movzb_r32(x86_cpu *c, const x86_dop *op)
@@ -681,11 +828,18 @@ static const x86_dop *op_imul_rr32(x86_cpu *c, const x86_dop *op)
     NEXT(op);
 }
 
-static const x86_dop *op_imul_rm32(x86_cpu *c, const x86_dop *op)
+static const x86_dop *NOINLINE op_imul_rm32_slow(x86_cpu *c, const x86_dop *op)
 {
     uint32_t v = rd(c, op, op->seg, ea(c, op), 4);
     c->r[op->reg] = x86_imul(c, c->r[op->reg], v, 4);
     DONE(op);
+}
+
+static const x86_dop *op_imul_rm32(x86_cpu *c, const x86_dop *op)
+{
+    FAST_RD(p, op->seg, ea(c, op), 4, op_imul_rm32_slow);
+    c->r[op->reg] = x86_imul(c, c->r[op->reg], ww_ld_le32(p), 4);
+    NEXT(op);
 }
 
 static const x86_dop *op_imul_ri32(x86_cpu *c, const x86_dop *op)
@@ -695,16 +849,41 @@ static const x86_dop *op_imul_ri32(x86_cpu *c, const x86_dop *op)
 }
 
 /* PUSH reg (50-57), imm (68/6A: rm = NOREG), r/m (FF /6). */
-static const x86_dop *op_push_r(x86_cpu *c, const x86_dop *op)
+static const x86_dop *NOINLINE op_push_r_slow(x86_cpu *c, const x86_dop *op)
 {
     push(c, op, op->size, c->r[op->rm]);
     DONE(op);
 }
 
-static const x86_dop *op_push_i(x86_cpu *c, const x86_dop *op)
+/* The fast pushes and pops: a 32-bit stack (else the twin). */
+static const x86_dop *op_push_r(x86_cpu *c, const x86_dop *op)
+{
+    unsigned sz = op->size;
+    uint32_t sp = c->r[ESP] - sz;
+    if (UNLIKELY(!x86_ss32(c)))
+        return op_push_r_slow(c, op);
+    FAST_WR(p, X86_SS, sp, sz, op_push_r_slow);
+    st(p, sz, c->r[op->rm]);
+    c->r[ESP] = sp;
+    NEXT(op);
+}
+
+static const x86_dop *NOINLINE op_push_i_slow(x86_cpu *c, const x86_dop *op)
 {
     push(c, op, op->size, op->imm);
     DONE(op);
+}
+
+static const x86_dop *op_push_i(x86_cpu *c, const x86_dop *op)
+{
+    unsigned sz = op->size;
+    uint32_t sp = c->r[ESP] - sz;
+    if (UNLIKELY(!x86_ss32(c)))
+        return op_push_i_slow(c, op);
+    FAST_WR(p, X86_SS, sp, sz, op_push_i_slow);
+    st(p, sz, op->imm);
+    c->r[ESP] = sp;
+    NEXT(op);
 }
 
 static const x86_dop *op_push_m(x86_cpu *c, const x86_dop *op)
@@ -715,11 +894,23 @@ static const x86_dop *op_push_m(x86_cpu *c, const x86_dop *op)
 }
 
 /* POP reg (58-5F). */
-static const x86_dop *op_pop_r(x86_cpu *c, const x86_dop *op)
+static const x86_dop *NOINLINE op_pop_r_slow(x86_cpu *c, const x86_dop *op)
 {
     uint32_t v = pop(c, op, op->size);
     x86_reg_write(c, op->rm, op->size, v);
     DONE(op);
+}
+
+static const x86_dop *op_pop_r(x86_cpu *c, const x86_dop *op)
+{
+    unsigned sz = op->size;
+    if (UNLIKELY(!x86_ss32(c)))
+        return op_pop_r_slow(c, op);
+    FAST_RD(p, X86_SS, c->r[ESP], sz, op_pop_r_slow);
+    uint32_t v = ld(p, sz);
+    c->r[ESP] += sz;
+    x86_reg_write(c, op->rm, sz, v);
+    NEXT(op);
 }
 
 /* LEAVE (C9). */
@@ -1215,6 +1406,10 @@ static unsigned decode(x86_cpu *c, dec_bytes *d, uint32_t eip, x86_dop *op)
         switch (b & 7) {
         case 0: case 1:
             op->fn = op->ea_reg ? (size == 4 ? op_alu_rr32 : op_alu_rr) : op_alu_mr;
+            if (!op->ea_reg && op->sub == 7) {
+                op->fn = size == 4 ? op_cmp_m32 : op_cmp_m;   /* CMP m, reg: no write */
+                op->sub = 1;
+            }
             break;
         case 2: case 3:
             if (op->ea_reg) {
@@ -1271,9 +1466,13 @@ static unsigned decode(x86_cpu *c, dec_bytes *d, uint32_t eip, x86_dop *op)
             op->fn = op->size == 4 ? op_alu_ri32 : op_alu_ri;
         else
             op->fn = op->size == 4 ? op_alu_mi32 : op_alu_mi;
+        if (!op->ea_reg && op->sub == 7) {
+            op->fn = op->size == 4 ? op_cmp_m32 : op_cmp_m;   /* CMP m, imm: no write */
+            op->sub = 0;
+        }
         FINISH();
     case 0x84: case 0x85:
-        op->fn = op_test_rm;
+        op->fn = op->ea_reg ? op_test_rm : op_test_m;
         FINISH();
     case 0x88: case 0x89:
         op->fn = op->ea_reg ? (size == 4 ? op_mov_rr32 : op_mov_rr)
