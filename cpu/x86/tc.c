@@ -1054,6 +1054,107 @@ static void fuse(x86_dop *cmp, x86_dop *jcc)
     jcc->fn = fused_fns[jcc->fuse - 1][cc];
 }
 
+/* ---- specialised records: the operation (ALU op, shift, condition) fixed
+ * in the handler, so x86_alu's and x86_cond's switches fold away ---- */
+
+/* ALU reg, reg / reg, imm (32-bit) for the operations whose flags need no
+ * call (not ADC/SBB, whose carry-in may take x86_lazy_arith): the same
+ * x86_alu call as op_alu_rr32 / op_alu_ri32. */
+#define ALU32(opn)                                                                   \
+    static const x86_dop *op_alu_rr32_##opn(x86_cpu *c, const x86_dop *op)           \
+    {                                                                                \
+        uint32_t v = x86_alu(c, opn, c->r[op->rm], c->r[op->reg], 4);                \
+        if (opn != 7)                                                                \
+            c->r[op->rm] = v;                                                        \
+        NEXT(op);                                                                    \
+    }                                                                                \
+    static const x86_dop *op_alu_ri32_##opn(x86_cpu *c, const x86_dop *op)           \
+    {                                                                                \
+        uint32_t v = x86_alu(c, opn, c->r[op->rm], op->imm, 4);                      \
+        if (opn != 7)                                                                \
+            c->r[op->rm] = v;                                                        \
+        NEXT(op);                                                                    \
+    }
+ALU32(0) ALU32(1) ALU32(4) ALU32(5) ALU32(6) ALU32(7)
+#undef ALU32
+static const x86_dfn alu_rr32_fns[8] = {
+    op_alu_rr32_0, op_alu_rr32_1, op_alu_rr32, op_alu_rr32,
+    op_alu_rr32_4, op_alu_rr32_5, op_alu_rr32_6, op_alu_rr32_7,
+};
+static const x86_dfn alu_ri32_fns[8] = {
+    op_alu_ri32_0, op_alu_ri32_1, op_alu_ri32, op_alu_ri32,
+    op_alu_ri32_4, op_alu_ri32_5, op_alu_ri32_6, op_alu_ri32_7,
+};
+
+/* SHL/SHR/SAR r32 by an immediate count of 1..31 (C1, D1 /4 /5 /6 /7): what
+ * alu.c x86_shift does for them, inline (the lazy state of the same kind). */
+#define SHIFT32(name, kind, expr)                                                    \
+    static const x86_dop *op_##name##_ri32(x86_cpu *c, const x86_dop *op)            \
+    {                                                                                \
+        uint32_t a = c->r[op->rm], n = op->imm, res = (expr);                        \
+        c->lf_a = a;                                                                 \
+        c->lf_b = n;                                                                 \
+        c->lf_sh = 0;                                                                \
+        c->lf_res = res;                                                             \
+        c->lf_op = kind;                                                             \
+        c->r[op->rm] = res;                                                          \
+        NEXT(op);                                                                    \
+    }
+SHIFT32(shl, LF_SHL, a << n)
+SHIFT32(shr, LF_SHR, a >> n)
+SHIFT32(sar, LF_SAR, (uint32_t)((int32_t)a >> n))
+#undef SHIFT32
+
+/* Jcc (not fused) and CMOVcc r32, r32 with the condition in the handler. */
+#define CC16(m) m(0) m(1) m(2) m(3) m(4) m(5) m(6) m(7) m(8) m(9) m(10) m(11) m(12) \
+    m(13) m(14) m(15)
+#define CC_FNS(prefix) { prefix##0, prefix##1, prefix##2, prefix##3, prefix##4, prefix##5, \
+    prefix##6, prefix##7, prefix##8, prefix##9, prefix##10, prefix##11, prefix##12,      \
+    prefix##13, prefix##14, prefix##15 }
+#define JCC(cc)                                                                      \
+    static const x86_dop *op_jcc_##cc(x86_cpu *c, const x86_dop *op)                 \
+    {                                                                                \
+        if (x86_cond(c, cc)) {                                                       \
+            near_to(c, op, op->imm);                                                 \
+            return tc_exit_inl(c, op, TC_TAKEN, false);                              \
+        }                                                                            \
+        c->eip = op->next;                                                           \
+        return tc_exit_inl(c, op, TC_FALL, false);                                   \
+    }
+#define CMOV32(cc)                                                                   \
+    static const x86_dop *op_cmov_rr32_##cc(x86_cpu *c, const x86_dop *op)           \
+    {                                                                                \
+        if (x86_cond(c, cc))                                                         \
+            c->r[op->reg] = c->r[op->rm];                                            \
+        NEXT(op);                                                                    \
+    }
+CC16(JCC)
+CC16(CMOV32)
+static const x86_dfn jcc_fns[16] = CC_FNS(op_jcc_);
+static const x86_dfn cmov_rr32_fns[16] = CC_FNS(op_cmov_rr32_);
+#undef JCC
+#undef CMOV32
+#undef CC16
+#undef CC_FNS
+
+/* After decoding (and fuse): the records that have a specialised form. */
+static void specialise(x86_dop *op)
+{
+    if (op->fn == op_alu_rr32)
+        op->fn = alu_rr32_fns[op->sub & 7];
+    else if (op->fn == op_alu_ri32)
+        op->fn = alu_ri32_fns[op->sub & 7];
+    else if (op->fn == op_jcc)
+        op->fn = jcc_fns[op->sub & 15];
+    else if (op->fn == op_cmov && op->ea_reg && op->size == 4)
+        op->fn = cmov_rr32_fns[op->sub & 15];
+    else if (op->fn == op_shift && op->ea_reg && op->size == 4 && op->reg != 0xFF &&
+             (op->imm & 31) != 0 && op->sub >= 4) {
+        op->imm &= 31;
+        op->fn = op->sub == 5 ? op_shr_ri32 : op->sub == 7 ? op_sar_ri32 : op_shl_ri32;
+    }
+}
+
 static const x86_dop *op_jmp(x86_cpu *c, const x86_dop *op)
 {
     near_to(c, op, op->imm);
@@ -1688,6 +1789,8 @@ static ww_tc_block *translate(x86_cpu *c, uint64_t pc, uint32_t flags, uint32_t 
     }
     if (n >= 2)
         fuse(&ops[n - 2], &ops[n - 1]);
+    for (unsigned i = 0; i < n; i++)
+        specialise(&ops[i]);
     unsigned nops = n;
     if (how != DEC_END) {
         ops[n] = (x86_dop){ .fn = op_end, .eip = ops[n - 1].next, .idx = (uint8_t)n };
