@@ -705,6 +705,29 @@ static const x86_dop *op_lea(x86_cpu *c, const x86_dop *op)
     NEXT(op);
 }
 
+static const x86_dop *op_lea32(x86_cpu *c, const x86_dop *op)
+{
+    c->r[op->reg] = ea(c, op);
+    NEXT(op);
+}
+
+/* Group 3 (F6/F7): TEST r/m, imm (/0 /1) and MUL/IMUL/DIV/IDIV (/4-/7,
+ * alu.c x86_muldiv as exec.c calls it; its #DE is taken at this
+ * instruction: at_insn first). */
+static const x86_dop *op_test_i(x86_cpu *c, const x86_dop *op)
+{
+    unsigned sz = op->size;
+    x86_alu(c, 4, rm_read(c, op, sz), op->imm, sz);
+    DONE(op);
+}
+
+static const x86_dop *op_muldiv(x86_cpu *c, const x86_dop *op)
+{
+    at_insn(c, op);
+    x86_muldiv(c, op->reg, rm_read(c, op, op->size), op->size);
+    DONE(op);
+}
+
 /* MOVZX / MOVSX (0F B6/B7/BE/BF): size = source size, sub = sign. */
 static const x86_dop *op_movx(x86_cpu *c, const x86_dop *op)
 {
@@ -1592,7 +1615,7 @@ static unsigned decode(x86_cpu *c, dec_bytes *d, uint32_t eip, x86_dop *op)
     case 0x8D:
         if (op->ea_reg)
             break;
-        op->fn = op_lea;
+        op->fn = o32 ? op_lea32 : op_lea;
         FINISH();
     case 0x90:
         op->fn = op_nop;
@@ -1655,6 +1678,17 @@ static unsigned decode(x86_cpu *c, dec_bytes *d, uint32_t eip, x86_dop *op)
         op->fn = op_jmp;
         how = DEC_END;
         FINISH();
+    case 0xF6: case 0xF7:
+        op->size = (uint8_t)(b == 0xF6 ? 1 : osz);
+        if (op->reg < 2) {
+            op->fn = op_test_i;
+            FINISH();
+        }
+        if (op->reg >= 4) {
+            op->fn = op_muldiv;
+            FINISH();
+        }
+        break;
     case 0xFE: case 0xFF:
         op->size = (uint8_t)(b == 0xFE ? 1 : osz);
         switch (op->reg) {
