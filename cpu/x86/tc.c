@@ -318,45 +318,25 @@ static inline uint32_t rm_read(x86_cpu *c, const x86_dop *op, unsigned size)
     return rd(c, op, op->seg, ea(c, op), size);
 }
 
-/* The host address of an access the fast TLB holds (rd's and wr's test), or
- * NULL. Records built on these come in pairs: the fast path changes nothing
- * before its access and, on a miss, tail-calls its _slow twin, which does
- * the whole instruction again through rd/wr (the slow accessors, the fault
- * state, the fill); the fast path never goes the slow way, so it needs no
- * DONE check. The pair keeps the fast path free of calls, so of the saves
- * and restores they cost. */
-static inline const uint8_t *rd_ptr(const x86_cpu *c, int sreg, uint32_t off, unsigned size)
-{
-    const x86_seg *s = &c->seg[sreg];
-    uint32_t lin = s->base + off;
-    const x86_ftlb *e = &c->ftlb_r[(lin >> 12) & (X86_TLB_SIZE - 1)];
-    if (LIKELY((s->flat & 1) && e->tag == (((lin + size - 1) & 0xFFFFF000u) | 1) &&
-               off <= 0xFFFFFFFCu))
-        return (const uint8_t *)(e->delta + lin);
-    return NULL;
-}
-
-static inline uint8_t *wr_ptr(const x86_cpu *c, int sreg, uint32_t off, unsigned size)
-{
-    const x86_seg *s = &c->seg[sreg];
-    uint32_t lin = s->base + off;
-    const x86_ftlb *e = &c->ftlb_w[(lin >> 12) & (X86_TLB_SIZE - 1)];
-    if (LIKELY((s->flat & 2) && e->tag == (((lin + size - 1) & 0xFFFFF000u) | 1) &&
-               off <= 0xFFFFFFFCu))
-        return (uint8_t *)(e->delta + lin);
-    return NULL;
-}
-
+/* Records with a fast path through the fast TLB only come in pairs: the fast
+ * path changes nothing before its access and, on a miss, tail-calls its
+ * _slow twin, which does the whole instruction again through rd/wr (the
+ * slow accessors, the fault state, the fill); the fast path never goes the
+ * slow way, so it needs no DONE check. The pair keeps the fast path free of
+ * calls, so of the register saves and restores they cost. FAST_RD/FAST_WR:
+ * rd's and wr's test, then p = the host address (once per record). */
 #define NOINLINE __attribute__((noinline))
-/* In a fast record: p = the host address of the access, or leave for the twin. */
-#define FAST_RD(p, sreg, off, size, slow)               \
-    const uint8_t *p = rd_ptr(c, sreg, off, size);      \
-    if (UNLIKELY(!p))                                   \
-        return slow(c, op)
-#define FAST_WR(p, sreg, off, size, slow)               \
-    uint8_t *p = wr_ptr(c, sreg, off, size);            \
-    if (UNLIKELY(!p))                                   \
-        return slow(c, op)
+#define FAST_ACCESS(p, tab, bit, sreg, off, size, slow)                             \
+    const x86_seg *s_ = &c->seg[sreg];                                              \
+    uint32_t off_ = (off), lin_ = s_->base + off_;                                  \
+    const x86_ftlb *e_ = &c->tab[(lin_ >> 12) & (X86_TLB_SIZE - 1)];                \
+    if (UNLIKELY(!((s_->flat & bit) &&                                              \
+                   e_->tag == (((lin_ + (size) - 1) & 0xFFFFF000u) | 1) &&          \
+                   off_ <= 0xFFFFFFFCu)))                                           \
+        return slow(c, op);                                                         \
+    uint8_t *p = (uint8_t *)(e_->delta + lin_)
+#define FAST_RD(p, sreg, off, size, slow) FAST_ACCESS(p, ftlb_r, 1, sreg, off, size, slow)
+#define FAST_WR(p, sreg, off, size, slow) FAST_ACCESS(p, ftlb_w, 2, sreg, off, size, slow)
 
 /* exec.c x86_push / x86_pop through the fast path. */
 static inline void push(x86_cpu *c, const x86_dop *op, unsigned size, uint32_t v)
