@@ -18,13 +18,18 @@
  * applied (operand/address size, segment), ModR/M split into base, index,
  * scale, displacement and segment, immediates, branch targets, the length.
  * The common forms (MOV, ALU, TEST, LEA, INC/DEC, PUSH/POP, MOVZX/MOVSX,
- * SETcc, CMOVcc, shifts, Jcc/JMP/CALL/RET) have handlers that take their operands
+ * SETcc, CMOVcc, shifts, IMUL r, r/m (, imm), group 3 MUL/IMUL/DIV/IDIV,
+ * Jcc/JMP/CALL/RET) have handlers that take their operands
  * from the record and do what exec.c does in the same order (the flag
- * helpers of alu.c are the same calls); every other instruction is a generic
+ * helpers of alu.c and x86.h are the same calls); the hottest have forms
+ * specialised per operation or condition (specialise) and fast paths with
+ * slow twins (FAST_ACCESS); every other instruction is a generic
  * record that runs the uncached step (x86_step) from its first byte, so its
  * semantics are the uncached interpreter's by construction. A Jcc right after
  * a CMP/TEST/ALU on 32-bit registers takes its condition from their operands
- * (fuse; the compare still sets EFLAGS through alu.c). A generic
+ * (fuse; the compare still sets EFLAGS through alu.c). RET and indirect
+ * JMP/CALL enter the jump cache's block for the target when a chain would be
+ * allowed there (lookup_next). A generic
  * instruction that transfers control or may change the mode bits (far
  * transfers, IRET, POPF, INT, HLT, I/O, CR/segment writes of the 0F map) ends
  * its block.
