@@ -79,6 +79,10 @@ uint32_t x86_lazy_arith(const x86_cpu *c)
     case LF_LOGIC:
         cf = of = af = false;
         break;
+    case LF_IMUL:
+        cf = of = c->lf_cf;
+        af = c->eflags & F_AF;
+        break;
     default:
         return c->eflags & F_ARITH;
     }

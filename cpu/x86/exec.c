@@ -477,15 +477,9 @@ static void exec_186(x86_cpu *c, uint8_t op)
         return;
     case 0x69: case 0x6B: {
         x86_decode_modrm(c);
-        int64_t a = (int32_t)x86_sext(x86_rm_read(c, osz), osz);
-        int64_t b = op == 0x6B ? (int8_t)x86_fetch8(c) : (int32_t)x86_sext(imm(c, osz), osz);
-        int64_t p = a * b;
-        uint32_t r = (uint32_t)p & x86_mask(osz);
-        bool ovf = (int64_t)(int32_t)x86_sext(r, osz) != p;
-        x86_reg_write(c, c->regf, osz, r);
-        x86_flags_sync(c);   /* AF is kept */
-        c->eflags = ovf ? (c->eflags | F_CF | F_OF) : (c->eflags & ~(F_CF | F_OF));
-        x86_set_szp(c, r, osz);
+        uint32_t a = x86_rm_read(c, osz);
+        uint32_t b = op == 0x6B ? (uint32_t)(int8_t)x86_fetch8(c) : imm(c, osz);
+        x86_reg_write(c, c->regf, osz, x86_imul(c, a, b, osz));
         return;
     }
     case 0x6C: case 0x6D: case 0x6E: case 0x6F:

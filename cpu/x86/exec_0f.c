@@ -456,18 +456,11 @@ void x86_exec_0f(x86_cpu *c)
             x86_rmw_wr(c, c->ea_seg, c->ea_off, osz, v, &before);
         return;
     }
-    case 0xAF: {
+    case 0xAF:
         x86_decode_modrm(c);
-        int64_t p = (int64_t)(int32_t)x86_sext(x86_reg_read(c, c->regf, osz), osz) *
-                    (int32_t)x86_sext(x86_rm_read(c, osz), osz);
-        uint32_t r = (uint32_t)p & x86_mask(osz);
-        bool ovf = (int64_t)(int32_t)x86_sext(r, osz) != p;
-        x86_reg_write(c, c->regf, osz, r);
-        x86_flags_sync(c);   /* AF is kept */
-        c->eflags = ovf ? (c->eflags | F_CF | F_OF) : (c->eflags & ~(F_CF | F_OF));
-        x86_set_szp(c, r, osz);
+        v = x86_rm_read(c, osz);
+        x86_reg_write(c, c->regf, osz, x86_imul(c, x86_reg_read(c, c->regf, osz), v, osz));
         return;
-    }
     case 0xB0: case 0xB1: {
         need(c, X86_I486);
         unsigned sz = op == 0xB0 ? 1 : osz;

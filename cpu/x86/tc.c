@@ -18,13 +18,18 @@
  * applied (operand/address size, segment), ModR/M split into base, index,
  * scale, displacement and segment, immediates, branch targets, the length.
  * The common forms (MOV, ALU, TEST, LEA, INC/DEC, PUSH/POP, MOVZX/MOVSX,
- * SETcc, CMOVcc, shifts, Jcc/JMP/CALL/RET) have handlers that take their operands
+ * SETcc, CMOVcc, shifts, IMUL r, r/m (, imm), group 3 MUL/IMUL/DIV/IDIV,
+ * Jcc/JMP/CALL/RET) have handlers that take their operands
  * from the record and do what exec.c does in the same order (the flag
- * helpers of alu.c are the same calls); every other instruction is a generic
+ * helpers of alu.c and x86.h are the same calls); the hottest have forms
+ * specialised per operation or condition (specialise) and fast paths with
+ * slow twins (FAST_ACCESS); every other instruction is a generic
  * record that runs the uncached step (x86_step) from its first byte, so its
  * semantics are the uncached interpreter's by construction. A Jcc right after
  * a CMP/TEST/ALU on 32-bit registers takes its condition from their operands
- * (fuse; the compare still sets EFLAGS through alu.c). A generic
+ * (fuse; the compare still sets EFLAGS through alu.c). RET and indirect
+ * JMP/CALL enter the jump cache's block for the target when a chain would be
+ * allowed there (lookup_next). A generic
  * instruction that transfers control or may change the mode bits (far
  * transfers, IRET, POPF, INT, HLT, I/O, CR/segment writes of the 0F map) ends
  * its block.
@@ -187,8 +192,21 @@ static inline uint32_t block_last(const ww_tc_block *b)
     return (uint32_t)(uintptr_t)b->family;
 }
 
-/* The end of a block: EIP is set; enter the successor in slot if it is linked,
- * fits the budget and the CS limit, and nothing asks for attention. */
+/* The successor of a block that ended in an indirect transfer (RET, JMP/CALL
+ * r/m): the jump cache's block for CS:EIP if it holds for the same keys as
+ * a chain would (x86_run_cached): the same flags, and with paging the same
+ * linear page as from and the same physical page (the jump cache is not
+ * cleared on a remap; find checks phys, this the page from runs on). */
+static inline ww_tc_block *lookup_next(x86_cpu *c, const ww_tc_block *from)
+{
+    uint64_t pc = (uint64_t)c->seg[X86_CS].base << 32 | c->eip;
+    ww_tc_block *n = ww_tcache_jc_find(c->tc, pc, from->flags);
+    if (n && (from->flags & 4) &&
+        (((from->pc ^ pc) | (from->phys ^ n->phys)) & ~0xFFFull) != 0)
+        return NULL;
+    return n;
+}
+
 /* The end of a block: EIP is set; enter the successor in slot if it is linked,
  * fits the budget and the CS limit, and nothing asks for attention. An
  * invalidated successor's first record is op_stale, which goes back to the
@@ -206,7 +224,7 @@ tc_exit_inl(x86_cpu *c, const x86_dop *op, unsigned slot, bool mem)
             return NULL;
         }
     }
-    ww_tc_block *n = slot < TC_LOOKUP ? from->link[slot] : NULL;
+    ww_tc_block *n = slot < TC_LOOKUP ? from->link[slot] : lookup_next(c, from);
     if (LIKELY(n != NULL) && cyc + n->ninsns <= c->tc_end && !c->cpu.attention &&
         (LIKELY(n->flags & TCF_BIGCS) || block_last(n) <= c->seg[X86_CS].limit)) {
         c->tc_base = cyc;
@@ -312,6 +330,26 @@ static inline uint32_t rm_read(x86_cpu *c, const x86_dop *op, unsigned size)
         return x86_reg_read(c, op->rm, size);
     return rd(c, op, op->seg, ea(c, op), size);
 }
+
+/* Records with a fast path through the fast TLB only come in pairs: the fast
+ * path changes nothing before its access and, on a miss, tail-calls its
+ * _slow twin, which does the whole instruction again through rd/wr (the
+ * slow accessors, the fault state, the fill); the fast path never goes the
+ * slow way, so it needs no DONE check. The pair keeps the fast path free of
+ * calls, so of the register saves and restores they cost. FAST_RD/FAST_WR:
+ * rd's and wr's test, then p = the host address (once per record). */
+#define NOINLINE __attribute__((noinline))
+#define FAST_ACCESS(p, tab, bit, sreg, off, size, slow)                             \
+    const x86_seg *s_ = &c->seg[sreg];                                              \
+    uint32_t off_ = (off), lin_ = s_->base + off_;                                  \
+    const x86_ftlb *e_ = &c->tab[(lin_ >> 12) & (X86_TLB_SIZE - 1)];                \
+    if (UNLIKELY(!((s_->flat & bit) &&                                              \
+                   e_->tag == (((lin_ + (size) - 1) & 0xFFFFF000u) | 1) &&          \
+                   off_ <= 0xFFFFFFFCu)))                                           \
+        return slow(c, op);                                                         \
+    uint8_t *p = (uint8_t *)(e_->delta + lin_)
+#define FAST_RD(p, sreg, off, size, slow) FAST_ACCESS(p, ftlb_r, 1, sreg, off, size, slow)
+#define FAST_WR(p, sreg, off, size, slow) FAST_ACCESS(p, ftlb_w, 2, sreg, off, size, slow)
 
 /* exec.c x86_push / x86_pop through the fast path. */
 static inline void push(x86_cpu *c, const x86_dop *op, unsigned size, uint32_t v)
@@ -445,13 +483,56 @@ static const x86_dop *op_alu_rm(x86_cpu *c, const x86_dop *op)
     DONE(op);
 }
 
-static const x86_dop *op_alu_rm32(x86_cpu *c, const x86_dop *op)
+static const x86_dop *NOINLINE op_alu_rm32_slow(x86_cpu *c, const x86_dop *op)
 {
     uint32_t b = op->ea_reg ? c->r[op->rm] : rd(c, op, op->seg, ea(c, op), 4);
     uint32_t v = x86_alu(c, op->sub, c->r[op->reg], b, 4);
     if (op->sub != 7)
         c->r[op->reg] = v;
     DONE(op);
+}
+
+/* reg, m32 (the decoder gives register sources to op_alu_rr32) */
+static const x86_dop *op_alu_rm32(x86_cpu *c, const x86_dop *op)
+{
+    FAST_RD(p, op->seg, ea(c, op), 4, op_alu_rm32_slow);
+    uint32_t v = x86_alu(c, op->sub, c->r[op->reg], ww_ld_le32(p), 4);
+    if (op->sub != 7)
+        c->r[op->reg] = v;
+    NEXT(op);
+}
+
+/* CMP r/m, reg and CMP r/m, imm with a memory operand (38/39, 80-83 /7):
+ * read only, so not the read-modify-write records above. imm: the
+ * immediate, or reg's value for the 38/39 forms (sub = 1). */
+static const x86_dop *NOINLINE op_cmp_m_slow(x86_cpu *c, const x86_dop *op)
+{
+    unsigned sz = op->size;
+    uint32_t a = rd(c, op, op->seg, ea(c, op), sz);
+    x86_alu(c, 7, a, op->sub ? x86_reg_read(c, op->reg, sz) : op->imm, sz);
+    DONE(op);
+}
+
+static const x86_dop *op_cmp_m(x86_cpu *c, const x86_dop *op)
+{
+    unsigned sz = op->size;
+    FAST_RD(p, op->seg, ea(c, op), sz, op_cmp_m_slow);
+    x86_alu(c, 7, ld(p, sz), op->sub ? x86_reg_read(c, op->reg, sz) : op->imm, sz);
+    NEXT(op);
+}
+
+static const x86_dop *NOINLINE op_cmp_m32_slow(x86_cpu *c, const x86_dop *op)
+{
+    uint32_t a = rd(c, op, op->seg, ea(c, op), 4);
+    x86_alu(c, 7, a, op->sub ? c->r[op->reg] : op->imm, 4);
+    DONE(op);
+}
+
+static const x86_dop *op_cmp_m32(x86_cpu *c, const x86_dop *op)
+{
+    FAST_RD(p, op->seg, ea(c, op), 4, op_cmp_m32_slow);
+    x86_alu(c, 7, ww_ld_le32(p), op->sub ? c->r[op->reg] : op->imm, 4);
+    NEXT(op);
 }
 
 static const x86_dop *op_alu_ri(x86_cpu *c, const x86_dop *op)
@@ -502,12 +583,20 @@ static const x86_dop *op_alu_mi32(x86_cpu *c, const x86_dop *op)
     DONE(op);
 }
 
-/* TEST r/m, reg (84/85). */
+/* TEST r/m, reg (84/85); op_test_m: the memory form. */
 static const x86_dop *op_test_rm(x86_cpu *c, const x86_dop *op)
 {
     unsigned sz = op->size;
     x86_alu(c, 4, rm_read(c, op, sz), x86_reg_read(c, op->reg, sz), sz);
     DONE(op);
+}
+
+static const x86_dop *op_test_m(x86_cpu *c, const x86_dop *op)
+{
+    unsigned sz = op->size;
+    FAST_RD(p, op->seg, ea(c, op), sz, op_test_rm);
+    x86_alu(c, 4, ld(p, sz), x86_reg_read(c, op->reg, sz), sz);
+    NEXT(op);
 }
 
 /* MOV r/m, reg (88/89), reg, r/m (8A/8B), r/m, imm (C6/C7, B0-BF). */
@@ -523,28 +612,56 @@ static const x86_dop *op_mov_rr32(x86_cpu *c, const x86_dop *op)
     NEXT(op);
 }
 
-static const x86_dop *op_mov_mr(x86_cpu *c, const x86_dop *op)
+static const x86_dop *NOINLINE op_mov_mr_slow(x86_cpu *c, const x86_dop *op)
 {
     wr(c, op, op->seg, ea(c, op), op->size, x86_reg_read(c, op->reg, op->size));
     DONE(op);
 }
 
-static const x86_dop *op_mov_mr32(x86_cpu *c, const x86_dop *op)
+static const x86_dop *op_mov_mr(x86_cpu *c, const x86_dop *op)
+{
+    FAST_WR(p, op->seg, ea(c, op), op->size, op_mov_mr_slow);
+    st(p, op->size, x86_reg_read(c, op->reg, op->size));
+    NEXT(op);
+}
+
+static const x86_dop *NOINLINE op_mov_mr32_slow(x86_cpu *c, const x86_dop *op)
 {
     wr(c, op, op->seg, ea(c, op), 4, c->r[op->reg]);
     DONE(op);
 }
 
-static const x86_dop *op_mov_rm(x86_cpu *c, const x86_dop *op)
+static const x86_dop *op_mov_mr32(x86_cpu *c, const x86_dop *op)
+{
+    FAST_WR(p, op->seg, ea(c, op), 4, op_mov_mr32_slow);
+    ww_st_le32(p, c->r[op->reg]);
+    NEXT(op);
+}
+
+static const x86_dop *NOINLINE op_mov_rm_slow(x86_cpu *c, const x86_dop *op)
 {
     x86_reg_write(c, op->reg, op->size, rd(c, op, op->seg, ea(c, op), op->size));
     DONE(op);
 }
 
-static const x86_dop *op_mov_rm32(x86_cpu *c, const x86_dop *op)
+static const x86_dop *op_mov_rm(x86_cpu *c, const x86_dop *op)
+{
+    FAST_RD(p, op->seg, ea(c, op), op->size, op_mov_rm_slow);
+    x86_reg_write(c, op->reg, op->size, ld(p, op->size));
+    NEXT(op);
+}
+
+static const x86_dop *NOINLINE op_mov_rm32_slow(x86_cpu *c, const x86_dop *op)
 {
     c->r[op->reg] = rd(c, op, op->seg, ea(c, op), 4);
     DONE(op);
+}
+
+static const x86_dop *op_mov_rm32(x86_cpu *c, const x86_dop *op)
+{
+    FAST_RD(p, op->seg, ea(c, op), 4, op_mov_rm32_slow);
+    c->r[op->reg] = ww_ld_le32(p);
+    NEXT(op);
 }
 
 static const x86_dop *op_mov_ri(x86_cpu *c, const x86_dop *op)
@@ -553,16 +670,30 @@ static const x86_dop *op_mov_ri(x86_cpu *c, const x86_dop *op)
     NEXT(op);
 }
 
-static const x86_dop *op_mov_mi(x86_cpu *c, const x86_dop *op)
+static const x86_dop *NOINLINE op_mov_mi_slow(x86_cpu *c, const x86_dop *op)
 {
     wr(c, op, op->seg, ea(c, op), op->size, op->imm);
     DONE(op);
 }
 
-static const x86_dop *op_mov_mi32(x86_cpu *c, const x86_dop *op)
+static const x86_dop *op_mov_mi(x86_cpu *c, const x86_dop *op)
+{
+    FAST_WR(p, op->seg, ea(c, op), op->size, op_mov_mi_slow);
+    st(p, op->size, op->imm);
+    NEXT(op);
+}
+
+static const x86_dop *NOINLINE op_mov_mi32_slow(x86_cpu *c, const x86_dop *op)
 {
     wr(c, op, op->seg, ea(c, op), 4, op->imm);
     DONE(op);
+}
+
+static const x86_dop *op_mov_mi32(x86_cpu *c, const x86_dop *op)
+{
+    FAST_WR(p, op->seg, ea(c, op), 4, op_mov_mi32_slow);
+    ww_st_le32(p, op->imm);
+    NEXT(op);
 }
 
 /* LEA (8D, memory form only). */
@@ -570,6 +701,29 @@ static const x86_dop *op_lea(x86_cpu *c, const x86_dop *op)
 {
     x86_reg_write(c, op->reg, op->o32 ? 4 : 2, ea(c, op));
     NEXT(op);
+}
+
+static const x86_dop *op_lea32(x86_cpu *c, const x86_dop *op)
+{
+    c->r[op->reg] = ea(c, op);
+    NEXT(op);
+}
+
+/* Group 3 (F6/F7): TEST r/m, imm (/0 /1) and MUL/IMUL/DIV/IDIV (/4-/7,
+ * alu.c x86_muldiv as exec.c calls it; its #DE is taken at this
+ * instruction: at_insn first). */
+static const x86_dop *op_test_i(x86_cpu *c, const x86_dop *op)
+{
+    unsigned sz = op->size;
+    x86_alu(c, 4, rm_read(c, op, sz), op->imm, sz);
+    DONE(op);
+}
+
+static const x86_dop *op_muldiv(x86_cpu *c, const x86_dop *op)
+{
+    at_insn(c, op);
+    x86_muldiv(c, op->reg, rm_read(c, op, op->size), op->size);
+    DONE(op);
 }
 
 /* MOVZX / MOVSX (0F B6/B7/BE/BF): size = source size, sub = sign. */
@@ -583,16 +737,30 @@ static const x86_dop *op_movx(x86_cpu *c, const x86_dop *op)
 }
 
 /* MOVZX r32, r/m8 and r/m16: the common ones. */
-static const x86_dop *op_movzb_m32(x86_cpu *c, const x86_dop *op)
+static const x86_dop *NOINLINE op_movzb_m32_slow(x86_cpu *c, const x86_dop *op)
 {
     c->r[op->reg] = rd(c, op, op->seg, ea(c, op), 1);
     DONE(op);
 }
 
-static const x86_dop *op_movzw_m32(x86_cpu *c, const x86_dop *op)
+static const x86_dop *op_movzb_m32(x86_cpu *c, const x86_dop *op)
+{
+    FAST_RD(p, op->seg, ea(c, op), 1, op_movzb_m32_slow);
+    c->r[op->reg] = *p;
+    NEXT(op);
+}
+
+static const x86_dop *NOINLINE op_movzw_m32_slow(x86_cpu *c, const x86_dop *op)
 {
     c->r[op->reg] = rd(c, op, op->seg, ea(c, op), 2);
     DONE(op);
+}
+
+static const x86_dop *op_movzw_m32(x86_cpu *c, const x86_dop *op)
+{
+    FAST_RD(p, op->seg, ea(c, op), 2, op_movzw_m32_slow);
+    c->r[op->reg] = ww_ld_le16(p);
+    NEXT(op);
 }
 
 static const x86_dop *op_movzb_r32(x86_cpu *c, const x86_dop *op)
@@ -675,17 +843,80 @@ static const x86_dop *op_cmov(x86_cpu *c, const x86_dop *op)
     DONE(op);
 }
 
+/* IMUL reg, r/m (0F AF: sub = 0) and reg, r/m, imm (69/6B: sub = 1, imm
+ * sign-extended): alu.c x86_imul, as the uncached step (the r/m operand is
+ * read first, then the product written to reg). */
+static const x86_dop *op_imul(x86_cpu *c, const x86_dop *op)
+{
+    unsigned sz = op->size;
+    uint32_t v = rm_read(c, op, sz);
+    uint32_t a = op->sub ? op->imm : x86_reg_read(c, op->reg, sz);
+    x86_reg_write(c, op->reg, sz, x86_imul(c, a, v, sz));
+    DONE(op);
+}
+
+static const x86_dop *op_imul_rr32(x86_cpu *c, const x86_dop *op)
+{
+    c->r[op->reg] = x86_imul(c, c->r[op->reg], c->r[op->rm], 4);
+    NEXT(op);
+}
+
+static const x86_dop *NOINLINE op_imul_rm32_slow(x86_cpu *c, const x86_dop *op)
+{
+    uint32_t v = rd(c, op, op->seg, ea(c, op), 4);
+    c->r[op->reg] = x86_imul(c, c->r[op->reg], v, 4);
+    DONE(op);
+}
+
+static const x86_dop *op_imul_rm32(x86_cpu *c, const x86_dop *op)
+{
+    FAST_RD(p, op->seg, ea(c, op), 4, op_imul_rm32_slow);
+    c->r[op->reg] = x86_imul(c, c->r[op->reg], ww_ld_le32(p), 4);
+    NEXT(op);
+}
+
+static const x86_dop *op_imul_ri32(x86_cpu *c, const x86_dop *op)
+{
+    c->r[op->reg] = x86_imul(c, c->r[op->rm], op->imm, 4);
+    NEXT(op);
+}
+
 /* PUSH reg (50-57), imm (68/6A: rm = NOREG), r/m (FF /6). */
-static const x86_dop *op_push_r(x86_cpu *c, const x86_dop *op)
+static const x86_dop *NOINLINE op_push_r_slow(x86_cpu *c, const x86_dop *op)
 {
     push(c, op, op->size, c->r[op->rm]);
     DONE(op);
 }
 
-static const x86_dop *op_push_i(x86_cpu *c, const x86_dop *op)
+/* The fast pushes and pops: a 32-bit stack (else the twin). */
+static const x86_dop *op_push_r(x86_cpu *c, const x86_dop *op)
+{
+    unsigned sz = op->size;
+    uint32_t sp = c->r[ESP] - sz;
+    if (UNLIKELY(!x86_ss32(c)))
+        return op_push_r_slow(c, op);
+    FAST_WR(p, X86_SS, sp, sz, op_push_r_slow);
+    st(p, sz, c->r[op->rm]);
+    c->r[ESP] = sp;
+    NEXT(op);
+}
+
+static const x86_dop *NOINLINE op_push_i_slow(x86_cpu *c, const x86_dop *op)
 {
     push(c, op, op->size, op->imm);
     DONE(op);
+}
+
+static const x86_dop *op_push_i(x86_cpu *c, const x86_dop *op)
+{
+    unsigned sz = op->size;
+    uint32_t sp = c->r[ESP] - sz;
+    if (UNLIKELY(!x86_ss32(c)))
+        return op_push_i_slow(c, op);
+    FAST_WR(p, X86_SS, sp, sz, op_push_i_slow);
+    st(p, sz, op->imm);
+    c->r[ESP] = sp;
+    NEXT(op);
 }
 
 static const x86_dop *op_push_m(x86_cpu *c, const x86_dop *op)
@@ -696,11 +927,23 @@ static const x86_dop *op_push_m(x86_cpu *c, const x86_dop *op)
 }
 
 /* POP reg (58-5F). */
-static const x86_dop *op_pop_r(x86_cpu *c, const x86_dop *op)
+static const x86_dop *NOINLINE op_pop_r_slow(x86_cpu *c, const x86_dop *op)
 {
     uint32_t v = pop(c, op, op->size);
     x86_reg_write(c, op->rm, op->size, v);
     DONE(op);
+}
+
+static const x86_dop *op_pop_r(x86_cpu *c, const x86_dop *op)
+{
+    unsigned sz = op->size;
+    if (UNLIKELY(!x86_ss32(c)))
+        return op_pop_r_slow(c, op);
+    FAST_RD(p, X86_SS, c->r[ESP], sz, op_pop_r_slow);
+    uint32_t v = ld(p, sz);
+    c->r[ESP] += sz;
+    x86_reg_write(c, op->rm, sz, v);
+    NEXT(op);
 }
 
 /* LEAVE (C9). */
@@ -842,6 +1085,107 @@ static void fuse(x86_dop *cmp, x86_dop *jcc)
         return;
     }
     jcc->fn = fused_fns[jcc->fuse - 1][cc];
+}
+
+/* ---- specialised records: the operation (ALU op, shift, condition) fixed
+ * in the handler, so x86_alu's and x86_cond's switches fold away ---- */
+
+/* ALU reg, reg / reg, imm (32-bit) for the operations whose flags need no
+ * call (not ADC/SBB, whose carry-in may take x86_lazy_arith): the same
+ * x86_alu call as op_alu_rr32 / op_alu_ri32. */
+#define ALU32(opn)                                                                   \
+    static const x86_dop *op_alu_rr32_##opn(x86_cpu *c, const x86_dop *op)           \
+    {                                                                                \
+        uint32_t v = x86_alu(c, opn, c->r[op->rm], c->r[op->reg], 4);                \
+        if (opn != 7)                                                                \
+            c->r[op->rm] = v;                                                        \
+        NEXT(op);                                                                    \
+    }                                                                                \
+    static const x86_dop *op_alu_ri32_##opn(x86_cpu *c, const x86_dop *op)           \
+    {                                                                                \
+        uint32_t v = x86_alu(c, opn, c->r[op->rm], op->imm, 4);                      \
+        if (opn != 7)                                                                \
+            c->r[op->rm] = v;                                                        \
+        NEXT(op);                                                                    \
+    }
+ALU32(0) ALU32(1) ALU32(4) ALU32(5) ALU32(6) ALU32(7)
+#undef ALU32
+static const x86_dfn alu_rr32_fns[8] = {
+    op_alu_rr32_0, op_alu_rr32_1, op_alu_rr32, op_alu_rr32,
+    op_alu_rr32_4, op_alu_rr32_5, op_alu_rr32_6, op_alu_rr32_7,
+};
+static const x86_dfn alu_ri32_fns[8] = {
+    op_alu_ri32_0, op_alu_ri32_1, op_alu_ri32, op_alu_ri32,
+    op_alu_ri32_4, op_alu_ri32_5, op_alu_ri32_6, op_alu_ri32_7,
+};
+
+/* SHL/SHR/SAR r32 by an immediate count of 1..31 (C1, D1 /4 /5 /6 /7): what
+ * alu.c x86_shift does for them, inline (the lazy state of the same kind). */
+#define SHIFT32(name, kind, expr)                                                    \
+    static const x86_dop *op_##name##_ri32(x86_cpu *c, const x86_dop *op)            \
+    {                                                                                \
+        uint32_t a = c->r[op->rm], n = op->imm, res = (expr);                        \
+        c->lf_a = a;                                                                 \
+        c->lf_b = n;                                                                 \
+        c->lf_sh = 0;                                                                \
+        c->lf_res = res;                                                             \
+        c->lf_op = kind;                                                             \
+        c->r[op->rm] = res;                                                          \
+        NEXT(op);                                                                    \
+    }
+SHIFT32(shl, LF_SHL, a << n)
+SHIFT32(shr, LF_SHR, a >> n)
+SHIFT32(sar, LF_SAR, (uint32_t)((int32_t)a >> n))
+#undef SHIFT32
+
+/* Jcc (not fused) and CMOVcc r32, r32 with the condition in the handler. */
+#define CC16(m) m(0) m(1) m(2) m(3) m(4) m(5) m(6) m(7) m(8) m(9) m(10) m(11) m(12) \
+    m(13) m(14) m(15)
+#define CC_FNS(prefix) { prefix##0, prefix##1, prefix##2, prefix##3, prefix##4, prefix##5, \
+    prefix##6, prefix##7, prefix##8, prefix##9, prefix##10, prefix##11, prefix##12,      \
+    prefix##13, prefix##14, prefix##15 }
+#define JCC(cc)                                                                      \
+    static const x86_dop *op_jcc_##cc(x86_cpu *c, const x86_dop *op)                 \
+    {                                                                                \
+        if (x86_cond(c, cc)) {                                                       \
+            near_to(c, op, op->imm);                                                 \
+            return tc_exit_inl(c, op, TC_TAKEN, false);                              \
+        }                                                                            \
+        c->eip = op->next;                                                           \
+        return tc_exit_inl(c, op, TC_FALL, false);                                   \
+    }
+#define CMOV32(cc)                                                                   \
+    static const x86_dop *op_cmov_rr32_##cc(x86_cpu *c, const x86_dop *op)           \
+    {                                                                                \
+        if (x86_cond(c, cc))                                                         \
+            c->r[op->reg] = c->r[op->rm];                                            \
+        NEXT(op);                                                                    \
+    }
+CC16(JCC)
+CC16(CMOV32)
+static const x86_dfn jcc_fns[16] = CC_FNS(op_jcc_);
+static const x86_dfn cmov_rr32_fns[16] = CC_FNS(op_cmov_rr32_);
+#undef JCC
+#undef CMOV32
+#undef CC16
+#undef CC_FNS
+
+/* After decoding (and fuse): the records that have a specialised form. */
+static void specialise(x86_dop *op)
+{
+    if (op->fn == op_alu_rr32)
+        op->fn = alu_rr32_fns[op->sub & 7];
+    else if (op->fn == op_alu_ri32)
+        op->fn = alu_ri32_fns[op->sub & 7];
+    else if (op->fn == op_jcc)
+        op->fn = jcc_fns[op->sub & 15];
+    else if (op->fn == op_cmov && op->ea_reg && op->size == 4)
+        op->fn = cmov_rr32_fns[op->sub & 15];
+    else if (op->fn == op_shift && op->ea_reg && op->size == 4 && op->reg != 0xFF &&
+             (op->imm & 31) != 0 && op->sub >= 4) {
+        op->imm &= 31;
+        op->fn = op->sub == 5 ? op_shr_ri32 : op->sub == 7 ? op_sar_ri32 : op_shl_ri32;
+    }
 }
 
 static const x86_dop *op_jmp(x86_cpu *c, const x86_dop *op)
@@ -1151,6 +1495,14 @@ static unsigned decode(x86_cpu *c, dec_bytes *d, uint32_t eip, x86_dop *op)
             op->sub = b2 & 0xF;
             FINISH();
         }
+        if (plain && b2 == 0xAF) {
+            op->size = (uint8_t)osz;
+            if (osz == 4)
+                op->fn = op->ea_reg ? op_imul_rr32 : op_imul_rm32;
+            else
+                op->fn = op_imul;
+            FINISH();
+        }
         if (plain && b2 >= 0x90 && b2 <= 0x9F) {
             op->fn = op_setcc;
             op->sub = b2 & 0xF;
@@ -1188,6 +1540,10 @@ static unsigned decode(x86_cpu *c, dec_bytes *d, uint32_t eip, x86_dop *op)
         switch (b & 7) {
         case 0: case 1:
             op->fn = op->ea_reg ? (size == 4 ? op_alu_rr32 : op_alu_rr) : op_alu_mr;
+            if (!op->ea_reg && op->sub == 7) {
+                op->fn = size == 4 ? op_cmp_m32 : op_cmp_m;   /* CMP m, reg: no write */
+                op->sub = 1;
+            }
             break;
         case 2: case 3:
             if (op->ea_reg) {
@@ -1226,6 +1582,11 @@ static unsigned decode(x86_cpu *c, dec_bytes *d, uint32_t eip, x86_dop *op)
         op->size = (uint8_t)osz;
         op->fn = op_push_i;
         FINISH();
+    case 0x69: case 0x6B:
+        op->size = (uint8_t)osz;
+        op->sub = 1;
+        op->fn = osz == 4 && op->ea_reg ? op_imul_ri32 : op_imul;
+        FINISH();
     case 0x70 ... 0x7F:
         op->fn = op_jcc;
         op->sub = b & 0xF;
@@ -1239,9 +1600,13 @@ static unsigned decode(x86_cpu *c, dec_bytes *d, uint32_t eip, x86_dop *op)
             op->fn = op->size == 4 ? op_alu_ri32 : op_alu_ri;
         else
             op->fn = op->size == 4 ? op_alu_mi32 : op_alu_mi;
+        if (!op->ea_reg && op->sub == 7) {
+            op->fn = op->size == 4 ? op_cmp_m32 : op_cmp_m;   /* CMP m, imm: no write */
+            op->sub = 0;
+        }
         FINISH();
     case 0x84: case 0x85:
-        op->fn = op_test_rm;
+        op->fn = op->ea_reg ? op_test_rm : op_test_m;
         FINISH();
     case 0x88: case 0x89:
         op->fn = op->ea_reg ? (size == 4 ? op_mov_rr32 : op_mov_rr)
@@ -1260,7 +1625,7 @@ static unsigned decode(x86_cpu *c, dec_bytes *d, uint32_t eip, x86_dop *op)
     case 0x8D:
         if (op->ea_reg)
             break;
-        op->fn = op_lea;
+        op->fn = o32 ? op_lea32 : op_lea;
         FINISH();
     case 0x90:
         op->fn = op_nop;
@@ -1323,6 +1688,17 @@ static unsigned decode(x86_cpu *c, dec_bytes *d, uint32_t eip, x86_dop *op)
         op->fn = op_jmp;
         how = DEC_END;
         FINISH();
+    case 0xF6: case 0xF7:
+        op->size = (uint8_t)(b == 0xF6 ? 1 : osz);
+        if (op->reg < 2) {
+            op->fn = op_test_i;
+            FINISH();
+        }
+        if (op->reg >= 4) {
+            op->fn = op_muldiv;
+            FINISH();
+        }
+        break;
     case 0xFE: case 0xFF:
         op->size = (uint8_t)(b == 0xFE ? 1 : osz);
         switch (op->reg) {
@@ -1457,6 +1833,8 @@ static ww_tc_block *translate(x86_cpu *c, uint64_t pc, uint32_t flags, uint32_t 
     }
     if (n >= 2)
         fuse(&ops[n - 2], &ops[n - 1]);
+    for (unsigned i = 0; i < n; i++)
+        specialise(&ops[i]);
     unsigned nops = n;
     if (how != DEC_END) {
         ops[n] = (x86_dop){ .fn = op_end, .eip = ops[n - 1].next, .idx = (uint8_t)n };

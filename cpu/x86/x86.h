@@ -245,13 +245,15 @@ void x86_check_interrupts(x86_cpu *c);
  *  ADD/ADC/SUB/SBB: R = A op B (ADC/SBB: the kinds for carry-in 1; with
  *  carry-in 0 they are ADD/SUB); LOGIC: R only (CF = OF = AF = 0);
  *  INC/DEC: B = 1 << lf_sh, CF = lf_cf; SHL/SHR/SAR: lf_a the operand (not
- *  shifted), lf_b the count (1..255), R the result << lf_sh.
+ *  shifted), lf_b the count (1..255), R the result << lf_sh; IMUL (two and
+ *  three operands): R the truncated product << lf_sh, CF = OF = lf_cf, AF
+ *  (undefined; kept) in eflags.
  * Everything that reads or partly writes the arithmetic flags goes through
  * x86_flags / x86_flags_sync / x86_cf / x86_cond; x86_run (cpu.c) and
  * x86_deliver (exceptions.c) materialise them, so EFLAGS is exact whenever
  * the CPU is outside its run loop and in every pushed FLAGS image. */
 enum { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC, LF_SHL, LF_SHR,
-       LF_SAR };
+       LF_SAR, LF_IMUL };
 uint32_t x86_shift(x86_cpu *c, unsigned op, uint32_t a, unsigned count, unsigned size);
 void x86_set_szp(x86_cpu *c, uint32_t res, unsigned size);
 bool x86_cond_slow(const x86_cpu *c, unsigned cc);
@@ -285,8 +287,21 @@ static inline bool x86_cf(const x86_cpu *c)
     case LF_ADD: return c->lf_res < c->lf_a;
     case LF_SUB: return c->lf_a < c->lf_b;
     case LF_LOGIC: return false;
-    case LF_INC: case LF_DEC: return c->lf_cf;
+    case LF_INC: case LF_DEC: case LF_IMUL: return c->lf_cf;
     default: return x86_lazy_arith(c) & F_CF;
+    }
+}
+
+/* AF of the state, as x86_lazy_arith would give it, without the others. */
+static inline bool x86_af(const x86_cpu *c)
+{
+    switch (c->lf_op) {
+    case LF_NONE: case LF_IMUL:
+        return c->eflags & F_AF;
+    case LF_ADD: case LF_ADC: case LF_INC: case LF_SUB: case LF_SBB: case LF_DEC:
+        return ((c->lf_a ^ c->lf_b ^ c->lf_res) >> (c->lf_sh + 4)) & 1;
+    default:                    /* the logic ops and SHL/SHR/SAR clear it */
+        return false;
     }
 }
 
@@ -563,6 +578,26 @@ static inline void x86_rmw_wr(x86_cpu *c, int seg, uint32_t off, unsigned size, 
     x86_fstate_put(c, before);
     x86_wr(c, seg, off, size, v);
     x86_fstate_put(c, &after);
+}
+
+/* IMUL with a destination register (0F AF r, r/m; 69/6B r, r/m, imm; the
+ * uncached step and tc.c's records): the product of the sign-extended
+ * operands truncated to size. CF = OF = the product does not fit (SDM vol. 2
+ * IMUL); SF/ZF/PF, undefined, from the truncated result; AF, undefined, kept
+ * (these are the flags the eager code gave: materialise, write CF/OF, then
+ * SF/ZF/PF). Lazy: the kept AF moves into eflags, the rest is LF_IMUL. */
+static inline __attribute__((always_inline)) uint32_t x86_imul(x86_cpu *c, uint32_t a, uint32_t b, unsigned size)
+{
+    int64_t p = (int64_t)(int32_t)x86_sext(a, size) * (int32_t)x86_sext(b, size);
+    uint32_t r = (uint32_t)p & x86_mask(size);
+    unsigned sh = 32 - size * 8;
+    if (c->lf_op != LF_NONE && c->lf_op != LF_IMUL)
+        c->eflags = (c->eflags & ~F_AF) | (x86_af(c) ? F_AF : 0);
+    c->lf_cf = (int64_t)(int32_t)x86_sext(r, size) != p;
+    c->lf_res = r << sh;
+    c->lf_sh = (uint8_t)sh;
+    c->lf_op = LF_IMUL;
+    return r;
 }
 
 #endif

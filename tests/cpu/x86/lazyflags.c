@@ -3,8 +3,8 @@
  * as cpu/x86/alu.c computed them up to the lazy-flags change), and EFLAGS
  * as everything outside the run loop sees it.
  *
- * For every lazy kind (ADD ADC SUB SBB CMP AND OR XOR INC DEC SHL SHR SAR
- * and the 286's /6 = SHL) × operand size × edge values (0, 1, the sign bit
+ * For every lazy kind (ADD ADC SUB SBB CMP AND OR XOR INC DEC SHL SHR SAR,
+ * the 286's /6 = SHL, and IMUL with a destination register) × operand size × edge values (0, 1, the sign bit
  * and its neighbours, all ones, nibble carries, random) × carry-in, with
  * the state before the operation itself lazy or materialised: the result,
  * the materialised EFLAGS (x86_flags, x86_flags_sync), CF/ZF accessors and
@@ -170,6 +170,18 @@ static uint32_t ref_shift(uint32_t *fl, int level, unsigned op, uint32_t a, unsi
     return res;
 }
 
+/* IMUL r, r/m (0F AF) and r, r/m, imm (69/6B) as exec.c computed them
+ * before the change: materialise, CF = OF = overflow, SF/ZF/PF from the
+ * truncated product, AF kept. */
+static uint32_t ref_imul(uint32_t *fl, uint32_t a, uint32_t b, unsigned size)
+{
+    int64_t p = (int64_t)(int32_t)x86_sext(a, size) * (int32_t)x86_sext(b, size);
+    uint32_t r = (uint32_t)p & x86_mask(size);
+    bool ovf = (int64_t)(int32_t)x86_sext(r, size) != p;
+    *fl = ref_szp(set_bit(set_bit(*fl, F_CF, ovf), F_OF, ovf), r, size);
+    return r;
+}
+
 static bool ref_cond(uint32_t f, unsigned cc)
 {
     bool r;
@@ -238,7 +250,12 @@ static uint32_t prepare(x86_cpu *c, uint32_t base, bool lazy)
     uint32_t f = base;
     unsigned size = 1u << (rnd() % 3);
     uint32_t a = rnd(), b = rnd() & (rnd() & 1 ? 0xFF : 0xFFFFFFFFu);
-    switch (rnd() % 4) {
+    switch (rnd() % 5) {
+    case 4: {
+        uint32_t r1 = x86_imul(c, a, b, size);
+        WW_CHECK_EQ(r1, ref_imul(&f, a, b, size));
+        break;
+    }
     case 0: {
         unsigned op = rnd() % 8;
         uint32_t r1 = x86_alu(c, op, a, b, size);
@@ -280,6 +297,11 @@ static void one_case(x86_cpu *c, unsigned kind, unsigned op, uint32_t a, uint32_
         got = x86_incdec(c, op, a, size);
         want = ref_incdec(&f, op, a, size);
         break;
+    case 3:
+        what = "imul";
+        got = x86_imul(c, a, b, size);
+        want = ref_imul(&f, a, b, size);
+        break;
     default:
         what = "shift";
         got = x86_shift(c, op, a, b, size);
@@ -313,6 +335,7 @@ WW_TEST("cpu/x86/lazy_flags_match_eager", t_lazy_eager)
                         bool lazy = (ia + ib + base_i) & 1;
                         for (unsigned op = 0; op < 8; op++)
                             one_case(c, 0, op, a, b, size, base, lazy);
+                        one_case(c, 3, 0, a, b, size, base, lazy);
                         if (ib == 0)
                             for (unsigned dec = 0; dec < 2; dec++)
                                 one_case(c, 1, dec, a, 0, size, base, lazy);
