@@ -881,43 +881,28 @@ static const x86_dop *op_imul_ri32(x86_cpu *c, const x86_dop *op)
     NEXT(op);
 }
 
-/* PUSH reg (50-57), imm (68/6A: rm = NOREG), r/m (FF /6). */
-static const x86_dop *NOINLINE op_push_r_slow(x86_cpu *c, const x86_dop *op)
-{
-    push(c, op, op->size, c->r[op->rm]);
-    DONE(op);
-}
-
-/* The fast pushes and pops: a 32-bit stack (else the twin). */
-static const x86_dop *op_push_r(x86_cpu *c, const x86_dop *op)
-{
-    unsigned sz = op->size;
-    uint32_t sp = c->r[ESP] - sz;
-    if (UNLIKELY(!x86_ss32(c)))
-        return op_push_r_slow(c, op);
-    FAST_WR(p, X86_SS, sp, sz, op_push_r_slow);
-    st(p, sz, c->r[op->rm]);
-    c->r[ESP] = sp;
-    NEXT(op);
-}
-
-static const x86_dop *NOINLINE op_push_i_slow(x86_cpu *c, const x86_dop *op)
-{
-    push(c, op, op->size, op->imm);
-    DONE(op);
-}
-
-static const x86_dop *op_push_i(x86_cpu *c, const x86_dop *op)
-{
-    unsigned sz = op->size;
-    uint32_t sp = c->r[ESP] - sz;
-    if (UNLIKELY(!x86_ss32(c)))
-        return op_push_i_slow(c, op);
-    FAST_WR(p, X86_SS, sp, sz, op_push_i_slow);
-    st(p, sz, op->imm);
-    c->r[ESP] = sp;
-    NEXT(op);
-}
+/* PUSH reg (50-57), imm (68/6A: rm = NOREG), r/m (FF /6). The fast pushes:
+ * a 32-bit stack (else the slow twin, exec.c's rules); one body for both
+ * value sources. */
+#define PUSH_REC(name, val)                                                  \
+    static const x86_dop *NOINLINE name##_slow(x86_cpu *c, const x86_dop *op) \
+    {                                                                        \
+        push(c, op, op->size, (val));                                        \
+        DONE(op);                                                            \
+    }                                                                        \
+    static const x86_dop *name(x86_cpu *c, const x86_dop *op)               \
+    {                                                                        \
+        unsigned sz = op->size;                                              \
+        uint32_t sp = c->r[ESP] - sz;                                        \
+        if (UNLIKELY(!x86_ss32(c)))                                          \
+            return name##_slow(c, op);                                       \
+        FAST_WR(p, X86_SS, sp, sz, name##_slow);                             \
+        st(p, sz, (val));                                                    \
+        c->r[ESP] = sp;                                                      \
+        NEXT(op);                                                            \
+    }
+PUSH_REC(op_push_r, c->r[op->rm])
+PUSH_REC(op_push_i, op->imm)
 
 static const x86_dop *op_push_m(x86_cpu *c, const x86_dop *op)
 {
