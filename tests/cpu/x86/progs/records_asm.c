@@ -28,6 +28,15 @@ static const uint32_t vals[] = {
 #define NV (sizeof vals / sizeof vals[0])
 
 /* All 16 conditions of the current flags as a bit mask, by SETcc. */
+/* Run one flag-setting asm statement and fold the 16 conditions after it
+ * into sum (c is the scratch). */
+#define MIX(stmt)                                                                   \
+    do {                                                                            \
+        stmt;                                                                       \
+        CONDS(c);                                                                   \
+        sum = sum * 31 + c;                                                         \
+    } while (0)
+
 #define CONDS(out)                                                                  \
     __asm__ volatile("xorl %0, %0\n\t"                                              \
                      "seto %%dl; orb %%dl, %b0; shll $1, %0\n\t"                    \
@@ -124,41 +133,21 @@ static void cmp_mem(void)
             uint32_t m = vals[i], b = vals[j];
             uint16_t mw = (uint16_t)m;
             uint8_t mb = (uint8_t)m;
-            __asm__ volatile("cmpl %0, %1" : : "r"(b), "m"(m) : "cc");
-            CONDS(c);
-            sum = sum * 31 + c;
-            __asm__ volatile("cmpw %0, %1" : : "r"((uint16_t)b), "m"(mw) : "cc");
-            CONDS(c);
-            sum = sum * 31 + c;
-            __asm__ volatile("cmpb %0, %1" : : "q"((uint8_t)b), "m"(mb) : "cc");
-            CONDS(c);
-            sum = sum * 31 + c;
-            __asm__ volatile("testl %0, %1" : : "r"(b), "m"(m) : "cc");
-            CONDS(c);
-            sum = sum * 31 + c;
-            __asm__ volatile("testb %0, %1" : : "q"((uint8_t)b), "m"(mb) : "cc");
-            CONDS(c);
-            sum = sum * 31 + c;
+            MIX(__asm__ volatile("cmpl %0, %1" : : "r"(b), "m"(m) : "cc"));
+            MIX(__asm__ volatile("cmpw %0, %1" : : "r"((uint16_t)b), "m"(mw) : "cc"));
+            MIX(__asm__ volatile("cmpb %0, %1" : : "q"((uint8_t)b), "m"(mb) : "cc"));
+            MIX(__asm__ volatile("testl %0, %1" : : "r"(b), "m"(m) : "cc"));
+            MIX(__asm__ volatile("testb %0, %1" : : "q"((uint8_t)b), "m"(mb) : "cc"));
         }
     for (unsigned i = 0; i < NV; i++) {
         uint32_t m = vals[i];
         uint16_t mw = (uint16_t)m;
         uint8_t mb = (uint8_t)m;
-        __asm__ volatile("cmpl $0x80000000, %0" : : "m"(m) : "cc");
-        CONDS(c);
-        sum = sum * 31 + c;
-        __asm__ volatile("cmpl $-1, %0" : : "m"(m) : "cc");
-        CONDS(c);
-        sum = sum * 31 + c;
-        __asm__ volatile("cmpl $7, %0" : : "m"(m) : "cc");
-        CONDS(c);
-        sum = sum * 31 + c;
-        __asm__ volatile("cmpw $0x8000, %0" : : "m"(mw) : "cc");
-        CONDS(c);
-        sum = sum * 31 + c;
-        __asm__ volatile("cmpb $0x7f, %0" : : "m"(mb) : "cc");
-        CONDS(c);
-        sum = sum * 31 + c;
+        MIX(__asm__ volatile("cmpl $0x80000000, %0" : : "m"(m) : "cc"));
+        MIX(__asm__ volatile("cmpl $-1, %0" : : "m"(m) : "cc"));
+        MIX(__asm__ volatile("cmpl $7, %0" : : "m"(m) : "cc"));
+        MIX(__asm__ volatile("cmpw $0x8000, %0" : : "m"(mw) : "cc"));
+        MIX(__asm__ volatile("cmpb $0x7f, %0" : : "m"(mb) : "cc"));
     }
     printf("cmp mem %08x\n", sum);
 }
