@@ -482,16 +482,20 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
             } else {
                 m->tc_lim = m->cyc_done + left;
             }
+            m->tc_block = b;
             m->tc_first = r0;
             m->tc_cur = r0;
             m->tc_stop = r0 + cnt;
             m->tc_loops = m->tc_max_blocks ? 0 : 64;
             /* The records run each other (tc_run.c tc_next) and return
              * after the last one, or early: attention, the budget, an
-             * exception (the flow left the block). */
+             * exception (the flow left the block); they may have chained
+             * into other blocks (tc_chain: counted there), so the block
+             * that ended is tc_block. */
             r0->fn(m, r0);
+            b = m->tc_block;
             /* Count what ran (exec_insn()'s count, account()). */
-            unsigned done = (unsigned)(m->tc_cur - r0) + 1;
+            unsigned done = (unsigned)(m->tc_cur - m->tc_first) + 1;
             m->tc_cur = NULL;
             m->insns += done;
             if (user)

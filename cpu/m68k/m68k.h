@@ -204,6 +204,7 @@ struct m68k {
     /* The running block's first record and the record executing (NULL
      * outside a block): a fault counts the records before it. */
     const struct m68k_dop *tc_first, *tc_cur;
+    ww_tc_block *tc_block;            /* the running block (tc_first's) */
     const struct m68k_dop *tc_stop;   /* the records stop before this one */
     uint64_t tc_lim;                  /* … or when m->cyc reaches this */
     uint64_t tc_end;                  /* runner: cpu.cycles at the end of the budget */

@@ -150,14 +150,69 @@ static bool ends_block(uint16_t op)
  * back by the records that change them (reset_ae), inst_pc is set before a
  * decode-table handler runs (only those read it). The stack holds at most a
  * block's records when the compiler does not make the calls jumps. */
+static void tc_chain(m68k_t *m, const m68k_dop *d);
 static AI void tc_next(m68k_t *m, const m68k_dop *d)
 {
     const m68k_dop *n = d + 1;
     if (G_UNLIKELY((n == m->tc_stop) | ((m->attn | m->cpu.attention) != 0) |
-                   (m->cyc >= m->tc_lim)))
+                   (m->cyc >= m->tc_lim))) {
+        if (n == m->tc_stop)
+            tc_chain(m, d);
         return;
+    }
     m->tc_cur = n;
     n->fn(m, n);
+}
+/* Block to block without the run loop: after the block's last record (d),
+ * the successor is entered directly when the run loop would enter it —
+ * the same tests as loop_cached's path between blocks, in the same order:
+ * the whole block ran (not stopped by the runner's budget), nothing needs
+ * the loop (attention), the cycle budget is not spent, the successor is a
+ * valid linked block at the new pc (links are only made between blocks of
+ * the same flags, and the flags still hold), and its first opcode is ir.
+ * The run loop's count of the finished block is done here; m->cyc runs on
+ * (tc_lim stays right: it is in m->cyc's terms). A block without a link
+ * returns to the run loop, which looks the successor up and links it. At
+ * most tc_loops times per entry from the run loop (shared with loop_back:
+ * bounded stack when the calls are not jumps; 0 for the tests that stop
+ * after every block). */
+static void tc_chain(m68k_t *m, const m68k_dop *d)
+{
+    const ww_tc_block *b = m->tc_block;
+    const m68k_dop *r0 = m->tc_first;
+    unsigned done = (unsigned)(d - r0) + 1;
+    if (done != b->ninsns || ((m->attn | m->cpu.attention) != 0) || m->tc_loops == 0 ||
+        m->cyc >= m->tc_lim)
+        return;
+    uint32_t pc = m->pc - 4;
+    ww_tc_block *n = b->link[0];
+    if (!n || n->pc != pc || !n->valid) {
+        n = b->link[1];
+        if (!n || n->pc != pc || !n->valid)
+            return;
+    }
+    const uint32_t flags = (m->sr & (SR_S | SR_T)) | (m->cpu.user_mode ? 1u << 31 : 0);
+    const m68k_dop *n0 = (const m68k_dop *)n->ops;
+    if (flags != b->flags || n0->op != m->ir)
+        return;
+    unsigned cnt = n->ninsns;
+    if (m->cpu.user_mode) {
+        /* The runner counts one cycle per instruction; what is left after
+         * this block (which fitted: done <= the budget left at its entry). */
+        uint64_t left = m->tc_end - m->cpu.cycles - done;
+        if (left == 0)
+            return;
+        if (left < cnt)
+            cnt = (unsigned)left;
+        m->cpu.cycles += done;
+    }
+    m->insns += done;
+    m->tc_loops--;
+    m->tc_block = n;
+    m->tc_first = n0;
+    m->tc_stop = n0 + cnt;
+    m->tc_cur = n0;
+    n0->fn(m, n0);
 }
 static AI void reset_ae(m68k_t *m)
 {
@@ -435,10 +490,12 @@ static void op_bcc_b(m68k_t *m, const m68k_dop *d)
         }
         jump(m, base + d->imm);
         reset_ae(m);
-        return;             /* the block's last record */
+        tc_chain(m, d);     /* the block's last record */
+        return;
     }
     m68k_idle(m, 4);
     rprefetch(m, d, 0);
+    tc_chain(m, d);
 }
 
 /* ---- memory operands without the generic effective-address code ----------
@@ -937,11 +994,13 @@ static void op_bcc_w(m68k_t *m, const m68k_dop *d)
         }
         jump(m, base + disp);
         reset_ae(m);
-        return;             /* the block's last record */
+        tc_chain(m, d);     /* the block's last record */
+        return;
     }
     m68k_idle(m, 4);
     rext(m, d, 0);
     rprefetch(m, d, 1);
+    tc_chain(m, d);
 }
 
 /* LEA <ea>,An (exec_move.c op_lea) for (An) d16(An) d8(An,Xn) (xxx).w (xxx).l */
