@@ -201,12 +201,13 @@ struct m68k {
     uint32_t engine;        /* property (M68K_ENGINE_*) */
     ww_tcache *tc;          /* NULL: uncached (interp-slow, a 68020+, no page table) */
     uint64_t tc_max_blocks; /* tests: return from run() after this many blocks (0: no limit) */
-    /* The running block's first record and the record executing (NULL
-     * outside a block): a fault counts the records before it. */
+    /* The running block's first record and the record that may fault or
+     * was done last (NULL outside a block; tc_run.c tc_next): a fault
+     * counts the records before it, the run loop those done. */
     const struct m68k_dop *tc_first, *tc_cur;
     ww_tc_block *tc_block;            /* the running block (tc_first's) */
-    const struct m68k_dop *tc_stop;   /* the records stop before this one */
-    uint64_t tc_lim;                  /* … or when m->cyc reaches this */
+    const struct m68k_dop *tc_stop;   /* the running block's end record */
+    uint64_t tc_lim;                  /* the records stop when m->cyc reaches this (0: now) */
     uint64_t tc_end;                  /* runner: cpu.cycles at the end of the budget */
     unsigned tc_loops;                /* a block may loop back into itself this often */
 };

@@ -142,35 +142,53 @@ static bool ends_block(uint16_t op)
 #define AI __attribute__((always_inline)) inline
 
 /* Threading: each record ends by calling the next one (a tail call: one
- * indirect jump per instruction), which is where the run loop's tests are
- * made — the block's end or the runner's instruction budget (tc_stop),
- * attention of any kind, the machine's cycle budget (tc_lim, in m->cyc,
- * which runs on through the block). The record about to run is tc_cur.
- * begin() needs nothing per record: ae_pc_adj, ae_abs and prog_read are put
- * back by the records that change them (reset_ae), inst_pc is set before a
+ * indirect jump per instruction). The one test between records is the
+ * machine's cycle budget (tc_lim, in m->cyc, which runs on through the
+ * block) — everything else the run loop tests before an instruction is
+ * folded into it or made once per block:
+ *  - the block's end: the record after the last one is an end record
+ *    (op_end) that chains or returns, so no record compares positions;
+ *  - the runner's instruction budget: a block is only entered when all of
+ *    it fits (loop_cached, tc_chain, loop_back); when the budget ends inside
+ *    one, the uncached loop finishes instruction by instruction;
+ *  - attention (cpu.attention, the 68000's attn byte): only code off a
+ *    record's fast path can change it — a decode-table handler (slow()),
+ *    whose bus cycles reach chips, raise exceptions, write code, stop for a
+ *    system call — and slow() then sets tc_lim to 0, so the block is left
+ *    after that instruction as the run loop would; the exit bit another
+ *    thread may set is seen at the block's end (tc_chain, loop_back test
+ *    attention), within one block.
+ * tc_cur is the record that may fault or the last one done, for the counts
+ * (run() after a fault, loop_cached after a return): set by slow() and
+ * jump() (the only calls that may fault) and on every return. begin()
+ * needs nothing per record: ae_pc_adj, ae_abs and prog_read are put back
+ * by the records that change them (reset_ae), inst_pc is set before a
  * decode-table handler runs (only those read it). The stack holds at most a
  * block's records when the compiler does not make the calls jumps. */
 static void tc_chain(m68k_t *m, const m68k_dop *d);
 static AI void tc_next(m68k_t *m, const m68k_dop *d)
 {
     const m68k_dop *n = d + 1;
-    if (G_UNLIKELY((n == m->tc_stop) | ((m->attn | m->cpu.attention) != 0) |
-                   (m->cyc >= m->tc_lim))) {
-        if (n == m->tc_stop)
-            tc_chain(m, d);
+    if (G_UNLIKELY(m->cyc >= m->tc_lim)) {
+        m->tc_cur = d;
         return;
     }
-    m->tc_cur = n;
     n->fn(m, n);
+}
+/* The record after a block's last one (translate() puts it there): the
+ * whole block ran; chain to its successor or return to the run loop. */
+static void op_end(m68k_t *m, const m68k_dop *e)
+{
+    tc_chain(m, e - 1);
 }
 /* Block to block without the run loop: after the block's last record (d),
  * the successor is entered directly when the run loop would enter it —
- * the same tests as loop_cached's path between blocks, in the same order:
- * the whole block ran (not stopped by the runner's budget), nothing needs
- * the loop (attention), the cycle budget is not spent, the successor is a
- * valid linked block at the new pc (links are only made between blocks of
- * the same flags, and the flags still hold), and its first opcode is ir.
- * The run loop's count of the finished block is done here; m->cyc runs on
+ * the same tests as loop_cached's path between blocks: nothing needs the
+ * loop (attention), the cycle budget is not spent (the runner's: the whole
+ * successor fits), the successor is a valid linked block at the new pc
+ * (links are only made between blocks of the same flags, and S and T still
+ * hold: a handler may have changed them), and its first opcode is ir. The
+ * run loop's count of the finished block is done here; m->cyc runs on
  * (tc_lim stays right: it is in m->cyc's terms). A block without a link
  * returns to the run loop, which looks the successor up and links it. At
  * most tc_loops times per entry from the run loop (shared with loop_back:
@@ -178,40 +196,33 @@ static AI void tc_next(m68k_t *m, const m68k_dop *d)
  * after every block). */
 static void tc_chain(m68k_t *m, const m68k_dop *d)
 {
+    m->tc_cur = d;
     const ww_tc_block *b = m->tc_block;
-    const m68k_dop *r0 = m->tc_first;
-    unsigned done = (unsigned)(d - r0) + 1;
-    if (done != b->ninsns || ((m->attn | m->cpu.attention) != 0) || m->tc_loops == 0 ||
-        m->cyc >= m->tc_lim)
+    if (((m->attn | m->cpu.attention) != 0) | (m->tc_loops == 0) | (m->cyc >= m->tc_lim))
         return;
-    uint32_t pc = m->pc - 4;
+    const uint32_t pc = m->pc - 4;
     ww_tc_block *n = b->link[0];
-    if (!n || n->pc != pc || !n->valid) {
+    if (G_UNLIKELY(!n || n->pc != pc || !n->valid)) {
         n = b->link[1];
         if (!n || n->pc != pc || !n->valid)
             return;
     }
-    const uint32_t flags = (m->sr & (SR_S | SR_T)) | (m->cpu.user_mode ? 1u << 31 : 0);
     const m68k_dop *n0 = (const m68k_dop *)n->ops;
-    if (flags != b->flags || n0->op != m->ir)
+    if (((m->sr ^ b->flags) & (SR_S | SR_T)) | (n0->op ^ m->ir))
         return;
-    unsigned cnt = n->ninsns;
+    const unsigned done = b->ninsns;
     if (m->cpu.user_mode) {
-        /* The runner counts one cycle per instruction; what is left after
-         * this block (which fitted: done <= the budget left at its entry). */
-        uint64_t left = m->tc_end - m->cpu.cycles - done;
-        if (left == 0)
+        /* The runner counts one cycle per instruction: all of n must fit
+         * in what is left after this block (which fitted). */
+        if (m->tc_end - m->cpu.cycles - done < n->ninsns)
             return;
-        if (left < cnt)
-            cnt = (unsigned)left;
         m->cpu.cycles += done;
     }
     m->insns += done;
     m->tc_loops--;
     m->tc_block = n;
     m->tc_first = n0;
-    m->tc_stop = n0 + cnt;
-    m->tc_cur = n0;
+    m->tc_stop = n0 + n->ninsns;
     n0->fn(m, n0);
 }
 static AI void reset_ae(m68k_t *m)
@@ -248,11 +259,15 @@ static AI void rprefetch(m68k_t *m, const m68k_dop *d, unsigned k)
     m->pc += 2;
     m->cyc += 4;
 }
-/* The decode table's handler, as the uncached loop calls it. */
+/* The decode table's handler, as the uncached loop calls it; it may fault
+ * (tc_cur) and change what needs the run loop (tc_lim: see tc_next). */
 static AI void slow(m68k_t *m, const m68k_dop *d)
 {
     m->inst_pc = d->pc4 - 4;
+    m->tc_cur = d;
     d->h(m, d->op);
+    if (G_UNLIKELY((m->attn | m->cpu.attention) != 0))
+        m->tc_lim = 0;
 }
 /* A record function from a body NAME_ (REC), one that leaves ae_* changed
  * (RECM); one per operand size, NAME_tab[size], from NAME_(m, d, size)
@@ -315,7 +330,9 @@ static void op_generic(m68k_t *m, const m68k_dop *d)
 {
     slow(m, d);
     reset_ae(m);
-    if (d + 1 != m->tc_stop && G_UNLIKELY(m->pc != d[1].pc4))
+    /* An exception moved the flow: leave the block (the last record ends
+     * it anyway: a jump, a return — the end record may chain). */
+    if (G_UNLIKELY(m->pc != d[1].pc4) && d[1].fn != op_end)
         return;
     tc_next(m, d);
 }
@@ -432,8 +449,9 @@ static AI void op_clr_d_(m68k_t *m, const m68k_dop *d, unsigned z) { unary_d(m, 
 SIZED(op_not_d) SIZED(op_neg_d) SIZED(op_clr_d)
 
 /* bus.c m68k_jump, inline: refill both words of the queue from target. */
-static AI void jump(m68k_t *m, uint32_t target)
+static AI void jump(m68k_t *m, const m68k_dop *d, uint32_t target)
 {
+    m->tc_cur = d;          /* the refills may fault */
     m->qbad = 0;
     m->jumped = 1;
     m->pc = target;
@@ -454,7 +472,8 @@ static AI void jump(m68k_t *m, uint32_t target)
 static AI void loop_back(m68k_t *m, const m68k_dop *d)
 {
     const m68k_dop *r0 = m->tc_first;
-    unsigned n = (unsigned)(d - r0) + 1;
+    const unsigned n = m->tc_block->ninsns;     /* d is the last record */
+    m->tc_cur = d;
     m->qbad = 0;
     m->jumped = 1;
     m->ir = r0->op;
@@ -472,7 +491,6 @@ static AI void loop_back(m68k_t *m, const m68k_dop *d)
     }
     m->insns += n;
     m->tc_loops--;
-    m->tc_cur = r0;
     r0->fn(m, r0);
 }
 
@@ -488,7 +506,7 @@ static void op_bcc_b(m68k_t *m, const m68k_dop *d)
             loop_back(m, d);
             return;
         }
-        jump(m, base + d->imm);
+        jump(m, d, base + d->imm);
         reset_ae(m);
         tc_chain(m, d);     /* the block's last record */
         return;
@@ -992,7 +1010,7 @@ static void op_bcc_w(m68k_t *m, const m68k_dop *d)
             loop_back(m, d);
             return;
         }
-        jump(m, base + disp);
+        jump(m, d, base + disp);
         reset_ae(m);
         tc_chain(m, d);     /* the block's last record */
         return;
@@ -1207,7 +1225,7 @@ bool m68k_tc_init(m68k_t *m)
     if (m->tc || m->level || !s || !ww_space_read_table(s) || ww_space_cfg(s)->page_bits < 12)
         return false;       /* nothing to protect code with: stay uncached */
     ww_tcache_config cfg = {
-        .op_size = sizeof(m68k_dop), .max_ops = M68K_TC_MAX_INSNS, .pc_shift = 1,
+        .op_size = sizeof(m68k_dop), .max_ops = M68K_TC_MAX_INSNS + 1, .pc_shift = 1,
     };
     m->tc = ww_tcache_new(&cfg, &m->cpu, s);
     return true;
@@ -1285,13 +1303,20 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
         uint32_t disp = last->fn == op_bcc_b ? last->imm : (uint32_t)(int32_t)(int16_t)last->ext[0];
         last->kind = at + disp == pc;
     }
+    /* After the last record, the end record (tc_next: no record tests for
+     * the block's end); its pc4 is where the next instruction's prefetch
+     * starts (op_generic compares it). */
+    m68k_dop *e = &ops[n];
+    memset(e, 0, sizeof *e);
+    e->fn = op_end;
+    e->pc4 = pc + pos + 4;
     /* The block owns the two words after its last instruction as well: the
      * records' fetches read them from ext[] (a write to them must drop the
      * block as a write to the block does). */
     uint32_t end = pos + 4;
     bool cross = end > room;
-    if (!ww_tcache_commit(m->tc, b, n, n, 4 * n, cross ? room : end, cross ? pa2 : WW_TC_NO_PAGE,
-                          cross ? end - room : 0))
+    if (!ww_tcache_commit(m->tc, b, n + 1, n, 4 * n, cross ? room : end,
+                          cross ? pa2 : WW_TC_NO_PAGE, cross ? end - room : 0))
         return NULL;
     return b;
 }
