@@ -283,45 +283,14 @@ static AI void slow(m68k_t *m, const m68k_dop *d)
 #define SIZED(name) SIZED_(name, (void)0)
 #define SIZEDM(name) SIZED_(name, reset_ae(m))
 
-/* exec_alu.c m68k_alu_add / m68k_alu_sub without X in, inline for one size. */
+/* ADD, SUB, CMP without X in (m68k.h): inline for one size. */
 static AI uint32_t add_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size)
 {
-    uint32_t mask = m68k_mask(size), msb = m68k_msb(size);
-    s &= mask;
-    d &= mask;
-    uint64_t r64 = (uint64_t)s + d;
-    uint32_t r = (uint32_t)r64 & mask;
-    uint16_t f = 0;
-    if (r64 >> (size * 8))
-        f |= SR_C | SR_X;
-    if ((s ^ r) & (d ^ r) & msb)
-        f |= SR_V;
-    if (r & msb)
-        f |= SR_N;
-    if (!r)
-        f |= SR_Z;
-    m->sr = (uint16_t)((m->sr & ~0x1f) | f);
-    return r;
+    return m68k_add_cc(m, s, d, size, 0, false);
 }
 static AI uint32_t sub_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size, bool cmp)
 {
-    uint32_t mask = m68k_mask(size), msb = m68k_msb(size);
-    s &= mask;
-    d &= mask;
-    uint64_t r64 = (uint64_t)d - s;
-    uint32_t r = (uint32_t)r64 & mask;
-    uint16_t f = 0;
-    if ((r64 >> (size * 8)) & 1)
-        f |= SR_C | SR_X;
-    if ((s ^ d) & (r ^ d) & msb)
-        f |= SR_V;
-    if (r & msb)
-        f |= SR_N;
-    if (!r)
-        f |= SR_Z;
-    uint16_t keep = cmp ? (uint16_t)~0x0f : (uint16_t)~0x1f;
-    m->sr = (uint16_t)((m->sr & keep) | (f & ~keep));
-    return r;
+    return m68k_sub_cc(m, s, d, size, 0, false, cmp);
 }
 
 /* Any instruction: its decode-table handler. It may take an exception
