@@ -469,7 +469,6 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
         m->in_exception = 0;
         m->faults = 0;
         reset_ae_68000(m);
-        m->tc_end = start + budget;
         for (;;) {
             const m68k_dop *const r0 = (const m68k_dop *)b->ops;
             const uint64_t left = budget - (cpu->cycles - start);
@@ -480,10 +479,10 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
              * syncs of slow accesses). A handler sets tc_lim to 0 when the
              * run loop is needed (tc_run.c slow()). */
             m->tc_lim = user ? UINT64_MAX : m->cyc_done + left;
+            m->tc_left = left - b->ninsns;      /* runner: the block fits */
             m->tc_block = b;
             m->tc_first = r0;
             m->tc_cur = r0;
-            m->tc_stop = r0 + b->ninsns;
             m->tc_loops = m->tc_max_blocks ? 0 : 64;
             /* The records run each other (tc_run.c tc_next) and return
              * after the last one, or early: attention, the budget, an

@@ -206,9 +206,8 @@ struct m68k {
      * counts the records before it, the run loop those done. */
     const struct m68k_dop *tc_first, *tc_cur;
     ww_tc_block *tc_block;            /* the running block (tc_first's) */
-    const struct m68k_dop *tc_stop;   /* the running block's end record */
     uint64_t tc_lim;                  /* the records stop when m->cyc reaches this (0: now) */
-    uint64_t tc_end;                  /* runner: cpu.cycles at the end of the budget */
+    uint64_t tc_left;                 /* runner: instructions of the budget after the block */
     unsigned tc_loops;                /* a block may loop back into itself this often */
 };
 

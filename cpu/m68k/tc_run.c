@@ -185,9 +185,10 @@ static void op_end(m68k_t *m, const m68k_dop *e)
  * the successor is entered directly when the run loop would enter it —
  * the same tests as loop_cached's path between blocks: nothing needs the
  * loop (attention), the cycle budget is not spent (the runner's: the whole
- * successor fits), the successor is a valid linked block at the new pc
- * (links are only made between blocks of the same flags, and S and T still
- * hold: a handler may have changed them), and its first opcode is ir. The
+ * successor fits, tc_left), the successor is a valid linked block at the
+ * new pc, and its first opcode is ir. Links are only made between blocks
+ * of the same flags, and S and T still hold: only a decode-table handler
+ * changes them, and op_generic comes here only when they did not change. The
  * run loop's count of the finished block is done here; m->cyc runs on
  * (tc_lim stays right: it is in m->cyc's terms). A block without a link
  * returns to the run loop, which looks the successor up and links it. At
@@ -198,7 +199,8 @@ static void tc_chain(m68k_t *m, const m68k_dop *d)
 {
     m->tc_cur = d;
     const ww_tc_block *b = m->tc_block;
-    if (((m->attn | m->cpu.attention) != 0) | (m->tc_loops == 0) | (m->cyc >= m->tc_lim))
+    if (G_UNLIKELY(((m->attn | m->cpu.attention) != 0) | (m->cyc >= m->tc_lim) |
+                   (m->tc_loops == 0)))
         return;
     const uint32_t pc = m->pc - 4;
     ww_tc_block *n = b->link[0];
@@ -208,21 +210,20 @@ static void tc_chain(m68k_t *m, const m68k_dop *d)
             return;
     }
     const m68k_dop *n0 = (const m68k_dop *)n->ops;
-    if (((m->sr ^ b->flags) & (SR_S | SR_T)) | (n0->op ^ m->ir))
+    if (G_UNLIKELY(n0->op != m->ir))
         return;
     const unsigned done = b->ninsns;
     if (m->cpu.user_mode) {
-        /* The runner counts one cycle per instruction: all of n must fit
-         * in what is left after this block (which fitted). */
-        if (m->tc_end - m->cpu.cycles - done < n->ninsns)
+        /* The runner counts one cycle per instruction. */
+        if (m->tc_left < n->ninsns)
             return;
+        m->tc_left -= n->ninsns;
         m->cpu.cycles += done;
     }
     m->insns += done;
     m->tc_loops--;
     m->tc_block = n;
     m->tc_first = n0;
-    m->tc_stop = n0 + n->ninsns;
     n0->fn(m, n0);
 }
 static AI void reset_ae(m68k_t *m)
@@ -299,9 +300,15 @@ static void op_generic(m68k_t *m, const m68k_dop *d)
 {
     slow(m, d);
     reset_ae(m);
-    /* An exception moved the flow: leave the block (the last record ends
-     * it anyway: a jump, a return — the end record may chain). */
-    if (G_UNLIKELY(m->pc != d[1].pc4) && d[1].fn != op_end)
+    /* The block's last record (a jump, a return, an SR writer …) chains
+     * when S and T still hold (tc_chain does not test them); elsewhere an
+     * exception (the flow moved) leaves the block. */
+    if (d[1].fn == op_end) {
+        if (!((m->sr ^ m->tc_block->flags) & (SR_S | SR_T)))
+            tc_chain(m, d);
+        return;
+    }
+    if (G_UNLIKELY(m->pc != d[1].pc4))
         return;
     tc_next(m, d);
 }
@@ -454,8 +461,9 @@ static AI void loop_back(m68k_t *m, const m68k_dop *d)
         (m->cyc >= m->tc_lim))
         return;
     if (m->cpu.user_mode) {
-        if (m->tc_end - m->cpu.cycles < 2 * (uint64_t)n)
+        if (m->tc_left < n)
             return;
+        m->tc_left -= n;
         m->cpu.cycles += n;
     }
     m->insns += n;
