@@ -166,19 +166,45 @@ static bool ends_block(uint16_t op)
  * decode-table handler runs (only those read it). The stack holds at most a
  * block's records when the compiler does not make the calls jumps. */
 static void tc_chain(m68k_t *m, const m68k_dop *d);
+/* The queue is lazy on the records' fast paths: pc, ir and irc are what
+ * they were when the block was entered (or a handler left them) until
+ * q_sync(m, n) makes them what they are when record n begins — its
+ * address + 4, its opcode, the word after it: a record fetches exactly its
+ * own words (the length decoder's, tests/cpu/m68k/cached.c "length"), all
+ * of which the block owns, so the queue at each record's start is the
+ * record's own first words. No fast path reads them (Bcc uses d->pc4);
+ * they are made real for every reader: before a decode-table handler
+ * (slow(): it fetches from the bus, its group-0 frames hold ir), before a
+ * jump's refills, and whenever the records return to the run loop (tc_next
+ * after the budget, op_end and the branches before tc_chain) — so the
+ * descriptor, snapshots, gdb and the uncached loop only ever see them
+ * real. After a handler they are real already (it fetched them; they may
+ * even differ from the block's words: a write to code, which sets
+ * attention, tc_lim = 0: tc_next then leaves them as they are). */
+static AI void q_sync(m68k_t *m, const m68k_dop *n)
+{
+    m->pc = n->pc4;
+    m->ir = n->op;
+    m->irc = n->ext[0];
+}
 static AI void tc_next(m68k_t *m, const m68k_dop *d)
 {
     const m68k_dop *n = d + 1;
     if (G_UNLIKELY(m->cyc >= m->tc_lim)) {
         m->tc_cur = d;
+        if (m->tc_lim != 0)
+            q_sync(m, n);
         return;
     }
     n->fn(m, n);
 }
-/* The record after a block's last one (translate() puts it there): the
- * whole block ran; chain to its successor or return to the run loop. */
+/* The record after a block's last one (translate() puts it there, with the
+ * two words after the block: the queue at the next instruction): the whole
+ * block ran; chain to its successor or return to the run loop. Only
+ * reached when tc_lim is not 0 (tc_next): the queue is the block's. */
 static void op_end(m68k_t *m, const m68k_dop *e)
 {
+    q_sync(m, e);
     tc_chain(m, e - 1);
 }
 /* Block to block without the run loop: after the block's last record (d),
@@ -242,11 +268,8 @@ static AI void reset_ae(m68k_t *m)
  * m68k_ext / m68k_prefetch. */
 static AI uint16_t rext(m68k_t *m, const m68k_dop *d, unsigned k)
 {
-    uint16_t w = d->ext[k];
-    m->irc = d->ext[k + 1];
-    m->pc += 2;
-    m->cyc += 4;
-    return w;
+    m->cyc += 4;            /* pc and irc: lazy (q_sync) */
+    return d->ext[k];
 }
 static AI uint32_t rext32(m68k_t *m, const m68k_dop *d, unsigned k)
 {
@@ -255,10 +278,9 @@ static AI uint32_t rext32(m68k_t *m, const m68k_dop *d, unsigned k)
 }
 static AI void rprefetch(m68k_t *m, const m68k_dop *d, unsigned k)
 {
-    m->ir = d->ext[k];
-    m->irc = d->ext[k + 1];
-    m->pc += 2;
-    m->cyc += 4;
+    (void)d;
+    (void)k;
+    m->cyc += 4;            /* pc, ir and irc: lazy (q_sync) */
 }
 /* The decode table's handler, as the uncached loop calls it; it may fault
  * (tc_cur) and change what needs the run loop (tc_lim: see tc_next). */
@@ -266,6 +288,7 @@ static AI void slow(m68k_t *m, const m68k_dop *d)
 {
     m->inst_pc = d->pc4 - 4;
     m->tc_cur = d;
+    q_sync(m, d);
     d->h(m, d->op);
     if (G_UNLIKELY((m->attn | m->cpu.attention) != 0))
         m->tc_lim = 0;
@@ -427,7 +450,9 @@ SIZED(op_not_d) SIZED(op_neg_d) SIZED(op_clr_d)
 /* bus.c m68k_jump, inline: refill both words of the queue from target. */
 static AI void jump(m68k_t *m, const m68k_dop *d, uint32_t target)
 {
-    m->tc_cur = d;          /* the refills may fault */
+    m->tc_cur = d;          /* the refills may fault: the queue as the frame sees it */
+    m->ir = d->op;
+    m->irc = d->ext[0];
     m->qbad = 0;
     m->jumped = 1;
     m->pc = target;
@@ -475,7 +500,7 @@ static AI void loop_back(m68k_t *m, const m68k_dop *d)
 static void op_bcc_b(m68k_t *m, const m68k_dop *d)
 {
     if (m68k_cond(m, d->x)) {
-        uint32_t base = m->pc - 2;
+        uint32_t base = d->pc4 - 2;
         m68k_idle(m, 2);
         m->ae_abs = 1;
         m->ae_pc = base;
@@ -490,6 +515,7 @@ static void op_bcc_b(m68k_t *m, const m68k_dop *d)
     }
     m68k_idle(m, 4);
     rprefetch(m, d, 0);
+    q_sync(m, d + 1);       /* the end record */
     tc_chain(m, d);
 }
 
@@ -977,7 +1003,7 @@ static int fast_src_mode(unsigned mode, unsigned reg)
 /* Bcc.W (not BSR: exec_flow.c op_bcc) */
 static void op_bcc_w(m68k_t *m, const m68k_dop *d)
 {
-    uint32_t base = m->pc - 2;
+    uint32_t base = d->pc4 - 2;
     if (m68k_cond(m, d->x)) {
         uint32_t disp = (uint32_t)(int32_t)(int16_t)d->ext[0];
         m68k_idle(m, 2);
@@ -995,6 +1021,7 @@ static void op_bcc_w(m68k_t *m, const m68k_dop *d)
     m68k_idle(m, 4);
     rext(m, d, 0);
     rprefetch(m, d, 1);
+    q_sync(m, d + 1);       /* the end record */
     tc_chain(m, d);
 }
 
@@ -1287,6 +1314,8 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
     memset(e, 0, sizeof *e);
     e->fn = op_end;
     e->pc4 = pc + pos + 4;
+    e->op = code_word(host, host2, room, pos);
+    e->ext[0] = code_word(host, host2, room, pos + 2);
     /* The block owns the two words after its last instruction as well: the
      * records' fetches read them from ext[] (a write to them must drop the
      * block as a write to the block does). */
