@@ -221,24 +221,27 @@ static void op_end(m68k_t *m, const m68k_dop *e)
  * most tc_loops times per entry from the run loop (shared with loop_back:
  * bounded stack when the calls are not jumps; 0 for the tests that stop
  * after every block). */
-static void tc_chain(m68k_t *m, const m68k_dop *d)
+/* The linked successor of the running block at pc, valid, or NULL. */
+static AI ww_tc_block *tc_link(const m68k_t *m, uint32_t pc)
 {
-    m->tc_cur = d;
     const ww_tc_block *b = m->tc_block;
-    if (G_UNLIKELY(((m->attn | m->cpu.attention) != 0) | (m->cyc >= m->tc_lim) |
-                   (m->tc_loops == 0)))
-        return;
-    const uint32_t pc = m->pc - 4;
     ww_tc_block *n = b->link[0];
     if (G_UNLIKELY(!n || n->pc != pc || !n->valid)) {
         n = b->link[1];
         if (!n || n->pc != pc || !n->valid)
-            return;
+            return NULL;
     }
-    const m68k_dop *n0 = (const m68k_dop *)n->ops;
-    if (G_UNLIKELY(n0->op != m->ir))
+    return n;
+}
+/* Enter n (valid, at pc, the queue holding its first words) after the
+ * running block's last record d, if the run loop would. */
+static AI void tc_enter(m68k_t *m, const m68k_dop *d, ww_tc_block *n)
+{
+    m->tc_cur = d;
+    if (G_UNLIKELY(((m->attn | m->cpu.attention) != 0) | (m->cyc >= m->tc_lim) |
+                   (m->tc_loops == 0)))
         return;
-    const unsigned done = b->ninsns;
+    const unsigned done = m->tc_block->ninsns;
     if (m->cpu.user_mode) {
         /* The runner counts one cycle per instruction. */
         if (m->tc_left < n->ninsns)
@@ -246,11 +249,20 @@ static void tc_chain(m68k_t *m, const m68k_dop *d)
         m->tc_left -= n->ninsns;
         m->cpu.cycles += done;
     }
+    const m68k_dop *n0 = (const m68k_dop *)n->ops;
     m->insns += done;
     m->tc_loops--;
     m->tc_block = n;
     m->tc_first = n0;
     n0->fn(m, n0);
+}
+static void tc_chain(m68k_t *m, const m68k_dop *d)
+{
+    m->tc_cur = d;
+    ww_tc_block *n = tc_link(m, m->pc - 4);
+    if (!n || G_UNLIKELY(((const m68k_dop *)n->ops)->op != m->ir))
+        return;
+    tc_enter(m, d, n);
 }
 static AI void reset_ae(m68k_t *m)
 {
@@ -496,6 +508,32 @@ static AI void loop_back(m68k_t *m, const m68k_dop *d)
     r0->fn(m, r0);
 }
 
+/* A taken branch (d, the block's last record) to target, not its own
+ * block's start: to a linked block, the two refills read the words that
+ * block owns (its first opcode and the word after it: a valid block's
+ * words are what the bus gives, from the fast table — the 68000's fetches
+ * take 4 clocks each there) and the block is entered; else jump() fetches
+ * and tc_chain looks for a link. */
+static AI void branch(m68k_t *m, const m68k_dop *d, uint32_t target)
+{
+    ww_tc_block *n = tc_link(m, target);
+    if (G_LIKELY(n != NULL) && !(target & 1)) {
+        const m68k_dop *n0 = (const m68k_dop *)n->ops;
+        m->qbad = 0;
+        m->jumped = 1;
+        m->pc = target + 4;
+        m->ir = n0->op;
+        m->irc = n0->ext[0];
+        m->cyc += 8;
+        reset_ae(m);
+        tc_enter(m, d, n);
+        return;
+    }
+    jump(m, d, target);
+    reset_ae(m);
+    tc_chain(m, d);
+}
+
 /* Bcc.B (not BSR: exec_flow.c op_bcc) */
 static void op_bcc_b(m68k_t *m, const m68k_dop *d)
 {
@@ -508,9 +546,7 @@ static void op_bcc_b(m68k_t *m, const m68k_dop *d)
             loop_back(m, d);
             return;
         }
-        jump(m, d, base + d->imm);
-        reset_ae(m);
-        tc_chain(m, d);     /* the block's last record */
+        branch(m, d, base + d->imm);
         return;
     }
     m68k_idle(m, 4);
@@ -1013,9 +1049,7 @@ static void op_bcc_w(m68k_t *m, const m68k_dop *d)
             loop_back(m, d);
             return;
         }
-        jump(m, d, base + disp);
-        reset_ae(m);
-        tc_chain(m, d);     /* the block's last record */
+        branch(m, d, base + disp);
         return;
     }
     m68k_idle(m, 4);
