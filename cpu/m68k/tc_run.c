@@ -348,6 +348,17 @@ static void op_generic(m68k_t *m, const m68k_dop *d)
     tc_next(m, d);
 }
 
+/* Register r of d0-d7, a0-a7 (0-15) without a test: the two arrays are
+ * adjacent in m68k_t (addressed from the struct, not past d[]). */
+_Static_assert(offsetof(m68k_t, a) == offsetof(m68k_t, d) + 8 * sizeof(uint32_t),
+               "a[] follows d[]");
+static AI uint32_t rn(const m68k_t *m, unsigned r)
+{
+    uint32_t v;
+    memcpy(&v, (const char *)m + offsetof(m68k_t, d) + 4 * r, 4);
+    return v;
+}
+
 /* MOVEQ #imm,Dn */
 static AI void op_moveq_(m68k_t *m, const m68k_dop *d)
 {
@@ -360,7 +371,7 @@ REC(op_moveq)
 /* MOVE.s Dn/An,Dm */
 static AI void op_move_dd_(m68k_t *m, const m68k_dop *d, unsigned size)
 {
-    uint32_t v = (d->y < 8 ? m->d[d->y] : m->a[d->y - 8]) & m68k_mask(size);
+    uint32_t v = rn(m, d->y) & m68k_mask(size);
     m68k_flags_logic(m, v, size);
     rprefetch(m, d, 0);
     m68k_set_dn(m, d->x, size, v);
@@ -370,7 +381,7 @@ SIZED(op_move_dd)
 /* MOVEA.s Dn/An,Am */
 static AI void op_movea_r_(m68k_t *m, const m68k_dop *d)
 {
-    uint32_t v = d->y < 8 ? m->d[d->y] : m->a[d->y - 8];
+    uint32_t v = rn(m, d->y);
     m->a[d->x] = m68k_sext(v & m68k_mask(d->size), d->size);
     rprefetch(m, d, 0);
 }
@@ -401,7 +412,7 @@ SIZED(op_addq_d)
 enum { RK_ADD, RK_SUB, RK_CMP, RK_AND, RK_OR };
 static AI void alu_rd(m68k_t *m, const m68k_dop *d, int kind, unsigned size)
 {
-    uint32_t s = (d->y < 8 ? m->d[d->y] : m->a[d->y - 8]) & m68k_mask(size), v;
+    uint32_t s = rn(m, d->y) & m68k_mask(size), v;
     switch (kind) {
     case RK_ADD: v = add_f(m, s, m->d[d->x], size); break;
     case RK_SUB: v = sub_f(m, s, m->d[d->x], size, false); break;
