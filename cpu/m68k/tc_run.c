@@ -363,7 +363,7 @@ static AI uint32_t rn(const m68k_t *m, unsigned r)
 static AI void op_moveq_(m68k_t *m, const m68k_dop *d)
 {
     m->d[d->x] = d->imm;
-    m68k_flags_logic(m, d->imm, 4);
+    m->sr = (uint16_t)((m->sr & ~(SR_N | SR_Z | SR_V | SR_C)) | d->kind);    /* N, Z of imm */
     rprefetch(m, d, 0);
 }
 REC(op_moveq)
@@ -1194,6 +1194,7 @@ static void specialise(m68k_dop *d, uint16_t op)
     case 0x7:
         d->x = (uint8_t)rx;
         d->imm = (uint32_t)(int32_t)(int8_t)op;
+        d->kind = (uint8_t)((d->imm ? 0 : SR_Z) | (d->imm >> 31 ? SR_N : 0));
         d->fn = op_moveq;
         return;
     case 0x8: case 0x9: case 0xb: case 0xc: case 0xd: {
