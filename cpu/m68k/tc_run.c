@@ -13,10 +13,13 @@
  * same work without the generic effective-address code.
  *
  * The records run threaded: each calls the next (tc_next, a tail call),
- * which is where the run loop's tests are made (block end or the runner's
- * instruction budget, attention, the machine's cycle budget: exact stops);
- * a branch back to its own block's start runs the block again from the
- * record (loop_back). Register and memory operands get one function per
+ * testing only the machine's cycle budget (exact stops); the block's end is
+ * an end record (op_end), the runner's instruction budget is tested once
+ * per block, attention after the handlers that can change it (see
+ * tc_next). The last record enters the next block itself when the run loop
+ * would (tc_chain; a taken branch to a linked block refills from it:
+ * branch), and a branch back to its own block's start runs the block again
+ * from the record (loop_back). Register and memory operands get one function per
  * size and mode (tables built by the SIZED/SM_EACH/DM_EACH macros), so
  * flags and masks are inline code for one size.
  *
@@ -28,8 +31,10 @@
  * code with the state it expects (inst_pc, ae_pc_adj, ae_abs, prog_read as
  * begin() leaves them: the records that change them put them back).
  *
- * The prefetch queue: ir and irc stay architectural (group-0 frames, the
- * descriptor, the uncached fallback read them), but the words a record
+ * The prefetch queue: pc, ir and irc are architectural (group-0 frames, the
+ * descriptor, the uncached fallback read them) but lazy inside a block:
+ * made real from the records whenever something can read them (q_sync).
+ * The words a record
  * fetches — its extension words, the refills, the closing prefetch — are
  * taken from the record (ext[], as decoded) instead of the bus: the block
  * owns them (translate() protects the block's bytes and the two words after
