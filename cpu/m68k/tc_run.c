@@ -1025,6 +1025,10 @@ static AI void op_lea_fast_(m68k_t *m, const m68k_dop *d)
 }
 RECM(op_lea_fast)
 
+/* DBcc, Scc, EXT, SWAP, bit ops on Dn, JMP/JSR/RTS, read-modify-write to
+ * memory, MOVE to -(An), MOVEM: tc_records_more.h (specialise_more). */
+#include "cpu/m68k/tc_records_more.h"
+
 /* Fill d for op; the decode table's handler h is the reference. Only valid
  * encodings get a specialised record (the table's handler raises the
  * others). */
@@ -1034,6 +1038,8 @@ static void specialise(m68k_dop *d, uint16_t op)
     int sm = fast_src_mode(mode, reg);
     d->fn = op_generic;
     if (!m68k_op_lookup(DEC_68000, op))
+        return;
+    if (specialise_more(d, op))
         return;
     switch (op >> 12) {
     case 0x0: {
@@ -1285,6 +1291,7 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
         uint32_t disp = last->fn == op_bcc_b ? last->imm : (uint32_t)(int32_t)(int16_t)last->ext[0];
         last->kind = at + disp == pc;
     }
+    more_mark_loop(last, pc);
     /* The block owns the two words after its last instruction as well: the
      * records' fetches read them from ext[] (a write to them must drop the
      * block as a write to the block does). */
