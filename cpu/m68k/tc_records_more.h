@@ -259,13 +259,15 @@ static void op_rts_r(m68k_t *m, const m68k_dop *d)
 }
 
 /* ---- read-modify-write to memory --------------------------------------------
- * ADD/SUB/AND/OR/EOR Dn,<ea> (exec_alu.c dn_to_ea) and ADDQ/SUBQ #q,<ea>
- * (op_addq) on (An) (An)+ -(An) d16(An) d8(An,Xn) (xxx).w (xxx).l: the operand
- * is read (src_read: the decode's extension words, -(An)'s 2 clocks, the
- * (An)+ step), the flags and the result made, the next opcode fetched, the
- * result written. x: Dn, or imm: q; kind: below. Both the read and the write
- * table must give the operand's page (RAM, not code). */
-enum { W_ADD, W_SUB, W_AND, W_OR, W_EOR, W_ADDQ, W_SUBQ };
+ * ADD/SUB/AND/OR/EOR Dn,<ea> (exec_alu.c dn_to_ea), ADDQ/SUBQ #q,<ea>
+ * (op_addq), NOT, NEG, CLR <ea> (op_not, op_neg, op_clr: the 68000 reads
+ * CLR's operand too) and Scc <ea> (exec_flow.c op_scc: read, then written)
+ * on (An) (An)+ -(An) d16(An) d8(An,Xn) (xxx).w (xxx).l: the operand is read
+ * (src_read: the decode's extension words, -(An)'s 2 clocks, the (An)+
+ * step), the flags and the result made, the next opcode fetched, the result
+ * written. x: Dn (Scc: the condition), or imm: q; kind: below. Both the read
+ * and the write table must give the operand's page (RAM, not code). */
+enum { W_ADD, W_SUB, W_AND, W_OR, W_EOR, W_ADDQ, W_SUBQ, W_NOT, W_NEG, W_CLR, W_SCC };
 static AI void rmw_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned dm)
 {
     uint32_t addr;
@@ -284,7 +286,11 @@ static AI void rmw_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned dm)
     case W_OR:   r = v | s; m68k_flags_logic(m, r, size); break;
     case W_EOR:  r = v ^ s; m68k_flags_logic(m, r, size); break;
     case W_ADDQ: r = add_f(m, d->imm, v, size); break;
-    default:     r = sub_f(m, d->imm, v, size, false); break;
+    case W_SUBQ: r = sub_f(m, d->imm, v, size, false); break;
+    case W_NOT:  r = ~v; m68k_flags_logic(m, r, size); break;
+    case W_NEG:  r = sub_f(m, v, 0, size, false); break;
+    case W_CLR:  r = 0; m68k_flags_logic(m, 0, size); break;
+    default:     r = m68k_cond(m, d->x) ? 0xff : 0; break;
     }
     rprefetch(m, d, ext_words(dm, size));
     store(wp, size, r);
@@ -383,6 +389,59 @@ static AI void op_movem_st_(m68k_t *m, const m68k_dop *d, unsigned z) { movem_st
 static AI void op_movem_ld_(m68k_t *m, const m68k_dop *d, unsigned z) { movem_ld_(m, d, z); }
 SIZEDM(op_movem_st) SIZEDM(op_movem_ld)
 
+/* ---- PEA <ea> (exec_move.c op_pea) and LEA d16(PC)/d8(PC,Xn),An (op_lea) ------
+ * The address as m68k_ea_decode makes it (the extension words, 2 clocks for
+ * an index; the PC-relative base is the word after the opcode), PEA's 2 more
+ * for the indexed modes; PEA pushes it (the absolute modes fetch the next
+ * opcode first, the others after the push — one place either way for a
+ * push that cannot fault: it must be in the fast write table, checked
+ * first, else the handler runs). PEA 12, 16, 20, 16, 20, 16, 20 clocks by
+ * mode; LEA (PC) 8, (PC,Xn) 12. x: An (LEA), y: the mode's register. */
+static AI uint32_t cea(m68k_t *m, const m68k_dop *d, unsigned mode)
+{
+    uint32_t w = d->ext[0], base = d->pc4 - 2;
+    switch (mode) {
+    case M_AI: return m->a[d->y];
+    case M_DI: return m->a[d->y] + (uint32_t)(int32_t)(int16_t)w;
+    case M_IX: return index_addr(m, m->a[d->y], w);
+    case M_AW: return (uint32_t)(int32_t)(int16_t)w;
+    case M_AL: return w << 16 | d->ext[1];
+    case M_PCDI: return base + (uint32_t)(int32_t)(int16_t)w;
+    default: return index_addr(m, base, w);
+    }
+}
+static AI void pea_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned mode)
+{
+    (void)size;
+    uint8_t *p = fast_ptr(m, m->wtab, m->a[7] - 4, 4);
+    if (!p) {
+        slow(m, d);
+        return;
+    }
+    uint32_t addr = cea(m, d, mode);
+    unsigned nw = mode == M_AI ? 0 : mode == M_AL ? 2 : 1;
+    if (nw == 1)
+        rext(m, d, 0);
+    else if (nw == 2)
+        rext32(m, d, 0);
+    if (mode == M_IX || mode == M_PCIX)
+        m68k_idle(m, 4);
+    m->a[7] -= 4;
+    ww_st_be32(p, addr);
+    m->cyc += 8;
+    rprefetch(m, d, nw);
+}
+static AI void lea_pc_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned mode)
+{
+    (void)size;
+    uint32_t addr = cea(m, d, mode);
+    rext(m, d, 0);
+    if (mode == M_PCIX)
+        m68k_idle(m, 4);    /* the index; LEA's own 2 for the indexed modes */
+    m->a[d->x] = addr;
+    rprefetch(m, d, 1);
+}
+
 /* ---- the tables: one function per size and mode ---------------------------- */
 #define MORE_MODE_FN(impl, z, sm)                                                       \
     static void impl##z##_##sm(m68k_t *m, const m68k_dop *d)                           \
@@ -418,6 +477,11 @@ CTL_EACH(JMP_FN)
 #define JSR_ENT(sm) [sm] = jsr_##sm,
 static const m68k_dfn jmp_tab[12] = { CTL_EACH(JMP_ENT) };
 static const m68k_dfn jsr_tab[12] = { CTL_EACH(JSR_ENT) };
+#define PEA_FN(sm) MORE_MODE_FN(pea, 4, sm)
+#define PEA_ENT(sm) [sm] = pea4_##sm,
+CTL_EACH(PEA_FN)
+static const m68k_dfn pea_tab[12] = { CTL_EACH(PEA_ENT) };
+MORE_MODE_FN(lea_pc, 4, 9) MORE_MODE_FN(lea_pc, 4, 10)
 
 /* The record for op, if this file has one (d->fn set, true); the decode
  * table knows op as a 68000 instruction (specialise checked). */
@@ -455,7 +519,26 @@ static bool specialise_more(m68k_dop *d, uint16_t op)
         d->fn = movepd_tab[size][sm];
         return true;
     }
-    case 0x4:
+    case 0x4: {
+        /* the control modes, as record modes (-1: not one) */
+        int cm = mode == 7 ? (reg <= 3 ? 7 + (int)reg : -1) : mode == 2 || mode >= 5 ? (int)mode : -1;
+        if ((op & 0xf900) == 0x4000 && (op & 0x600) && s != 3 && mode >= 2 && sm >= 0 &&
+            sm <= M_AL) {                                   /* NEG CLR NOT <mem> */
+            d->y = (uint8_t)reg;
+            d->kind = (op & 0x600) == 0x400 ? W_NEG : (op & 0x600) == 0x200 ? W_CLR : W_NOT;
+            d->fn = rmw_tab[1u << s][sm];
+            return true;
+        }
+        if ((op & 0xffc0) == 0x4840 && cm >= 0) {           /* PEA */
+            d->y = (uint8_t)reg;
+            d->fn = pea_tab[cm];
+            return true;
+        }
+        if ((op & 0xf1c0) == 0x41c0 && (cm == M_PCDI || cm == M_PCIX)) {   /* LEA (PC) */
+            d->x = (uint8_t)rx;
+            d->fn = cm == M_PCDI ? lea_pc4_9 : lea_pc4_10;
+            return true;
+        }
         if ((op & 0xffb8) == 0x4880) {                      /* EXT.W, EXT.L */
             d->x = (uint8_t)reg;
             d->fn = (op & 0x40) ? op_extl : op_extw;
@@ -479,14 +562,14 @@ static bool specialise_more(m68k_dop *d, uint16_t op)
             return true;
         }
         if ((op & 0xff80) == 0x4e80) {                      /* JSR, JMP */
-            int cm = mode == 7 ? (reg <= 3 ? 7 + (int)reg : -1) : (int)mode;
-            if (cm < 0 || !jmp_tab[cm])
+            if (cm < 0)
                 return false;
             d->y = (uint8_t)reg;
             d->fn = ((op & 0x40) ? jmp_tab : jsr_tab)[cm];
             return true;
         }
         return false;
+    }
     case 0x5:
         if (s == 3) {
             if (mode == 1) {                                /* DBcc */
@@ -496,13 +579,17 @@ static bool specialise_more(m68k_dop *d, uint16_t op)
                 d->fn = op_dbcc_r;
                 return true;
             }
+            d->x = (uint8_t)((op >> 8) & 15);
+            d->y = (uint8_t)reg;
             if (mode == 0) {                                /* Scc Dn */
-                d->x = (uint8_t)((op >> 8) & 15);
-                d->y = (uint8_t)reg;
                 d->fn = op_scc_d;
                 return true;
             }
-            return false;
+            if (sm < 0 || sm > M_AL)
+                return false;
+            d->kind = W_SCC;                                /* Scc <mem> */
+            d->fn = rmw_tab[1][sm];
+            return true;
         }
         if (mode < 2 || sm < 0 || sm > M_AL)
             return false;

@@ -1,6 +1,7 @@
 /* tests/cpu/m68k/records.c — the cached 68000 engine's records of
  * cpu/m68k/tc_records_more.h (DBcc, Scc, EXT, SWAP, bit ops on Dn,
- * JMP/JSR/RTS, read-modify-write to memory, MOVE to -(An), MOVEM) against
+ * JMP/JSR/RTS, read-modify-write to memory, MOVE to -(An), MOVEM, PEA, LEA
+ * (PC)) against
  * the uncached engine ("interp-slow"), in lockstep:
  *  - blocks: the cached engine returns after every block, the uncached one
  *    runs the same cycles; registers, queue, cycles compared after each,
@@ -15,8 +16,8 @@
  * Scc, EXT, SWAP, BTST…BSET, a JMP table, JSR through every control mode,
  * RTS), "rmw" (ADD/SUB/AND/OR/EOR Dn,<ea>, ADDQ/SUBQ to memory in every
  * mode, pushes of every size and source, MOVEM -(An)/(An)+ with An in the
- * list and across a page, a read-modify-write to the running block's own
- * immediate), and the faults: address and bus errors in each new record's
+ * list and across a page, NOT/NEG/CLR/Scc on memory, PEA, LEA (PC), a
+ * read-modify-write to the running block's own immediate), and the faults: address and bus errors in each new record's
  * target fetch, stack access or operand (group-0 frames, compared in
  * memory), each ending in its handler.
  * A 68000 on a 24-bit space, 64 KiB RAM at 0 (4 KiB pages), the rest
@@ -66,8 +67,12 @@ static const uint16_t rmw_words[] = {
     0x3100, 0x2301, 0x3301, 0x1301, 0x1303, 0x1f01, 0x2328, 0x0004, 0x3318, 0x233c,
     0x55aa, 0x55aa, 0x2309, 0x3338, 0x3010, 0x1330, 0x2002, 0x48e7, 0xf0e0, 0x7000,
     0x7200, 0x91c8, 0x4cdf, 0x070f, 0x48a7, 0x4040, 0x4c9f, 0x2020, 0x48e7, 0x8001,
-    0x4cdf, 0x8040, 0x49f8, 0x3008, 0x48e4, 0xf000, 0x4cdc, 0x00f0, 0x7804, 0x5279,
-    0x0000, 0x1092, 0x303c, 0x0005, 0xda40, 0x51cc, 0xfff2, 0x60fe,
+    0x4cdf, 0x8040, 0x49f8, 0x3008, 0x48e4, 0xf000, 0x4cdc, 0x00f0, 0x41f8, 0x3040,
+    0x4650, 0x44a8, 0x0004, 0x4428, 0x0001, 0x4218, 0x4220, 0x42a0, 0x4278, 0x3046,
+    0x46b8, 0x3048, 0xb080, 0x57f8, 0x3022, 0x56d0, 0x57f0, 0x2006, 0x50e0, 0x4868,
+    0x0004, 0x4878, 0x1234, 0x4879, 0x0001, 0x2345, 0x4850, 0x4870, 0x2002, 0x487a,
+    0x001a, 0x487b, 0x2004, 0x47fa, 0x0012, 0x49fb, 0x20fe, 0x4cdf, 0x40eb, 0x7804,
+    0x5279, 0x0000, 0x10e4, 0x303c, 0x0005, 0xda40, 0x51cc, 0xfff2, 0x60fe,
 };
 static const uint16_t faults_words[] = {
     0x7401, 0x7000, 0x223c, 0x1234, 0x5678, 0x51ca, 0x0003, 0x7401, 0x7000, 0x223c,
@@ -83,10 +88,14 @@ static const uint16_t faults_words[] = {
     0x5678, 0x41f8, 0x3003, 0x53a0, 0x7401, 0x7000, 0x223c, 0x1234, 0x5678, 0x43f8,
     0x3003, 0x3300, 0x7401, 0x7000, 0x223c, 0x1234, 0x5678, 0x43f8, 0x3005, 0x2301,
     0x7401, 0x7000, 0x223c, 0x1234, 0x5678, 0x45f8, 0x3003, 0x48e2, 0xc000, 0x7401,
-    0x7000, 0x223c, 0x1234, 0x5678, 0x45f8, 0xfff8, 0x4cda, 0x000f,
+    0x7000, 0x223c, 0x1234, 0x5678, 0x45f8, 0xfff8, 0x4cda, 0x000f, 0x7401, 0x7000,
+    0x223c, 0x1234, 0x5678, 0x41f8, 0x3001, 0x4e60, 0x46fc, 0x0000, 0x4868, 0x0004,
+    0x7401, 0x7000, 0x223c, 0x1234, 0x5678, 0x41f8, 0x3001, 0x4250, 0x7401, 0x7000,
+    0x223c, 0x1234, 0x5678, 0x41f9, 0x0002, 0x0000, 0x50d0,
 };
 
-/* rmw.s: see the file comment; the loop at the end adds 6 + 7 + … + 10 to
+/* rmw.s: see the file comment (and NOT/NEG/CLR/Scc on memory, PEA in every
+ * control mode, LEA (PC)); the loop at the end adds 6 + 7 + … + 10 to
  * d5 through its own rewritten immediate (addq.w #1,smc+2 in the block). */
 /* faults.s: each program starts moveq #1,d2; moveq #0,d0; move.l #$12345678,d1
  * (so the fault is inside a block), then
@@ -104,7 +113,10 @@ static const uint16_t faults_words[] = {
  *   f_movepd_odd:   move.w d0,-(a1) at $3003      address error
  *   f_movepd_l_odd: move.l d1,-(a1) at $3005      address error
  *   f_movem_odd:    movem.l d0-d1,-(a2) at $3003  address error
- *   f_movem_be:     movem.l ($fffff8)+,d0-d3      bus error */
+ *   f_movem_be:     movem.l ($fffff8)+,d0-d3      bus error
+ *   f_pea_odd_sp:   (user, USP $3001) pea 4(a0)   address error on the push
+ *   f_clr_odd:      clr.w ($3001)                 address error (its read)
+ *   f_scc_be:       st ($20000)                   bus error (its read) */
 
 typedef struct {
     const char *name;
@@ -115,7 +127,7 @@ typedef struct {
 #define RP(name, w, entry, stop) { name, w, G_N_ELEMENTS(w), entry, stop }
 static const rprog progs[] = {
     RP("flow", flow_words, 0x1000, 0x10a6),
-    RP("rmw", rmw_words, 0x1000, 0x109a),
+    RP("rmw", rmw_words, 0x1000, 0x10ec),
     RP("dbcc-odd", faults_words, 0x1000, AE_STOP),
     RP("jmp-odd", faults_words, 0x100e, AE_STOP),
     RP("jmp-bus", faults_words, 0x101e, BE_STOP),
@@ -131,6 +143,9 @@ static const rprog progs[] = {
     RP("movepd-l-odd", faults_words, 0x10e0, AE_STOP),
     RP("movem-odd", faults_words, 0x10f0, AE_STOP),
     RP("movem-bus", faults_words, 0x1102, BE_STOP),
+    RP("pea-odd-sp", faults_words, 0x1114, AE_STOP),
+    RP("clr-odd", faults_words, 0x112c, AE_STOP),
+    RP("scc-bus", faults_words, 0x113c, BE_STOP),
 };
 
 typedef struct {

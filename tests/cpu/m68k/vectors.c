@@ -265,7 +265,8 @@ static const char *const cached_files[] = {
     "CLR.w", "CMP.b", "CMP.l", "CMP.w", "CMPA.l", "CMPA.w", "DBcc", "EOR.b", "EOR.l", "EOR.w",
     "EXT.l", "EXT.w", "JMP", "JSR", "LEA", "LSL.b", "LSL.l", "LSL.w", "LSR.b", "LSR.l", "LSR.w",
     "MOVE.b", "MOVE.l", "MOVE.q", "MOVE.w", "MOVEA.l", "MOVEA.w", "MOVEM.l", "MOVEM.w", "MULS",
-    "MULU", "NEG.b", "NEG.l", "NEG.w", "NOT.b", "NOT.l", "NOT.w", "OR.b", "OR.l", "OR.w", "RTS",
+    "MULU", "NEG.b", "NEG.l", "NEG.w", "NOT.b", "NOT.l", "NOT.w", "OR.b", "OR.l", "OR.w", "PEA",
+    "RTS",
     "SUB.b", "SUB.l", "SUB.w", "SUBA.l", "SUBA.w", "SWAP", "Scc", "TST.b", "TST.l", "TST.w",
 };
 
