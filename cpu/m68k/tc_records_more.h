@@ -1,10 +1,10 @@
 /* cpu/m68k/tc_records_more.h — more records of the 68000's cached engine:
  * the instructions the long bench's hot loops still ran through the decode
  * table's handler (op_generic): DBcc; Scc Dn; EXT, SWAP; BTST/BCHG/BCLR/BSET
- * on Dn; JMP, JSR, RTS (with a block-to-block step through the jump cache for
- * their computed targets); ADD/SUB/AND/OR/EOR Dn,<ea> and ADDQ/SUBQ #q,<ea>
- * to memory; MOVE to -(An) (pushes); MOVEM to -(An) and from (An)+
- * (prologues and epilogues).
+ * on Dn; ADDX/SUBX Dy,Dx; JMP, JSR, RTS (with a block-to-block step through
+ * the jump cache for their computed targets); ADD/SUB/AND/OR/EOR Dn,<ea>,
+ * ADDQ/SUBQ #q,<ea>, NOT/NEG/CLR/Scc <ea> to memory; MOVE to -(An) (pushes);
+ * MOVEM to -(An) and from (An)+ (prologues and epilogues); PEA; LEA (PC).
  *
  * Included by tc_run.c (after its records, before specialise()): the records
  * use its conventions and helpers — tc_next / tc_chain (the run loop's tests,
@@ -125,6 +125,22 @@ static AI void bit_d(m68k_t *m, const m68k_dop *d, bool imm)
 static AI void op_bit_di_(m68k_t *m, const m68k_dop *d) { bit_d(m, d, true); }
 static AI void op_bit_dd_(m68k_t *m, const m68k_dop *d) { bit_d(m, d, false); }
 REC(op_bit_di) REC(op_bit_dd)
+
+/* ---- ADDX, SUBX Dy,Dx (exec_alu.c op_addx, its register form) ---------------
+ * x: Dx, y: Dy; the flag code of the decode table (X in, Z only cleared). */
+static AI void addx_d(m68k_t *m, const m68k_dop *d, unsigned size, bool add)
+{
+    unsigned x = (m->sr & SR_X) ? 1 : 0;
+    uint32_t v = add ? m68k_alu_add(m, m->d[d->y], m->d[d->x], size, x, true)
+                     : m68k_alu_sub(m, m->d[d->y], m->d[d->x], size, x, true, false);
+    rprefetch(m, d, 0);
+    m68k_set_dn(m, d->x, size, v);
+    if (size == 4)
+        m68k_idle(m, 4);
+}
+static AI void op_addx_d_(m68k_t *m, const m68k_dop *d, unsigned z) { addx_d(m, d, z, true); }
+static AI void op_subx_d_(m68k_t *m, const m68k_dop *d, unsigned z) { addx_d(m, d, z, false); }
+SIZED(op_addx_d) SIZED(op_subx_d)
 
 /* ---- JMP, JSR, RTS (exec_flow.c op_jmp, op_jsr, op_rts) ---------------------- */
 
@@ -265,7 +281,7 @@ static void op_rts_r(m68k_t *m, const m68k_dop *d)
  * on (An) (An)+ -(An) d16(An) d8(An,Xn) (xxx).w (xxx).l: the operand is read
  * (src_read: the decode's extension words, -(An)'s 2 clocks, the (An)+
  * step), the flags and the result made, the next opcode fetched, the result
- * written. x: Dn (Scc: the condition), or imm: q; kind: below. Both the read
+ * written. x: Dn, or imm: q (Scc: the condition); kind: below. Both the read
  * and the write table must give the operand's page (RAM, not code). */
 enum { W_ADD, W_SUB, W_AND, W_OR, W_EOR, W_ADDQ, W_SUBQ, W_NOT, W_NEG, W_CLR, W_SCC };
 static AI void rmw_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned dm)
@@ -290,7 +306,7 @@ static AI void rmw_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned dm)
     case W_NOT:  r = ~v; m68k_flags_logic(m, r, size); break;
     case W_NEG:  r = sub_f(m, v, 0, size, false); break;
     case W_CLR:  r = 0; m68k_flags_logic(m, 0, size); break;
-    default:     r = m68k_cond(m, d->x) ? 0xff : 0; break;
+    default:     r = m68k_cond(m, d->imm) ? 0xff : 0; break;
     }
     rprefetch(m, d, ext_words(dm, size));
     store(wp, size, r);
@@ -521,7 +537,8 @@ static bool specialise_more(m68k_dop *d, uint16_t op)
     }
     case 0x4: {
         /* the control modes, as record modes (-1: not one) */
-        int cm = mode == 7 ? (reg <= 3 ? 7 + (int)reg : -1) : mode == 2 || mode >= 5 ? (int)mode : -1;
+        int cm = mode == 7 ? (reg <= 3 ? 7 + (int)reg : -1)
+               : mode == 2 || mode >= 5 ? (int)mode : -1;
         if ((op & 0xf900) == 0x4000 && (op & 0x600) && s != 3 && mode >= 2 && sm >= 0 &&
             sm <= M_AL) {                                   /* NEG CLR NOT <mem> */
             d->y = (uint8_t)reg;
@@ -587,7 +604,9 @@ static bool specialise_more(m68k_dop *d, uint16_t op)
             }
             if (sm < 0 || sm > M_AL)
                 return false;
-            d->kind = W_SCC;                                /* Scc <mem> */
+            d->x = 0;                                       /* Scc <mem> */
+            d->imm = (op >> 8) & 15;
+            d->kind = W_SCC;
             d->fn = rmw_tab[1][sm];
             return true;
         }
@@ -600,6 +619,12 @@ static bool specialise_more(m68k_dop *d, uint16_t op)
         return true;
     case 0x8: case 0x9: case 0xb: case 0xc: case 0xd: {
         unsigned line = op >> 12;
+        if (s != 3 && (op & 0x100) && mode == 0 && (line == 0xd || line == 0x9)) {
+            d->x = (uint8_t)rx;                             /* ADDX, SUBX Dy,Dx */
+            d->y = (uint8_t)reg;
+            d->fn = (line == 0xd ? op_addx_d_tab : op_subx_d_tab)[1u << s];
+            return true;
+        }
         if (s == 3 || !(op & 0x100) || mode < 2 || sm < 0 || sm > M_AL)
             return false;
         d->x = (uint8_t)rx;                                 /* <op> Dn,<mem> */

@@ -17,9 +17,9 @@
  * RTS), "rmw" (ADD/SUB/AND/OR/EOR Dn,<ea>, ADDQ/SUBQ to memory in every
  * mode, pushes of every size and source, MOVEM -(An)/(An)+ with An in the
  * list and across a page, NOT/NEG/CLR/Scc on memory, PEA, LEA (PC), a
- * read-modify-write to the running block's own immediate), and the faults: address and bus errors in each new record's
- * target fetch, stack access or operand (group-0 frames, compared in
- * memory), each ending in its handler.
+ * read-modify-write to the running block's own immediate), and the faults:
+ * address and bus errors in each new record's target fetch, stack access or
+ * operand (group-0 frames, compared in memory), each ending in its handler.
  * A 68000 on a 24-bit space, 64 KiB RAM at 0 (4 KiB pages), the rest
  * unmapped (bus error). */
 #include "tests/harness.h"
@@ -71,8 +71,10 @@ static const uint16_t rmw_words[] = {
     0x4650, 0x44a8, 0x0004, 0x4428, 0x0001, 0x4218, 0x4220, 0x42a0, 0x4278, 0x3046,
     0x46b8, 0x3048, 0xb080, 0x57f8, 0x3022, 0x56d0, 0x57f0, 0x2006, 0x50e0, 0x4868,
     0x0004, 0x4878, 0x1234, 0x4879, 0x0001, 0x2345, 0x4850, 0x4870, 0x2002, 0x487a,
-    0x001a, 0x487b, 0x2004, 0x47fa, 0x0012, 0x49fb, 0x20fe, 0x4cdf, 0x40eb, 0x7804,
-    0x5279, 0x0000, 0x10e4, 0x303c, 0x0005, 0xda40, 0x51cc, 0xfff2, 0x60fe,
+    0x0032, 0x487b, 0x2004, 0x47fa, 0x002a, 0x49fb, 0x20fe, 0x4cdf, 0x40eb, 0x223c,
+    0x8000, 0x0001, 0x243c, 0x8000, 0x0000, 0xd481, 0xd581, 0x9381, 0x9742, 0xd903,
+    0x7400, 0x7804, 0x5279, 0x0000, 0x10fc, 0x303c, 0x0005, 0xda40, 0x51cc, 0xfff2,
+    0x60fe,
 };
 static const uint16_t faults_words[] = {
     0x7401, 0x7000, 0x223c, 0x1234, 0x5678, 0x51ca, 0x0003, 0x7401, 0x7000, 0x223c,
@@ -95,8 +97,8 @@ static const uint16_t faults_words[] = {
 };
 
 /* rmw.s: see the file comment (and NOT/NEG/CLR/Scc on memory, PEA in every
- * control mode, LEA (PC)); the loop at the end adds 6 + 7 + … + 10 to
- * d5 through its own rewritten immediate (addq.w #1,smc+2 in the block). */
+ * control mode, LEA (PC), ADDX/SUBX Dy,Dx); the loop at the end adds 6 + 7
+ * + … + 10 to d5 through its own rewritten immediate (addq.w #1,smc+2 in the block). */
 /* faults.s: each program starts moveq #1,d2; moveq #0,d0; move.l #$12345678,d1
  * (so the fault is inside a block), then
  *   f_dbcc_odd:     dbf d2,<odd>                  address error (target)
@@ -127,7 +129,7 @@ typedef struct {
 #define RP(name, w, entry, stop) { name, w, G_N_ELEMENTS(w), entry, stop }
 static const rprog progs[] = {
     RP("flow", flow_words, 0x1000, 0x10a6),
-    RP("rmw", rmw_words, 0x1000, 0x10ec),
+    RP("rmw", rmw_words, 0x1000, 0x1104),
     RP("dbcc-odd", faults_words, 0x1000, AE_STOP),
     RP("jmp-odd", faults_words, 0x100e, AE_STOP),
     RP("jmp-bus", faults_words, 0x101e, BE_STOP),
@@ -212,10 +214,10 @@ static void explain(const char *what, uint64_t step, const m68k_t *a, const m68k
     }
     ww_test_fail_at(__FILE__, __LINE__, "%s, step %" G_GUINT64_FORMAT ": cached pc %06x cycles %"
                     G_GUINT64_FORMAT " sr %04x ir %04x irc %04x insns %" G_GUINT64_FORMAT
-                    ", uncached pc %06x cycles %" G_GUINT64_FORMAT " sr %04x ir %04x irc %04x insns %"
-                    G_GUINT64_FORMAT ";%s", what, step, a->pc, a->cpu.cycles, a->sr, a->ir, a->irc,
-                    (uint64_t)a->insns, b->pc, b->cpu.cycles, b->sr, b->ir, b->irc,
-                    (uint64_t)b->insns, d->str);
+                    ", uncached pc %06x cycles %" G_GUINT64_FORMAT
+                    " sr %04x ir %04x irc %04x insns %" G_GUINT64_FORMAT ";%s", what, step,
+                    a->pc, a->cpu.cycles, a->sr, a->ir, a->irc, (uint64_t)a->insns, b->pc,
+                    b->cpu.cycles, b->sr, b->ir, b->irc, (uint64_t)b->insns, d->str);
     g_string_free(d, TRUE);
 }
 

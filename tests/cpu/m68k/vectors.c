@@ -260,14 +260,14 @@ static void test_all(void *data)
  * trace bit, set in about half the initial SRs; a queue that is not what
  * memory holds) take the uncached loop. */
 static const char *const cached_files[] = {
-    "ADD.b", "ADD.l", "ADD.w", "ADDA.l", "ADDA.w", "AND.b", "AND.l", "AND.w", "ASL.b", "ASL.l",
-    "ASL.w", "ASR.b", "ASR.l", "ASR.w", "BCHG", "BCLR", "BSET", "BTST", "Bcc", "CLR.b", "CLR.l",
-    "CLR.w", "CMP.b", "CMP.l", "CMP.w", "CMPA.l", "CMPA.w", "DBcc", "EOR.b", "EOR.l", "EOR.w",
-    "EXT.l", "EXT.w", "JMP", "JSR", "LEA", "LSL.b", "LSL.l", "LSL.w", "LSR.b", "LSR.l", "LSR.w",
-    "MOVE.b", "MOVE.l", "MOVE.q", "MOVE.w", "MOVEA.l", "MOVEA.w", "MOVEM.l", "MOVEM.w", "MULS",
-    "MULU", "NEG.b", "NEG.l", "NEG.w", "NOT.b", "NOT.l", "NOT.w", "OR.b", "OR.l", "OR.w", "PEA",
-    "RTS",
-    "SUB.b", "SUB.l", "SUB.w", "SUBA.l", "SUBA.w", "SWAP", "Scc", "TST.b", "TST.l", "TST.w",
+    "ADD.b", "ADD.l", "ADD.w", "ADDA.l", "ADDA.w", "ADDX.b", "ADDX.l", "ADDX.w", "AND.b", "AND.l",
+    "AND.w", "ASL.b", "ASL.l", "ASL.w", "ASR.b", "ASR.l", "ASR.w", "BCHG", "BCLR", "BSET", "BTST",
+    "Bcc", "CLR.b", "CLR.l", "CLR.w", "CMP.b", "CMP.l", "CMP.w", "CMPA.l", "CMPA.w", "DBcc",
+    "EOR.b", "EOR.l", "EOR.w", "EXT.l", "EXT.w", "JMP", "JSR", "LEA", "LSL.b", "LSL.l", "LSL.w",
+    "LSR.b", "LSR.l", "LSR.w", "MOVE.b", "MOVE.l", "MOVE.q", "MOVE.w", "MOVEA.l", "MOVEA.w",
+    "MOVEM.l", "MOVEM.w", "MULS", "MULU", "NEG.b", "NEG.l", "NEG.w", "NOT.b", "NOT.l", "NOT.w",
+    "OR.b", "OR.l", "OR.w", "PEA", "RTS", "SUB.b", "SUB.l", "SUB.w", "SUBA.l", "SUBA.w", "SUBX.b",
+    "SUBX.l", "SUBX.w", "SWAP", "Scc", "TST.b", "TST.l", "TST.w",
 };
 
 static void test_cached(void *data)
