@@ -530,19 +530,25 @@ static AI void loop_back(m68k_t *m, const m68k_dop *d)
  * words are what the bus gives, from the fast table — the 68000's fetches
  * take 4 clocks each there) and the block is entered; else jump() fetches
  * and tc_chain looks for a link. */
+/* The refills from n (valid, at target, even: they cannot fault), then
+ * n is entered if the run loop would (tc_enter). */
+static AI void enter_at(m68k_t *m, const m68k_dop *d, uint32_t target, ww_tc_block *n)
+{
+    const m68k_dop *n0 = (const m68k_dop *)n->ops;
+    m->qbad = 0;
+    m->jumped = 1;
+    m->pc = target + 4;
+    m->ir = n0->op;
+    m->irc = n0->ext[0];
+    m->cyc += 8;
+    reset_ae(m);
+    tc_enter(m, d, n);
+}
 static AI void branch(m68k_t *m, const m68k_dop *d, uint32_t target)
 {
     ww_tc_block *n = tc_link(m, target);
     if (G_LIKELY(n != NULL) && !(target & 1)) {
-        const m68k_dop *n0 = (const m68k_dop *)n->ops;
-        m->qbad = 0;
-        m->jumped = 1;
-        m->pc = target + 4;
-        m->ir = n0->op;
-        m->irc = n0->ext[0];
-        m->cyc += 8;
-        reset_ae(m);
-        tc_enter(m, d, n);
+        enter_at(m, d, target, n);
         return;
     }
     jump(m, d, target);
@@ -1097,6 +1103,10 @@ static AI void op_lea_fast_(m68k_t *m, const m68k_dop *d)
 }
 RECM(op_lea_fast)
 
+/* DBcc, Scc, EXT, SWAP, bit ops on Dn, JMP/JSR/RTS, read-modify-write to
+ * memory, MOVE to -(An), MOVEM: tc_records_more.h (specialise_more). */
+#include "cpu/m68k/tc_records_more.h"
+
 /* Fill d for op; the decode table's handler h is the reference. Only valid
  * encodings get a specialised record (the table's handler raises the
  * others). */
@@ -1106,6 +1116,8 @@ static void specialise(m68k_dop *d, uint16_t op)
     int sm = fast_src_mode(mode, reg);
     d->fn = op_generic;
     if (!m68k_op_lookup(DEC_68000, op))
+        return;
+    if (specialise_more(d, op))
         return;
     switch (op >> 12) {
     case 0x0: {
@@ -1358,6 +1370,7 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
         uint32_t disp = last->fn == op_bcc_b ? last->imm : (uint32_t)(int32_t)(int16_t)last->ext[0];
         last->kind = at + disp == pc;
     }
+    more_mark_loop(last, pc);
     /* After the last record, the end record (tc_next: no record tests for
      * the block's end); its pc4 is where the next instruction's prefetch
      * starts (op_generic compares it). */
