@@ -444,10 +444,15 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
         ww_tc_block *b = NULL;
         if (!m->attn && !(flags & SR_T))
             b = m68k_tc_find(m, flags);
-        if (!b || !m68k_tc_queue_ok(m, b)) {
+        /* The runner enters a block only when all of it fits in the
+         * budget (its records do not test it): the rest of the budget runs
+         * instruction by instruction. */
+        const uint64_t left = budget - (cpu->cycles - start);
+        const bool fits = !user || !b || left >= b->ninsns;
+        if (!b || !m68k_tc_queue_ok(m, b) || !fits) {
             /* One unit as the uncached loop runs it. */
             uint64_t before = cpu->cycles;
-            loop(m, cpu->cycles, 1, false, user);
+            loop(m, cpu->cycles, fits ? 1 : left, false, user);
             if (cpu->cycles == before)
                 break;          /* it stopped (halt, STOP, a runner stop) */
             if (m->tc_max_blocks && ++blocks >= m->tc_max_blocks)
@@ -464,34 +469,30 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
         m->in_exception = 0;
         m->faults = 0;
         reset_ae_68000(m);
-        if (user)
-            m->tc_lim = UINT64_MAX;
-        m->tc_end = start + budget;
         for (;;) {
             const m68k_dop *const r0 = (const m68k_dop *)b->ops;
-            unsigned cnt = b->ninsns;
             const uint64_t left = budget - (cpu->cycles - start);
-            /* The runner counts one cycle per instruction: the records that
-             * fit in the budget run without a test; a machine stops on the
-             * cycle count (m->cyc runs on through the block: m->cyc -
-             * cyc_done is what cpu.cycles still lacks, so the limit holds
-             * across the syncs of slow accesses). */
-            if (user) {
-                if (left < cnt)
-                    cnt = (unsigned)left;
-            } else {
-                m->tc_lim = m->cyc_done + left;
-            }
+            /* The runner counts one cycle per instruction: the block fits
+             * (tested before it is entered); a machine stops on the cycle
+             * count (m->cyc runs on through the block: m->cyc - cyc_done is
+             * what cpu.cycles still lacks, so the limit holds across the
+             * syncs of slow accesses). A handler sets tc_lim to 0 when the
+             * run loop is needed (tc_run.c slow()). */
+            m->tc_lim = user ? UINT64_MAX : m->cyc_done + left;
+            m->tc_left = left - b->ninsns;      /* runner: the block fits */
+            m->tc_block = b;
             m->tc_first = r0;
             m->tc_cur = r0;
-            m->tc_stop = r0 + cnt;
             m->tc_loops = m->tc_max_blocks ? 0 : 64;
             /* The records run each other (tc_run.c tc_next) and return
              * after the last one, or early: attention, the budget, an
-             * exception (the flow left the block). */
+             * exception (the flow left the block); they may have chained
+             * into other blocks (tc_chain: counted there), so the block
+             * that ended is tc_block. */
             r0->fn(m, r0);
+            b = m->tc_block;
             /* Count what ran (exec_insn()'s count, account()). */
-            unsigned done = (unsigned)(m->tc_cur - r0) + 1;
+            unsigned done = (unsigned)(m->tc_cur - m->tc_first) + 1;
             m->tc_cur = NULL;
             m->insns += done;
             if (user)
@@ -521,7 +522,8 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
                 }
             }
             if (((m->sr & (SR_S | SR_T)) | ubit) != b->flags ||
-                ((const m68k_dop *)n->ops)->op != m->ir)
+                ((const m68k_dop *)n->ops)->op != m->ir ||
+                (user && budget - (cpu->cycles - start) < n->ninsns))
                 break;
             b = n;
         }

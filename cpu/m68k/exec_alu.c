@@ -14,47 +14,13 @@ static void set_ccr_bits(m68k_t *m, uint16_t mask, uint16_t f)
 
 uint32_t m68k_alu_add(m68k_t *m, uint32_t s, uint32_t d, unsigned size, unsigned x, bool addx)
 {
-    uint32_t mask = m68k_mask(size), msb = m68k_msb(size);
-    s &= mask;
-    d &= mask;
-    uint64_t r64 = (uint64_t)s + d + x;
-    uint32_t r = (uint32_t)r64 & mask;
-    uint16_t f = 0;
-    if (r64 >> (size * 8))
-        f |= SR_C | SR_X;
-    if ((s ^ r) & (d ^ r) & msb)
-        f |= SR_V;
-    if (r & msb)
-        f |= SR_N;
-    if (addx)
-        f |= r ? 0 : (m->sr & SR_Z);
-    else if (!r)
-        f |= SR_Z;
-    set_ccr_bits(m, 0x1f, f);
-    return r;
+    return m68k_add_cc(m, s, d, size, x, addx);
 }
 
 uint32_t m68k_alu_sub(m68k_t *m, uint32_t s, uint32_t d, unsigned size, unsigned x,
                       bool subx, bool cmp)
 {
-    uint32_t mask = m68k_mask(size), msb = m68k_msb(size);
-    s &= mask;
-    d &= mask;
-    uint64_t r64 = (uint64_t)d - s - x;
-    uint32_t r = (uint32_t)r64 & mask;
-    uint16_t f = 0;
-    if ((r64 >> (size * 8)) & 1)
-        f |= SR_C | SR_X;
-    if ((s ^ d) & (r ^ d) & msb)
-        f |= SR_V;
-    if (r & msb)
-        f |= SR_N;
-    if (subx)
-        f |= r ? 0 : (m->sr & SR_Z);
-    else if (!r)
-        f |= SR_Z;
-    set_ccr_bits(m, cmp ? 0x0f : 0x1f, f);
-    return r;
+    return m68k_sub_cc(m, s, d, size, x, subx, cmp);
 }
 
 static uint32_t alu(m68k_t *m, int kind, uint32_t s, uint32_t d, unsigned size)

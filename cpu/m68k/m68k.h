@@ -201,12 +201,13 @@ struct m68k {
     uint32_t engine;        /* property (M68K_ENGINE_*) */
     ww_tcache *tc;          /* NULL: uncached (interp-slow, a 68020+, no page table) */
     uint64_t tc_max_blocks; /* tests: return from run() after this many blocks (0: no limit) */
-    /* The running block's first record and the record executing (NULL
-     * outside a block): a fault counts the records before it. */
+    /* The running block's first record and the record that may fault or
+     * was done last (NULL outside a block; tc_run.c tc_next): a fault
+     * counts the records before it, the run loop those done. */
     const struct m68k_dop *tc_first, *tc_cur;
-    const struct m68k_dop *tc_stop;   /* the records stop before this one */
-    uint64_t tc_lim;                  /* … or when m->cyc reaches this */
-    uint64_t tc_end;                  /* runner: cpu.cycles at the end of the budget */
+    ww_tc_block *tc_block;            /* the running block (tc_first's) */
+    uint64_t tc_lim;                  /* the records stop when m->cyc reaches this (0: now) */
+    uint64_t tc_left;                 /* runner: instructions of the budget after the block */
     unsigned tc_loops;                /* a block may loop back into itself this often */
 };
 
@@ -539,6 +540,55 @@ static inline bool m68k_cond(const m68k_t *m, unsigned cc)
     return (table[cc & 15] >> (m->sr & 15)) & 1;
 }
 
+/* ADD/SUB/CMP and their X forms (ADDX, SUBX, NEGX: x in, Z only cleared)
+ * with the condition codes of PRM table 3-18; CMP leaves X. Inline so that a
+ * constant size folds (the cached engine's per-size records, tc_run.c);
+ * exec_alu.c's m68k_alu_add/sub are these out of line. */
+static inline __attribute__((always_inline)) uint32_t
+m68k_add_cc(m68k_t *m, uint32_t s, uint32_t d, unsigned size, unsigned x, bool addx)
+{
+    uint32_t mask = m68k_mask(size), msb = m68k_msb(size);
+    s &= mask;
+    d &= mask;
+    uint64_t r64 = (uint64_t)s + d + x;
+    uint32_t r = (uint32_t)r64 & mask;
+    uint16_t f = 0;
+    if (r64 >> (size * 8))
+        f |= SR_C | SR_X;
+    if ((s ^ r) & (d ^ r) & msb)
+        f |= SR_V;
+    if (r & msb)
+        f |= SR_N;
+    if (addx)
+        f |= r ? 0 : (m->sr & SR_Z);
+    else if (!r)
+        f |= SR_Z;
+    m->sr = (uint16_t)((m->sr & ~0x1f) | f);
+    return r;
+}
+static inline __attribute__((always_inline)) uint32_t
+m68k_sub_cc(m68k_t *m, uint32_t s, uint32_t d, unsigned size, unsigned x, bool subx, bool cmp)
+{
+    uint32_t mask = m68k_mask(size), msb = m68k_msb(size);
+    s &= mask;
+    d &= mask;
+    uint64_t r64 = (uint64_t)d - s - x;
+    uint32_t r = (uint32_t)r64 & mask;
+    uint16_t f = 0;
+    if ((r64 >> (size * 8)) & 1)
+        f |= SR_C | SR_X;
+    if ((s ^ d) & (r ^ d) & msb)
+        f |= SR_V;
+    if (r & msb)
+        f |= SR_N;
+    if (subx)
+        f |= r ? 0 : (m->sr & SR_Z);
+    else if (!r)
+        f |= SR_Z;
+    uint16_t cc = cmp ? 0x0f : 0x1f;
+    m->sr = (uint16_t)((m->sr & ~cc) | (f & cc));
+    return r;
+}
 uint32_t m68k_alu_add(m68k_t *m, uint32_t s, uint32_t d, unsigned size, unsigned x, bool addx);
 uint32_t m68k_alu_sub(m68k_t *m, uint32_t s, uint32_t d, unsigned size, unsigned x,
                       bool subx, bool cmp);

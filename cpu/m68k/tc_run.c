@@ -13,10 +13,13 @@
  * same work without the generic effective-address code.
  *
  * The records run threaded: each calls the next (tc_next, a tail call),
- * which is where the run loop's tests are made (block end or the runner's
- * instruction budget, attention, the machine's cycle budget: exact stops);
- * a branch back to its own block's start runs the block again from the
- * record (loop_back). Register and memory operands get one function per
+ * testing only the machine's cycle budget (exact stops); the block's end is
+ * an end record (op_end), the runner's instruction budget is tested once
+ * per block, attention after the handlers that can change it (see
+ * tc_next). The last record enters the next block itself when the run loop
+ * would (tc_chain; a taken branch to a linked block refills from it:
+ * branch), and a branch back to its own block's start runs the block again
+ * from the record (loop_back). Register and memory operands get one function per
  * size and mode (tables built by the SIZED/SM_EACH/DM_EACH macros), so
  * flags and masks are inline code for one size.
  *
@@ -28,8 +31,10 @@
  * code with the state it expects (inst_pc, ae_pc_adj, ae_abs, prog_read as
  * begin() leaves them: the records that change them put them back).
  *
- * The prefetch queue: ir and irc stay architectural (group-0 frames, the
- * descriptor, the uncached fallback read them), but the words a record
+ * The prefetch queue: pc, ir and irc are architectural (group-0 frames, the
+ * descriptor, the uncached fallback read them) but lazy inside a block:
+ * made real from the records whenever something can read them (q_sync).
+ * The words a record
  * fetches — its extension words, the refills, the closing prefetch — are
  * taken from the record (ext[], as decoded) instead of the bus: the block
  * owns them (translate() protects the block's bytes and the two words after
@@ -142,22 +147,127 @@ static bool ends_block(uint16_t op)
 #define AI __attribute__((always_inline)) inline
 
 /* Threading: each record ends by calling the next one (a tail call: one
- * indirect jump per instruction), which is where the run loop's tests are
- * made — the block's end or the runner's instruction budget (tc_stop),
- * attention of any kind, the machine's cycle budget (tc_lim, in m->cyc,
- * which runs on through the block). The record about to run is tc_cur.
- * begin() needs nothing per record: ae_pc_adj, ae_abs and prog_read are put
- * back by the records that change them (reset_ae), inst_pc is set before a
+ * indirect jump per instruction). The one test between records is the
+ * machine's cycle budget (tc_lim, in m->cyc, which runs on through the
+ * block) — everything else the run loop tests before an instruction is
+ * folded into it or made once per block:
+ *  - the block's end: the record after the last one is an end record
+ *    (op_end) that chains or returns, so no record compares positions;
+ *  - the runner's instruction budget: a block is only entered when all of
+ *    it fits (loop_cached, tc_chain, loop_back); when the budget ends inside
+ *    one, the uncached loop finishes instruction by instruction;
+ *  - attention (cpu.attention, the 68000's attn byte): only code off a
+ *    record's fast path can change it — a decode-table handler (slow()),
+ *    whose bus cycles reach chips, raise exceptions, write code, stop for a
+ *    system call — and slow() then sets tc_lim to 0, so the block is left
+ *    after that instruction as the run loop would; the exit bit another
+ *    thread may set is seen at the block's end (tc_chain, loop_back test
+ *    attention), within one block.
+ * tc_cur is the record that may fault or the last one done, for the counts
+ * (run() after a fault, loop_cached after a return): set by slow() and
+ * jump() (the only calls that may fault) and on every return. begin()
+ * needs nothing per record: ae_pc_adj, ae_abs and prog_read are put back
+ * by the records that change them (reset_ae), inst_pc is set before a
  * decode-table handler runs (only those read it). The stack holds at most a
  * block's records when the compiler does not make the calls jumps. */
+static void tc_chain(m68k_t *m, const m68k_dop *d);
+/* The queue is lazy on the records' fast paths: pc, ir and irc are what
+ * they were when the block was entered (or a handler left them) until
+ * q_sync(m, n) makes them what they are when record n begins — its
+ * address + 4, its opcode, the word after it: a record fetches exactly its
+ * own words (the length decoder's, tests/cpu/m68k/cached.c "length"), all
+ * of which the block owns, so the queue at each record's start is the
+ * record's own first words. No fast path reads them (Bcc uses d->pc4);
+ * they are made real for every reader: before a decode-table handler
+ * (slow(): it fetches from the bus, its group-0 frames hold ir), before a
+ * jump's refills, and whenever the records return to the run loop (tc_next
+ * after the budget, op_end and the branches before tc_chain) — so the
+ * descriptor, snapshots, gdb and the uncached loop only ever see them
+ * real. After a handler they are real already (it fetched them; they may
+ * even differ from the block's words: a write to code, which sets
+ * attention, tc_lim = 0: tc_next then leaves them as they are). */
+static AI void q_sync(m68k_t *m, const m68k_dop *n)
+{
+    m->pc = n->pc4;
+    m->ir = n->op;
+    m->irc = n->ext[0];
+}
 static AI void tc_next(m68k_t *m, const m68k_dop *d)
 {
     const m68k_dop *n = d + 1;
-    if (G_UNLIKELY((n == m->tc_stop) | ((m->attn | m->cpu.attention) != 0) |
-                   (m->cyc >= m->tc_lim)))
+    if (G_UNLIKELY(m->cyc >= m->tc_lim)) {
+        m->tc_cur = d;
+        if (m->tc_lim != 0)
+            q_sync(m, n);
         return;
-    m->tc_cur = n;
+    }
     n->fn(m, n);
+}
+/* The record after a block's last one (translate() puts it there, with the
+ * two words after the block: the queue at the next instruction): the whole
+ * block ran; chain to its successor or return to the run loop. Only
+ * reached when tc_lim is not 0 (tc_next): the queue is the block's. */
+static void op_end(m68k_t *m, const m68k_dop *e)
+{
+    q_sync(m, e);
+    tc_chain(m, e - 1);
+}
+/* Block to block without the run loop: after the block's last record (d),
+ * the successor is entered directly when the run loop would enter it —
+ * the same tests as loop_cached's path between blocks: nothing needs the
+ * loop (attention), the cycle budget is not spent (the runner's: the whole
+ * successor fits, tc_left), the successor is a valid linked block at the
+ * new pc, and its first opcode is ir. Links are only made between blocks
+ * of the same flags, and S and T still hold: only a decode-table handler
+ * changes them, and op_generic comes here only when they did not change. The
+ * run loop's count of the finished block is done here; m->cyc runs on
+ * (tc_lim stays right: it is in m->cyc's terms). A block without a link
+ * returns to the run loop, which looks the successor up and links it. At
+ * most tc_loops times per entry from the run loop (shared with loop_back:
+ * bounded stack when the calls are not jumps; 0 for the tests that stop
+ * after every block). */
+/* The linked successor of the running block at pc, valid, or NULL. */
+static AI ww_tc_block *tc_link(const m68k_t *m, uint32_t pc)
+{
+    const ww_tc_block *b = m->tc_block;
+    ww_tc_block *n = b->link[0];
+    if (G_UNLIKELY(!n || n->pc != pc || !n->valid)) {
+        n = b->link[1];
+        if (!n || n->pc != pc || !n->valid)
+            return NULL;
+    }
+    return n;
+}
+/* Enter n (valid, at pc, the queue holding its first words) after the
+ * running block's last record d, if the run loop would. */
+static AI void tc_enter(m68k_t *m, const m68k_dop *d, ww_tc_block *n)
+{
+    m->tc_cur = d;
+    if (G_UNLIKELY(((m->attn | m->cpu.attention) != 0) | (m->cyc >= m->tc_lim) |
+                   (m->tc_loops == 0)))
+        return;
+    const unsigned done = m->tc_block->ninsns;
+    if (m->cpu.user_mode) {
+        /* The runner counts one cycle per instruction. */
+        if (m->tc_left < n->ninsns)
+            return;
+        m->tc_left -= n->ninsns;
+        m->cpu.cycles += done;
+    }
+    const m68k_dop *n0 = (const m68k_dop *)n->ops;
+    m->insns += done;
+    m->tc_loops--;
+    m->tc_block = n;
+    m->tc_first = n0;
+    n0->fn(m, n0);
+}
+static void tc_chain(m68k_t *m, const m68k_dop *d)
+{
+    m->tc_cur = d;
+    ww_tc_block *n = tc_link(m, m->pc - 4);
+    if (!n || G_UNLIKELY(((const m68k_dop *)n->ops)->op != m->ir))
+        return;
+    tc_enter(m, d, n);
 }
 static AI void reset_ae(m68k_t *m)
 {
@@ -175,11 +285,8 @@ static AI void reset_ae(m68k_t *m)
  * m68k_ext / m68k_prefetch. */
 static AI uint16_t rext(m68k_t *m, const m68k_dop *d, unsigned k)
 {
-    uint16_t w = d->ext[k];
-    m->irc = d->ext[k + 1];
-    m->pc += 2;
-    m->cyc += 4;
-    return w;
+    m->cyc += 4;            /* pc and irc: lazy (q_sync) */
+    return d->ext[k];
 }
 static AI uint32_t rext32(m68k_t *m, const m68k_dop *d, unsigned k)
 {
@@ -188,16 +295,20 @@ static AI uint32_t rext32(m68k_t *m, const m68k_dop *d, unsigned k)
 }
 static AI void rprefetch(m68k_t *m, const m68k_dop *d, unsigned k)
 {
-    m->ir = d->ext[k];
-    m->irc = d->ext[k + 1];
-    m->pc += 2;
-    m->cyc += 4;
+    (void)d;
+    (void)k;
+    m->cyc += 4;            /* pc, ir and irc: lazy (q_sync) */
 }
-/* The decode table's handler, as the uncached loop calls it. */
+/* The decode table's handler, as the uncached loop calls it; it may fault
+ * (tc_cur) and change what needs the run loop (tc_lim: see tc_next). */
 static AI void slow(m68k_t *m, const m68k_dop *d)
 {
     m->inst_pc = d->pc4 - 4;
+    m->tc_cur = d;
+    q_sync(m, d);
     d->h(m, d->op);
+    if (G_UNLIKELY((m->attn | m->cpu.attention) != 0))
+        m->tc_lim = 0;
 }
 /* A record function from a body NAME_ (REC), one that leaves ae_* changed
  * (RECM); one per operand size, NAME_tab[size], from NAME_(m, d, size)
@@ -213,45 +324,14 @@ static AI void slow(m68k_t *m, const m68k_dop *d)
 #define SIZED(name) SIZED_(name, (void)0)
 #define SIZEDM(name) SIZED_(name, reset_ae(m))
 
-/* exec_alu.c m68k_alu_add / m68k_alu_sub without X in, inline for one size. */
+/* ADD, SUB, CMP without X in (m68k.h): inline for one size. */
 static AI uint32_t add_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size)
 {
-    uint32_t mask = m68k_mask(size), msb = m68k_msb(size);
-    s &= mask;
-    d &= mask;
-    uint64_t r64 = (uint64_t)s + d;
-    uint32_t r = (uint32_t)r64 & mask;
-    uint16_t f = 0;
-    if (r64 >> (size * 8))
-        f |= SR_C | SR_X;
-    if ((s ^ r) & (d ^ r) & msb)
-        f |= SR_V;
-    if (r & msb)
-        f |= SR_N;
-    if (!r)
-        f |= SR_Z;
-    m->sr = (uint16_t)((m->sr & ~0x1f) | f);
-    return r;
+    return m68k_add_cc(m, s, d, size, 0, false);
 }
 static AI uint32_t sub_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size, bool cmp)
 {
-    uint32_t mask = m68k_mask(size), msb = m68k_msb(size);
-    s &= mask;
-    d &= mask;
-    uint64_t r64 = (uint64_t)d - s;
-    uint32_t r = (uint32_t)r64 & mask;
-    uint16_t f = 0;
-    if ((r64 >> (size * 8)) & 1)
-        f |= SR_C | SR_X;
-    if ((s ^ d) & (r ^ d) & msb)
-        f |= SR_V;
-    if (r & msb)
-        f |= SR_N;
-    if (!r)
-        f |= SR_Z;
-    uint16_t keep = cmp ? (uint16_t)~0x0f : (uint16_t)~0x1f;
-    m->sr = (uint16_t)((m->sr & keep) | (f & ~keep));
-    return r;
+    return m68k_sub_cc(m, s, d, size, 0, false, cmp);
 }
 
 /* Any instruction: its decode-table handler. It may take an exception
@@ -260,16 +340,35 @@ static void op_generic(m68k_t *m, const m68k_dop *d)
 {
     slow(m, d);
     reset_ae(m);
-    if (d + 1 != m->tc_stop && G_UNLIKELY(m->pc != d[1].pc4))
+    /* The block's last record (a jump, a return, an SR writer …) chains
+     * when S and T still hold (tc_chain does not test them); elsewhere an
+     * exception (the flow moved) leaves the block. */
+    if (d[1].fn == op_end) {
+        if (!((m->sr ^ m->tc_block->flags) & (SR_S | SR_T)))
+            tc_chain(m, d);
+        return;
+    }
+    if (G_UNLIKELY(m->pc != d[1].pc4))
         return;
     tc_next(m, d);
+}
+
+/* Register r of d0-d7, a0-a7 (0-15) without a test: the two arrays are
+ * adjacent in m68k_t (addressed from the struct, not past d[]). */
+_Static_assert(offsetof(m68k_t, a) == offsetof(m68k_t, d) + 8 * sizeof(uint32_t),
+               "a[] follows d[]");
+static AI uint32_t rn(const m68k_t *m, unsigned r)
+{
+    uint32_t v;
+    memcpy(&v, (const char *)m + offsetof(m68k_t, d) + 4 * r, 4);
+    return v;
 }
 
 /* MOVEQ #imm,Dn */
 static AI void op_moveq_(m68k_t *m, const m68k_dop *d)
 {
     m->d[d->x] = d->imm;
-    m68k_flags_logic(m, d->imm, 4);
+    m->sr = (uint16_t)((m->sr & ~(SR_N | SR_Z | SR_V | SR_C)) | d->kind);    /* N, Z of imm */
     rprefetch(m, d, 0);
 }
 REC(op_moveq)
@@ -277,7 +376,7 @@ REC(op_moveq)
 /* MOVE.s Dn/An,Dm */
 static AI void op_move_dd_(m68k_t *m, const m68k_dop *d, unsigned size)
 {
-    uint32_t v = (d->y < 8 ? m->d[d->y] : m->a[d->y - 8]) & m68k_mask(size);
+    uint32_t v = rn(m, d->y) & m68k_mask(size);
     m68k_flags_logic(m, v, size);
     rprefetch(m, d, 0);
     m68k_set_dn(m, d->x, size, v);
@@ -287,7 +386,7 @@ SIZED(op_move_dd)
 /* MOVEA.s Dn/An,Am */
 static AI void op_movea_r_(m68k_t *m, const m68k_dop *d)
 {
-    uint32_t v = d->y < 8 ? m->d[d->y] : m->a[d->y - 8];
+    uint32_t v = rn(m, d->y);
     m->a[d->x] = m68k_sext(v & m68k_mask(d->size), d->size);
     rprefetch(m, d, 0);
 }
@@ -318,7 +417,7 @@ SIZED(op_addq_d)
 enum { RK_ADD, RK_SUB, RK_CMP, RK_AND, RK_OR };
 static AI void alu_rd(m68k_t *m, const m68k_dop *d, int kind, unsigned size)
 {
-    uint32_t s = (d->y < 8 ? m->d[d->y] : m->a[d->y - 8]) & m68k_mask(size), v;
+    uint32_t s = rn(m, d->y) & m68k_mask(size), v;
     switch (kind) {
     case RK_ADD: v = add_f(m, s, m->d[d->x], size); break;
     case RK_SUB: v = sub_f(m, s, m->d[d->x], size, false); break;
@@ -377,8 +476,11 @@ static AI void op_clr_d_(m68k_t *m, const m68k_dop *d, unsigned z) { unary_d(m, 
 SIZED(op_not_d) SIZED(op_neg_d) SIZED(op_clr_d)
 
 /* bus.c m68k_jump, inline: refill both words of the queue from target. */
-static AI void jump(m68k_t *m, uint32_t target)
+static AI void jump(m68k_t *m, const m68k_dop *d, uint32_t target)
 {
+    m->tc_cur = d;          /* the refills may fault: the queue as the frame sees it */
+    m->ir = d->op;
+    m->irc = d->ext[0];
     m->qbad = 0;
     m->jumped = 1;
     m->pc = target;
@@ -399,7 +501,8 @@ static AI void jump(m68k_t *m, uint32_t target)
 static AI void loop_back(m68k_t *m, const m68k_dop *d)
 {
     const m68k_dop *r0 = m->tc_first;
-    unsigned n = (unsigned)(d - r0) + 1;
+    const unsigned n = m->tc_block->ninsns;     /* d is the last record */
+    m->tc_cur = d;
     m->qbad = 0;
     m->jumped = 1;
     m->ir = r0->op;
@@ -411,21 +514,53 @@ static AI void loop_back(m68k_t *m, const m68k_dop *d)
         (m->cyc >= m->tc_lim))
         return;
     if (m->cpu.user_mode) {
-        if (m->tc_end - m->cpu.cycles < 2 * (uint64_t)n)
+        if (m->tc_left < n)
             return;
+        m->tc_left -= n;
         m->cpu.cycles += n;
     }
     m->insns += n;
     m->tc_loops--;
-    m->tc_cur = r0;
     r0->fn(m, r0);
+}
+
+/* A taken branch (d, the block's last record) to target, not its own
+ * block's start: to a linked block, the two refills read the words that
+ * block owns (its first opcode and the word after it: a valid block's
+ * words are what the bus gives, from the fast table — the 68000's fetches
+ * take 4 clocks each there) and the block is entered; else jump() fetches
+ * and tc_chain looks for a link. */
+/* The refills from n (valid, at target, even: they cannot fault), then
+ * n is entered if the run loop would (tc_enter). */
+static AI void enter_at(m68k_t *m, const m68k_dop *d, uint32_t target, ww_tc_block *n)
+{
+    const m68k_dop *n0 = (const m68k_dop *)n->ops;
+    m->qbad = 0;
+    m->jumped = 1;
+    m->pc = target + 4;
+    m->ir = n0->op;
+    m->irc = n0->ext[0];
+    m->cyc += 8;
+    reset_ae(m);
+    tc_enter(m, d, n);
+}
+static AI void branch(m68k_t *m, const m68k_dop *d, uint32_t target)
+{
+    ww_tc_block *n = tc_link(m, target);
+    if (G_LIKELY(n != NULL) && !(target & 1)) {
+        enter_at(m, d, target, n);
+        return;
+    }
+    jump(m, d, target);
+    reset_ae(m);
+    tc_chain(m, d);
 }
 
 /* Bcc.B (not BSR: exec_flow.c op_bcc) */
 static void op_bcc_b(m68k_t *m, const m68k_dop *d)
 {
     if (m68k_cond(m, d->x)) {
-        uint32_t base = m->pc - 2;
+        uint32_t base = d->pc4 - 2;
         m68k_idle(m, 2);
         m->ae_abs = 1;
         m->ae_pc = base;
@@ -433,12 +568,13 @@ static void op_bcc_b(m68k_t *m, const m68k_dop *d)
             loop_back(m, d);
             return;
         }
-        jump(m, base + d->imm);
-        reset_ae(m);
-        return;             /* the block's last record */
+        branch(m, d, base + d->imm);
+        return;
     }
     m68k_idle(m, 4);
     rprefetch(m, d, 0);
+    q_sync(m, d + 1);       /* the end record */
+    tc_chain(m, d);
 }
 
 /* ---- memory operands without the generic effective-address code ----------
@@ -925,7 +1061,7 @@ static int fast_src_mode(unsigned mode, unsigned reg)
 /* Bcc.W (not BSR: exec_flow.c op_bcc) */
 static void op_bcc_w(m68k_t *m, const m68k_dop *d)
 {
-    uint32_t base = m->pc - 2;
+    uint32_t base = d->pc4 - 2;
     if (m68k_cond(m, d->x)) {
         uint32_t disp = (uint32_t)(int32_t)(int16_t)d->ext[0];
         m68k_idle(m, 2);
@@ -935,13 +1071,14 @@ static void op_bcc_w(m68k_t *m, const m68k_dop *d)
             loop_back(m, d);
             return;
         }
-        jump(m, base + disp);
-        reset_ae(m);
-        return;             /* the block's last record */
+        branch(m, d, base + disp);
+        return;
     }
     m68k_idle(m, 4);
     rext(m, d, 0);
     rprefetch(m, d, 1);
+    q_sync(m, d + 1);       /* the end record */
+    tc_chain(m, d);
 }
 
 /* LEA <ea>,An (exec_move.c op_lea) for (An) d16(An) d8(An,Xn) (xxx).w (xxx).l */
@@ -966,6 +1103,10 @@ static AI void op_lea_fast_(m68k_t *m, const m68k_dop *d)
 }
 RECM(op_lea_fast)
 
+/* DBcc, Scc, EXT, SWAP, bit ops on Dn, JMP/JSR/RTS, read-modify-write to
+ * memory, MOVE to -(An), MOVEM: tc_records_more.h (specialise_more). */
+#include "cpu/m68k/tc_records_more.h"
+
 /* Fill d for op; the decode table's handler h is the reference. Only valid
  * encodings get a specialised record (the table's handler raises the
  * others). */
@@ -975,6 +1116,8 @@ static void specialise(m68k_dop *d, uint16_t op)
     int sm = fast_src_mode(mode, reg);
     d->fn = op_generic;
     if (!m68k_op_lookup(DEC_68000, op))
+        return;
+    if (specialise_more(d, op))
         return;
     switch (op >> 12) {
     case 0x0: {
@@ -1068,6 +1211,7 @@ static void specialise(m68k_dop *d, uint16_t op)
     case 0x7:
         d->x = (uint8_t)rx;
         d->imm = (uint32_t)(int32_t)(int8_t)op;
+        d->kind = (uint8_t)((d->imm ? 0 : SR_Z) | (d->imm >> 31 ? SR_N : 0));
         d->fn = op_moveq;
         return;
     case 0x8: case 0x9: case 0xb: case 0xc: case 0xd: {
@@ -1148,7 +1292,7 @@ bool m68k_tc_init(m68k_t *m)
     if (m->tc || m->level || !s || !ww_space_read_table(s) || ww_space_cfg(s)->page_bits < 12)
         return false;       /* nothing to protect code with: stay uncached */
     ww_tcache_config cfg = {
-        .op_size = sizeof(m68k_dop), .max_ops = M68K_TC_MAX_INSNS, .pc_shift = 1,
+        .op_size = sizeof(m68k_dop), .max_ops = M68K_TC_MAX_INSNS + 1, .pc_shift = 1,
     };
     m->tc = ww_tcache_new(&cfg, &m->cpu, s);
     return true;
@@ -1226,13 +1370,23 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
         uint32_t disp = last->fn == op_bcc_b ? last->imm : (uint32_t)(int32_t)(int16_t)last->ext[0];
         last->kind = at + disp == pc;
     }
+    more_mark_loop(last, pc);
+    /* After the last record, the end record (tc_next: no record tests for
+     * the block's end); its pc4 is where the next instruction's prefetch
+     * starts (op_generic compares it). */
+    m68k_dop *e = &ops[n];
+    memset(e, 0, sizeof *e);
+    e->fn = op_end;
+    e->pc4 = pc + pos + 4;
+    e->op = code_word(host, host2, room, pos);
+    e->ext[0] = code_word(host, host2, room, pos + 2);
     /* The block owns the two words after its last instruction as well: the
      * records' fetches read them from ext[] (a write to them must drop the
      * block as a write to the block does). */
     uint32_t end = pos + 4;
     bool cross = end > room;
-    if (!ww_tcache_commit(m->tc, b, n, n, 4 * n, cross ? room : end, cross ? pa2 : WW_TC_NO_PAGE,
-                          cross ? end - room : 0))
+    if (!ww_tcache_commit(m->tc, b, n + 1, n, 4 * n, cross ? room : end,
+                          cross ? pa2 : WW_TC_NO_PAGE, cross ? end - room : 0))
         return NULL;
     return b;
 }
