@@ -17,6 +17,7 @@
  * A 68000 on a 24-bit space, 64 KiB RAM at 0, hand-assembled code (PRM
  * appendix A encodings). */
 #include "tests/harness.h"
+#include "tests/cpu/m68k/rig.h"
 #include "cpu/m68k/m68k.h"
 #include "core/machine.h"
 #include "tests/cpu/smcdev.h"
@@ -28,32 +29,16 @@ enum { WIN = 0x6000 };       /* the test chip's code windows (tests/cpu/smcdev.h
 
 enum { DEV = 0xfff000 };    /* (xxx).w 0xf000 sign-extends to it */
 
-typedef struct {
-    ww_machine *mach;
-    ww_space *mem;
-    uint8_t *ram;
-    m68k_t *m;
-} rig;
+typedef m68k_rig rig;
 
 static void rig_init(rig *r, const char *engine)
 {
     GError *err = NULL;
-    r->mach = ww_machine_new();
-    ww_space_config cfg = { .addr_bits = 24, .page_bits = 12, .endian = WW_BIG_ENDIAN,
-                            .unmapped = WW_UNMAPPED_BUS_ERROR };
-    r->mem = ww_machine_add_space(r->mach, "mem", &cfg, &err);
-    WW_CHECK_NOERR(r->mem, err);
-    r->ram = ww_machine_add_memory(r->mach, "ram", 65536, &err);
-    WW_CHECK_NOERR(r->ram, err);
-    WW_CHECK_NOERR(ww_space_map_ram(r->mem, "ram", 0, 65536, r->ram, false, 0, &err), err);
-    ww_chip *cpu = ww_machine_add_chip(r->mach, "m68k", "cpu", &err);
-    WW_CHECK_NOERR(cpu, err);
-    WW_CHECK_NOERR(ww_chip_set_prop(cpu, "engine", engine, &err), err);
-    WW_CHECK_NOERR(ww_chip_bind_bus(cpu, "mem", r->mem, &err), err);
+    m68k_rig_add(r, engine, 65536);
     ww_chip *dev = ww_machine_add_chip(r->mach, "test-smcdev", "dev", &err);
     WW_CHECK_NOERR(dev, err);
     WW_CHECK_NOERR(ww_chip_bind_bus(dev, "dma", r->mem, &err), err);
-    WW_CHECK_NOERR(ww_machine_realize(r->mach, &err), err);
+    m68k_rig_realize(r, engine);
     WW_CHECK_NOERR(ww_space_map_chip(r->mem, "dev", DEV, SMCDEV_REGS_SIZE, dev, SMCDEV_REGS, 1, 0,
                                      0, &err), err);
     /* The windows over RAM: A says moveq #1,d1; rts — B moveq #2,d1; rts. */
@@ -68,8 +53,6 @@ static void rig_init(rig *r, const char *engine)
     ww_window *wa = ww_window_open_ram(r->mem, dev, "win-a", a, 4096, false, 2, &err);
     WW_CHECK_NOERR(wa && wb, err);
     WW_CHECK(ww_window_place(wb, WIN, 4096) && ww_window_place(wa, WIN, 4096));
-    r->m = (m68k_t *)cpu;
-    WW_CHECK(strcmp(engine, "interp") || r->m->tc);
 }
 
 static void rig_free(rig *r)

@@ -12,35 +12,14 @@
  *    the stacks agree.
  * A 68000 on a 24-bit space, 64 KiB RAM at 0, hand-assembled code (PRM
  * appendix A encodings). */
-#include "tests/harness.h"
-#include "cpu/m68k/m68k.h"
-#include "core/machine.h"
+#include "tests/cpu/m68k/rig.h"
 
-typedef struct {
-    ww_machine *mach;
-    ww_space *mem;
-    uint8_t *ram;
-    m68k_t *m;
-} rig;
+typedef m68k_rig rig;
 
 static void rig_init(rig *r, const char *engine)
 {
-    GError *err = NULL;
-    r->mach = ww_machine_new();
-    ww_space_config cfg = { .addr_bits = 24, .page_bits = 12, .endian = WW_BIG_ENDIAN,
-                            .unmapped = WW_UNMAPPED_BUS_ERROR };
-    r->mem = ww_machine_add_space(r->mach, "mem", &cfg, &err);
-    WW_CHECK_NOERR(r->mem, err);
-    r->ram = ww_machine_add_memory(r->mach, "ram", 65536, &err);
-    WW_CHECK_NOERR(r->ram, err);
-    WW_CHECK_NOERR(ww_space_map_ram(r->mem, "ram", 0, 65536, r->ram, false, 0, &err), err);
-    ww_chip *cpu = ww_machine_add_chip(r->mach, "m68k", "cpu", &err);
-    WW_CHECK_NOERR(cpu, err);
-    WW_CHECK_NOERR(ww_chip_set_prop(cpu, "engine", engine, &err), err);
-    WW_CHECK_NOERR(ww_chip_bind_bus(cpu, "mem", r->mem, &err), err);
-    WW_CHECK_NOERR(ww_machine_realize(r->mach, &err), err);
-    r->m = (m68k_t *)cpu;
-    WW_CHECK(strcmp(engine, "interp") || r->m->tc);
+    m68k_rig_add(r, engine, 65536);
+    m68k_rig_realize(r, engine);
 }
 
 static void put16(rig *r, uint32_t a, uint16_t w) { ww_st_be16(r->ram + a, w); }

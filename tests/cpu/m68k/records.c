@@ -23,6 +23,7 @@
  * A 68000 on a 24-bit space, 64 KiB RAM at 0 (4 KiB pages), the rest
  * unmapped (bus error). */
 #include "tests/harness.h"
+#include "tests/cpu/m68k/rig.h"
 #include "cpu/m68k/m68k.h"
 #include "core/machine.h"
 
@@ -150,30 +151,12 @@ static const rprog progs[] = {
     RP("scc-bus", faults_words, 0x113c, BE_STOP),
 };
 
-typedef struct {
-    ww_machine *mach;
-    uint8_t *ram;
-    m68k_t *m;
-} rig;
+typedef m68k_rig rig;
 
 static void rig_init(rig *r, const char *engine, const rprog *p)
 {
-    GError *err = NULL;
-    r->mach = ww_machine_new();
-    ww_space_config cfg = { .addr_bits = 24, .page_bits = 12, .endian = WW_BIG_ENDIAN,
-                            .unmapped = WW_UNMAPPED_BUS_ERROR };
-    ww_space *mem = ww_machine_add_space(r->mach, "mem", &cfg, &err);
-    WW_CHECK_NOERR(mem, err);
-    r->ram = ww_machine_add_memory(r->mach, "ram", RAM, &err);
-    WW_CHECK_NOERR(r->ram, err);
-    WW_CHECK_NOERR(ww_space_map_ram(mem, "ram", 0, RAM, r->ram, false, 0, &err), err);
-    ww_chip *cpu = ww_machine_add_chip(r->mach, "m68k", "cpu", &err);
-    WW_CHECK_NOERR(cpu, err);
-    WW_CHECK_NOERR(ww_chip_set_prop(cpu, "engine", engine, &err), err);
-    WW_CHECK_NOERR(ww_chip_bind_bus(cpu, "mem", mem, &err), err);
-    WW_CHECK_NOERR(ww_machine_realize(r->mach, &err), err);
-    r->m = (m68k_t *)cpu;
-    WW_CHECK(strcmp(engine, "interp") || r->m->tc);
+    m68k_rig_add(r, engine, RAM);
+    m68k_rig_realize(r, engine);
     /* SSP, PC; bus and address error handlers that stop */
     ww_st_be32(r->ram, 0x8000);
     ww_st_be32(r->ram + 4, p->entry);
