@@ -243,13 +243,6 @@ static void load_case(rig *r, const smc_case *c)
     put16(r, 0x1990, 0x60fe);
 }
 
-static uint64_t run_cpu(m68k_t *m, uint64_t budget)
-{
-    m->cpu.exit_request = 0;
-    m->cpu.stop = WW_STOP_NONE;
-    return m->cpu.chip.cls->cpu->run(&m->cpu, budget);
-}
-
 static bool halted_at(const m68k_t *m, uint32_t halt) { return m->pc - 4 == halt; }
 
 WW_TEST("cpu/m68k/cached/smc", m68k_cached_smc)
@@ -262,7 +255,7 @@ WW_TEST("cpu/m68k/cached/smc", m68k_cached_smc)
             load_case(&r, &smc_cases[i]);
             const smc_case *p = &smc_cases[i];
             for (unsigned k = 0; k < 1000 && !halted_at(r.m, p->halt); k++)
-                run_cpu(r.m, 50);
+                m68k_rig_run(r.m, 50);
             WW_CHECK_MSG(halted_at(r.m, p->halt), "%s on %s: pc %06x", p->name, engines[e],
                          r.m->pc - 4);
             WW_CHECK_MSG(r.m->d[p->reg] == p->want, "%s on %s: d%u = %u, want %u", p->name,
@@ -274,15 +267,6 @@ WW_TEST("cpu/m68k/cached/smc", m68k_cached_smc)
 }
 
 /* ---- lockstep ------------------------------------------------------------------ */
-
-static bool same(const m68k_t *a, const m68k_t *b)
-{
-    return !memcmp(a->d, b->d, sizeof a->d) && !memcmp(a->a, b->a, sizeof a->a) &&
-           !memcmp(a->sp, b->sp, sizeof a->sp) && a->pc == b->pc && a->sr == b->sr &&
-           a->ir == b->ir && a->irc == b->irc && a->cpu.cycles == b->cpu.cycles &&
-           a->cpu.stop == b->cpu.stop && a->insns == b->insns && a->halted == b->halted &&
-           a->stopped == b->stopped && a->trace_pending == b->trace_pending;
-}
 
 static void explain(const char *what, uint64_t step, const m68k_t *a, const m68k_t *b)
 {
@@ -317,14 +301,14 @@ static void lockstep_case(const smc_case *c, bool per_block)
     m68k_t *a = fa.m, *b = sl.m;
     if (per_block)
         a->tc_max_blocks = 1;
-    WW_CHECK(same(a, b));
+    WW_CHECK(m68k_rig_same(a, b));
     for (uint64_t step = 0; !halted_at(a, c->halt) && step < (per_block ? 10000 : 200000);
          step++) {
         uint64_t budget = per_block ? 1000 : 1 + step % 41;
-        uint64_t n = run_cpu(a, budget), m = run_cpu(b, per_block ? n : budget);
+        uint64_t n = m68k_rig_run(a, budget), m = m68k_rig_run(b, per_block ? n : budget);
         WW_CHECK_MSG(m == n, "%s %s %" G_GUINT64_FORMAT ": %" G_GUINT64_FORMAT
                      " cycles cached, %" G_GUINT64_FORMAT " uncached", c->name, unit, step, n, m);
-        if (!same(a, b))
+        if (!m68k_rig_same(a, b))
             explain(c->name, step, a, b);
     }
     WW_CHECK_MSG(halted_at(a, c->halt), "%s: did not halt", c->name);
@@ -392,7 +376,7 @@ static uint64_t user_slice(uint32_t *seed)
 static bool user_same(const ww_cpu *a, const ww_cpu *b, bool at_stop)
 {
     (void)at_stop;
-    return same((const m68k_t *)a, (const m68k_t *)b);
+    return m68k_rig_same((const m68k_t *)a, (const m68k_t *)b);
 }
 
 static void user_explain(const char *prog, uint64_t block, const ww_cpu *a, const ww_cpu *b)

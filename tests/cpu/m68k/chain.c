@@ -37,21 +37,6 @@ static void load(rig *r, uint32_t entry, const uint16_t *w, unsigned n)
     ww_machine_reset(r->mach, WW_RESET_POWER);
 }
 
-static uint64_t run_cpu(m68k_t *m, uint64_t budget)
-{
-    m->cpu.exit_request = 0;
-    m->cpu.stop = WW_STOP_NONE;
-    return m->cpu.chip.cls->cpu->run(&m->cpu, budget);
-}
-
-static bool same(const m68k_t *a, const m68k_t *b)
-{
-    return !memcmp(a->d, b->d, sizeof a->d) && !memcmp(a->a, b->a, sizeof a->a) &&
-           a->pc == b->pc && a->sr == b->sr && a->ir == b->ir && a->irc == b->irc &&
-           a->cpu.cycles == b->cpu.cycles && a->insns == b->insns &&
-           a->cpu.stop == b->cpu.stop;
-}
-
 /* Four blocks in a loop, d0 = 1 … 500: A adds d0 to d3 and tests its low
  * bit; odd: B adds it again and branches to D; even: C subtracts d1 (0)
  * and falls into D's code; D counts down and branches back to A. d3 =
@@ -87,11 +72,11 @@ static void chain_lockstep(bool user)
     uint64_t step = 0;
     while (a->pc - 4 != CHAIN_HALT && step < 100000) {
         uint64_t budget = 1 + step % 37;
-        uint64_t n = run_cpu(a, budget), m = run_cpu(b, budget);
+        uint64_t n = m68k_rig_run(a, budget), m = m68k_rig_run(b, budget);
         WW_CHECK_MSG(m == n, "%s call %" G_GUINT64_FORMAT ": %" G_GUINT64_FORMAT
                      " cycles cached, %" G_GUINT64_FORMAT " uncached", user ? "runner" : "machine",
                      step, n, m);
-        if (!same(a, b)) {
+        if (!m68k_rig_same(a, b)) {
             ww_test_fail_at(__FILE__, __LINE__, "%s call %" G_GUINT64_FORMAT ": cached pc %06x "
                             "ir %04x irc %04x d0 %u insns %" G_GUINT64_FORMAT ", uncached pc %06x "
                             "ir %04x irc %04x d0 %u insns %" G_GUINT64_FORMAT,
@@ -127,7 +112,7 @@ WW_TEST("cpu/m68k/chain/odd-branch", m68k_chain_odd_branch)
             rig_init(&r[e], engines[e]);
             load(&r[e], 0x1100, cases[i].w, cases[i].n);
             for (unsigned k = 0; k < 100 && r[e].m->pc - 4 != 0x1990; k++)
-                run_cpu(r[e].m, 40);
+                m68k_rig_run(r[e].m, 40);
             WW_CHECK_MSG(r[e].m->pc - 4 == 0x1990, "case %u on %s: pc %06x", i, engines[e],
                          r[e].m->pc - 4);
             WW_CHECK_MSG(r[e].m->a[7] == 0x8000 - 14, "case %u on %s: sp %08x", i, engines[e],
@@ -136,7 +121,7 @@ WW_TEST("cpu/m68k/chain/odd-branch", m68k_chain_odd_branch)
                          "case %u on %s: frame IR %04x", i, engines[e],
                          ww_ld_be16(r[e].ram + 0x8000 - 14 + 6));
         }
-        WW_CHECK(same(r[0].m, r[1].m));
+        WW_CHECK(m68k_rig_same(r[0].m, r[1].m));
         WW_CHECK(!memcmp(r[0].ram + 0x7f00, r[1].ram + 0x7f00, 0x100));
         WW_CHECK(r[0].m->tc->translated > 0);
         for (unsigned e = 0; e < 2; e++)

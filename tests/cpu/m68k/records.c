@@ -169,22 +169,7 @@ static void rig_init(rig *r, const char *engine, const rprog *p)
     ww_machine_reset(r->mach, WW_RESET_POWER);
 }
 
-static uint64_t run_cpu(m68k_t *m, uint64_t budget)
-{
-    m->cpu.exit_request = 0;
-    m->cpu.stop = WW_STOP_NONE;
-    return m->cpu.chip.cls->cpu->run(&m->cpu, budget);
-}
-
 static bool stopped_at(const m68k_t *m, uint32_t at) { return m->pc - 4 == at; }
-
-static bool same(const m68k_t *a, const m68k_t *b)
-{
-    return !memcmp(a->d, b->d, sizeof a->d) && !memcmp(a->a, b->a, sizeof a->a) &&
-           !memcmp(a->sp, b->sp, sizeof a->sp) && a->pc == b->pc && a->sr == b->sr &&
-           a->ir == b->ir && a->irc == b->irc && a->cpu.cycles == b->cpu.cycles &&
-           a->insns == b->insns && a->halted == b->halted && a->stopped == b->stopped;
-}
 
 static void explain(const char *what, uint64_t step, const m68k_t *a, const m68k_t *b)
 {
@@ -215,16 +200,16 @@ static void lockstep(const rprog *p, int how)
     m68k_t *a = fa.m, *b = sl.m;
     if (how == BY_BLOCK)
         a->tc_max_blocks = 1;
-    WW_CHECK(same(a, b));
+    WW_CHECK(m68k_rig_same(a, b));
     uint64_t step = 0;
     while (!stopped_at(a, p->stop) && !a->halted && step < 20000) {
         uint64_t budget = how == BY_BLOCK ? 1000 : how == BY_BUDGET ? 1 + step % 41
                         : 1 + (step * 37) % 400;
-        uint64_t n = run_cpu(a, budget);
-        uint64_t m = run_cpu(b, how == BY_BLOCK ? n : budget);
+        uint64_t n = m68k_rig_run(a, budget);
+        uint64_t m = m68k_rig_run(b, how == BY_BLOCK ? n : budget);
         WW_CHECK_MSG(m == n, "%s step %" G_GUINT64_FORMAT ": %" G_GUINT64_FORMAT
                      " cycles cached, %" G_GUINT64_FORMAT " uncached", p->name, step, n, m);
-        if (!same(a, b)) {
+        if (!m68k_rig_same(a, b)) {
             explain(p->name, step, a, b);
             break;
         }

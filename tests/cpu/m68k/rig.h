@@ -44,4 +44,22 @@ static inline void m68k_rig_realize(m68k_rig *r, const char *engine)
     WW_CHECK(strcmp(engine, "interp") || r->m->tc);
 }
 
+/* One run() call with budget, as the machine loop makes it. */
+static inline uint64_t m68k_rig_run(m68k_t *m, uint64_t budget)
+{
+    m->cpu.exit_request = 0;
+    m->cpu.stop = WW_STOP_NONE;
+    return m->cpu.chip.cls->cpu->run(&m->cpu, budget);
+}
+
+/* The architectural state both engines must agree on after a run. */
+static inline bool m68k_rig_same(const m68k_t *a, const m68k_t *b)
+{
+    return !memcmp(a->d, b->d, sizeof a->d) && !memcmp(a->a, b->a, sizeof a->a) &&
+           !memcmp(a->sp, b->sp, sizeof a->sp) && a->pc == b->pc && a->sr == b->sr &&
+           a->ir == b->ir && a->irc == b->irc && a->cpu.cycles == b->cpu.cycles &&
+           a->cpu.stop == b->cpu.stop && a->insns == b->insns && a->halted == b->halted &&
+           a->stopped == b->stopped && a->trace_pending == b->trace_pending;
+}
+
 #endif
