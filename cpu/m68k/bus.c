@@ -300,12 +300,3 @@ void m68k_queue_check(m68k_t *m)
     }
 }
 
-void m68k_jump(m68k_t *m, uint32_t target)
-{
-    m->qbad = 0;
-    m->jumped = 1;
-    m->pc = target;
-    m->irc = m68k_fetch_word(m, m->pc);
-    m->pc += 2;
-    m68k_prefetch(m);
-}

@@ -410,8 +410,17 @@ static inline void m68k_prefetch(m68k_t *m)
     m->irc = m68k_fetch_word(m, m->pc);
     m->pc += 2;
 }
-/* Branch: refill both words of the queue from `target`. */
-void m68k_jump(m68k_t *m, uint32_t target);
+/* Branch: refill both words of the queue from `target` (inline: the decode
+ * table's flow handlers and the cached engine's records share it). */
+static inline void m68k_jump(m68k_t *m, uint32_t target)
+{
+    m->qbad = 0;
+    m->jumped = 1;
+    m->pc = target;
+    m->irc = m68k_fetch_word(m, m->pc);
+    m->pc += 2;
+    m68k_prefetch(m);
+}
 static inline void m68k_idle(m68k_t *m, unsigned n) { m->cyc += n; }
 /* Move the cycles counted so far into cpu.cycles: before an MMIO access
  * (so the chip sees the exact virtual time) and at the end of a unit. The

@@ -475,18 +475,13 @@ static AI void op_neg_d_(m68k_t *m, const m68k_dop *d, unsigned z) { unary_d(m, 
 static AI void op_clr_d_(m68k_t *m, const m68k_dop *d, unsigned z) { unary_d(m, d, UK_CLR, z); }
 SIZED(op_not_d) SIZED(op_neg_d) SIZED(op_clr_d)
 
-/* bus.c m68k_jump, inline: refill both words of the queue from target. */
+/* m68k_jump with the queue first made real for the frame. */
 static AI void jump(m68k_t *m, const m68k_dop *d, uint32_t target)
 {
     m->tc_cur = d;          /* the refills may fault: the queue as the frame sees it */
     m->ir = d->op;
     m->irc = d->ext[0];
-    m->qbad = 0;
-    m->jumped = 1;
-    m->pc = target;
-    m->irc = m68k_fetch_word(m, m->pc);
-    m->pc += 2;
-    m68k_prefetch(m);
+    m68k_jump(m, target);
 }
 
 /* A taken branch (d, the block's last record) to the start of its own
