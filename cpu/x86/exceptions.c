@@ -38,21 +38,15 @@ static int user_signal(int vec)
     }
 }
 
-static void push_sys(x86_cpu *c, bool o32, uint32_t v)
-{
-    x86_push(c, o32 ? 4 : 2, v);
-}
-
 static void deliver_real(x86_cpu *c, int vec, uint32_t ret_eip)
 {
     uint32_t addr = c->idt_base + (uint32_t)vec * 4;
     if (c->level >= X86_I286 && (uint32_t)vec * 4 + 3 > c->idt_limit)
         x86_fault(c, X86_GP, vec * 8 + 2);
-    uint32_t flags = c->eflags;
-    x86_push(c, 2, flags);
+    /* FLAGS, CS, IP all written before SP and FLAGS change (x86_push_n). */
+    const uint32_t frame[3] = { c->eflags, c->seg[X86_CS].sel, ret_eip };
+    x86_push_n(c, 2, frame, 3);
     c->eflags &= ~(F_IF | F_TF | F_AC | F_RF);
-    x86_push(c, 2, c->seg[X86_CS].sel);
-    x86_push(c, 2, ret_eip);
     uint16_t ip, cs;
     if (c->level == X86_I8086) {
         ip = (uint16_t)(x86_phys_read8(c, addr) | x86_phys_read8(c, addr + 1) << 8);
@@ -93,7 +87,8 @@ static void deliver_prot(x86_cpu *c, int vec, int err, int kind, uint32_t ret_ei
         x86_fault(c, X86_GP, (sel & ~3) + ext);
     if (!(dhi & 0x8000))
         x86_fault(c, X86_NP, (sel & ~3) + ext);
-    uint32_t flags = c->eflags;
+    uint32_t flags = c->eflags, frame[6];
+    unsigned nf = 0;
     bool conforming = (ctype & 4) != 0;
     if (!conforming && cdpl < c->cpl) {
         /* Inner privilege: new stack from the TSS (32-bit TSS layout). */
@@ -113,14 +108,16 @@ static void deliver_prot(x86_cpu *c, int vec, int err, int kind, uint32_t ret_ei
         c->r[ESP] = nesp;
         c->cpl = (uint8_t)cdpl;
         x86_fetch_flush(c);
-        push_sys(c, gate32, old_ss.sel);
-        push_sys(c, gate32, old_esp);
+        frame[nf++] = old_ss.sel;
+        frame[nf++] = old_esp;
     }
-    push_sys(c, gate32, flags);
-    push_sys(c, gate32, c->seg[X86_CS].sel);
-    push_sys(c, gate32, ret_eip);
+    /* The whole frame is written before ESP moves (x86_push_n). */
+    frame[nf++] = flags;
+    frame[nf++] = c->seg[X86_CS].sel;
+    frame[nf++] = ret_eip;
     if (err >= 0)
-        push_sys(c, gate32, (uint32_t)err);
+        frame[nf++] = (uint32_t)err;
+    x86_push_n(c, gate32 ? 4 : 2, frame, nf);
     x86_desc_to_cache(&c->seg[X86_CS], (uint16_t)((sel & ~3) | (conforming ? c->cpl : cdpl)),
                       dlo, dhi);
     if (!conforming)

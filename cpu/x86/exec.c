@@ -62,6 +62,18 @@ void x86_push(x86_cpu *c, unsigned size, uint32_t v)
     }
 }
 
+/* Push v[0], v[1] … v[n-1] (the last at the new top) with every write made
+ * before ESP moves: a push that faults leaves ESP as the instruction found
+ * it, so the restarted far CALL or interrupt pushes the same frame (SDM
+ * vol. 3 §6.5: a fault restores the state before the instruction). */
+void x86_push_n(x86_cpu *c, unsigned size, const uint32_t *v, unsigned n)
+{
+    uint32_t sp = c->r[ESP], spm = x86_ss32(c) ? 0xFFFFFFFFu : 0xFFFF;
+    for (unsigned i = 0; i < n; i++)
+        x86_wr(c, X86_SS, (sp - size * (i + 1)) & spm, size, v[i]);
+    c->r[ESP] = (sp & ~spm) | ((sp - size * n) & spm);
+}
+
 uint32_t x86_pop(x86_cpu *c, unsigned size)
 {
     uint32_t v;
@@ -430,10 +442,9 @@ static void exec_186(x86_cpu *c, uint8_t op)
     case 0x60: {
         /* All eight writes before ESP moves: a push that faults leaves ESP
          * as it was, and the restarted PUSHA pushes the same frame. */
-        uint32_t sp = c->r[ESP], spm = x86_ss32(c) ? 0xFFFFFFFFu : 0xFFFF;
-        for (unsigned r = 0; r < 8; r++)
-            x86_wr(c, X86_SS, (sp - osz * (r + 1)) & spm, osz, r == ESP ? sp : c->r[r]);
-        c->r[ESP] = (sp & ~spm) | ((sp - 8 * osz) & spm);
+        uint32_t v8[8];
+        memcpy(v8, c->r, sizeof v8);    /* ESP's slot: ESP before PUSHA */
+        x86_push_n(c, osz, v8, 8);
         return;
     }
     case 0x61:

@@ -150,12 +150,18 @@ static void load_cs_checked(x86_cpu *c, uint16_t sel, unsigned *new_cpl, bool re
     *hi_out = hi;
 }
 
+/* A far CALL's CS:EIP, both written before ESP moves (x86_push_n). */
+static void push_return(x86_cpu *c, bool o32)
+{
+    const uint32_t v[2] = { c->seg[X86_CS].sel, c->eip };
+    x86_push_n(c, o32 ? 4 : 2, v, 2);
+}
+
 void x86_far_jump(x86_cpu *c, uint16_t sel, uint32_t off, bool call, bool o32)
 {
     if (!x86_pmode(c) || x86_v86(c)) {
         if (call) {
-            x86_push(c, o32 ? 4 : 2, c->seg[X86_CS].sel);
-            x86_push(c, o32 ? 4 : 2, c->eip);
+            push_return(c, o32);
         }
         x86_set_seg_real(c, X86_CS, sel);
         c->eip = o32 ? off : off & 0xFFFF;
@@ -169,8 +175,7 @@ void x86_far_jump(x86_cpu *c, uint16_t sel, uint32_t off, bool call, bool o32)
     if (off > ncs.limit)
         x86_fault(c, X86_GP, 0);
     if (call) {
-        x86_push(c, o32 ? 4 : 2, c->seg[X86_CS].sel);
-        x86_push(c, o32 ? 4 : 2, c->eip);
+        push_return(c, o32);
     }
     set_accessed(c, sel, hi);
     c->seg[X86_CS] = ncs;

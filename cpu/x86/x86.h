@@ -500,6 +500,7 @@ void x86_decode_modrm(x86_cpu *c);
 
 /* stack helpers (exec.c) */
 void x86_push(x86_cpu *c, unsigned size, uint32_t v);
+void x86_push_n(x86_cpu *c, unsigned size, const uint32_t *v, unsigned n);
 uint32_t x86_pop(x86_cpu *c, unsigned size);
 
 /* cpu.c */

@@ -232,6 +232,13 @@ WW_TEST("cpu/x86/firmware/rmw_write_faults", t_rmw)
         WW_CHECK_MSG(rd32(&m, 0x648) == 0x803FE8 && rd32(&m, 0x64C) == 0x804004,
                      "%s: ENTER: ESP %#x EBP %#x after, expected 0x803fe8 0x804004",
                      engines[e], rd32(&m, 0x648), rd32(&m, 0x64C));
+        /* A far CALL at CPL 3 faulting on its second push (EIP). */
+        WW_CHECK_MSG(rd32(&m, 0x654) == 0x806004 && rd32(&m, 0x658) == 0x805FFC &&
+                     rd32(&m, 0x660) == 0x806004,
+                     "%s: far CALL: ESP %#x at the fault, %#x in the callee, %#x after the "
+                     "far RET, expected 0x806004 0x805ffc 0x806004", engines[e],
+                     rd32(&m, 0x654), rd32(&m, 0x658), rd32(&m, 0x660));
+        WW_CHECK_EQ(rd32(&m, 0x65C) & 0xFFFF, 0x23);
         unsigned changed = 0;
         GString *bad = g_string_new(NULL);   /* every failing case, then one failure */
 #define BAD(cond, ...) do { if (!(cond)) { g_string_append_printf(bad, "\n  %s %s: ", \

@@ -33,6 +33,10 @@
  * push lands on the read-only page at 0x803000:
  *   [0x644] user ESP and [0x650] EBP at the fault (0x804008, 0x1100),
  *   [0x648] ESP and [0x64C] EBP after it (0x803FE8, 0x804004).
+ Then a far CALL at CPL 3 from ESP = 0x806004 whose second push (EIP) lands
+ * on the read-only page at 0x805000: [0x654] user ESP at the fault
+ * (0x806004), [0x658] ESP in the callee (0x805FFC), [0x65C] the CS slot
+ * (low word 0x23), [0x660] ESP after the far RET (0x806004).
  * [0x624] = number of cases, [0x600] = 0x0D0E at the end. */
 #define PD 0x10000
 #define PT 0x11000
@@ -191,6 +195,8 @@
     orl $4, PT+8
     movl $(0x103000 | 5), PT+12    /* 0x803000: user, read-only (ENTER) */
     movl $(0x104000 | 7), PT+16    /* 0x804000: user, writable */
+    movl $(0x105000 | 5), PT+20    /* 0x805000: user, read-only (far CALL) */
+    movl $(0x106000 | 7), PT+24    /* 0x806000: user, writable */
     movl %cr3, %eax
     movl %eax, %cr3
     pushl $0x2B
@@ -225,7 +231,20 @@ r3:
     movl %ebp, 0x64C
     movl FR_UESP, %eax
     movl %eax, 0x644
+    movl FR_UEBP, %ebx             /* ENTER's record, which the next fault overwrites */
+    movl $0, FAULTS
+    movl $0x806004, %esp
+    lcall $0x23, $r3far
+    movl %esp, 0x660
+    movl %ebx, FR_UEBP
     int $0x80                      /* to ring 0: the end */
+r3far:
+    movl %esp, 0x658
+    movl 4(%esp), %eax             /* the CS slot */
+    movl %eax, 0x65C
+    movl FR_UESP, %eax
+    movl %eax, 0x654
+    lret
 2:  jmp 2b
 
 h_end:
