@@ -46,8 +46,6 @@ static void op_dbcc_r(m68k_t *m, const m68k_dop *d)
     if (cnt != 0xffff) {
         uint32_t target = d->imm;
         m68k_idle(m, 2);
-        m->ae_abs = 1;
-        m->ae_pc = d->pc4;          /* the word after the displacement */
         if (d->kind) {
             m68k_set_dn(m, r, 2, cnt);
             loop_back(m, d);
@@ -59,6 +57,9 @@ static void op_dbcc_r(m68k_t *m, const m68k_dop *d)
             enter_at(m, d, target, n);
             return;
         }
+        /* The refills may fault: the address-error state for the frame. */
+        m->ae_abs = 1;
+        m->ae_pc = d->pc4;          /* the word after the displacement */
         jump(m, d, target);
         m68k_set_dn(m, r, 2, cnt);
         reset_ae(m);
@@ -187,6 +188,7 @@ static AI void jump_jc(m68k_t *m, const m68k_dop *d, uint32_t target)
 {
     ww_tc_block *n = tc_link_jc(m, target);
     if (G_LIKELY(n != NULL) && !(target & 1)) {
+        reset_ae(m);        /* enter_at: begin()'s state (nothing faults now) */
         enter_at(m, d, target, n);
         return;
     }
@@ -267,6 +269,7 @@ static AI void jsr_(m68k_t *m, const m68k_dop *d, unsigned mode)
         m->a[7] -= 4;
         ww_st_be32(p, ret);
         m->cyc += 8;
+        m->prog_read = 0;   /* jea's (PC modes): enter_at wants begin()'s state */
         enter_at(m, d, target, n);
         return;
     }
@@ -293,7 +296,7 @@ static AI void jsr_(m68k_t *m, const m68k_dop *d, unsigned mode)
      * ir (a slow push may have written code: attention, tc_enter). */
     n = tc_link_jc(m, target);
     if (n && ((const m68k_dop *)n->ops)->op == m->ir)
-        tc_enter(m, d, n);
+        tc_enter(m, d, n, NULL);
 }
 
 /* RTS: 16 clocks; the pop as m68k_pop32 does it (the slow way when the stack

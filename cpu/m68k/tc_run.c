@@ -123,6 +123,43 @@ unsigned m68k_len_68000(uint16_t op)
     }
 }
 
+/* The most clocks the 68000 can take for one instruction (ext0: the word
+ * after the opcode), with the exception it may take itself: a block's worst
+ * case is the sum (translate(): b->cycles), and a machine enters a block
+ * only when all of it fits the cycle budget, so its records make no budget
+ * test (tc_enter). From the UM's tables 8-4 to 8-12 (68000 UM §8), with
+ * the longest effective address (12 clocks: (xxx).L, d8(An,Xn) takes 10):
+ * DIVS 158 + 12 (DIVU 140; a zero divide takes 38 + EA), MULU/MULS 70 + 12,
+ * a shift or rotate by a register 8 + 2 * 63, MOVEM 20 + 8 per register
+ * (from memory, (xxx).L; to memory 16 + 8n), RESET 132, CHK 40 + EA when
+ * it traps; everything else is at most 36 (MOVE.L (xxx).L,(xxx).L, ADDI.L
+ * #,(xxx).L) — an exception it takes instead (privilege, line A/F, an
+ * illegal opcode: 34) is shorter. Bus and address errors leave the block
+ * (run()'s abort target), so their frames need no room here. Bounds only
+ * need to be safe: a block that does not fit runs on the uncached loop. */
+static unsigned max_cycles(uint16_t op, uint16_t ext0)
+{
+    unsigned s = (op >> 6) & 3, mode = (op >> 3) & 7;
+    switch (op >> 12) {
+    case 0x4:
+        if ((op & 0xfb80) == 0x4880 && mode != 0)
+            return 24 + 8 * (unsigned)__builtin_popcount(ext0);    /* MOVEM */
+        if (op == 0x4e70)
+            return 136;                                             /* RESET */
+        if ((op & 0xf1c0) == 0x4180)
+            return 56;                                              /* CHK */
+        return 40;
+    case 0x8:
+        return s == 3 ? 176 : 40;                                   /* DIVU, DIVS */
+    case 0xc:
+        return s == 3 ? 88 : 40;                                    /* MULU, MULS */
+    case 0xe:
+        return s != 3 && (op & 0x20) ? 136 : 40;                    /* count in Dn */
+    default:
+        return 40;
+    }
+}
+
 /* The instruction may change the flow or the mode: nothing after it joins
  * the block. */
 static bool ends_block(uint16_t op)
@@ -192,40 +229,16 @@ static AI void q_sync(m68k_t *m, const m68k_dop *n)
     m->ir = n->op;
     m->irc = n->ext[0];
 }
-static AI void tc_next(m68k_t *m, const m68k_dop *d)
-{
-    const m68k_dop *n = d + 1;
-    if (G_UNLIKELY(m->cyc >= m->tc_lim)) {
-        m->tc_cur = d;
-        if (m->tc_lim != 0)
-            q_sync(m, n);
-        return;
-    }
-    n->fn(m, n);
-}
-/* The record after a block's last one (translate() puts it there, with the
- * two words after the block: the queue at the next instruction): the whole
- * block ran; chain to its successor or return to the run loop. Only
- * reached when tc_lim is not 0 (tc_next): the queue is the block's. */
-static void op_end(m68k_t *m, const m68k_dop *e)
-{
-    q_sync(m, e);
-    tc_chain(m, e - 1);
-}
-/* Block to block without the run loop: after the block's last record (d),
- * the successor is entered directly when the run loop would enter it —
- * the same tests as loop_cached's path between blocks: nothing needs the
- * loop (attention), the cycle budget is not spent (the runner's: the whole
- * successor fits, tc_left), the successor is a valid linked block at the
- * new pc, and its first opcode is ir. Links are only made between blocks
- * of the same flags, and S and T still hold: only a decode-table handler
- * changes them, and op_generic comes here only when they did not change. The
- * run loop's count of the finished block is done here; m->cyc runs on
- * (tc_lim stays right: it is in m->cyc's terms). A block without a link
- * returns to the run loop, which looks the successor up and links it. At
- * most tc_loops times per entry from the run loop (shared with loop_back:
- * bounded stack when the calls are not jumps; 0 for the tests that stop
- * after every block). */
+/* Block to block without the run loop: after the block's last record, the
+ * successor is entered directly when the run loop would enter it (tc_enter:
+ * the same tests as loop_cached's path between blocks). Links are only made
+ * between blocks of the same flags, and S and T still hold: only a
+ * decode-table handler changes them, and op_generic comes here only when
+ * they did not change. m->cyc runs on (tc_lim stays right: it is in
+ * m->cyc's terms). A block without a link returns to the run loop, which
+ * looks the successor up and links it. At most tc_loops times per entry
+ * from the run loop (shared with loop_back: bounded stack when the calls
+ * are not jumps; 0 for the tests that stop after every block). */
 /* The linked successor of the running block at pc, valid, or NULL. */
 static AI ww_tc_block *tc_link(const m68k_t *m, uint32_t pc)
 {
@@ -238,36 +251,67 @@ static AI ww_tc_block *tc_link(const m68k_t *m, uint32_t pc)
     }
     return n;
 }
-/* Enter n (valid, at pc, the queue holding its first words) after the
- * running block's last record d, if the run loop would. */
-static AI void tc_enter(m68k_t *m, const m68k_dop *d, ww_tc_block *n)
+/* Enter n (valid, its first words in the queue) after the running block's
+ * last record d, if the run loop would: nothing needs the loop (attention),
+ * the budget holds all of n — the runner's in instructions (tc_left), a
+ * machine's in cycles: n's worst case (translate(): b->cycles) from m->cyc
+ * stays within tc_lim, so no record of n needs to test it — and at most
+ * tc_loops times. The count is not made here: the run loop derives the
+ * blocks done from tc_left (m68k_tc_count in cpu.c). When n is not
+ * entered, tc_cur is d and the queue is made real from q, the record whose
+ * words it holds (NULL: it is real already). While a block runs tc_cur is
+ * only kept where a fault can happen (slow(), jump(), the slow stack
+ * accesses) and on every return. */
+static AI void tc_enter(m68k_t *m, const m68k_dop *d, ww_tc_block *n, const m68k_dop *q)
 {
-    m->tc_cur = d;
-    if (G_UNLIKELY(((m->attn | m->cpu.attention) != 0) | (m->cyc >= m->tc_lim) |
-                   (m->tc_loops == 0)))
-        return;
-    const unsigned done = m->tc_block->ninsns;
+    if (G_UNLIKELY(((m->attn | m->cpu.attention) != 0) | (m->tc_loops == 0)))
+        goto out;
     if (m->cpu.user_mode) {
-        /* The runner counts one cycle per instruction. */
-        if (m->tc_left < n->ninsns)
-            return;
-        m->tc_left -= n->ninsns;
-        m->cpu.cycles += done;
+        if (G_UNLIKELY(m->tc_left < n->ninsns))
+            goto out;
+    } else if (G_UNLIKELY(m->cyc + n->cycles > m->tc_lim)) {
+        goto out;
     }
-    const m68k_dop *n0 = (const m68k_dop *)n->ops;
-    m->insns += done;
+    m->tc_left -= n->ninsns;
     m->tc_loops--;
     m->tc_block = n;
-    m->tc_first = n0;
+    const m68k_dop *n0 = (const m68k_dop *)n->ops;
     n0->fn(m, n0);
+    return;
+out:
+    m->tc_cur = d;
+    if (q)
+        q_sync(m, q);
 }
+static AI void tc_next(m68k_t *m, const m68k_dop *d)
+{
+    const m68k_dop *n = d + 1;
+    n->fn(m, n);
+}
+/* The record after a block's last one (translate() puts it there, with the
+ * two words after the block: the queue at the next instruction): the whole
+ * block ran; the successor is entered with the queue still lazy (its first
+ * words are these), else the queue is made real for the run loop. */
+static void op_end(m68k_t *m, const m68k_dop *e)
+{
+    ww_tc_block *n = tc_link(m, e->pc4 - 4);
+    if (G_LIKELY(n != NULL) && ((const m68k_dop *)n->ops)->op == e->op) {
+        tc_enter(m, e - 1, n, e);
+        return;
+    }
+    m->tc_cur = e - 1;
+    q_sync(m, e);
+}
+/* After a block's last record d with the queue real (a jump's refills, a
+ * handler). */
 static void tc_chain(m68k_t *m, const m68k_dop *d)
 {
-    m->tc_cur = d;
     ww_tc_block *n = tc_link(m, m->pc - 4);
-    if (!n || G_UNLIKELY(((const m68k_dop *)n->ops)->op != m->ir))
+    if (!n || G_UNLIKELY(((const m68k_dop *)n->ops)->op != m->ir)) {
+        m->tc_cur = d;
         return;
-    tc_enter(m, d, n);
+    }
+    tc_enter(m, d, n, NULL);
 }
 static AI void reset_ae(m68k_t *m)
 {
@@ -300,15 +344,37 @@ static AI void rprefetch(m68k_t *m, const m68k_dop *d, unsigned k)
     m->cyc += 4;            /* pc, ir and irc: lazy (q_sync) */
 }
 /* The decode table's handler, as the uncached loop calls it; it may fault
- * (tc_cur) and change what needs the run loop (tc_lim: see tc_next). */
-static AI void slow(m68k_t *m, const m68k_dop *d)
+ * (tc_cur) and change what needs the run loop: true when attention is due
+ * (the handler's bus cycles reached a chip, took an exception, wrote code,
+ * stopped for a system call). */
+static AI bool slow_h(m68k_t *m, const m68k_dop *d)
 {
     m->inst_pc = d->pc4 - 4;
     m->tc_cur = d;
     q_sync(m, d);
     d->h(m, d->op);
-    if (G_UNLIKELY((m->attn | m->cpu.attention) != 0))
-        m->tc_lim = 0;
+    return (m->attn | m->cpu.attention) != 0;
+}
+/* Leave the block after record tc_cur, done (its handler ran), back to the
+ * run loop: through run()'s abort target (M68K_TC_STOP: counted as the run
+ * loop counts a returning block; cpu.c), since the record that called
+ * slow() would go on to the next one without a test. The queue is real
+ * (the handler's). */
+static __attribute__((noinline, cold, noreturn)) void tc_stop(m68k_t *m)
+{
+    reset_ae(m);
+    longjmp(*m->abort, M68K_TC_STOP);
+}
+/* The handler for a record's slow way (a memory operand that may fault or
+ * reach a chip), inside a block: when the run loop is needed after it, or
+ * the flow moved (an exception), the block is left here — the records
+ * after this one make no test of their own. The handler's cycles stay
+ * within the instruction's worst case (translate(): the bus has no wait
+ * states), so the block still fits the budget. */
+static AI void slow(m68k_t *m, const m68k_dop *d)
+{
+    if (G_UNLIKELY(slow_h(m, d) || m->pc != d[1].pc4))
+        tc_stop(m);
 }
 /* A record function from a body NAME_ (REC), one that leaves ae_* changed
  * (RECM); one per operand size, NAME_tab[size], from NAME_(m, d, size)
@@ -338,18 +404,18 @@ static AI uint32_t sub_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size, bool 
  * (the flow moves: the block is left). */
 static void op_generic(m68k_t *m, const m68k_dop *d)
 {
-    slow(m, d);
+    bool stop = slow_h(m, d);
     reset_ae(m);
     /* The block's last record (a jump, a return, an SR writer …) chains
      * when S and T still hold (tc_chain does not test them); elsewhere an
      * exception (the flow moved) leaves the block. */
     if (d[1].fn == op_end) {
-        if (!((m->sr ^ m->tc_block->flags) & (SR_S | SR_T)))
+        if (!stop && !((m->sr ^ m->tc_block->flags) & (SR_S | SR_T)))
             tc_chain(m, d);
         return;
     }
-    if (G_UNLIKELY(m->pc != d[1].pc4))
-        return;
+    if (G_UNLIKELY(stop || m->pc != d[1].pc4))
+        return;             /* tc_cur: d (slow_h) */
     tc_next(m, d);
 }
 
@@ -487,36 +553,17 @@ static AI void jump(m68k_t *m, const m68k_dop *d, uint32_t target)
 /* A taken branch (d, the block's last record) to the start of its own
  * block (translate() marks it: d->kind): the two refills read the words the
  * block owns (its first opcode and the word after it), as jump() would
- * fetch them; then the block runs again from its first record without the
- * run loop, which this does the run loop's work for: the count of the
- * instructions done, and its tests before a block — nothing needs it
- * (attention), the budget holds another whole block, and at most tc_loops
- * times (the stack stays bounded when the calls are not jumps; 0 for the
- * tests that stop after every block). */
+ * fetch them (8 clocks); then the block runs again from its first record
+ * without the run loop if the run loop would run it (tc_enter). Nothing can
+ * fault here, so the address-error state (ae_abs, ae_pc) is not set, and
+ * the queue stays lazy: it is the block's first words (tc_enter makes it
+ * real when it returns). qbad stays 0 (it is the 020+'s; the cached engine
+ * is the 68000's), and jumped is the 020+'s trace flag (exec_insn). */
 static AI void loop_back(m68k_t *m, const m68k_dop *d)
 {
-    const m68k_dop *r0 = m->tc_first;
-    const unsigned n = m->tc_block->ninsns;     /* d is the last record */
-    m->tc_cur = d;
-    m->qbad = 0;
-    m->jumped = 1;
-    m->ir = r0->op;
-    m->irc = r0->ext[0];
-    m->pc = r0->pc4;
+    ww_tc_block *b = m->tc_block;
     m->cyc += 8;
-    reset_ae(m);
-    if (G_UNLIKELY((m->attn | m->cpu.attention) != 0) | (m->tc_loops == 0) |
-        (m->cyc >= m->tc_lim))
-        return;
-    if (m->cpu.user_mode) {
-        if (m->tc_left < n)
-            return;
-        m->tc_left -= n;
-        m->cpu.cycles += n;
-    }
-    m->insns += n;
-    m->tc_loops--;
-    r0->fn(m, r0);
+    tc_enter(m, d, b, (const m68k_dop *)b->ops);
 }
 
 /* A taken branch (d, the block's last record) to target, not its own
@@ -526,19 +573,17 @@ static AI void loop_back(m68k_t *m, const m68k_dop *d)
  * take 4 clocks each there) and the block is entered; else jump() fetches
  * and tc_chain looks for a link. */
 /* The refills from n (valid, at target, even: they cannot fault), then
- * n is entered if the run loop would (tc_enter). */
+ * n is entered if the run loop would (tc_enter; the queue lazy as in
+ * loop_back). The address-error state must be begin()'s (the caller puts
+ * it back if it changed it). */
 static AI void enter_at(m68k_t *m, const m68k_dop *d, uint32_t target, ww_tc_block *n)
 {
-    const m68k_dop *n0 = (const m68k_dop *)n->ops;
-    m->qbad = 0;
-    m->jumped = 1;
-    m->pc = target + 4;
-    m->ir = n0->op;
-    m->irc = n0->ext[0];
+    (void)target;           /* n->pc */
     m->cyc += 8;
-    reset_ae(m);
-    tc_enter(m, d, n);
+    tc_enter(m, d, n, (const m68k_dop *)n->ops);
 }
+/* Bcc's taken branch: the address-error state only for the refills that
+ * may fault (jump()). */
 static AI void branch(m68k_t *m, const m68k_dop *d, uint32_t target)
 {
     ww_tc_block *n = tc_link(m, target);
@@ -546,6 +591,8 @@ static AI void branch(m68k_t *m, const m68k_dop *d, uint32_t target)
         enter_at(m, d, target, n);
         return;
     }
+    m->ae_abs = 1;
+    m->ae_pc = d->pc4 - 2;
     jump(m, d, target);
     reset_ae(m);
     tc_chain(m, d);
@@ -557,8 +604,6 @@ static void op_bcc_b(m68k_t *m, const m68k_dop *d)
     if (m68k_cond(m, d->x)) {
         uint32_t base = d->pc4 - 2;
         m68k_idle(m, 2);
-        m->ae_abs = 1;
-        m->ae_pc = base;
         if (d->kind) {
             loop_back(m, d);
             return;
@@ -1060,8 +1105,6 @@ static void op_bcc_w(m68k_t *m, const m68k_dop *d)
     if (m68k_cond(m, d->x)) {
         uint32_t disp = (uint32_t)(int32_t)(int16_t)d->ext[0];
         m68k_idle(m, 2);
-        m->ae_abs = 1;
-        m->ae_pc = base;
         if (d->kind) {
             loop_back(m, d);
             return;
@@ -1325,7 +1368,7 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
     const m68k_handler *tab = m->dispatch;
     ww_tc_block *b = ww_tcache_begin(m->tc, pc, flags, pa);
     m68k_dop *ops = (m68k_dop *)b->ops;
-    unsigned n = 0, pos = 0;
+    unsigned n = 0, pos = 0, worst = 0;
     while (n < M68K_TC_MAX_INSNS && pos + 2 <= room) {
         uint16_t op = ww_ld_be16(host + pos);
         unsigned len = m68k_len_68000(op);
@@ -1350,6 +1393,7 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
         for (unsigned k = 0; k <= len / 2; k++)
             d->ext[k] = code_word(host, host2, room, pos + 2 + 2 * k);
         specialise(d, op);
+        worst += max_cycles(op, d->ext[0]);
         pos += len;
         if (ends_block(op))
             break;
@@ -1380,7 +1424,7 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
      * block as a write to the block does). */
     uint32_t end = pos + 4;
     bool cross = end > room;
-    if (!ww_tcache_commit(m->tc, b, n + 1, n, 4 * n, cross ? room : end,
+    if (!ww_tcache_commit(m->tc, b, n + 1, n, worst, cross ? room : end,
                           cross ? pa2 : WW_TC_NO_PAGE, cross ? end - room : 0))
         return NULL;
     return b;
