@@ -31,6 +31,19 @@
  * written after the target fetch: an address error there leaves Dn as it
  * was (a linked target cannot fault: Dn first, then the refills from it).
  * 10 clocks taken, 12 when the condition holds, 14 when it expires. */
+/* DBcc taken to a target without a linked block: the refills may fault
+ * (the address-error state for the frame; Dn as it was), then Dn. Out of
+ * line: see jump_chain. */
+static __attribute__((noinline)) void dbcc_far(m68k_t *m, const m68k_dop *d, uint32_t target,
+                                               uint16_t cnt)
+{
+    m->ae_abs = 1;
+    m->ae_pc = d->pc4;          /* the word after the displacement */
+    jump(m, d, target);
+    m68k_set_dn(m, d->y, 2, cnt);
+    reset_ae(m);
+    tc_chain(m, d);
+}
 static void op_dbcc_r(m68k_t *m, const m68k_dop *d)
 {
     if (m68k_cond(m, d->x)) {
@@ -57,13 +70,7 @@ static void op_dbcc_r(m68k_t *m, const m68k_dop *d)
             enter_at(m, d, target, n);
             return;
         }
-        /* The refills may fault: the address-error state for the frame. */
-        m->ae_abs = 1;
-        m->ae_pc = d->pc4;          /* the word after the displacement */
-        jump(m, d, target);
-        m68k_set_dn(m, r, 2, cnt);
-        reset_ae(m);
-        tc_chain(m, d);
+        dbcc_far(m, d, target, cnt);
         return;
     }
     m68k_set_dn(m, r, 2, cnt);
@@ -184,6 +191,11 @@ static AI ww_tc_block *tc_link_jc(m68k_t *m, uint32_t pc)
  * block and entered when there is one (no fault is possible), else
  * jump() — tc_cur and the queue real, the refills from the bus, which may
  * fault — and back to the run loop (tc_cur: d, the queue real). */
+static __attribute__((noinline)) void jump_far(m68k_t *m, const m68k_dop *d, uint32_t target)
+{
+    jump(m, d, target);     /* out of line: see jump_chain */
+    reset_ae(m);
+}
 static AI void jump_jc(m68k_t *m, const m68k_dop *d, uint32_t target)
 {
     ww_tc_block *n = tc_link_jc(m, target);
@@ -192,8 +204,7 @@ static AI void jump_jc(m68k_t *m, const m68k_dop *d, uint32_t target)
         enter_at(m, d, target, n);
         return;
     }
-    jump(m, d, target);
-    reset_ae(m);
+    jump_far(m, d, target);
 }
 
 /* The target of JMP/JSR's control mode (m68k_ea_decode) and what the
@@ -258,21 +269,10 @@ static AI void jmp_(m68k_t *m, const m68k_dop *d, unsigned mode)
  * from the block's words and it is entered (enter_at's work, the push
  * between the two fetches). Else tc_cur and the queue are made real first
  * (as jump() does): the fetches and a slow push may fault. */
-static AI void jsr_(m68k_t *m, const m68k_dop *d, unsigned mode)
+/* JSR's way with the bus (see jsr_; out of line: see jump_chain). */
+static __attribute__((noinline)) void jsr_far(m68k_t *m, const m68k_dop *d, unsigned mode,
+                                              uint32_t target, uint32_t ret, uint8_t *p)
 {
-    unsigned nw;
-    uint32_t target = jea(m, d, mode, &nw);
-    uint32_t ret = d->pc4 - 2 + 2 * nw;
-    uint8_t *p = fast_ptr(m, m->wtab, m->a[7] - 4, 4);
-    ww_tc_block *n = tc_link_jc(m, target);
-    if (G_LIKELY(n != NULL && p != NULL) && !(target & 1)) {
-        m->a[7] -= 4;
-        ww_st_be32(p, ret);
-        m->cyc += 8;
-        m->prog_read = 0;   /* jea's (PC modes): enter_at wants begin()'s state */
-        enter_at(m, d, target, n);
-        return;
-    }
     m->ae_pc_adj = mode == M_DI || mode == M_IX || mode >= M_PCDI ? -4 : -2;
     m->ae_abs = 1;
     m->ae_pc = ret;
@@ -294,14 +294,37 @@ static AI void jsr_(m68k_t *m, const m68k_dop *d, unsigned mode)
     reset_ae(m);
     /* The queue is the bus's: a block there is entered if it begins with
      * ir (a slow push may have written code: attention, tc_enter). */
-    n = tc_link_jc(m, target);
+    ww_tc_block *n = tc_link_jc(m, target);
     if (n && ((const m68k_dop *)n->ops)->op == m->ir)
         tc_enter(m, d, n, NULL);
+}
+static AI void jsr_(m68k_t *m, const m68k_dop *d, unsigned mode)
+{
+    unsigned nw;
+    uint32_t target = jea(m, d, mode, &nw);
+    uint32_t ret = d->pc4 - 2 + 2 * nw;
+    uint8_t *p = fast_ptr(m, m->wtab, m->a[7] - 4, 4);
+    ww_tc_block *n = tc_link_jc(m, target);
+    if (G_LIKELY(n != NULL && p != NULL) && !(target & 1)) {
+        m->a[7] -= 4;
+        ww_st_be32(p, ret);
+        m->cyc += 8;
+        m->prog_read = 0;   /* jea's (PC modes): enter_at wants begin()'s state */
+        enter_at(m, d, target, n);
+        return;
+    }
+    jsr_far(m, d, mode, target, ret, p);
 }
 
 /* RTS: 16 clocks; the pop as m68k_pop32 does it (the slow way when the stack
  * is not in the fast read table: faults, chips — tc_cur and the queue real
  * first, as for a decode-table handler). */
+static __attribute__((noinline)) uint32_t rts_pop(m68k_t *m, const m68k_dop *d)
+{
+    m->tc_cur = d;          /* out of line: see jump_chain */
+    q_sync(m, d);
+    return m68k_pop32(m);
+}
 static void op_rts_r(m68k_t *m, const m68k_dop *d)
 {
     uint32_t pc;
@@ -311,9 +334,7 @@ static void op_rts_r(m68k_t *m, const m68k_dop *d)
         m->cyc += 8;
         m->a[7] += 4;
     } else {
-        m->tc_cur = d;
-        q_sync(m, d);
-        pc = m68k_pop32(m);
+        pc = rts_pop(m, d);
     }
     m->ae_abs = 1;
     m->ae_pc = d->pc4 - 2;

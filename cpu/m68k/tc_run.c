@@ -582,6 +582,19 @@ static AI void enter_at(m68k_t *m, const m68k_dop *d, uint32_t target, ww_tc_blo
     m->cyc += 8;
     tc_enter(m, d, n, (const m68k_dop *)n->ops);
 }
+/* A taken branch to a target without a linked block: the refills from the
+ * bus (they may fault: the address-error state names ae_pc), then
+ * tc_chain. Out of line (noinline: the bus calls need a stack frame, which
+ * the branch records' paths into linked blocks then do without). */
+static __attribute__((noinline)) void jump_chain(m68k_t *m, const m68k_dop *d, uint32_t target,
+                                                 uint32_t ae_pc)
+{
+    m->ae_abs = 1;
+    m->ae_pc = ae_pc;
+    jump(m, d, target);
+    reset_ae(m);
+    tc_chain(m, d);
+}
 /* Bcc's taken branch: the address-error state only for the refills that
  * may fault (jump()). */
 static AI void branch(m68k_t *m, const m68k_dop *d, uint32_t target)
@@ -591,11 +604,7 @@ static AI void branch(m68k_t *m, const m68k_dop *d, uint32_t target)
         enter_at(m, d, target, n);
         return;
     }
-    m->ae_abs = 1;
-    m->ae_pc = d->pc4 - 2;
-    jump(m, d, target);
-    reset_ae(m);
-    tc_chain(m, d);
+    jump_chain(m, d, target, d->pc4 - 2);
 }
 
 /* Bcc.B (not BSR: exec_flow.c op_bcc) */
