@@ -416,19 +416,6 @@ static inline __attribute__((always_inline)) void loop(m68k_t *m, uint64_t start
     }
 }
 
-/* The cached engine (68000; blocks from tc_run.c). Whatever is not a plain
- * instruction of a cached block — attention (interrupt, trace, STOP, a
- * runner stop), the trace bit, code the cache cannot hold, a queue whose
- * opcode is not the block's — runs one unit of the uncached loop, so both
- * engines do the same thing in the same order (a queue whose ir or irc is
- * not what the block was decoded from: m68k_tc_queue_ok). Inside a block
- * each record has what exec_insn() gives an instruction: begin()'s state
- * (set here once per run of blocks; the records keep it), inst_pc (set
- * before a decode-table handler runs), the count (added per block here, or
- * by run() for the records before a fault: tc_first, tc_cur). The checks
- * the uncached loop makes before an instruction are made after each one by
- * the records (tc_run.c tc_next: budget, exit, attention) or at block entry
- * (breakpoints: run() uses the uncached loop while any is set). */
 /* The instructions the cached engine ran since the block run was entered
  * (loop_cached) up to the record before tc_cur: the blocks entered one from
  * the other subtract their instructions from tc_left (tc_run.c tc_enter;
@@ -441,6 +428,20 @@ static inline uint64_t tc_before(const m68k_t *m)
     return m->tc_base - m->tc_left - m->tc_block->ninsns + (uint64_t)(m->tc_cur - r0);
 }
 
+/* The cached engine (68000; blocks from tc_run.c). Whatever is not a plain
+ * instruction of a cached block — attention (interrupt, trace, STOP, a
+ * runner stop), the trace bit, code the cache cannot hold, a queue whose
+ * opcode is not the block's — runs one unit of the uncached loop, so both
+ * engines do the same thing in the same order (a queue whose ir or irc is
+ * not what the block was decoded from: m68k_tc_queue_ok). Inside a block
+ * each record has what exec_insn() gives an instruction: begin()'s state
+ * (set here once per run of blocks; the records keep it), inst_pc (set
+ * before a decode-table handler runs), the count (added per block here, or
+ * by run() for the records before a fault: tc_before). The checks
+ * the uncached loop makes before an instruction are made after each one by
+ * the records (tc_run.c slow(): attention) or at block entry (the budget:
+ * the whole block must fit, its worst case in a machine; exit, attention;
+ * breakpoints: run() uses the uncached loop while any is set). */
 static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_t start,
                                                               uint64_t budget, bool user)
 {

@@ -7,7 +7,8 @@
  * MOVEM to -(An) and from (An)+ (prologues and epilogues); PEA; LEA (PC).
  *
  * Included by tc_run.c (after its records, before specialise()): the records
- * use its conventions and helpers — tc_next (the one test between records),
+ * use its conventions and helpers — tc_next (no test between records:
+ * slow() leaves the block itself when the run loop is needed),
  * the lazy queue (q_sync: pc, ir, irc made real before anything can read
  * them), rext / rprefetch (the words the block owns, not the bus: cycles
  * only), src_check / src_read / fast_ptr (a memory operand that cannot fault

@@ -12,11 +12,12 @@
  * for the commonest register-only forms a specialised handler that does the
  * same work without the generic effective-address code.
  *
- * The records run threaded: each calls the next (tc_next, a tail call),
- * testing only the machine's cycle budget (exact stops); the block's end is
- * an end record (op_end), the runner's instruction budget is tested once
- * per block, attention after the handlers that can change it (see
- * tc_next). The last record enters the next block itself when the run loop
+ * The records run threaded: each calls the next (tc_next, a tail call)
+ * with no test between them; the block's end is an end record (op_end),
+ * the budget is tested once per block against the block's worst case
+ * (exact stops: a block that may not fit runs on the uncached loop),
+ * attention after the handlers that can change it (see the threading
+ * comment below). The last record enters the next block itself when the run loop
  * would (tc_chain; a taken branch to a linked block refills from it:
  * branch), and a branch back to its own block's start runs the block again
  * from the record (loop_back). Register and memory operands get one function per
@@ -184,27 +185,30 @@ static bool ends_block(uint16_t op)
 #define AI __attribute__((always_inline)) inline
 
 /* Threading: each record ends by calling the next one (a tail call: one
- * indirect jump per instruction). The one test between records is the
- * machine's cycle budget (tc_lim, in m->cyc, which runs on through the
- * block) — everything else the run loop tests before an instruction is
- * folded into it or made once per block:
+ * indirect jump per instruction), with no test between records: everything
+ * the run loop tests before an instruction is made once per block:
  *  - the block's end: the record after the last one is an end record
  *    (op_end) that chains or returns, so no record compares positions;
- *  - the runner's instruction budget: a block is only entered when all of
- *    it fits (loop_cached, tc_chain, loop_back); when the budget ends inside
- *    one, the uncached loop finishes instruction by instruction;
+ *  - the budget: a block is only entered when all of it fits — the
+ *    runner's in instructions (tc_left), a machine's in cycles: m->cyc (which
+ *    runs on through the block) plus the block's worst case (max_cycles,
+ *    summed by translate() into b->cycles) within tc_lim (loop_cached,
+ *    tc_enter); when the budget ends inside a block, the uncached loop
+ *    finishes instruction by instruction (exact stops: the first record
+ *    whose end reaches tc_lim is the block's last or later);
  *  - attention (cpu.attention, the 68000's attn byte): only code off a
  *    record's fast path can change it — a decode-table handler (slow()),
  *    whose bus cycles reach chips, raise exceptions, write code, stop for a
- *    system call — and slow() then sets tc_lim to 0, so the block is left
- *    after that instruction as the run loop would; the exit bit another
- *    thread may set is seen at the block's end (tc_chain, loop_back test
- *    attention), within one block.
+ *    system call — and slow() then leaves the block after that instruction
+ *    as the run loop would (through run()'s abort target: M68K_TC_STOP;
+ *    op_generic returns instead); the exit bit another thread may set is
+ *    seen at the block's end (tc_enter tests attention), within one block.
  * tc_cur is the record that may fault or the last one done, for the counts
  * (run() after a fault, loop_cached after a return): set by slow() and
- * jump() (the only calls that may fault) and on every return. begin()
- * needs nothing per record: ae_pc_adj, ae_abs and prog_read are put back
- * by the records that change them (reset_ae), inst_pc is set before a
+ * jump() (the only calls that may fault) and on every return. The count of
+ * the blocks entered one from the other is tc_left's (cpu.c tc_before).
+ * begin() needs nothing per record: ae_pc_adj, ae_abs and prog_read are put
+ * back by the records that change them (reset_ae), inst_pc is set before a
  * decode-table handler runs (only those read it). The stack holds at most a
  * block's records when the compiler does not make the calls jumps. */
 static void tc_chain(m68k_t *m, const m68k_dop *d);
@@ -217,12 +221,13 @@ static void tc_chain(m68k_t *m, const m68k_dop *d);
  * record's own first words. No fast path reads them (Bcc uses d->pc4);
  * they are made real for every reader: before a decode-table handler
  * (slow(): it fetches from the bus, its group-0 frames hold ir), before a
- * jump's refills, and whenever the records return to the run loop (tc_next
- * after the budget, op_end and the branches before tc_chain) — so the
+ * jump's refills, and whenever the records return to the run loop (op_end,
+ * the branches into blocks not entered, tc_enter) — so the
  * descriptor, snapshots, gdb and the uncached loop only ever see them
- * real. After a handler they are real already (it fetched them; they may
- * even differ from the block's words: a write to code, which sets
- * attention, tc_lim = 0: tc_next then leaves them as they are). */
+ * real; entering a linked block leaves them lazy (the queue is the new
+ * block's first words). After a handler they are real already (it fetched
+ * them; they may even differ from the block's words: a write to code, which
+ * sets attention: slow() leaves them as they are). */
 static AI void q_sync(m68k_t *m, const m68k_dop *n)
 {
     m->pc = n->pc4;
