@@ -493,12 +493,14 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
              * of slow accesses), so no record tests it. A record whose
              * handler needs the run loop leaves through run() (tc_run.c
              * slow(): M68K_TC_STOP). */
-            m->tc_lim = m->cyc_done + left;
-            m->tc_left = left - b->ninsns;      /* runner: the block fits */
-            m->tc_base = left;
+            uint64_t run = m->tc_max_blocks ? b->ninsns : M68K_TC_RUN;
+            if (user && left < run)
+                run = left;
+            m->tc_lim = user ? UINT64_MAX / 2 : m->cyc_done + left;
+            m->tc_left = run - b->ninsns;       /* the block fits */
+            m->tc_base = run;
             m->tc_block = b;
             m->tc_cur = r0;
-            m->tc_loops = m->tc_max_blocks ? 0 : 64;
             /* The records run each other (tc_run.c tc_next) and return
              * after the last one, or early: attention, an exception (the
              * flow left the block); they may have entered other blocks

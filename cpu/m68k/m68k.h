@@ -65,6 +65,9 @@ enum { M68K_ENGINE_INTERP, M68K_ENGINE_SLOW };
  * abandoned instruction (2): the cached engine leaves a block after a
  * record whose handler needs the run loop (tc_run.c slow(), cpu.c run()). */
 enum { M68K_TC_STOP = 3 };
+/* Instructions the cached engine runs per entry from its run loop at most
+ * (64 blocks of the longest, tc_run.c M68K_TC_MAX_INSNS). */
+enum { M68K_TC_RUN = 64 * 48 };
 /* Bus-master ports (designated indices of the table in cpu.c). */
 enum { M68K_BUS_MEM = WW_CPU_BUS_MEM, M68K_BUS_IACK, M68K_BUS__COUNT };
 typedef void (*m68k_handler)(m68k_t *m, uint16_t op);
@@ -211,9 +214,11 @@ struct m68k {
     const struct m68k_dop *tc_cur;
     ww_tc_block *tc_block;            /* the running block */
     uint64_t tc_lim;                  /* machine: a block is entered while m->cyc + its worst case fits */
-    uint64_t tc_left;                 /* instructions (runner: of the budget) after the running block */
-    uint64_t tc_base;                 /* tc_left + the first block's, at entry (m68k_tc_count) */
-    unsigned tc_loops;                /* a block may loop back into itself this often */
+    /* Instructions that may still be entered after the running block
+     * without the run loop: the runner's budget, at most M68K_TC_RUN (a
+     * bound on the stack when the records' calls are not jumps). */
+    uint64_t tc_left;
+    uint64_t tc_base;                 /* tc_left + the first block's, at entry (cpu.c tc_before) */
 };
 
 /* ---- decode table (decode.c) ------------------------------------------ */

@@ -18,7 +18,7 @@
  * tc_chain, loop_back, or a jump: jump() (tc_cur and the queue real before
  * refills that may fault) or, to a valid block, enter_at (the refills from
  * its words) — so every entry into another block goes through tc_enter
- * (attention, the budget tc_lim / tc_left, tc_loops, the count). Each record does what the handler named in its
+ * (attention, the budget tc_lim / tc_left). Each record does what the handler named in its
  * comment does, in the same order, with the same cycles (UM tables 8-4 to
  * 8-12) and the same address-error bookkeeping; a bus access that may fault
  * (a jump's fetch, a stack access that is not in the fast tables) is made
@@ -51,8 +51,7 @@ static void op_dbcc_r(m68k_t *m, const m68k_dop *d)
         m68k_idle(m, 4);
         rext(m, d, 0);
         rprefetch(m, d, 1);
-        q_sync(m, d + 1);       /* the end record */
-        tc_chain(m, d);
+        op_end(m, d + 1);       /* the end record: on to the next block */
         return;
     }
     unsigned r = d->y;
@@ -78,8 +77,7 @@ static void op_dbcc_r(m68k_t *m, const m68k_dop *d)
     m68k_idle(m, 2);
     rext(m, d, 0);
     rprefetch(m, d, 1);
-    q_sync(m, d + 1);           /* the end record */
-    tc_chain(m, d);
+    op_end(m, d + 1);           /* the end record: on to the next block */
 }
 
 /* translate(): a DBcc that ends the block and branches to its start loops in

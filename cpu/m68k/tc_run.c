@@ -54,6 +54,7 @@
 #include "cpu/m68k/m68k.h"
 
 enum { M68K_TC_MAX_INSNS = 48 };
+_Static_assert((int)M68K_TC_RUN >= (int)M68K_TC_MAX_INSNS, "a block fits one entry from the run loop");
 
 /* ---- instruction lengths (PRM appendix A: extension words per mode) ------- */
 
@@ -241,9 +242,10 @@ static AI void q_sync(m68k_t *m, const m68k_dop *n)
  * decode-table handler changes them, and op_generic comes here only when
  * they did not change. m->cyc runs on (tc_lim stays right: it is in
  * m->cyc's terms). A block without a link returns to the run loop, which
- * looks the successor up and links it. At most tc_loops times per entry
- * from the run loop (shared with loop_back: bounded stack when the calls
- * are not jumps; 0 for the tests that stop after every block). */
+ * looks the successor up and links it. At most M68K_TC_RUN instructions
+ * per entry from the run loop (tc_left; with loop_back: a bounded stack when
+ * the calls are not jumps; none for the tests that stop after every
+ * block). */
 /* The linked successor of the running block at pc, valid, or NULL. */
 static AI ww_tc_block *tc_link(const m68k_t *m, uint32_t pc)
 {
@@ -258,10 +260,11 @@ static AI ww_tc_block *tc_link(const m68k_t *m, uint32_t pc)
 }
 /* Enter n (valid, its first words in the queue) after the running block's
  * last record d, if the run loop would: nothing needs the loop (attention),
- * the budget holds all of n — the runner's in instructions (tc_left), a
- * machine's in cycles: n's worst case (translate(): b->cycles) from m->cyc
- * stays within tc_lim, so no record of n needs to test it — and at most
- * tc_loops times. The count is not made here: the run loop derives the
+ * the budget holds all of n — the runner's in instructions (tc_left, also
+ * the bound on instructions per entry from the run loop), a machine's in
+ * cycles: n's worst case (translate(): b->cycles) from m->cyc stays within
+ * tc_lim (the runner's is beyond reach), so no record of n needs to test
+ * it. The count is not made here: the run loop derives the
  * blocks done from tc_left (m68k_tc_count in cpu.c). When n is not
  * entered, tc_cur is d and the queue is made real from q, the record whose
  * words it holds (NULL: it is real already). While a block runs tc_cur is
@@ -269,16 +272,10 @@ static AI ww_tc_block *tc_link(const m68k_t *m, uint32_t pc)
  * accesses) and on every return. */
 static AI void tc_enter(m68k_t *m, const m68k_dop *d, ww_tc_block *n, const m68k_dop *q)
 {
-    if (G_UNLIKELY(((m->attn | m->cpu.attention) != 0) | (m->tc_loops == 0)))
+    if (G_UNLIKELY(((m->attn | m->cpu.attention) != 0) | (m->tc_left < n->ninsns) |
+                   (m->cyc + n->cycles > m->tc_lim)))
         goto out;
-    if (m->cpu.user_mode) {
-        if (G_UNLIKELY(m->tc_left < n->ninsns))
-            goto out;
-    } else if (G_UNLIKELY(m->cyc + n->cycles > m->tc_lim)) {
-        goto out;
-    }
     m->tc_left -= n->ninsns;
-    m->tc_loops--;
     m->tc_block = n;
     const m68k_dop *n0 = (const m68k_dop *)n->ops;
     n0->fn(m, n0);
@@ -627,8 +624,7 @@ static void op_bcc_b(m68k_t *m, const m68k_dop *d)
     }
     m68k_idle(m, 4);
     rprefetch(m, d, 0);
-    q_sync(m, d + 1);       /* the end record */
-    tc_chain(m, d);
+    op_end(m, d + 1);       /* the end record: on to the next block */
 }
 
 /* ---- memory operands without the generic effective-address code ----------
@@ -1129,8 +1125,7 @@ static void op_bcc_w(m68k_t *m, const m68k_dop *d)
     m68k_idle(m, 4);
     rext(m, d, 0);
     rprefetch(m, d, 1);
-    q_sync(m, d + 1);       /* the end record */
-    tc_chain(m, d);
+    op_end(m, d + 1);       /* the end record: on to the next block */
 }
 
 /* LEA <ea>,An (exec_move.c op_lea) for (An) d16(An) d8(An,Xn) (xxx).w (xxx).l */
