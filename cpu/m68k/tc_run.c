@@ -368,15 +368,25 @@ static __attribute__((noinline, cold, noreturn)) void tc_stop(m68k_t *m)
     longjmp(*m->abort, M68K_TC_STOP);
 }
 /* The handler for a record's slow way (a memory operand that may fault or
- * reach a chip), inside a block: when the run loop is needed after it, or
- * the flow moved (an exception), the block is left here — the records
- * after this one make no test of their own. The handler's cycles stay
- * within the instruction's worst case (translate(): the bus has no wait
- * states), so the block still fits the budget. */
-static AI void slow(m68k_t *m, const m68k_dop *d)
+ * reach a chip), inside a block. It does not return to the record: when the
+ * run loop is needed after it, or the flow moved (an exception), the block
+ * is left here (the records after this one make no test of their own);
+ * else the records go on from the next one, and when they return (the run
+ * of blocks ended) the run loop is reached the same way, through run()
+ * (M68K_TC_STOP: the count is tc_before's either way). So a record's own
+ * path needs no stack frame for this call (noreturn: nothing of the record
+ * is live after it), and the slow way costs one longjmp more — it is the
+ * way of a chip's registers, an access across a page, a fault. The
+ * handler's cycles stay within the instruction's worst case (translate():
+ * the bus has no wait states), so the block still fits the budget. A
+ * record calls it last (`slow(m, d); return;`). */
+static __attribute__((noinline, cold, noreturn)) void slow(m68k_t *m, const m68k_dop *d)
 {
-    if (G_UNLIKELY(slow_h(m, d) || m->pc != d[1].pc4))
-        tc_stop(m);
+    if (!slow_h(m, d) && m->pc == d[1].pc4) {
+        reset_ae(m);
+        d[1].fn(m, d + 1);
+    }
+    tc_stop(m);
 }
 /* A record function from a body NAME_ (REC), one that leaves ae_* changed
  * (RECM); one per operand size, NAME_tab[size], from NAME_(m, d, size)
