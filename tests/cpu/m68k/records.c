@@ -11,6 +11,10 @@
  *  - free runs: the cached engine chaining from block to block (links, the
  *    jump cache, loops inside a block) against the uncached one, the same
  *    budgets, compared after each run.
+ *  - wide budgets (up to 3000 cycles, about a block's worth): a machine
+ *    enters a block only when its worst case fits (tc_run.c max_cycles),
+ *    else the uncached loop finishes the budget — both stop at the same
+ *    cycle ("worst": the instructions whose clocks depend on the data).
  * Programs (built from the assembly in the comments with m68k-linux-gnu-as
  * -m68000, linked at 0x1000): "flow" (DBcc taken / condition true / expired,
  * Scc, EXT, SWAP, BTST…BSET, a JMP table, JSR through every control mode,
