@@ -318,7 +318,7 @@ static inline __attribute__((always_inline)) void do_work(m68k_t *m, int what,
  * exception itself (a reserved extension word, an FPU/MMU condition). */
 static void fault(m68k_t *m, int why, bool in_reset)
 {
-    if (why == 2)
+    if (why == 2 || why == M68K_TC_STOP)
         return;
     if (++m->faults > 8 || in_reset)
         m->halted = 1;
@@ -416,6 +416,18 @@ static inline __attribute__((always_inline)) void loop(m68k_t *m, uint64_t start
     }
 }
 
+/* The instructions the cached engine ran since the block run was entered
+ * (loop_cached) up to the record before tc_cur: the blocks entered one from
+ * the other subtract their instructions from tc_left (tc_run.c tc_enter;
+ * tc_base is tc_left plus the first block's at entry), so those finished
+ * are tc_base - tc_left less the running block's, and then tc_cur's place
+ * in the running block. */
+static inline uint64_t tc_before(const m68k_t *m)
+{
+    const m68k_dop *r0 = (const m68k_dop *)m->tc_block->ops;
+    return m->tc_base - m->tc_left - m->tc_block->ninsns + (uint64_t)(m->tc_cur - r0);
+}
+
 /* The cached engine (68000; blocks from tc_run.c). Whatever is not a plain
  * instruction of a cached block — attention (interrupt, trace, STOP, a
  * runner stop), the trace bit, code the cache cannot hold, a queue whose
@@ -425,10 +437,11 @@ static inline __attribute__((always_inline)) void loop(m68k_t *m, uint64_t start
  * each record has what exec_insn() gives an instruction: begin()'s state
  * (set here once per run of blocks; the records keep it), inst_pc (set
  * before a decode-table handler runs), the count (added per block here, or
- * by run() for the records before a fault: tc_first, tc_cur). The checks
+ * by run() for the records before a fault: tc_before). The checks
  * the uncached loop makes before an instruction are made after each one by
- * the records (tc_run.c tc_next: budget, exit, attention) or at block entry
- * (breakpoints: run() uses the uncached loop while any is set). */
+ * the records (tc_run.c slow(): attention) or at block entry (the budget:
+ * the whole block must fit, its worst case in a machine; exit, attention;
+ * breakpoints: run() uses the uncached loop while any is set). */
 static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_t start,
                                                               uint64_t budget, bool user)
 {
@@ -448,7 +461,7 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
          * budget (its records do not test it): the rest of the budget runs
          * instruction by instruction. */
         const uint64_t left = budget - (cpu->cycles - start);
-        const bool fits = !user || !b || left >= b->ninsns;
+        const bool fits = !b || left >= (user ? b->ninsns : b->cycles);
         if (!b || !m68k_tc_queue_ok(m, b) || !fits) {
             /* One unit as the uncached loop runs it. */
             uint64_t before = cpu->cycles;
@@ -472,34 +485,38 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
         for (;;) {
             const m68k_dop *const r0 = (const m68k_dop *)b->ops;
             const uint64_t left = budget - (cpu->cycles - start);
-            /* The runner counts one cycle per instruction: the block fits
-             * (tested before it is entered); a machine stops on the cycle
-             * count (m->cyc runs on through the block: m->cyc - cyc_done is
-             * what cpu.cycles still lacks, so the limit holds across the
-             * syncs of slow accesses). A handler sets tc_lim to 0 when the
-             * run loop is needed (tc_run.c slow()). */
-            m->tc_lim = user ? UINT64_MAX : m->cyc_done + left;
-            m->tc_left = left - b->ninsns;      /* runner: the block fits */
+            /* The block fits (tested before it is entered): the runner
+             * counts one cycle per instruction; a machine's block is
+             * entered only when its worst case fits the cycle budget
+             * (m->cyc runs on through the block: m->cyc - cyc_done is what
+             * cpu.cycles still lacks, so the limit holds across the syncs
+             * of slow accesses), so no record tests it. A record whose
+             * handler needs the run loop leaves through run() (tc_run.c
+             * slow(): M68K_TC_STOP). */
+            uint64_t run = m->tc_max_blocks ? b->ninsns : M68K_TC_RUN;
+            if (user && left < run)
+                run = left;
+            m->tc_lim = user ? UINT64_MAX / 2 : m->cyc_done + left;
+            m->tc_left = run - b->ninsns;       /* the block fits */
+            m->tc_base = run;
             m->tc_block = b;
-            m->tc_first = r0;
             m->tc_cur = r0;
-            m->tc_loops = m->tc_max_blocks ? 0 : 64;
             /* The records run each other (tc_run.c tc_next) and return
-             * after the last one, or early: attention, the budget, an
-             * exception (the flow left the block); they may have chained
-             * into other blocks (tc_chain: counted there), so the block
-             * that ended is tc_block. */
+             * after the last one, or early: attention, an exception (the
+             * flow left the block); they may have entered other blocks
+             * (tc_enter), so the block that ended is tc_block. */
             r0->fn(m, r0);
             b = m->tc_block;
             /* Count what ran (exec_insn()'s count, account()). */
-            unsigned done = (unsigned)(m->tc_cur - m->tc_first) + 1;
+            const uint64_t done = tc_before(m) + 1;
+            const bool whole = m->tc_cur == (const m68k_dop *)b->ops + b->ninsns - 1;
             m->tc_cur = NULL;
             m->insns += done;
             if (user)
                 cpu->cycles += done;    /* (cyc is not the runner's count) */
             else
                 m68k_sync_cycles(m);
-            if (done != b->ninsns || (m->attn | cpu->attention) || cpu->cycles - start >= budget)
+            if (!whole || (m->attn | cpu->attention) || cpu->cycles - start >= budget)
                 goto left;
             if (m->tc_max_blocks && ++blocks >= m->tc_max_blocks)
                 return;
@@ -523,7 +540,7 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
             }
             if (((m->sr & (SR_S | SR_T)) | ubit) != b->flags ||
                 ((const m68k_dop *)n->ops)->op != m->ir ||
-                (user && budget - (cpu->cycles - start) < n->ninsns))
+                budget - (cpu->cycles - start) < (user ? n->ninsns : n->cycles))
                 break;
             b = n;
         }
@@ -564,8 +581,10 @@ static uint64_t m68k_run(ww_cpu *cpu, uint64_t budget)
     if (why) {
         if (m->tc_cur) {
             /* A fault inside a block: count the records before it (the
-             * faulting one is counted below, as exec_insn() counts it). */
-            unsigned before = (unsigned)(m->tc_cur - m->tc_first);
+             * faulting one is counted below, as exec_insn() counts it); a
+             * block left after a record (M68K_TC_STOP: tc_run.c slow())
+             * is counted the same way, that record as done. */
+            uint64_t before = tc_before(m);
             m->insns += before + 1;
             if (user)
                 cpu->cycles += before;
@@ -578,6 +597,12 @@ static uint64_t m68k_run(ww_cpu *cpu, uint64_t budget)
             account(m, true, false);
         else
             account(m, false, false);
+        /* The block that stopped counts as one of the tests' blocks (as
+         * when loop_cached sees the block return early). */
+        if (why == M68K_TC_STOP && m->tc_max_blocks) {
+            m->abort = NULL;
+            return cpu->cycles - start;
+        }
     }
     body(m, start, budget);
     m->abort = NULL;

@@ -61,6 +61,13 @@ typedef struct m68k m68k_t;
  * translation cache (tc_run.c), interp-slow fetches and dispatches every
  * instruction (the reference). The 68020+ always run the uncached loop. */
 enum { M68K_ENGINE_INTERP, M68K_ENGINE_SLOW };
+/* longjmp values to m->abort besides a bus/address error (1) and an
+ * abandoned instruction (2): the cached engine leaves a block after a
+ * record whose handler needs the run loop (tc_run.c slow(), cpu.c run()). */
+enum { M68K_TC_STOP = 3 };
+/* Instructions the cached engine runs per entry from its run loop at most
+ * (64 blocks of the longest, tc_run.c M68K_TC_MAX_INSNS). */
+enum { M68K_TC_RUN = 64 * 48 };
 /* Bus-master ports (designated indices of the table in cpu.c). */
 enum { M68K_BUS_MEM = WW_CPU_BUS_MEM, M68K_BUS_IACK, M68K_BUS__COUNT };
 typedef void (*m68k_handler)(m68k_t *m, uint16_t op);
@@ -201,14 +208,17 @@ struct m68k {
     uint32_t engine;        /* property (M68K_ENGINE_*) */
     ww_tcache *tc;          /* NULL: uncached (interp-slow, a 68020+, no page table) */
     uint64_t tc_max_blocks; /* tests: return from run() after this many blocks (0: no limit) */
-    /* The running block's first record and the record that may fault or
-     * was done last (NULL outside a block; tc_run.c tc_next): a fault
-     * counts the records before it, the run loop those done. */
-    const struct m68k_dop *tc_first, *tc_cur;
-    ww_tc_block *tc_block;            /* the running block (tc_first's) */
-    uint64_t tc_lim;                  /* the records stop when m->cyc reaches this (0: now) */
-    uint64_t tc_left;                 /* runner: instructions of the budget after the block */
-    unsigned tc_loops;                /* a block may loop back into itself this often */
+    /* The record of the running block (tc_block) that may fault or was
+     * done last (NULL outside a block; tc_run.c tc_enter): a fault counts
+     * the records before it, the run loop those done. */
+    const struct m68k_dop *tc_cur;
+    ww_tc_block *tc_block;            /* the running block */
+    uint64_t tc_lim;                  /* machine: a block is entered while m->cyc + its worst case fits */
+    /* Instructions that may still be entered after the running block
+     * without the run loop: the runner's budget, at most M68K_TC_RUN (a
+     * bound on the stack when the records' calls are not jumps). */
+    uint64_t tc_left;
+    uint64_t tc_base;                 /* tc_left + the first block's, at entry (cpu.c tc_before) */
 };
 
 /* ---- decode table (decode.c) ------------------------------------------ */

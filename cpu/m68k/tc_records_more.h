@@ -7,7 +7,8 @@
  * MOVEM to -(An) and from (An)+ (prologues and epilogues); PEA; LEA (PC).
  *
  * Included by tc_run.c (after its records, before specialise()): the records
- * use its conventions and helpers — tc_next (the one test between records),
+ * use its conventions and helpers — tc_next (no test between records:
+ * slow() leaves the block itself when the run loop is needed),
  * the lazy queue (q_sync: pc, ir, irc made real before anything can read
  * them), rext / rprefetch (the words the block owns, not the bus: cycles
  * only), src_check / src_read / fast_ptr (a memory operand that cannot fault
@@ -17,7 +18,7 @@
  * tc_chain, loop_back, or a jump: jump() (tc_cur and the queue real before
  * refills that may fault) or, to a valid block, enter_at (the refills from
  * its words) — so every entry into another block goes through tc_enter
- * (attention, the budget tc_lim / tc_left, tc_loops, the count). Each record does what the handler named in its
+ * (attention, the budget tc_lim / tc_left). Each record does what the handler named in its
  * comment does, in the same order, with the same cycles (UM tables 8-4 to
  * 8-12) and the same address-error bookkeeping; a bus access that may fault
  * (a jump's fetch, a stack access that is not in the fast tables) is made
@@ -31,14 +32,26 @@
  * written after the target fetch: an address error there leaves Dn as it
  * was (a linked target cannot fault: Dn first, then the refills from it).
  * 10 clocks taken, 12 when the condition holds, 14 when it expires. */
+/* DBcc taken to a target without a linked block: the refills may fault
+ * (the address-error state for the frame; Dn as it was), then Dn. Out of
+ * line: see jump_chain. */
+static __attribute__((noinline)) void dbcc_far(m68k_t *m, const m68k_dop *d, uint32_t target,
+                                               uint16_t cnt)
+{
+    m->ae_abs = 1;
+    m->ae_pc = d->pc4;          /* the word after the displacement */
+    jump(m, d, target);
+    m68k_set_dn(m, d->y, 2, cnt);
+    reset_ae(m);
+    tc_chain(m, d);
+}
 static void op_dbcc_r(m68k_t *m, const m68k_dop *d)
 {
     if (m68k_cond(m, d->x)) {
         m68k_idle(m, 4);
         rext(m, d, 0);
         rprefetch(m, d, 1);
-        q_sync(m, d + 1);       /* the end record */
-        tc_chain(m, d);
+        op_end(m, d + 1);       /* the end record: on to the next block */
         return;
     }
     unsigned r = d->y;
@@ -46,8 +59,6 @@ static void op_dbcc_r(m68k_t *m, const m68k_dop *d)
     if (cnt != 0xffff) {
         uint32_t target = d->imm;
         m68k_idle(m, 2);
-        m->ae_abs = 1;
-        m->ae_pc = d->pc4;          /* the word after the displacement */
         if (d->kind) {
             m68k_set_dn(m, r, 2, cnt);
             loop_back(m, d);
@@ -59,18 +70,14 @@ static void op_dbcc_r(m68k_t *m, const m68k_dop *d)
             enter_at(m, d, target, n);
             return;
         }
-        jump(m, d, target);
-        m68k_set_dn(m, r, 2, cnt);
-        reset_ae(m);
-        tc_chain(m, d);
+        dbcc_far(m, d, target, cnt);
         return;
     }
     m68k_set_dn(m, r, 2, cnt);
     m68k_idle(m, 2);
     rext(m, d, 0);
     rprefetch(m, d, 1);
-    q_sync(m, d + 1);           /* the end record */
-    tc_chain(m, d);
+    op_end(m, d + 1);           /* the end record: on to the next block */
 }
 
 /* translate(): a DBcc that ends the block and branches to its start loops in
@@ -183,15 +190,20 @@ static AI ww_tc_block *tc_link_jc(m68k_t *m, uint32_t pc)
  * block and entered when there is one (no fault is possible), else
  * jump() — tc_cur and the queue real, the refills from the bus, which may
  * fault — and back to the run loop (tc_cur: d, the queue real). */
+static __attribute__((noinline)) void jump_far(m68k_t *m, const m68k_dop *d, uint32_t target)
+{
+    jump(m, d, target);     /* out of line: see jump_chain */
+    reset_ae(m);
+}
 static AI void jump_jc(m68k_t *m, const m68k_dop *d, uint32_t target)
 {
     ww_tc_block *n = tc_link_jc(m, target);
     if (G_LIKELY(n != NULL) && !(target & 1)) {
+        reset_ae(m);        /* enter_at: begin()'s state (nothing faults now) */
         enter_at(m, d, target, n);
         return;
     }
-    jump(m, d, target);
-    reset_ae(m);
+    jump_far(m, d, target);
 }
 
 /* The target of JMP/JSR's control mode (m68k_ea_decode) and what the
@@ -256,20 +268,10 @@ static AI void jmp_(m68k_t *m, const m68k_dop *d, unsigned mode)
  * from the block's words and it is entered (enter_at's work, the push
  * between the two fetches). Else tc_cur and the queue are made real first
  * (as jump() does): the fetches and a slow push may fault. */
-static AI void jsr_(m68k_t *m, const m68k_dop *d, unsigned mode)
+/* JSR's way with the bus (see jsr_; out of line: see jump_chain). */
+static __attribute__((noinline)) void jsr_far(m68k_t *m, const m68k_dop *d, unsigned mode,
+                                              uint32_t target, uint32_t ret, uint8_t *p)
 {
-    unsigned nw;
-    uint32_t target = jea(m, d, mode, &nw);
-    uint32_t ret = d->pc4 - 2 + 2 * nw;
-    uint8_t *p = fast_ptr(m, m->wtab, m->a[7] - 4, 4);
-    ww_tc_block *n = tc_link_jc(m, target);
-    if (G_LIKELY(n != NULL && p != NULL) && !(target & 1)) {
-        m->a[7] -= 4;
-        ww_st_be32(p, ret);
-        m->cyc += 8;
-        enter_at(m, d, target, n);
-        return;
-    }
     m->ae_pc_adj = mode == M_DI || mode == M_IX || mode >= M_PCDI ? -4 : -2;
     m->ae_abs = 1;
     m->ae_pc = ret;
@@ -291,14 +293,37 @@ static AI void jsr_(m68k_t *m, const m68k_dop *d, unsigned mode)
     reset_ae(m);
     /* The queue is the bus's: a block there is entered if it begins with
      * ir (a slow push may have written code: attention, tc_enter). */
-    n = tc_link_jc(m, target);
+    ww_tc_block *n = tc_link_jc(m, target);
     if (n && ((const m68k_dop *)n->ops)->op == m->ir)
-        tc_enter(m, d, n);
+        tc_enter(m, d, n, NULL);
+}
+static AI void jsr_(m68k_t *m, const m68k_dop *d, unsigned mode)
+{
+    unsigned nw;
+    uint32_t target = jea(m, d, mode, &nw);
+    uint32_t ret = d->pc4 - 2 + 2 * nw;
+    uint8_t *p = fast_ptr(m, m->wtab, m->a[7] - 4, 4);
+    ww_tc_block *n = tc_link_jc(m, target);
+    if (G_LIKELY(n != NULL && p != NULL) && !(target & 1)) {
+        m->a[7] -= 4;
+        ww_st_be32(p, ret);
+        m->cyc += 8;
+        m->prog_read = 0;   /* jea's (PC modes): enter_at wants begin()'s state */
+        enter_at(m, d, target, n);
+        return;
+    }
+    jsr_far(m, d, mode, target, ret, p);
 }
 
 /* RTS: 16 clocks; the pop as m68k_pop32 does it (the slow way when the stack
  * is not in the fast read table: faults, chips — tc_cur and the queue real
  * first, as for a decode-table handler). */
+static __attribute__((noinline)) uint32_t rts_pop(m68k_t *m, const m68k_dop *d)
+{
+    m->tc_cur = d;          /* out of line: see jump_chain */
+    q_sync(m, d);
+    return m68k_pop32(m);
+}
 static void op_rts_r(m68k_t *m, const m68k_dop *d)
 {
     uint32_t pc;
@@ -308,9 +333,7 @@ static void op_rts_r(m68k_t *m, const m68k_dop *d)
         m->cyc += 8;
         m->a[7] += 4;
     } else {
-        m->tc_cur = d;
-        q_sync(m, d);
-        pc = m68k_pop32(m);
+        pc = rts_pop(m, d);
     }
     m->ae_abs = 1;
     m->ae_pc = d->pc4 - 2;

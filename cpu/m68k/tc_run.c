@@ -12,11 +12,12 @@
  * for the commonest register-only forms a specialised handler that does the
  * same work without the generic effective-address code.
  *
- * The records run threaded: each calls the next (tc_next, a tail call),
- * testing only the machine's cycle budget (exact stops); the block's end is
- * an end record (op_end), the runner's instruction budget is tested once
- * per block, attention after the handlers that can change it (see
- * tc_next). The last record enters the next block itself when the run loop
+ * The records run threaded: each calls the next (tc_next, a tail call)
+ * with no test between them; the block's end is an end record (op_end),
+ * the budget is tested once per block against the block's worst case
+ * (exact stops: a block that may not fit runs on the uncached loop),
+ * attention after the handlers that can change it (see the threading
+ * comment below). The last record enters the next block itself when the run loop
  * would (tc_chain; a taken branch to a linked block refills from it:
  * branch), and a branch back to its own block's start runs the block again
  * from the record (loop_back). Register and memory operands get one function per
@@ -53,6 +54,7 @@
 #include "cpu/m68k/m68k.h"
 
 enum { M68K_TC_MAX_INSNS = 48 };
+_Static_assert((int)M68K_TC_RUN >= (int)M68K_TC_MAX_INSNS, "a block fits one entry from the run loop");
 
 /* ---- instruction lengths (PRM appendix A: extension words per mode) ------- */
 
@@ -123,6 +125,43 @@ unsigned m68k_len_68000(uint16_t op)
     }
 }
 
+/* The most clocks the 68000 can take for one instruction (ext0: the word
+ * after the opcode), with the exception it may take itself: a block's worst
+ * case is the sum (translate(): b->cycles), and a machine enters a block
+ * only when all of it fits the cycle budget, so its records make no budget
+ * test (tc_enter). From the UM's tables 8-4 to 8-12 (68000 UM §8), with
+ * the longest effective address (12 clocks: (xxx).L, d8(An,Xn) takes 10):
+ * DIVS 158 + 12 (DIVU 140; a zero divide takes 38 + EA), MULU/MULS 70 + 12,
+ * a shift or rotate by a register 8 + 2 * 63, MOVEM 20 + 8 per register
+ * (from memory, (xxx).L; to memory 16 + 8n), RESET 132, CHK 40 + EA when
+ * it traps; everything else is at most 36 (MOVE.L (xxx).L,(xxx).L, ADDI.L
+ * #,(xxx).L) — an exception it takes instead (privilege, line A/F, an
+ * illegal opcode: 34) is shorter. Bus and address errors leave the block
+ * (run()'s abort target), so their frames need no room here. Bounds only
+ * need to be safe: a block that does not fit runs on the uncached loop. */
+static unsigned max_cycles(uint16_t op, uint16_t ext0)
+{
+    unsigned s = (op >> 6) & 3, mode = (op >> 3) & 7;
+    switch (op >> 12) {
+    case 0x4:
+        if ((op & 0xfb80) == 0x4880 && mode != 0)
+            return 24 + 8 * (unsigned)__builtin_popcount(ext0);    /* MOVEM */
+        if (op == 0x4e70)
+            return 136;                                             /* RESET */
+        if ((op & 0xf1c0) == 0x4180)
+            return 56;                                              /* CHK */
+        return 40;
+    case 0x8:
+        return s == 3 ? 176 : 40;                                   /* DIVU, DIVS */
+    case 0xc:
+        return s == 3 ? 88 : 40;                                    /* MULU, MULS */
+    case 0xe:
+        return s != 3 && (op & 0x20) ? 136 : 40;                    /* count in Dn */
+    default:
+        return 40;
+    }
+}
+
 /* The instruction may change the flow or the mode: nothing after it joins
  * the block. */
 static bool ends_block(uint16_t op)
@@ -147,27 +186,30 @@ static bool ends_block(uint16_t op)
 #define AI __attribute__((always_inline)) inline
 
 /* Threading: each record ends by calling the next one (a tail call: one
- * indirect jump per instruction). The one test between records is the
- * machine's cycle budget (tc_lim, in m->cyc, which runs on through the
- * block) — everything else the run loop tests before an instruction is
- * folded into it or made once per block:
+ * indirect jump per instruction), with no test between records: everything
+ * the run loop tests before an instruction is made once per block:
  *  - the block's end: the record after the last one is an end record
  *    (op_end) that chains or returns, so no record compares positions;
- *  - the runner's instruction budget: a block is only entered when all of
- *    it fits (loop_cached, tc_chain, loop_back); when the budget ends inside
- *    one, the uncached loop finishes instruction by instruction;
+ *  - the budget: a block is only entered when all of it fits — the
+ *    runner's in instructions (tc_left), a machine's in cycles: m->cyc (which
+ *    runs on through the block) plus the block's worst case (max_cycles,
+ *    summed by translate() into b->cycles) within tc_lim (loop_cached,
+ *    tc_enter); when the budget ends inside a block, the uncached loop
+ *    finishes instruction by instruction (exact stops: the first record
+ *    whose end reaches tc_lim is the block's last or later);
  *  - attention (cpu.attention, the 68000's attn byte): only code off a
  *    record's fast path can change it — a decode-table handler (slow()),
  *    whose bus cycles reach chips, raise exceptions, write code, stop for a
- *    system call — and slow() then sets tc_lim to 0, so the block is left
- *    after that instruction as the run loop would; the exit bit another
- *    thread may set is seen at the block's end (tc_chain, loop_back test
- *    attention), within one block.
+ *    system call — and slow() then leaves the block after that instruction
+ *    as the run loop would (through run()'s abort target: M68K_TC_STOP;
+ *    op_generic returns instead); the exit bit another thread may set is
+ *    seen at the block's end (tc_enter tests attention), within one block.
  * tc_cur is the record that may fault or the last one done, for the counts
  * (run() after a fault, loop_cached after a return): set by slow() and
- * jump() (the only calls that may fault) and on every return. begin()
- * needs nothing per record: ae_pc_adj, ae_abs and prog_read are put back
- * by the records that change them (reset_ae), inst_pc is set before a
+ * jump() (the only calls that may fault) and on every return. The count of
+ * the blocks entered one from the other is tc_left's (cpu.c tc_before).
+ * begin() needs nothing per record: ae_pc_adj, ae_abs and prog_read are put
+ * back by the records that change them (reset_ae), inst_pc is set before a
  * decode-table handler runs (only those read it). The stack holds at most a
  * block's records when the compiler does not make the calls jumps. */
 static void tc_chain(m68k_t *m, const m68k_dop *d);
@@ -180,52 +222,30 @@ static void tc_chain(m68k_t *m, const m68k_dop *d);
  * record's own first words. No fast path reads them (Bcc uses d->pc4);
  * they are made real for every reader: before a decode-table handler
  * (slow(): it fetches from the bus, its group-0 frames hold ir), before a
- * jump's refills, and whenever the records return to the run loop (tc_next
- * after the budget, op_end and the branches before tc_chain) — so the
+ * jump's refills, and whenever the records return to the run loop (op_end,
+ * the branches into blocks not entered, tc_enter) — so the
  * descriptor, snapshots, gdb and the uncached loop only ever see them
- * real. After a handler they are real already (it fetched them; they may
- * even differ from the block's words: a write to code, which sets
- * attention, tc_lim = 0: tc_next then leaves them as they are). */
+ * real; entering a linked block leaves them lazy (the queue is the new
+ * block's first words). After a handler they are real already (it fetched
+ * them; they may even differ from the block's words: a write to code, which
+ * sets attention: slow() leaves them as they are). */
 static AI void q_sync(m68k_t *m, const m68k_dop *n)
 {
     m->pc = n->pc4;
     m->ir = n->op;
     m->irc = n->ext[0];
 }
-static AI void tc_next(m68k_t *m, const m68k_dop *d)
-{
-    const m68k_dop *n = d + 1;
-    if (G_UNLIKELY(m->cyc >= m->tc_lim)) {
-        m->tc_cur = d;
-        if (m->tc_lim != 0)
-            q_sync(m, n);
-        return;
-    }
-    n->fn(m, n);
-}
-/* The record after a block's last one (translate() puts it there, with the
- * two words after the block: the queue at the next instruction): the whole
- * block ran; chain to its successor or return to the run loop. Only
- * reached when tc_lim is not 0 (tc_next): the queue is the block's. */
-static void op_end(m68k_t *m, const m68k_dop *e)
-{
-    q_sync(m, e);
-    tc_chain(m, e - 1);
-}
-/* Block to block without the run loop: after the block's last record (d),
- * the successor is entered directly when the run loop would enter it —
- * the same tests as loop_cached's path between blocks: nothing needs the
- * loop (attention), the cycle budget is not spent (the runner's: the whole
- * successor fits, tc_left), the successor is a valid linked block at the
- * new pc, and its first opcode is ir. Links are only made between blocks
- * of the same flags, and S and T still hold: only a decode-table handler
- * changes them, and op_generic comes here only when they did not change. The
- * run loop's count of the finished block is done here; m->cyc runs on
- * (tc_lim stays right: it is in m->cyc's terms). A block without a link
- * returns to the run loop, which looks the successor up and links it. At
- * most tc_loops times per entry from the run loop (shared with loop_back:
- * bounded stack when the calls are not jumps; 0 for the tests that stop
- * after every block). */
+/* Block to block without the run loop: after the block's last record, the
+ * successor is entered directly when the run loop would enter it (tc_enter:
+ * the same tests as loop_cached's path between blocks). Links are only made
+ * between blocks of the same flags, and S and T still hold: only a
+ * decode-table handler changes them, and op_generic comes here only when
+ * they did not change. m->cyc runs on (tc_lim stays right: it is in
+ * m->cyc's terms). A block without a link returns to the run loop, which
+ * looks the successor up and links it. At most M68K_TC_RUN instructions
+ * per entry from the run loop (tc_left; with loop_back: a bounded stack when
+ * the calls are not jumps; none for the tests that stop after every
+ * block). */
 /* The linked successor of the running block at pc, valid, or NULL. */
 static AI ww_tc_block *tc_link(const m68k_t *m, uint32_t pc)
 {
@@ -238,36 +258,62 @@ static AI ww_tc_block *tc_link(const m68k_t *m, uint32_t pc)
     }
     return n;
 }
-/* Enter n (valid, at pc, the queue holding its first words) after the
- * running block's last record d, if the run loop would. */
-static AI void tc_enter(m68k_t *m, const m68k_dop *d, ww_tc_block *n)
+/* Enter n (valid, its first words in the queue) after the running block's
+ * last record d, if the run loop would: nothing needs the loop (attention),
+ * the budget holds all of n — the runner's in instructions (tc_left, also
+ * the bound on instructions per entry from the run loop), a machine's in
+ * cycles: n's worst case (translate(): b->cycles) from m->cyc stays within
+ * tc_lim (the runner's is beyond reach), so no record of n needs to test
+ * it. The count is not made here: the run loop derives the
+ * blocks done from tc_left (m68k_tc_count in cpu.c). When n is not
+ * entered, tc_cur is d and the queue is made real from q, the record whose
+ * words it holds (NULL: it is real already). While a block runs tc_cur is
+ * only kept where a fault can happen (slow(), jump(), the slow stack
+ * accesses) and on every return. */
+static AI void tc_enter(m68k_t *m, const m68k_dop *d, ww_tc_block *n, const m68k_dop *q)
 {
-    m->tc_cur = d;
-    if (G_UNLIKELY(((m->attn | m->cpu.attention) != 0) | (m->cyc >= m->tc_lim) |
-                   (m->tc_loops == 0)))
-        return;
-    const unsigned done = m->tc_block->ninsns;
-    if (m->cpu.user_mode) {
-        /* The runner counts one cycle per instruction. */
-        if (m->tc_left < n->ninsns)
-            return;
-        m->tc_left -= n->ninsns;
-        m->cpu.cycles += done;
-    }
-    const m68k_dop *n0 = (const m68k_dop *)n->ops;
-    m->insns += done;
-    m->tc_loops--;
+    if (G_UNLIKELY(((m->attn | m->cpu.attention) != 0) | (m->tc_left < n->ninsns) |
+                   (m->cyc + n->cycles > m->tc_lim)))
+        goto out;
+    m->tc_left -= n->ninsns;
     m->tc_block = n;
-    m->tc_first = n0;
+    const m68k_dop *n0 = (const m68k_dop *)n->ops;
     n0->fn(m, n0);
+    return;
+out:
+    m->tc_cur = d;
+    if (q)
+        q_sync(m, q);
 }
+static AI void tc_next(m68k_t *m, const m68k_dop *d)
+{
+    const m68k_dop *n = d + 1;
+    n->fn(m, n);
+}
+/* The record after a block's last one (translate() puts it there, with the
+ * two words after the block: the queue at the next instruction): the whole
+ * block ran; the successor is entered with the queue still lazy (its first
+ * words are these), else the queue is made real for the run loop. */
+static void op_end(m68k_t *m, const m68k_dop *e)
+{
+    ww_tc_block *n = tc_link(m, e->pc4 - 4);
+    if (G_LIKELY(n != NULL) && ((const m68k_dop *)n->ops)->op == e->op) {
+        tc_enter(m, e - 1, n, e);
+        return;
+    }
+    m->tc_cur = e - 1;
+    q_sync(m, e);
+}
+/* After a block's last record d with the queue real (a jump's refills, a
+ * handler). */
 static void tc_chain(m68k_t *m, const m68k_dop *d)
 {
-    m->tc_cur = d;
     ww_tc_block *n = tc_link(m, m->pc - 4);
-    if (!n || G_UNLIKELY(((const m68k_dop *)n->ops)->op != m->ir))
+    if (!n || G_UNLIKELY(((const m68k_dop *)n->ops)->op != m->ir)) {
+        m->tc_cur = d;
         return;
-    tc_enter(m, d, n);
+    }
+    tc_enter(m, d, n, NULL);
 }
 static AI void reset_ae(m68k_t *m)
 {
@@ -300,15 +346,47 @@ static AI void rprefetch(m68k_t *m, const m68k_dop *d, unsigned k)
     m->cyc += 4;            /* pc, ir and irc: lazy (q_sync) */
 }
 /* The decode table's handler, as the uncached loop calls it; it may fault
- * (tc_cur) and change what needs the run loop (tc_lim: see tc_next). */
-static AI void slow(m68k_t *m, const m68k_dop *d)
+ * (tc_cur) and change what needs the run loop: true when attention is due
+ * (the handler's bus cycles reached a chip, took an exception, wrote code,
+ * stopped for a system call). */
+static AI bool slow_h(m68k_t *m, const m68k_dop *d)
 {
     m->inst_pc = d->pc4 - 4;
     m->tc_cur = d;
     q_sync(m, d);
     d->h(m, d->op);
-    if (G_UNLIKELY((m->attn | m->cpu.attention) != 0))
-        m->tc_lim = 0;
+    return (m->attn | m->cpu.attention) != 0;
+}
+/* Leave the block after record tc_cur, done (its handler ran), back to the
+ * run loop: through run()'s abort target (M68K_TC_STOP: counted as the run
+ * loop counts a returning block; cpu.c), since the record that called
+ * slow() would go on to the next one without a test. The queue is real
+ * (the handler's). */
+static __attribute__((noinline, cold, noreturn)) void tc_stop(m68k_t *m)
+{
+    reset_ae(m);
+    longjmp(*m->abort, M68K_TC_STOP);
+}
+/* The handler for a record's slow way (a memory operand that may fault or
+ * reach a chip), inside a block. It does not return to the record: when the
+ * run loop is needed after it, or the flow moved (an exception), the block
+ * is left here (the records after this one make no test of their own);
+ * else the records go on from the next one, and when they return (the run
+ * of blocks ended) the run loop is reached the same way, through run()
+ * (M68K_TC_STOP: the count is tc_before's either way). So a record's own
+ * path needs no stack frame for this call (noreturn: nothing of the record
+ * is live after it), and the slow way costs one longjmp more — it is the
+ * way of a chip's registers, an access across a page, a fault. The
+ * handler's cycles stay within the instruction's worst case (translate():
+ * the bus has no wait states), so the block still fits the budget. A
+ * record calls it last (`slow(m, d); return;`). */
+static __attribute__((noinline, cold, noreturn)) void slow(m68k_t *m, const m68k_dop *d)
+{
+    if (!slow_h(m, d) && m->pc == d[1].pc4) {
+        reset_ae(m);
+        d[1].fn(m, d + 1);
+    }
+    tc_stop(m);
 }
 /* A record function from a body NAME_ (REC), one that leaves ae_* changed
  * (RECM); one per operand size, NAME_tab[size], from NAME_(m, d, size)
@@ -338,18 +416,18 @@ static AI uint32_t sub_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size, bool 
  * (the flow moves: the block is left). */
 static void op_generic(m68k_t *m, const m68k_dop *d)
 {
-    slow(m, d);
+    bool stop = slow_h(m, d);
     reset_ae(m);
     /* The block's last record (a jump, a return, an SR writer …) chains
      * when S and T still hold (tc_chain does not test them); elsewhere an
      * exception (the flow moved) leaves the block. */
     if (d[1].fn == op_end) {
-        if (!((m->sr ^ m->tc_block->flags) & (SR_S | SR_T)))
+        if (!stop && !((m->sr ^ m->tc_block->flags) & (SR_S | SR_T)))
             tc_chain(m, d);
         return;
     }
-    if (G_UNLIKELY(m->pc != d[1].pc4))
-        return;
+    if (G_UNLIKELY(stop || m->pc != d[1].pc4))
+        return;             /* tc_cur: d (slow_h) */
     tc_next(m, d);
 }
 
@@ -487,36 +565,17 @@ static AI void jump(m68k_t *m, const m68k_dop *d, uint32_t target)
 /* A taken branch (d, the block's last record) to the start of its own
  * block (translate() marks it: d->kind): the two refills read the words the
  * block owns (its first opcode and the word after it), as jump() would
- * fetch them; then the block runs again from its first record without the
- * run loop, which this does the run loop's work for: the count of the
- * instructions done, and its tests before a block — nothing needs it
- * (attention), the budget holds another whole block, and at most tc_loops
- * times (the stack stays bounded when the calls are not jumps; 0 for the
- * tests that stop after every block). */
+ * fetch them (8 clocks); then the block runs again from its first record
+ * without the run loop if the run loop would run it (tc_enter). Nothing can
+ * fault here, so the address-error state (ae_abs, ae_pc) is not set, and
+ * the queue stays lazy: it is the block's first words (tc_enter makes it
+ * real when it returns). qbad stays 0 (it is the 020+'s; the cached engine
+ * is the 68000's), and jumped is the 020+'s trace flag (exec_insn). */
 static AI void loop_back(m68k_t *m, const m68k_dop *d)
 {
-    const m68k_dop *r0 = m->tc_first;
-    const unsigned n = m->tc_block->ninsns;     /* d is the last record */
-    m->tc_cur = d;
-    m->qbad = 0;
-    m->jumped = 1;
-    m->ir = r0->op;
-    m->irc = r0->ext[0];
-    m->pc = r0->pc4;
+    ww_tc_block *b = m->tc_block;
     m->cyc += 8;
-    reset_ae(m);
-    if (G_UNLIKELY((m->attn | m->cpu.attention) != 0) | (m->tc_loops == 0) |
-        (m->cyc >= m->tc_lim))
-        return;
-    if (m->cpu.user_mode) {
-        if (m->tc_left < n)
-            return;
-        m->tc_left -= n;
-        m->cpu.cycles += n;
-    }
-    m->insns += n;
-    m->tc_loops--;
-    r0->fn(m, r0);
+    tc_enter(m, d, b, (const m68k_dop *)b->ops);
 }
 
 /* A taken branch (d, the block's last record) to target, not its own
@@ -526,19 +585,30 @@ static AI void loop_back(m68k_t *m, const m68k_dop *d)
  * take 4 clocks each there) and the block is entered; else jump() fetches
  * and tc_chain looks for a link. */
 /* The refills from n (valid, at target, even: they cannot fault), then
- * n is entered if the run loop would (tc_enter). */
+ * n is entered if the run loop would (tc_enter; the queue lazy as in
+ * loop_back). The address-error state must be begin()'s (the caller puts
+ * it back if it changed it). */
 static AI void enter_at(m68k_t *m, const m68k_dop *d, uint32_t target, ww_tc_block *n)
 {
-    const m68k_dop *n0 = (const m68k_dop *)n->ops;
-    m->qbad = 0;
-    m->jumped = 1;
-    m->pc = target + 4;
-    m->ir = n0->op;
-    m->irc = n0->ext[0];
+    (void)target;           /* n->pc */
     m->cyc += 8;
-    reset_ae(m);
-    tc_enter(m, d, n);
+    tc_enter(m, d, n, (const m68k_dop *)n->ops);
 }
+/* A taken branch to a target without a linked block: the refills from the
+ * bus (they may fault: the address-error state names ae_pc), then
+ * tc_chain. Out of line (noinline: the bus calls need a stack frame, which
+ * the branch records' paths into linked blocks then do without). */
+static __attribute__((noinline)) void jump_chain(m68k_t *m, const m68k_dop *d, uint32_t target,
+                                                 uint32_t ae_pc)
+{
+    m->ae_abs = 1;
+    m->ae_pc = ae_pc;
+    jump(m, d, target);
+    reset_ae(m);
+    tc_chain(m, d);
+}
+/* Bcc's taken branch: the address-error state only for the refills that
+ * may fault (jump()). */
 static AI void branch(m68k_t *m, const m68k_dop *d, uint32_t target)
 {
     ww_tc_block *n = tc_link(m, target);
@@ -546,9 +616,7 @@ static AI void branch(m68k_t *m, const m68k_dop *d, uint32_t target)
         enter_at(m, d, target, n);
         return;
     }
-    jump(m, d, target);
-    reset_ae(m);
-    tc_chain(m, d);
+    jump_chain(m, d, target, d->pc4 - 2);
 }
 
 /* Bcc.B (not BSR: exec_flow.c op_bcc) */
@@ -557,8 +625,6 @@ static void op_bcc_b(m68k_t *m, const m68k_dop *d)
     if (m68k_cond(m, d->x)) {
         uint32_t base = d->pc4 - 2;
         m68k_idle(m, 2);
-        m->ae_abs = 1;
-        m->ae_pc = base;
         if (d->kind) {
             loop_back(m, d);
             return;
@@ -568,8 +634,7 @@ static void op_bcc_b(m68k_t *m, const m68k_dop *d)
     }
     m68k_idle(m, 4);
     rprefetch(m, d, 0);
-    q_sync(m, d + 1);       /* the end record */
-    tc_chain(m, d);
+    op_end(m, d + 1);       /* the end record: on to the next block */
 }
 
 /* ---- memory operands without the generic effective-address code ----------
@@ -1060,8 +1125,6 @@ static void op_bcc_w(m68k_t *m, const m68k_dop *d)
     if (m68k_cond(m, d->x)) {
         uint32_t disp = (uint32_t)(int32_t)(int16_t)d->ext[0];
         m68k_idle(m, 2);
-        m->ae_abs = 1;
-        m->ae_pc = base;
         if (d->kind) {
             loop_back(m, d);
             return;
@@ -1072,8 +1135,7 @@ static void op_bcc_w(m68k_t *m, const m68k_dop *d)
     m68k_idle(m, 4);
     rext(m, d, 0);
     rprefetch(m, d, 1);
-    q_sync(m, d + 1);       /* the end record */
-    tc_chain(m, d);
+    op_end(m, d + 1);       /* the end record: on to the next block */
 }
 
 /* LEA <ea>,An (exec_move.c op_lea) for (An) d16(An) d8(An,Xn) (xxx).w (xxx).l */
@@ -1325,7 +1387,7 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
     const m68k_handler *tab = m->dispatch;
     ww_tc_block *b = ww_tcache_begin(m->tc, pc, flags, pa);
     m68k_dop *ops = (m68k_dop *)b->ops;
-    unsigned n = 0, pos = 0;
+    unsigned n = 0, pos = 0, worst = 0;
     while (n < M68K_TC_MAX_INSNS && pos + 2 <= room) {
         uint16_t op = ww_ld_be16(host + pos);
         unsigned len = m68k_len_68000(op);
@@ -1350,6 +1412,7 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
         for (unsigned k = 0; k <= len / 2; k++)
             d->ext[k] = code_word(host, host2, room, pos + 2 + 2 * k);
         specialise(d, op);
+        worst += max_cycles(op, d->ext[0]);
         pos += len;
         if (ends_block(op))
             break;
@@ -1380,7 +1443,7 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
      * block as a write to the block does). */
     uint32_t end = pos + 4;
     bool cross = end > room;
-    if (!ww_tcache_commit(m->tc, b, n + 1, n, 4 * n, cross ? room : end,
+    if (!ww_tcache_commit(m->tc, b, n + 1, n, worst, cross ? room : end,
                           cross ? pa2 : WW_TC_NO_PAGE, cross ? end - room : 0))
         return NULL;
     return b;

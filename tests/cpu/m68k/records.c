@@ -11,6 +11,10 @@
  *  - free runs: the cached engine chaining from block to block (links, the
  *    jump cache, loops inside a block) against the uncached one, the same
  *    budgets, compared after each run.
+ *  - wide budgets (up to 3000 cycles, about a block's worth): a machine
+ *    enters a block only when its worst case fits (tc_run.c max_cycles),
+ *    else the uncached loop finishes the budget — both stop at the same
+ *    cycle ("worst": the instructions whose clocks depend on the data).
  * Programs (built from the assembly in the comments with m68k-linux-gnu-as
  * -m68000, linked at 0x1000): "flow" (DBcc taken / condition true / expired,
  * Scc, EXT, SWAP, BTST…BSET, a JMP table, JSR through every control mode,
@@ -121,6 +125,33 @@ static const uint16_t faults_words[] = {
  *   f_clr_odd:      clr.w ($3001)                 address error (its read)
  *   f_scc_be:       st ($20000)                   bus error (its read) */
 
+/* worst.s: blocks of the instructions whose clocks depend on the data, each
+ * near its longest (68000 UM §8: a shift by 63, DIVU/DIVS with a 16-bit
+ * quotient, MULU of $ffff, MULS of $5555, MOVEM of 14 long registers): a
+ * machine enters a block only when its worst case (tc_run.c max_cycles)
+ * fits the cycle budget, since the records do not test it — a bound below
+ * the real clocks runs a block past the budget's end, which the "wide"
+ * budgets (up to 3000 clocks, about a block's worth) show against the
+ * uncached engine.
+ * start: moveq #63,d1; moveq #40,d7; lea $3000.w,a0
+ * loop:  lsl.l d1,d0; asr.l d1,d3; ror.w d1,d4; roxl.l d1,d4; lsl.l d1,d0
+ *        asr.l d1,d3; lsr.b d1,d4; bra.w 1f
+ * 1:     move.l #$6ffff,d2; divu.w #7,d2; move.l #-98303,d5; divs.w #3,d5
+ *        (twice more, the last without the DIVS); bra.w 2f
+ * 2:     mulu.w #$ffff,d6; muls.w #$5555,d6 (three times); bra.w 3f
+ * 3:     movem.l d0-d7/a1-a6,(a0); movem.l (a0),d0-d7/a1-a6 (twice)
+ *        subq.l #1,d7; bne.s loop
+ * stop:  bra.s stop */
+static const uint16_t worst_words[] = {
+    0x723f, 0x7e28, 0x41f8, 0x3000, 0xe3a8, 0xe2a3, 0xe27c, 0xe3b4, 0xe3a8, 0xe2a3,
+    0xe22c, 0x6000, 0x0002, 0x243c, 0x0006, 0xffff, 0x84fc, 0x0007, 0x2a3c, 0xfffe,
+    0x8001, 0x8bfc, 0x0003, 0x243c, 0x0006, 0xffff, 0x84fc, 0x0007, 0x2a3c, 0xfffe,
+    0x8001, 0x8bfc, 0x0003, 0x243c, 0x0006, 0xffff, 0x84fc, 0x0007, 0x6000, 0x0002,
+    0xccfc, 0xffff, 0xcdfc, 0x5555, 0xccfc, 0xffff, 0xcdfc, 0x5555, 0xccfc, 0xffff,
+    0xcdfc, 0x5555, 0x6000, 0x0002, 0x48d0, 0x7eff, 0x4cd0, 0x7eff, 0x48d0, 0x7eff,
+    0x4cd0, 0x7eff, 0x5387, 0x6688, 0x60fe,
+};
+
 typedef struct {
     const char *name;
     const uint16_t *w;
@@ -131,6 +162,7 @@ typedef struct {
 static const rprog progs[] = {
     RP("flow", flow_words, 0x1000, 0x10a6),
     RP("rmw", rmw_words, 0x1000, 0x1104),
+    RP("worst", worst_words, 0x1000, 0x1080),
     RP("dbcc-odd", faults_words, 0x1000, AE_STOP),
     RP("jmp-odd", faults_words, 0x100e, AE_STOP),
     RP("jmp-bus", faults_words, 0x101e, BE_STOP),
@@ -189,7 +221,7 @@ static void explain(const char *what, uint64_t step, const m68k_t *a, const m68k
     g_string_free(d, TRUE);
 }
 
-enum { BY_BLOCK, BY_BUDGET, FREE };
+enum { BY_BLOCK, BY_BUDGET, FREE, WIDE };
 
 /* One program on both engines, in the given lockstep. */
 static void lockstep(const rprog *p, int how)
@@ -204,7 +236,7 @@ static void lockstep(const rprog *p, int how)
     uint64_t step = 0;
     while (!stopped_at(a, p->stop) && !a->halted && step < 20000) {
         uint64_t budget = how == BY_BLOCK ? 1000 : how == BY_BUDGET ? 1 + step % 41
-                        : 1 + (step * 37) % 400;
+                        : how == WIDE ? 1 + (step * 97) % 3000 : 1 + (step * 37) % 400;
         uint64_t n = m68k_rig_run(a, budget);
         uint64_t m = m68k_rig_run(b, how == BY_BLOCK ? n : budget);
         WW_CHECK_MSG(m == n, "%s step %" G_GUINT64_FORMAT ": %" G_GUINT64_FORMAT
@@ -241,4 +273,13 @@ WW_TEST("cpu/m68k/records/lockstep/free", m68k_records_free)
 {
     for (unsigned i = 0; i < G_N_ELEMENTS(progs); i++)
         lockstep(&progs[i], FREE);
+}
+
+/* Budgets about a block's worth, so that some end inside a block whose
+ * worst case fits and some in one whose worst case does not (the uncached
+ * loop finishes it): every program, stops at the same cycle. */
+WW_TEST("cpu/m68k/records/lockstep/wide", m68k_records_wide)
+{
+    for (unsigned i = 0; i < G_N_ELEMENTS(progs); i++)
+        lockstep(&progs[i], WIDE);
 }
