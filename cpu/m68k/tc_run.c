@@ -334,6 +334,36 @@ static AI uint32_t sub_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size, bool 
     return m68k_sub_cc(m, s, d, size, 0, false, cmp);
 }
 
+/* Condition codes nobody reads. The 68000's flags are eager, but inside a
+ * block translate() knows what comes next (nf_select): when the next
+ * record always overwrites N, Z, V, C (and X) without reading them, this
+ * one need not compute them — a variant with nf = NF_NZVC computes only X
+ * (where the instruction writes X), NF_ALL none. Only register-only
+ * records (no slow path, no fault: nothing can see the flags in between)
+ * count as the next one, and never the end record. The one place the flags
+ * can still be seen between the two records is the stop of tc_next (the
+ * cycle budget: the block is left, an interrupt may push SR, the lockstep
+ * tests compare): nf_stop is that test, made after the record's last cycle,
+ * and when it holds the variant computes the flags exactly as the full
+ * record does. It must stay the test tc_next makes before the next record
+ * (if that ever changes, nf_stop must change with it). */
+enum { NF_NONE, NF_NZVC, NF_ALL };
+static AI bool nf_stop(const m68k_t *m)
+{
+    return m->cyc >= m->tc_lim;
+}
+/* X alone of an ADD / SUB (carry, borrow out of the operand size). */
+static AI void x_add(m68k_t *m, uint32_t s, uint32_t d, unsigned size)
+{
+    uint32_t mask = m68k_mask(size), r = (s + d) & mask;
+    m->sr = (uint16_t)((m->sr & ~SR_X) | (r < (s & mask) ? SR_X : 0));
+}
+static AI void x_sub(m68k_t *m, uint32_t s, uint32_t d, unsigned size)
+{
+    uint32_t mask = m68k_mask(size);
+    m->sr = (uint16_t)((m->sr & ~SR_X) | ((d & mask) < (s & mask) ? SR_X : 0));
+}
+
 /* Any instruction: its decode-table handler. It may take an exception
  * (the flow moves: the block is left). */
 static void op_generic(m68k_t *m, const m68k_dop *d)
@@ -374,14 +404,17 @@ static AI void op_moveq_(m68k_t *m, const m68k_dop *d)
 REC(op_moveq)
 
 /* MOVE.s Dn/An,Dm */
-static AI void op_move_dd_(m68k_t *m, const m68k_dop *d, unsigned size)
+static AI void move_dd(m68k_t *m, const m68k_dop *d, unsigned size, unsigned nf)
 {
     uint32_t v = rn(m, d->y) & m68k_mask(size);
-    m68k_flags_logic(m, v, size);
     rprefetch(m, d, 0);
+    if (!nf || G_UNLIKELY(nf_stop(m)))
+        m68k_flags_logic(m, v, size);
     m68k_set_dn(m, d->x, size, v);
 }
-SIZED(op_move_dd)
+static AI void op_move_dd_(m68k_t *m, const m68k_dop *d, unsigned z) { move_dd(m, d, z, NF_NONE); }
+static AI void op_move_dd_n_(m68k_t *m, const m68k_dop *d, unsigned z) { move_dd(m, d, z, NF_ALL); }
+SIZED(op_move_dd) SIZED(op_move_dd_n)
 
 /* MOVEA.s Dn/An,Am */
 static AI void op_movea_r_(m68k_t *m, const m68k_dop *d)
@@ -402,34 +435,61 @@ static AI void op_addq_a_(m68k_t *m, const m68k_dop *d)
 REC(op_addq_a)
 
 /* ADDQ/SUBQ #q,Dn */
-static AI void op_addq_d_(m68k_t *m, const m68k_dop *d, unsigned size)
+static AI void addq_d(m68k_t *m, const m68k_dop *d, unsigned size, unsigned nf)
 {
-    uint32_t v = d->y ? sub_f(m, d->imm, m->d[d->x], size, false)
-                      : add_f(m, d->imm, m->d[d->x], size);
+    uint32_t dn = m->d[d->x], v;
     rprefetch(m, d, 0);
-    m68k_set_dn(m, d->x, size, v);
     if (size == 4)
         m68k_idle(m, 4);
+    if (!nf || G_UNLIKELY(nf_stop(m))) {
+        v = d->y ? sub_f(m, d->imm, dn, size, false) : add_f(m, d->imm, dn, size);
+    } else {
+        v = d->y ? dn - d->imm : dn + d->imm;
+        if (nf == NF_NZVC) {
+            if (d->y)
+                x_sub(m, d->imm, dn, size);
+            else
+                x_add(m, d->imm, dn, size);
+        }
+    }
+    m68k_set_dn(m, d->x, size, v);
 }
-SIZED(op_addq_d)
+static AI void op_addq_d_(m68k_t *m, const m68k_dop *d, unsigned z) { addq_d(m, d, z, NF_NONE); }
+static AI void op_addq_d_x_(m68k_t *m, const m68k_dop *d, unsigned z) { addq_d(m, d, z, NF_NZVC); }
+static AI void op_addq_d_n_(m68k_t *m, const m68k_dop *d, unsigned z) { addq_d(m, d, z, NF_ALL); }
+SIZED(op_addq_d) SIZED(op_addq_d_x) SIZED(op_addq_d_n)
 
 /* ADD/SUB/CMP/AND/OR Dn/An,Dm (exec_alu.c ea_to_dn with a register source) */
 enum { RK_ADD, RK_SUB, RK_CMP, RK_AND, RK_OR };
-static AI void alu_rd(m68k_t *m, const m68k_dop *d, int kind, unsigned size)
+static AI void alu_rd_nf(m68k_t *m, const m68k_dop *d, int kind, unsigned size, unsigned nf)
 {
-    uint32_t s = rn(m, d->y) & m68k_mask(size), v;
-    switch (kind) {
-    case RK_ADD: v = add_f(m, s, m->d[d->x], size); break;
-    case RK_SUB: v = sub_f(m, s, m->d[d->x], size, false); break;
-    case RK_CMP: v = sub_f(m, s, m->d[d->x], size, true); break;
-    case RK_AND: v = m->d[d->x] & s; m68k_flags_logic(m, v, size); break;
-    default:     v = m->d[d->x] | s; m68k_flags_logic(m, v, size); break;
-    }
+    uint32_t s = rn(m, d->y) & m68k_mask(size), dn = m->d[d->x], v;
     rprefetch(m, d, 0);
-    if (kind != RK_CMP)
-        m68k_set_dn(m, d->x, size, v);
     if (size == 4)
         m68k_idle(m, kind != RK_CMP ? 4 : 2);   /* UM table 8-4 */
+    if (!nf || G_UNLIKELY(nf_stop(m))) {
+        switch (kind) {
+        case RK_ADD: v = add_f(m, s, dn, size); break;
+        case RK_SUB: v = sub_f(m, s, dn, size, false); break;
+        case RK_CMP: v = sub_f(m, s, dn, size, true); break;
+        case RK_AND: v = dn & s; m68k_flags_logic(m, v, size); break;
+        default:     v = dn | s; m68k_flags_logic(m, v, size); break;
+        }
+    } else {
+        switch (kind) {
+        case RK_ADD: v = dn + s; if (nf == NF_NZVC) x_add(m, s, dn, size); break;
+        case RK_SUB: v = dn - s; if (nf == NF_NZVC) x_sub(m, s, dn, size); break;
+        case RK_CMP: v = 0; break;
+        case RK_AND: v = dn & s; break;
+        default:     v = dn | s; break;
+        }
+    }
+    if (kind != RK_CMP)
+        m68k_set_dn(m, d->x, size, v);
+}
+static AI void alu_rd(m68k_t *m, const m68k_dop *d, int kind, unsigned size)
+{
+    alu_rd_nf(m, d, kind, size, NF_NONE);
 }
 static AI void op_add_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_ADD, z); }
 static AI void op_sub_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_SUB, z); }
@@ -437,6 +497,15 @@ static AI void op_cmp_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, 
 static AI void op_and_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_AND, z); }
 static AI void op_or_rd_(m68k_t *m, const m68k_dop *d, unsigned z)  { alu_rd(m, d, RK_OR, z); }
 SIZED(op_add_rd) SIZED(op_sub_rd) SIZED(op_cmp_rd) SIZED(op_and_rd) SIZED(op_or_rd)
+/* … without the flags the next record overwrites (nf_select): _x keeps X. */
+static AI void op_add_rd_x_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, RK_ADD, z, NF_NZVC); }
+static AI void op_add_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, RK_ADD, z, NF_ALL); }
+static AI void op_sub_rd_x_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, RK_SUB, z, NF_NZVC); }
+static AI void op_sub_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, RK_SUB, z, NF_ALL); }
+static AI void op_and_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, RK_AND, z, NF_ALL); }
+static AI void op_or_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z)  { alu_rd_nf(m, d, RK_OR, z, NF_ALL); }
+SIZED(op_add_rd_x) SIZED(op_add_rd_n) SIZED(op_sub_rd_x) SIZED(op_sub_rd_n)
+SIZED(op_and_rd_n) SIZED(op_or_rd_n)
 
 /* EOR Dn,Dm (exec_alu.c dn_to_ea, its register form) */
 static AI void op_eor_dd_(m68k_t *m, const m68k_dop *d, unsigned size)
@@ -738,7 +807,8 @@ static AI const uint8_t *src_check(m68k_t *m, const m68k_dop *d, unsigned mode, 
 }
 
 /* MOVE <ea>,<ea> (exec_move.c op_move, the cases without a fault). */
-static AI void move_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, unsigned dm)
+static AI void move_nf(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, unsigned dm,
+                       unsigned nf)
 {
     unsigned sr = d->y, dr = d->x;
     const uint8_t *sp = src_check(m, d, sm, sr, size);
@@ -757,8 +827,9 @@ static AI void move_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, u
     uint32_t v = src_read(m, d, sm, sr, size, sp, 0);
     switch (dm) {
     case M_DN:
-        m68k_flags_logic(m, v, size);
         rprefetch(m, d, ext_words(sm, size));
+        if (!nf || G_UNLIKELY(nf_stop(m)))
+            m68k_flags_logic(m, v, size);
         m68k_set_dn(m, dr, size, v);
         return;
     case M_AN:
@@ -790,6 +861,10 @@ static AI void move_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, u
     }
 generic:
     slow(m, d);
+}
+static AI void move_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, unsigned dm)
+{
+    move_nf(m, d, size, sm, dm, NF_NONE);
 }
 
 /* TST <ea> */
@@ -854,11 +929,40 @@ static AI void adda_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 
 /* ORI/ANDI/SUBI/ADDI/EORI/CMPI #imm,Dn (exec_alu.c m68k_op_imm) */
 enum { K_EOR = 5 };
-static AI void op_imm_d_(m68k_t *m, const m68k_dop *d, unsigned size)
+static AI void imm_d(m68k_t *m, const m68k_dop *d, unsigned size, unsigned nf)
 {
     unsigned kind = d->kind;
     uint32_t imm = size == 4 ? rext32(m, d, 0) : (rext(m, d, 0) & m68k_mask(size));
     uint32_t dn = m->d[d->x] & m68k_mask(size), v;
+    if (nf) {
+        /* No flags but X (ADDI/SUBI: NF_NZVC), unless the record stops
+         * after this one (nf_stop, after its last cycle). */
+        rprefetch(m, d, size == 4 ? 2 : 1);
+        if (size == 4)
+            m68k_idle(m, kind == K_CMP ? 2 : 4);
+        if (G_UNLIKELY(nf_stop(m))) {
+            switch (kind) {
+            case K_ADD: v = add_f(m, imm, dn, size); break;
+            case K_SUB: v = sub_f(m, imm, dn, size, false); break;
+            case K_CMP: v = sub_f(m, imm, dn, size, true); break;
+            case K_AND: v = dn & imm; m68k_flags_logic(m, v, size); break;
+            case K_OR:  v = dn | imm; m68k_flags_logic(m, v, size); break;
+            default:    v = dn ^ imm; m68k_flags_logic(m, v, size); break;
+            }
+        } else {
+            switch (kind) {
+            case K_ADD: v = dn + imm; if (nf == NF_NZVC) x_add(m, imm, dn, size); break;
+            case K_SUB: v = dn - imm; if (nf == NF_NZVC) x_sub(m, imm, dn, size); break;
+            case K_CMP: v = 0; break;
+            case K_AND: v = dn & imm; break;
+            case K_OR:  v = dn | imm; break;
+            default:    v = dn ^ imm; break;
+            }
+        }
+        if (kind != K_CMP)
+            m68k_set_dn(m, d->x, size, v);
+        return;
+    }
     switch (kind) {
     case K_ADD: v = add_f(m, imm, dn, size); break;
     case K_SUB: v = sub_f(m, imm, dn, size, false); break;
@@ -877,7 +981,10 @@ static AI void op_imm_d_(m68k_t *m, const m68k_dop *d, unsigned size)
     if (size == 4)
         m68k_idle(m, 4);
 }
-SIZEDM(op_imm_d)
+static AI void op_imm_d_(m68k_t *m, const m68k_dop *d, unsigned z) { imm_d(m, d, z, NF_NONE); }
+static AI void op_imm_d_x_(m68k_t *m, const m68k_dop *d, unsigned z) { imm_d(m, d, z, NF_NZVC); }
+static AI void op_imm_d_n_(m68k_t *m, const m68k_dop *d, unsigned z) { imm_d(m, d, z, NF_ALL); }
+SIZEDM(op_imm_d) SIZEDM(op_imm_d_x) SIZEDM(op_imm_d_n)
 
 /* CMPI #imm,<ea> on memory (exec_alu.c m68k_op_imm): the immediate, then
  * the operand's extension words and read. */
@@ -1038,6 +1145,19 @@ SM_EACH(MV_FNS, 1) SM_EACH(MV_FNS, 2) SM_EACH(MV_FNS, 4)
 static const m68k_dfn move_tab[5][12][9] = {
     [1] = { SM_EACH(MV_ROW, 1) }, [2] = { SM_EACH(MV_ROW, 2) }, [4] = { SM_EACH(MV_ROW, 4) },
 };
+/* MOVE <ea>,Dn without N, Z, V, C (nf_select). */
+#define MVN_FN(z, sm)                                                                   \
+    static void mvn##z##_##sm(m68k_t *m, const m68k_dop *d)                            \
+    {                                                                                   \
+        move_nf(m, d, z, sm, M_DN, NF_ALL);                                             \
+        reset_ae(m);                                                                    \
+        tc_next(m, d);                                                                  \
+    }
+#define MVN_ENT(z, sm) [sm] = mvn##z##_##sm,
+SM_EACH(MVN_FN, 1) SM_EACH(MVN_FN, 2) SM_EACH(MVN_FN, 4)
+static const m68k_dfn moven_tab[5][12] = {
+    [1] = { SM_EACH(MVN_ENT, 1) }, [2] = { SM_EACH(MVN_ENT, 2) }, [4] = { SM_EACH(MVN_ENT, 4) },
+};
 
 /* The fast source modes, as record modes; -1 for the others. */
 static int fast_src_mode(unsigned mode, unsigned reg)
@@ -1101,6 +1221,73 @@ RECM(op_lea_fast)
 /* DBcc, Scc, EXT, SWAP, bit ops on Dn, JMP/JSR/RTS, read-modify-write to
  * memory, MOVE to -(An), MOVEM: tc_records_more.h (specialise_more). */
 #include "cpu/m68k/tc_records_more.h"
+
+/* ---- flags nobody reads: the choice of variants (see nf_stop) ------------- */
+
+/* What the record d (as specialise() made it) always writes of the
+ * condition codes without reading any, on every path: NF_ALL (X, N, Z, V,
+ * C), NF_NZVC, or NF_NONE. Only register and immediate operands: such a
+ * record has no slow path and cannot fault, so nothing between it and the
+ * record before can see that record's flags (but nf_stop's exit). */
+static unsigned nf_kills(const m68k_dop *d)
+{
+    m68k_dfn f = d->fn;
+    if (f == op_moveq || f == op_extw || f == op_extl || f == op_swap ||
+        f == mul_tab[M_DN] || f == mul_tab[M_IM])
+        return NF_NZVC;
+    static const unsigned sizes[3] = { 1, 2, 4 };
+    for (unsigned i = 0; i < 3; i++) {
+        unsigned z = sizes[i];
+        if (f == op_add_rd_tab[z] || f == op_sub_rd_tab[z] || f == op_addq_d_tab[z] ||
+            f == op_neg_d_tab[z] || f == op_shift_imm_tab[z])
+            return NF_ALL;
+        if (f == op_imm_d_tab[z] || f == alu_tab[z][M_IM])
+            return d->kind == K_ADD || d->kind == K_SUB ? NF_ALL : NF_NZVC;
+        if (f == op_move_dd_tab[z] || f == op_cmp_rd_tab[z] || f == op_and_rd_tab[z] ||
+            f == op_or_rd_tab[z] || f == op_eor_dd_tab[z] || f == op_not_d_tab[z] ||
+            f == op_clr_d_tab[z] || f == tst_tab[z][M_DN] || f == move_tab[z][M_IM][M_DN])
+            return NF_NZVC;
+    }
+    return NF_NONE;
+}
+/* The variant of d that leaves what the next record overwrites (lvl, from
+ * nf_kills) uncomputed; d's own function when there is none. */
+static m68k_dfn nf_variant(const m68k_dop *d, unsigned lvl)
+{
+    m68k_dfn f = d->fn;
+    if (lvl == NF_NONE)
+        return f;
+    bool all = lvl == NF_ALL;
+    static const unsigned sizes[3] = { 1, 2, 4 };
+    for (unsigned i = 0; i < 3; i++) {
+        unsigned z = sizes[i];
+        if (f == op_add_rd_tab[z])
+            return (all ? op_add_rd_n_tab : op_add_rd_x_tab)[z];
+        if (f == op_sub_rd_tab[z])
+            return (all ? op_sub_rd_n_tab : op_sub_rd_x_tab)[z];
+        if (f == op_addq_d_tab[z])
+            return (all ? op_addq_d_n_tab : op_addq_d_x_tab)[z];
+        if (f == op_imm_d_tab[z])
+            return (all ? op_imm_d_n_tab : op_imm_d_x_tab)[z];
+        if (f == op_and_rd_tab[z])
+            return op_and_rd_n_tab[z];      /* no X to keep */
+        if (f == op_or_rd_tab[z])
+            return op_or_rd_n_tab[z];
+        if (f == op_move_dd_tab[z])
+            return op_move_dd_n_tab[z];
+        for (unsigned sm = M_AI; sm < 12; sm++)
+            if (moven_tab[z][sm] && f == move_tab[z][sm][M_DN])
+                return moven_tab[z][sm];
+    }
+    return f;
+}
+/* Within the block's n records (never the end record: the block's last
+ * record computes every flag). */
+static void nf_select(m68k_dop *ops, unsigned n)
+{
+    for (unsigned i = 0; i + 1 < n; i++)
+        ops[i].fn = nf_variant(&ops[i], nf_kills(&ops[i + 1]));
+}
 
 /* Fill d for op; the decode table's handler h is the reference. Only valid
  * encodings get a specialised record (the table's handler raises the
@@ -1358,6 +1545,7 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
         ww_tcache_abort(m->tc, b);
         return NULL;
     }
+    nf_select(ops, n);
     /* A branch back to the block's start loops inside the block. */
     m68k_dop *last = &ops[n - 1];
     if (last->fn == op_bcc_b || last->fn == op_bcc_w) {
