@@ -310,6 +310,13 @@ static AI void slow(m68k_t *m, const m68k_dop *d)
     if (G_UNLIKELY((m->attn | m->cpu.attention) != 0))
         m->tc_lim = 0;
 }
+/* … for a record whose fast path leaves ae_* as they were (the handler
+ * changes them). */
+static AI void slow_ae(m68k_t *m, const m68k_dop *d)
+{
+    slow(m, d);
+    reset_ae(m);
+}
 /* A record function from a body NAME_ (REC), one that leaves ae_* changed
  * (RECM); one per operand size, NAME_tab[size], from NAME_(m, d, size)
  * (SIZED, SIZEDM: the size folds into the flag and mask code). */
@@ -761,14 +768,13 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, const 
     case M_DN: return m->d[reg] & m68k_mask(size);
     case M_AN: return m->a[reg] & m68k_mask(size);
     case M_IM:
-        m->ae_pc_adj = -2;
-        m->prog_read = 0;
         return size == 4 ? rext32(m, d, k0) : (rext(m, d, k0) & m68k_mask(size));
     default:
         break;
     }
-    m->prog_read = 0;
-    m->ae_pc_adj = mode == M_DI || mode == M_IX ? -4 : (mode == M_PD && size != 4) ? 0 : -2;
+    /* ae_pc_adj, prog_read: nothing here can fault (the operand was checked,
+     * the extension words are the record's), so they stay as the records
+     * leave them (reset_ae); only the slow path changes them (slow_ae). */
     if (mode == M_PD) {
         m68k_idle(m, 2);
         m->a[reg] -= an_step(reg, size);
@@ -837,20 +843,16 @@ static AI void move_nf(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm,
         rprefetch(m, d, ext_words(sm, size));
         return;
     default:
-        m->prog_read = 0;
+        /* No fault possible from here (ae_*: see src_read). */
         if (dm == M_DI || dm == M_IX) {
-            m->ae_pc_adj = -4;
             rext(m, d, ext_words(sm, size));
             if (dm == M_IX)
                 m68k_idle(m, 2);
         } else if (dm == M_AW) {
-            m->ae_pc_adj = -2;
             rext(m, d, ext_words(sm, size));
         } else if (dm == M_AL) {
-            m->ae_pc_adj = -2;
             rext32(m, d, ext_words(sm, size));
         }
-        m->ae_pc_adj = (dm == M_AI || dm == M_PI) ? 0 : -2;
         store(dp, size, v);
         m->cyc += size == 4 ? 8 : 4;
         if (dm == M_PI)
@@ -860,7 +862,7 @@ static AI void move_nf(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm,
         return;
     }
 generic:
-    slow(m, d);
+    slow_ae(m, d);
 }
 static AI void move_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, unsigned dm)
 {
@@ -872,7 +874,7 @@ static AI void tst_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        slow(m, d);
+        slow_ae(m, d);
         return;
     }
     m68k_flags_logic(m, src_read(m, d, sm, d->y, size, sp, 0), size);
@@ -886,7 +888,7 @@ static AI void alu_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
     unsigned kind = d->kind;
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        slow(m, d);
+        slow_ae(m, d);
         return;
     }
     uint32_t s = src_read(m, d, sm, d->y, size, sp, 0), v, dn = m->d[d->x];
@@ -912,7 +914,7 @@ static AI void adda_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        slow(m, d);
+        slow_ae(m, d);
         return;
     }
     uint32_t s = m68k_sext(src_read(m, d, sm, d->y, size, sp, 0), size);
@@ -993,7 +995,7 @@ static AI void cmpi_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
     unsigned ki = size == 4 ? 2 : 1;
     const uint8_t *sp = src_check_k(m, d, sm, d->y, size, ki);
     if (!sp) {
-        slow(m, d);
+        slow_ae(m, d);
         return;
     }
     uint32_t imm = size == 4 ? rext32(m, d, 0) : (rext(m, d, 0) & m68k_mask(size));
@@ -1002,27 +1004,29 @@ static AI void cmpi_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
     rprefetch(m, d, ki + ext_words(sm, size));
 }
 
-/* Set bits of a 16-bit value (the baseline x86-64 has no popcnt). */
+/* Set bits of a 16-bit value (the baseline x86-64 has no popcnt): two
+ * lookups in a table of the bytes'. */
+#define ONES2(n) n, n + 1, n + 1, n + 2
+#define ONES4(n) ONES2(n), ONES2(n + 1), ONES2(n + 1), ONES2(n + 2)
+#define ONES6(n) ONES4(n), ONES4(n + 1), ONES4(n + 1), ONES4(n + 2)
+static const uint8_t ones8[256] = { ONES6(0), ONES6(1), ONES6(1), ONES6(2) };
 static AI unsigned ones16(uint32_t x)
 {
-    x = x - ((x >> 1) & 0x5555);
-    x = (x & 0x3333) + ((x >> 2) & 0x3333);
-    x = (x + (x >> 4)) & 0x0f0f;
-    return (x + (x >> 8)) & 0x1f;
+    return ones8[x & 0xff] + ones8[(x >> 8) & 0xff];
 }
 
 /* MULU/MULS <ea>,Dn (exec_alu.c op_mul): 38 + 2n clocks, n the ones of the
  * source (MULU) or its 01/10 bit pairs with a zero below bit 0 (MULS). */
-static AI void mul_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
+static AI void mul_k(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, bool muls)
 {
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        slow(m, d);
+        slow_ae(m, d);
         return;
     }
     uint32_t s = src_read(m, d, sm, d->y, size, sp, 0), res;
     unsigned r = d->x, n;
-    if (d->kind) {
+    if (muls) {
         res = (uint32_t)((int32_t)(int16_t)s * (int32_t)(int16_t)m->d[r]);
         uint32_t x = (s << 1) & 0x1ffff;
         n = ones16((x ^ (x >> 1)) & 0xffff);
@@ -1094,11 +1098,11 @@ SIZED(op_shift_reg)
  * destinations M_DN … M_AL but -(An). */
 #define SM_EACH(X, z) X(z, 0) X(z, 1) X(z, 2) X(z, 3) X(z, 4) X(z, 5) X(z, 6) X(z, 7) \
                       X(z, 8) X(z, 11)
+/* (No reset_ae: the fast paths leave ae_* alone, the slow ones reset them.) */
 #define SZ_SM_FN(impl, z, sm)                                                           \
     static void impl##z##_##sm(m68k_t *m, const m68k_dop *d)                           \
     {                                                                                   \
         impl##_(m, d, z, sm);                                                           \
-        reset_ae(m);                                                                    \
         tc_next(m, d);                                                                  \
     }
 #define TST_FN(z, sm) SZ_SM_FN(tst, z, sm)
@@ -1113,10 +1117,15 @@ SM_EACH(CMPI_FN, 1) SM_EACH(CMPI_FN, 2) SM_EACH(CMPI_FN, 4)
 static const m68k_dfn cmpi_tab[5][12] = {
     [1] = { SM_EACH(CMPI_ENT, 1) }, [2] = { SM_EACH(CMPI_ENT, 2) }, [4] = { SM_EACH(CMPI_ENT, 4) },
 };
-#define MUL_FN(z, sm) SZ_SM_FN(mul, z, sm)
+/* MULU (mul2_*) and MULS (muls2_*) */
+static AI void mul_(m68k_t *m, const m68k_dop *d, unsigned z, unsigned sm) { mul_k(m, d, z, sm, false); }
+static AI void muls_(m68k_t *m, const m68k_dop *d, unsigned z, unsigned sm) { mul_k(m, d, z, sm, true); }
+#define MUL_FN(z, sm) SZ_SM_FN(mul, z, sm) SZ_SM_FN(muls, z, sm)
 SM_EACH(MUL_FN, 2)
 #define MUL_ENT(z, sm) [sm] = mul##z##_##sm,
+#define MULS_ENT(z, sm) [sm] = muls##z##_##sm,
 static const m68k_dfn mul_tab[12] = { SM_EACH(MUL_ENT, 2) };
+static const m68k_dfn muls_tab[12] = { SM_EACH(MULS_ENT, 2) };
 #define TST_ENT(z, sm) [sm] = tst##z##_##sm,
 #define ALU_ENT(z, sm) [sm] = alu##z##_##sm,
 #define ADDA_ENT(z, sm) [sm] = adda##z##_##sm,
@@ -1133,7 +1142,6 @@ static const m68k_dfn adda_tab[5][12] = {
     static void mv##z##_##sm##_##dm(m68k_t *m, const m68k_dop *d)                      \
     {                                                                                   \
         move_(m, d, z, sm, dm);                                                         \
-        reset_ae(m);                                                                    \
         tc_next(m, d);                                                                  \
     }
 #define MV_ENT(z, sm, dm) [dm] = mv##z##_##sm##_##dm,
@@ -1150,7 +1158,6 @@ static const m68k_dfn move_tab[5][12][9] = {
     static void mvn##z##_##sm(m68k_t *m, const m68k_dop *d)                            \
     {                                                                                   \
         move_nf(m, d, z, sm, M_DN, NF_ALL);                                             \
-        reset_ae(m);                                                                    \
         tc_next(m, d);                                                                  \
     }
 #define MVN_ENT(z, sm) [sm] = mvn##z##_##sm,
@@ -1202,11 +1209,9 @@ static AI void op_lea_fast_(m68k_t *m, const m68k_dop *d)
     uint32_t addr;
     unsigned mode = d->smode, reg = d->y;
     if (!ea_addr(m, d, mode, reg, 4, 0, &addr)) {
-        slow(m, d);
+        slow_ae(m, d);
         return;
     }
-    m->prog_read = 0;
-    m->ae_pc_adj = mode == M_DI || mode == M_IX ? -4 : -2;
     if (mode == M_DI || mode == M_AW || mode == M_IX)
         rext(m, d, 0);
     else if (mode == M_AL)
@@ -1216,7 +1221,7 @@ static AI void op_lea_fast_(m68k_t *m, const m68k_dop *d)
     m->a[d->x] = addr;
     rprefetch(m, d, ext_words(mode, 4));
 }
-RECM(op_lea_fast)
+REC(op_lea_fast)
 
 /* DBcc, Scc, EXT, SWAP, bit ops on Dn, JMP/JSR/RTS, read-modify-write to
  * memory, MOVE to -(An), MOVEM: tc_records_more.h (specialise_more). */
@@ -1233,7 +1238,7 @@ static unsigned nf_kills(const m68k_dop *d)
 {
     m68k_dfn f = d->fn;
     if (f == op_moveq || f == op_extw || f == op_extl || f == op_swap ||
-        f == mul_tab[M_DN] || f == mul_tab[M_IM])
+        f == mul_tab[M_DN] || f == mul_tab[M_IM] || f == muls_tab[M_DN] || f == muls_tab[M_IM])
         return NF_NZVC;
     static const unsigned sizes[3] = { 1, 2, 4 };
     for (unsigned i = 0; i < 3; i++) {
@@ -1403,7 +1408,7 @@ static void specialise(m68k_dop *d, uint16_t op)
                 d->x = (uint8_t)rx;         /* MULU, MULS */
                 d->y = (uint8_t)reg;
                 d->kind = (op & 0x100) != 0;
-                d->fn = mul_tab[sm];
+                d->fn = (d->kind ? muls_tab : mul_tab)[sm];
                 return;
             }
             if (line == 0x8 || line == 0xc || sm < 0)
