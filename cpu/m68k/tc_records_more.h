@@ -352,8 +352,8 @@ static AI void rmw_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned dm)
     default:     r = m68k_cond(m, d->imm) ? 0xff : 0; break;
     }
     rprefetch(m, d, ext_words(dm, size));
-    store(wp, size, r);
     m->cyc += size == 4 ? 8 : 4;
+    store(wp, size, r);         /* last: it may alias m for the compiler */
 }
 
 /* ---- MOVE <ea>,-(An) (exec_move.c op_move, dmode 4) ----------------------------
@@ -375,9 +375,9 @@ static AI void movepd_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
     uint32_t v = src_read(m, d, sm, d->y, size, sp, 0);
     m68k_flags_logic(m, v, size);
     rprefetch(m, d, ext_words(sm, size));
-    store(dp, size, v);
     m->cyc += size == 4 ? 8 : 4;
     m->a[dr] = da;
+    store(dp, size, v);         /* last: it may alias m for the compiler */
 }
 
 /* ---- MOVEM (exec_move.c op_movem) for <list>,-(An) and (An)+,<list> -----------

@@ -317,6 +317,13 @@ static AI void slow_ae(m68k_t *m, const m68k_dop *d)
     slow(m, d);
     reset_ae(m);
 }
+/* The slow path of a record whose fast path has no call (so no frame):
+ * the handler, ae_* reset, the next record — out of line. */
+static __attribute__((noinline, cold)) void slow_next(m68k_t *m, const m68k_dop *d)
+{
+    slow_ae(m, d);
+    tc_next(m, d);
+}
 /* A record function from a body NAME_ (REC), one that leaves ae_* changed
  * (RECM); one per operand size, NAME_tab[size], from NAME_(m, d, size)
  * (SIZED, SIZEDM: the size folds into the flag and mask code). */
@@ -706,8 +713,7 @@ static inline bool peek(const m68k_dop *d, unsigned k, uint32_t *w)
 /* d8(An,Xn) with brief extension word ext (68000: bits 10-8 ignored). */
 static inline uint32_t index_addr(const m68k_t *m, uint32_t base, uint32_t ext)
 {
-    unsigned r = (ext >> 12) & 7;
-    uint32_t x = (ext & 0x8000) ? m->a[r] : m->d[r];
+    uint32_t x = rn(m, (ext >> 12) & 15);    /* bit 15: An */
     if (!(ext & 0x0800))
         x = (uint32_t)(int32_t)(int16_t)x;
     return base + x + (uint32_t)(int32_t)(int8_t)ext;
@@ -775,6 +781,9 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, const 
     /* ae_pc_adj, prog_read: nothing here can fault (the operand was checked,
      * the extension words are the record's), so they stay as the records
      * leave them (reset_ae); only the slow path changes them (slow_ae). */
+    /* The load first: a byte pointer may alias m, so the counts after it
+     * stay in a register (the order is not visible: nothing can fault). */
+    uint32_t v = load(p, size);
     if (mode == M_PD) {
         m68k_idle(m, 2);
         m->a[reg] -= an_step(reg, size);
@@ -786,7 +795,6 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, const 
     } else if (mode == M_AL) {
         rext32(m, d, k0);
     }
-    uint32_t v = load(p, size);
     m->cyc += size == 4 ? 8 : 4;
     if (mode == M_PI)
         m->a[reg] += an_step(reg, size);
@@ -813,7 +821,7 @@ static AI const uint8_t *src_check(m68k_t *m, const m68k_dop *d, unsigned mode, 
 }
 
 /* MOVE <ea>,<ea> (exec_move.c op_move, the cases without a fault). */
-static AI void move_nf(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, unsigned dm,
+static AI bool move_nf(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, unsigned dm,
                        unsigned nf)
 {
     unsigned sr = d->y, dr = d->x;
@@ -837,11 +845,11 @@ static AI void move_nf(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm,
         if (!nf || G_UNLIKELY(nf_stop(m)))
             m68k_flags_logic(m, v, size);
         m68k_set_dn(m, dr, size, v);
-        return;
+        return true;
     case M_AN:
         m->a[dr] = m68k_sext(v, size);
         rprefetch(m, d, ext_words(sm, size));
-        return;
+        return true;
     default:
         /* No fault possible from here (ae_*: see src_read). */
         if (dm == M_DI || dm == M_IX) {
@@ -853,43 +861,45 @@ static AI void move_nf(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm,
         } else if (dm == M_AL) {
             rext32(m, d, ext_words(sm, size));
         }
-        store(dp, size, v);
         m->cyc += size == 4 ? 8 : 4;
         if (dm == M_PI)
             m->a[dr] += an_step(dr, size);
         m68k_flags_logic(m, v, size);
         rprefetch(m, d, ext_words(sm, size) + ext_words(dm, size));
-        return;
+        store(dp, size, v);     /* last: it may alias m for the compiler */
+        return true;
     }
 generic:
-    slow_ae(m, d);
+    slow_next(m, d);
+    return false;
 }
-static AI void move_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, unsigned dm)
+static AI bool move_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, unsigned dm)
 {
-    move_nf(m, d, size, sm, dm, NF_NONE);
+    return move_nf(m, d, size, sm, dm, NF_NONE);
 }
 
 /* TST <ea> */
-static AI void tst_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
+static AI bool tst_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        slow_ae(m, d);
-        return;
+        slow_next(m, d);
+        return false;
     }
     m68k_flags_logic(m, src_read(m, d, sm, d->y, size, sp, 0), size);
     rprefetch(m, d, ext_words(sm, size));
+    return true;
 }
 
 /* ADD/SUB/CMP/AND/OR <ea>,Dn (exec_alu.c ea_to_dn) */
 enum { K_ADD, K_SUB, K_CMP, K_AND, K_OR };
-static AI void alu_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
+static AI bool alu_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
     unsigned kind = d->kind;
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        slow_ae(m, d);
-        return;
+        slow_next(m, d);
+        return false;
     }
     uint32_t s = src_read(m, d, sm, d->y, size, sp, 0), v, dn = m->d[d->x];
     switch (kind) {
@@ -907,26 +917,28 @@ static AI void alu_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
         bool regimm = sm < 2 || sm == M_IM;
         m68k_idle(m, kind != K_CMP && regimm ? 4 : 2);
     }
+    return true;
 }
 
 /* ADDA/SUBA/CMPA <ea>,An (exec_alu.c op_adda) */
-static AI void adda_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
+static AI bool adda_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        slow_ae(m, d);
-        return;
+        slow_next(m, d);
+        return false;
     }
     uint32_t s = m68k_sext(src_read(m, d, sm, d->y, size, sp, 0), size);
     rprefetch(m, d, ext_words(sm, size));
     if (d->kind == K_CMP) {
         sub_f(m, s, m->a[d->x], 4, true);
         m68k_idle(m, 2);
-        return;
+        return true;
     }
     m->a[d->x] = d->kind == K_ADD ? m->a[d->x] + s : m->a[d->x] - s;
     bool regimm = sm < 2 || sm == M_IM;
     m68k_idle(m, size == 2 || regimm ? 4 : 2);
+    return true;
 }
 
 /* ORI/ANDI/SUBI/ADDI/EORI/CMPI #imm,Dn (exec_alu.c m68k_op_imm) */
@@ -990,18 +1002,19 @@ SIZEDM(op_imm_d) SIZEDM(op_imm_d_x) SIZEDM(op_imm_d_n)
 
 /* CMPI #imm,<ea> on memory (exec_alu.c m68k_op_imm): the immediate, then
  * the operand's extension words and read. */
-static AI void cmpi_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
+static AI bool cmpi_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
     unsigned ki = size == 4 ? 2 : 1;
     const uint8_t *sp = src_check_k(m, d, sm, d->y, size, ki);
     if (!sp) {
-        slow_ae(m, d);
-        return;
+        slow_next(m, d);
+        return false;
     }
     uint32_t imm = size == 4 ? rext32(m, d, 0) : (rext(m, d, 0) & m68k_mask(size));
     uint32_t v = src_read(m, d, sm, d->y, size, sp, ki);
     sub_f(m, imm, v, size, true);
     rprefetch(m, d, ki + ext_words(sm, size));
+    return true;
 }
 
 /* Set bits of a 16-bit value (the baseline x86-64 has no popcnt): two
@@ -1017,12 +1030,12 @@ static AI unsigned ones16(uint32_t x)
 
 /* MULU/MULS <ea>,Dn (exec_alu.c op_mul): 38 + 2n clocks, n the ones of the
  * source (MULU) or its 01/10 bit pairs with a zero below bit 0 (MULS). */
-static AI void mul_k(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, bool muls)
+static AI bool mul_k(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, bool muls)
 {
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        slow_ae(m, d);
-        return;
+        slow_next(m, d);
+        return false;
     }
     uint32_t s = src_read(m, d, sm, d->y, size, sp, 0), res;
     unsigned r = d->x, n;
@@ -1038,6 +1051,7 @@ static AI void mul_k(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, b
     m68k_flags_logic(m, res, 4);
     rprefetch(m, d, ext_words(sm, size));
     m68k_idle(m, 34 + 2 * n);
+    return true;
 }
 
 /* ASL/ASR/LSL/LSR #n,Dn in closed form (exec_shift.c shift, which goes bit
@@ -1102,8 +1116,8 @@ SIZED(op_shift_reg)
 #define SZ_SM_FN(impl, z, sm)                                                           \
     static void impl##z##_##sm(m68k_t *m, const m68k_dop *d)                           \
     {                                                                                   \
-        impl##_(m, d, z, sm);                                                           \
-        tc_next(m, d);                                                                  \
+        if (impl##_(m, d, z, sm))                                                       \
+            tc_next(m, d);                                                                  \
     }
 #define TST_FN(z, sm) SZ_SM_FN(tst, z, sm)
 #define ALU_FN(z, sm) SZ_SM_FN(alu, z, sm)
@@ -1118,8 +1132,8 @@ static const m68k_dfn cmpi_tab[5][12] = {
     [1] = { SM_EACH(CMPI_ENT, 1) }, [2] = { SM_EACH(CMPI_ENT, 2) }, [4] = { SM_EACH(CMPI_ENT, 4) },
 };
 /* MULU (mul2_*) and MULS (muls2_*) */
-static AI void mul_(m68k_t *m, const m68k_dop *d, unsigned z, unsigned sm) { mul_k(m, d, z, sm, false); }
-static AI void muls_(m68k_t *m, const m68k_dop *d, unsigned z, unsigned sm) { mul_k(m, d, z, sm, true); }
+static AI bool mul_(m68k_t *m, const m68k_dop *d, unsigned z, unsigned sm) { return mul_k(m, d, z, sm, false); }
+static AI bool muls_(m68k_t *m, const m68k_dop *d, unsigned z, unsigned sm) { return mul_k(m, d, z, sm, true); }
 #define MUL_FN(z, sm) SZ_SM_FN(mul, z, sm) SZ_SM_FN(muls, z, sm)
 SM_EACH(MUL_FN, 2)
 #define MUL_ENT(z, sm) [sm] = mul##z##_##sm,
@@ -1141,8 +1155,8 @@ static const m68k_dfn adda_tab[5][12] = {
 #define MV_FN(z, sm, dm)                                                                \
     static void mv##z##_##sm##_##dm(m68k_t *m, const m68k_dop *d)                      \
     {                                                                                   \
-        move_(m, d, z, sm, dm);                                                         \
-        tc_next(m, d);                                                                  \
+        if (move_(m, d, z, sm, dm))                                                     \
+            tc_next(m, d);                                                                  \
     }
 #define MV_ENT(z, sm, dm) [dm] = mv##z##_##sm##_##dm,
 #define DM_EACH(X, z, sm) X(z, sm, 0) X(z, sm, 1) X(z, sm, 2) X(z, sm, 3) X(z, sm, 5) \
@@ -1157,8 +1171,8 @@ static const m68k_dfn move_tab[5][12][9] = {
 #define MVN_FN(z, sm)                                                                   \
     static void mvn##z##_##sm(m68k_t *m, const m68k_dop *d)                            \
     {                                                                                   \
-        move_nf(m, d, z, sm, M_DN, NF_ALL);                                             \
-        tc_next(m, d);                                                                  \
+        if (move_nf(m, d, z, sm, M_DN, NF_ALL))                                         \
+            tc_next(m, d);                                                                  \
     }
 #define MVN_ENT(z, sm) [sm] = mvn##z##_##sm,
 SM_EACH(MVN_FN, 1) SM_EACH(MVN_FN, 2) SM_EACH(MVN_FN, 4)
@@ -1204,13 +1218,13 @@ static void op_bcc_w(m68k_t *m, const m68k_dop *d)
 }
 
 /* LEA <ea>,An (exec_move.c op_lea) for (An) d16(An) d8(An,Xn) (xxx).w (xxx).l */
-static AI void op_lea_fast_(m68k_t *m, const m68k_dop *d)
+static AI bool op_lea_fast_(m68k_t *m, const m68k_dop *d)
 {
     uint32_t addr;
     unsigned mode = d->smode, reg = d->y;
     if (!ea_addr(m, d, mode, reg, 4, 0, &addr)) {
-        slow_ae(m, d);
-        return;
+        slow_next(m, d);
+        return false;
     }
     if (mode == M_DI || mode == M_AW || mode == M_IX)
         rext(m, d, 0);
@@ -1220,8 +1234,9 @@ static AI void op_lea_fast_(m68k_t *m, const m68k_dop *d)
         m68k_idle(m, 2 + 2);    /* the index; LEA's own 2 for the indexed modes */
     m->a[d->x] = addr;
     rprefetch(m, d, ext_words(mode, 4));
+    return true;
 }
-REC(op_lea_fast)
+static void op_lea_fast(m68k_t *m, const m68k_dop *d) { if (op_lea_fast_(m, d)) tc_next(m, d); }
 
 /* DBcc, Scc, EXT, SWAP, bit ops on Dn, JMP/JSR/RTS, read-modify-write to
  * memory, MOVE to -(An), MOVEM: tc_records_more.h (specialise_more). */
