@@ -319,8 +319,11 @@ static AI void slow_ae(m68k_t *m, const m68k_dop *d)
 }
 /* The slow path of a record whose fast path has no call (so no frame):
  * the handler, ae_* reset, the next record — out of line. */
+static void nf_fix(m68k_t *m, const m68k_dop *p);
 static __attribute__((noinline, cold)) void slow_next(m68k_t *m, const m68k_dop *d)
 {
+    if (d->nfp)
+        nf_fix(m, d - 1);       /* the flags the record before left to this one */
     slow_ae(m, d);
     tc_next(m, d);
 }
@@ -475,7 +478,8 @@ SIZED(op_addq_d) SIZED(op_addq_d_x) SIZED(op_addq_d_n)
 
 /* ADD/SUB/CMP/AND/OR Dn/An,Dm (exec_alu.c ea_to_dn with a register source) */
 enum { RK_ADD, RK_SUB, RK_CMP, RK_AND, RK_OR };
-static AI void alu_rd_nf(m68k_t *m, const m68k_dop *d, int kind, unsigned size, unsigned nf)
+static AI void alu_rd_p(m68k_t *m, const m68k_dop *d, int kind, unsigned size, unsigned nf,
+                        bool pend)
 {
     uint32_t s = rn(m, d->y) & m68k_mask(size), dn = m->d[d->x], v;
     rprefetch(m, d, 0);
@@ -490,6 +494,10 @@ static AI void alu_rd_nf(m68k_t *m, const m68k_dop *d, int kind, unsigned size, 
         default:     v = dn | s; m68k_flags_logic(m, v, size); break;
         }
     } else {
+        if (pend) {
+            m->nf_s = s;        /* for nf_fix */
+            m->nf_d = dn;
+        }
         switch (kind) {
         case RK_ADD: v = dn + s; if (nf == NF_NZVC) x_add(m, s, dn, size); break;
         case RK_SUB: v = dn - s; if (nf == NF_NZVC) x_sub(m, s, dn, size); break;
@@ -500,6 +508,10 @@ static AI void alu_rd_nf(m68k_t *m, const m68k_dop *d, int kind, unsigned size, 
     }
     if (kind != RK_CMP)
         m68k_set_dn(m, d->x, size, v);
+}
+static AI void alu_rd_nf(m68k_t *m, const m68k_dop *d, int kind, unsigned size, unsigned nf)
+{
+    alu_rd_p(m, d, kind, size, nf, false);
 }
 static AI void alu_rd(m68k_t *m, const m68k_dop *d, int kind, unsigned size)
 {
@@ -520,6 +532,13 @@ static AI void op_and_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_n
 static AI void op_or_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z)  { alu_rd_nf(m, d, RK_OR, z, NF_ALL); }
 SIZED(op_add_rd_x) SIZED(op_add_rd_n) SIZED(op_sub_rd_x) SIZED(op_sub_rd_n)
 SIZED(op_and_rd_n) SIZED(op_or_rd_n)
+/* … and the ones whose next record may go the slow way (a memory operand):
+ * the operands kept for its slow path (nf_fix). */
+static AI void op_add_rd_xp_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_p(m, d, RK_ADD, z, NF_NZVC, true); }
+static AI void op_add_rd_np_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_p(m, d, RK_ADD, z, NF_ALL, true); }
+static AI void op_sub_rd_xp_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_p(m, d, RK_SUB, z, NF_NZVC, true); }
+static AI void op_sub_rd_np_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_p(m, d, RK_SUB, z, NF_ALL, true); }
+SIZED(op_add_rd_xp) SIZED(op_add_rd_np) SIZED(op_sub_rd_xp) SIZED(op_sub_rd_np)
 
 /* EOR Dn,Dm (exec_alu.c dn_to_ea, its register form) */
 static AI void op_eor_dd_(m68k_t *m, const m68k_dop *d, unsigned size)
@@ -1270,6 +1289,61 @@ static unsigned nf_kills(const m68k_dop *d)
     }
     return NF_NONE;
 }
+/* The same for a record with a memory operand whose only other path is
+ * slow_next (the handler): its fast path writes these flags, and its slow
+ * path first makes the record before's flags (nf_fix; that record keeps its
+ * operands for it, the _p variants). */
+static unsigned nf_kills_mem(const m68k_dop *d)
+{
+    m68k_dfn f = d->fn;
+    static const unsigned sizes[3] = { 1, 2, 4 };
+    for (unsigned sm = M_AI; sm <= M_AL; sm++) {
+        if (f == mul_tab[sm] || f == muls_tab[sm])
+            return NF_NZVC;
+        for (unsigned i = 0; i < 3; i++) {
+            unsigned z = sizes[i];
+            if (f == alu_tab[z][sm])
+                return d->kind == K_ADD || d->kind == K_SUB ? NF_ALL : NF_NZVC;
+            if (f == tst_tab[z][sm] || f == cmpi_tab[z][sm])
+                return NF_NZVC;
+        }
+    }
+    for (unsigned i = 0; i < 3; i++)
+        for (unsigned sm = 0; sm < 12; sm++)
+            for (unsigned dm = 0; dm < 9; dm++)
+                if (dm != M_AN && move_tab[sizes[i]][sm][dm] && f == move_tab[sizes[i]][sm][dm])
+                    return NF_NZVC;     /* not MOVEA: no flags */
+    return NF_NONE;
+}
+/* The _p variant of d for lvl (it keeps its operands for nf_fix), or NULL. */
+static m68k_dfn nf_variant_p(const m68k_dop *d, unsigned lvl)
+{
+    if (lvl == NF_NONE)
+        return NULL;
+    bool all = lvl == NF_ALL;
+    static const unsigned sizes[3] = { 1, 2, 4 };
+    for (unsigned i = 0; i < 3; i++) {
+        unsigned z = sizes[i];
+        if (d->fn == op_add_rd_tab[z])
+            return (all ? op_add_rd_np_tab : op_add_rd_xp_tab)[z];
+        if (d->fn == op_sub_rd_tab[z])
+            return (all ? op_sub_rd_np_tab : op_sub_rd_xp_tab)[z];
+    }
+    return NULL;
+}
+/* The flags of p, a _p variant whose next record goes the slow way, from
+ * the operands it kept: as the full record makes them. */
+static void nf_fix(m68k_t *m, const m68k_dop *p)
+{
+    static const unsigned sizes[3] = { 1, 2, 4 };
+    for (unsigned i = 0; i < 3; i++) {
+        unsigned z = sizes[i];
+        if (p->fn == op_add_rd_np_tab[z] || p->fn == op_add_rd_xp_tab[z])
+            add_f(m, m->nf_s, m->nf_d, z);
+        else if (p->fn == op_sub_rd_np_tab[z] || p->fn == op_sub_rd_xp_tab[z])
+            sub_f(m, m->nf_s, m->nf_d, z, false);
+    }
+}
 /* The variant of d that leaves what the next record overwrites (lvl, from
  * nf_kills) uncomputed; d's own function when there is none. */
 static m68k_dfn nf_variant(const m68k_dop *d, unsigned lvl)
@@ -1305,8 +1379,18 @@ static m68k_dfn nf_variant(const m68k_dop *d, unsigned lvl)
  * record computes every flag). */
 static void nf_select(m68k_dop *ops, unsigned n)
 {
-    for (unsigned i = 0; i + 1 < n; i++)
-        ops[i].fn = nf_variant(&ops[i], nf_kills(&ops[i + 1]));
+    for (unsigned i = 0; i + 1 < n; i++) {
+        unsigned lvl = nf_kills(&ops[i + 1]);
+        if (lvl != NF_NONE) {
+            ops[i].fn = nf_variant(&ops[i], lvl);
+            continue;
+        }
+        m68k_dfn f = nf_variant_p(&ops[i], nf_kills_mem(&ops[i + 1]));
+        if (f) {
+            ops[i].fn = f;
+            ops[i + 1].nfp = 1;
+        }
+    }
 }
 
 /* Fill d for op; the decode table's handler h is the reference. Only valid

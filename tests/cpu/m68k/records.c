@@ -99,6 +99,17 @@ static const uint16_t nf_words[] = {
     0x4a86, 0xe391, 0xd581, 0xd082, 0x9c80, 0x4846, 0x0246, 0x0007, 0x4846, 0x51cf, 0xffb6,
     0x60fe,
 };
+/* nff.s: a record that leaves its flags to the next one's slow path
+ * (tc_run.c nf_fix), whose operand then faults: the frame's SR must hold
+ * the first one's flags.
+ *   f_nf_odd: moveq #1,d2; moveq #0,d0; move.l #$12345678,d1; moveq #-1,d3
+ *             add.l d3,d3; tst.w ($3001).w          address error
+ *   f_nf_bus: moveq #1,d2; moveq #-1,d3; move.l #$12345678,d1
+ *             sub.l d1,d3; add.l ($20000).l,d0      bus error */
+static const uint16_t nf_faults_words[] = {
+    0x7401, 0x7000, 0x223c, 0x1234, 0x5678, 0x76ff, 0xd683, 0x4a78, 0x3001, 0x7401, 0x76ff,
+    0x223c, 0x1234, 0x5678, 0x9681, 0xd0b9, 0x0002, 0x0000,
+};
 static const uint16_t faults_words[] = {
     0x7401, 0x7000, 0x223c, 0x1234, 0x5678, 0x51ca, 0x0003, 0x7401, 0x7000, 0x223c,
     0x1234, 0x5678, 0x41f8, 0x1001, 0x4ed0, 0x7401, 0x7000, 0x223c, 0x1234, 0x5678,
@@ -154,6 +165,8 @@ static const rprog progs[] = {
     RP("flow", flow_words, 0x1000, 0x10a6),
     RP("rmw", rmw_words, 0x1000, 0x1104),
     RP("nf", nf_words, 0x1000, 0x1058),
+    RP("nf-odd", nf_faults_words, 0x1000, AE_STOP),
+    RP("nf-bus", nf_faults_words, 0x1012, BE_STOP),
     RP("dbcc-odd", faults_words, 0x1000, AE_STOP),
     RP("jmp-odd", faults_words, 0x100e, AE_STOP),
     RP("jmp-bus", faults_words, 0x101e, BE_STOP),
