@@ -431,7 +431,13 @@ static AI void move_dd(m68k_t *m, const m68k_dop *d, unsigned size, unsigned nf)
 }
 static AI void op_move_dd_(m68k_t *m, const m68k_dop *d, unsigned z) { move_dd(m, d, z, NF_NONE); }
 static AI void op_move_dd_n_(m68k_t *m, const m68k_dop *d, unsigned z) { move_dd(m, d, z, NF_ALL); }
-SIZED(op_move_dd) SIZED(op_move_dd_n)
+/* … the value kept for the next record's slow path (nf_fix) */
+static AI void op_move_dd_p_(m68k_t *m, const m68k_dop *d, unsigned z)
+{
+    m->nf_s = rn(m, d->y);
+    move_dd(m, d, z, NF_ALL);
+}
+SIZED(op_move_dd) SIZED(op_move_dd_n) SIZED(op_move_dd_p)
 
 /* MOVEA.s Dn/An,Am */
 static AI void op_movea_r_(m68k_t *m, const m68k_dop *d)
@@ -912,7 +918,7 @@ static AI bool tst_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 
 /* ADD/SUB/CMP/AND/OR <ea>,Dn (exec_alu.c ea_to_dn) */
 enum { K_ADD, K_SUB, K_CMP, K_AND, K_OR };
-static AI bool alu_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
+static AI bool alu_nf(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, unsigned nf)
 {
     unsigned kind = d->kind;
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
@@ -921,6 +927,32 @@ static AI bool alu_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
         return false;
     }
     uint32_t s = src_read(m, d, sm, d->y, size, sp, 0), v, dn = m->d[d->x];
+    if (nf) {
+        /* The _p variants (not CMP): the flags left to the next record's
+         * slow path (nf_fix), X kept for NF_NZVC; exact on nf_stop. */
+        rprefetch(m, d, ext_words(sm, size));
+        if (size == 4)
+            m68k_idle(m, sm < 2 || sm == M_IM ? 4 : 2);
+        if (G_UNLIKELY(nf_stop(m))) {
+            switch (kind) {
+            case K_ADD: v = add_f(m, s, dn, size); break;
+            case K_SUB: v = sub_f(m, s, dn, size, false); break;
+            case K_AND: v = dn & s; m68k_flags_logic(m, v, size); break;
+            default:    v = dn | s; m68k_flags_logic(m, v, size); break;
+            }
+        } else {
+            m->nf_s = s;
+            m->nf_d = dn;
+            switch (kind) {
+            case K_ADD: v = dn + s; if (nf == NF_NZVC) x_add(m, s, dn, size); break;
+            case K_SUB: v = dn - s; if (nf == NF_NZVC) x_sub(m, s, dn, size); break;
+            case K_AND: v = dn & s; break;
+            default:    v = dn | s; break;
+            }
+        }
+        m68k_set_dn(m, d->x, size, v);
+        return true;
+    }
     switch (kind) {
     case K_ADD: v = add_f(m, s, dn, size); break;
     case K_SUB: v = sub_f(m, s, dn, size, false); break;
@@ -938,6 +970,9 @@ static AI bool alu_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
     }
     return true;
 }
+static AI bool alu_(m68k_t *m, const m68k_dop *d, unsigned z, unsigned sm) { return alu_nf(m, d, z, sm, NF_NONE); }
+static AI bool alup_x_(m68k_t *m, const m68k_dop *d, unsigned z, unsigned sm) { return alu_nf(m, d, z, sm, NF_NZVC); }
+static AI bool alup_n_(m68k_t *m, const m68k_dop *d, unsigned z, unsigned sm) { return alu_nf(m, d, z, sm, NF_ALL); }
 
 /* ADDA/SUBA/CMPA <ea>,An (exec_alu.c op_adda) */
 static AI bool adda_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
@@ -1143,6 +1178,16 @@ SIZED(op_shift_reg)
 #define ADDA_FN(z, sm) SZ_SM_FN(adda, z, sm)
 SM_EACH(TST_FN, 1) SM_EACH(TST_FN, 2) SM_EACH(TST_FN, 4)
 SM_EACH(ALU_FN, 1) SM_EACH(ALU_FN, 2) SM_EACH(ALU_FN, 4)
+#define ALUP_FN(z, sm) SZ_SM_FN(alup_x, z, sm) SZ_SM_FN(alup_n, z, sm)
+#define ALUPX_ENT(z, sm) [sm] = alup_x##z##_##sm,
+#define ALUPN_ENT(z, sm) [sm] = alup_n##z##_##sm,
+SM_EACH(ALUP_FN, 1) SM_EACH(ALUP_FN, 2) SM_EACH(ALUP_FN, 4)
+static const m68k_dfn alup_x_tab[5][12] = {
+    [1] = { SM_EACH(ALUPX_ENT, 1) }, [2] = { SM_EACH(ALUPX_ENT, 2) }, [4] = { SM_EACH(ALUPX_ENT, 4) },
+};
+static const m68k_dfn alup_n_tab[5][12] = {
+    [1] = { SM_EACH(ALUPN_ENT, 1) }, [2] = { SM_EACH(ALUPN_ENT, 2) }, [4] = { SM_EACH(ALUPN_ENT, 4) },
+};
 SM_EACH(ADDA_FN, 2) SM_EACH(ADDA_FN, 4)
 #define CMPI_FN(z, sm) SZ_SM_FN(cmpi, z, sm)
 SM_EACH(CMPI_FN, 1) SM_EACH(CMPI_FN, 2) SM_EACH(CMPI_FN, 4)
@@ -1328,6 +1373,11 @@ static m68k_dfn nf_variant_p(const m68k_dop *d, unsigned lvl)
             return (all ? op_add_rd_np_tab : op_add_rd_xp_tab)[z];
         if (d->fn == op_sub_rd_tab[z])
             return (all ? op_sub_rd_np_tab : op_sub_rd_xp_tab)[z];
+        if (d->fn == op_move_dd_tab[z])
+            return op_move_dd_p_tab[z];
+        for (unsigned sm = 0; sm < 12; sm++)
+            if (alu_tab[z][sm] && d->fn == alu_tab[z][sm] && d->kind != K_CMP)
+                return (all ? alup_n_tab : alup_x_tab)[z][sm];
     }
     return NULL;
 }
@@ -1342,6 +1392,19 @@ static void nf_fix(m68k_t *m, const m68k_dop *p)
             add_f(m, m->nf_s, m->nf_d, z);
         else if (p->fn == op_sub_rd_np_tab[z] || p->fn == op_sub_rd_xp_tab[z])
             sub_f(m, m->nf_s, m->nf_d, z, false);
+        else if (p->fn == op_move_dd_p_tab[z])
+            m68k_flags_logic(m, m->nf_s, z);
+        for (unsigned sm = 0; sm < 12; sm++) {
+            if (!alup_x_tab[z][sm] || (p->fn != alup_x_tab[z][sm] && p->fn != alup_n_tab[z][sm]))
+                continue;
+            uint32_t s = m->nf_s, dn = m->nf_d;
+            switch (p->kind) {
+            case K_ADD: add_f(m, s, dn, z); break;
+            case K_SUB: sub_f(m, s, dn, z, false); break;
+            case K_AND: m68k_flags_logic(m, dn & s, z); break;
+            default:    m68k_flags_logic(m, dn | s, z); break;
+            }
+        }
     }
 }
 /* The variant of d that leaves what the next record overwrites (lvl, from

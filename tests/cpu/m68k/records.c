@@ -105,10 +105,16 @@ static const uint16_t nf_words[] = {
  *   f_nf_odd: moveq #1,d2; moveq #0,d0; move.l #$12345678,d1; moveq #-1,d3
  *             add.l d3,d3; tst.w ($3001).w          address error
  *   f_nf_bus: moveq #1,d2; moveq #-1,d3; move.l #$12345678,d1
- *             sub.l d1,d3; add.l ($20000).l,d0      bus error */
+ *             sub.l d1,d3; add.l ($20000).l,d0      bus error
+ *   f_nf_alu: moveq #1,d2; moveq #-1,d0; lea $3000.w,a0; move.l #$80000000,(a0)
+ *             lea $3003.w,a1; moveq #1,d3; add.l (a0),d0; move.l d0,(a1)  address error
+ *   f_nf_mov: moveq #1,d2; moveq #0,d0; lea $3001.w,a1; moveq #-5,d1; moveq #1,d3
+ *             move.w d1,d0; muls.w (a1)+,d0         address error */
 static const uint16_t nf_faults_words[] = {
     0x7401, 0x7000, 0x223c, 0x1234, 0x5678, 0x76ff, 0xd683, 0x4a78, 0x3001, 0x7401, 0x76ff,
     0x223c, 0x1234, 0x5678, 0x9681, 0xd0b9, 0x0002, 0x0000,
+    0x7401, 0x70ff, 0x41f8, 0x3000, 0x20bc, 0x8000, 0x0000, 0x43f8, 0x3003, 0x7601, 0xd090,
+    0x2280, 0x7401, 0x7000, 0x43f8, 0x3001, 0x72fb, 0x7601, 0x3001, 0xc1d9,
 };
 static const uint16_t faults_words[] = {
     0x7401, 0x7000, 0x223c, 0x1234, 0x5678, 0x51ca, 0x0003, 0x7401, 0x7000, 0x223c,
@@ -167,6 +173,8 @@ static const rprog progs[] = {
     RP("nf", nf_words, 0x1000, 0x1058),
     RP("nf-odd", nf_faults_words, 0x1000, AE_STOP),
     RP("nf-bus", nf_faults_words, 0x1012, BE_STOP),
+    RP("nf-alu", nf_faults_words, 0x1024, AE_STOP),
+    RP("nf-mov", nf_faults_words, 0x103c, AE_STOP),
     RP("dbcc-odd", faults_words, 0x1000, AE_STOP),
     RP("jmp-odd", faults_words, 0x100e, AE_STOP),
     RP("jmp-bus", faults_words, 0x101e, BE_STOP),
