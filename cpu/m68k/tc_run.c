@@ -46,6 +46,11 @@
  * the uncached loop); between records it needs no check, since every word
  * came from the block.
  *
+ * Condition codes nobody reads: translate() (nf_select) gives a record a
+ * variant without the flags the next record of the block always overwrites
+ * (see nf_stop for the budget stop between them, nf_fix for a next record
+ * that goes the slow way).
+ *
  * Invalidation: the code pages are marked in the space, so writes to them
  * by this CPU (its slow path), DMA, or the loader drop the overlapping
  * blocks and raise WW_CPU_ATTN_CODE, which ends the block after the
@@ -686,11 +691,12 @@ static void op_bcc_b(m68k_t *m, const m68k_dop *d)
  * the registers and the displacement already in irc) is aligned and its
  * bytes are in one page of the fast table (RAM/ROM; the write table has no
  * code pages, so a write to code goes the generic way and invalidates). If
- * not, the decode table's handler runs the whole instruction. Otherwise it
- * does what that handler does in the same order: the same address-error
- * bookkeeping (ae_pc_adj, prog_read, as m68k_ea_decode sets them), the same
- * extension-word fetches (which may still fault, as they do there), the same
- * cycles, the same register updates. */
+ * not, the decode table's handler runs the whole instruction (slow_next:
+ * out of line, and it resets ae_*). Otherwise it does what that handler
+ * does in the same order: the same extension-word fetches (from the
+ * record: they cannot fault), the same cycles, the same register updates;
+ * nothing after the check can fault, so the address-error bookkeeping
+ * (ae_pc_adj, prog_read) is left as the records keep it. */
 
 enum { M_DN, M_AN, M_AI, M_PI, M_PD, M_DI, M_IX, M_AW, M_AL, M_PCDI, M_PCIX, M_IM };
 
