@@ -204,6 +204,10 @@ struct m68k {
     uint32_t user_tls;      /* user-mode runner: the thread pointer (user.c) */
     uint8_t mmu_on;         /* derived: TC.E (translation active) */
     uint8_t peek_walk;      /* a debugger's walk: descriptors read with peeks */
+    /* Cached engine: the operands of a record that left its flags to be
+     * made by the next one's slow path (tc_run.c nf_fix); meaningless
+     * anywhere else, never saved. */
+    uint32_t nf_s, nf_d;
     /* Cached engine (tc_run.c) */
     uint32_t engine;        /* property (M68K_ENGINE_*) */
     ww_tcache *tc;          /* NULL: uncached (interp-slow, a 68020+, no page table) */
@@ -667,6 +671,7 @@ struct m68k_dop {
     /* The words after the opcode as decoded, through the one the closing
      * prefetch reads (ext[j]: at the instruction's address + 2 + 2j). */
     uint16_t ext[6];
+    uint8_t nfp;            /* the record before left its flags to this one's slow path */
 };
 /* The prefetch queue holds what block b was decoded from (irc: the word
  * after the first opcode, which the block owns). */

@@ -350,15 +350,15 @@ static void op_rts_r(m68k_t *m, const m68k_dop *d)
  * written. x: Dn, or imm: q (Scc: the condition); kind: below. Both the read
  * and the write table must give the operand's page (RAM, not code). */
 enum { W_ADD, W_SUB, W_AND, W_OR, W_EOR, W_ADDQ, W_SUBQ, W_NOT, W_NEG, W_CLR, W_SCC };
-static AI void rmw_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned dm)
+static AI bool rmw_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned dm)
 {
     uint32_t addr;
     ea_addr(m, d, dm, d->y, size, 0, &addr);
     const uint8_t *rp = fast_ptr(m, m->rtab, addr, size);
     uint8_t *wp = fast_ptr(m, m->wtab, addr, size);
     if (!rp || !wp) {
-        slow(m, d);
-        return;
+        slow_next(m, d);        /* no frame on the fast path */
+        return false;
     }
     uint32_t v = src_read(m, d, dm, d->y, size, rp, 0), s = m->d[d->x], r;
     switch (d->kind) {
@@ -375,8 +375,9 @@ static AI void rmw_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned dm)
     default:     r = m68k_cond(m, d->imm) ? 0xff : 0; break;
     }
     rprefetch(m, d, ext_words(dm, size));
-    store(wp, size, r);
     m->cyc += size == 4 ? 8 : 4;
+    store(wp, size, r);         /* last: it may alias m for the compiler */
+    return true;
 }
 
 /* ---- MOVE <ea>,-(An) (exec_move.c op_move, dmode 4) ----------------------------
@@ -385,22 +386,23 @@ static AI void rmw_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned dm)
  * a long the 68000 writes the low word first, one place either way for
  * memory that cannot fault), An. The source moves no register the
  * destination uses (specialise_more). x: An, y: the source register. */
-static AI void movepd_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
+static AI bool movepd_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
     unsigned dr = d->x;
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
     uint32_t da = m->a[dr] - an_step(dr, size);
     uint8_t *dp = fast_ptr(m, m->wtab, da, size);
     if (!sp || !dp) {
-        slow(m, d);
-        return;
+        slow_next(m, d);        /* no frame on the fast path */
+        return false;
     }
     uint32_t v = src_read(m, d, sm, d->y, size, sp, 0);
     m68k_flags_logic(m, v, size);
     rprefetch(m, d, ext_words(sm, size));
-    store(dp, size, v);
     m->cyc += size == 4 ? 8 : 4;
     m->a[dr] = da;
+    store(dp, size, v);         /* last: it may alias m for the compiler */
+    return true;
 }
 
 /* ---- MOVEM (exec_move.c op_movem) for <list>,-(An) and (An)+,<list> -----------
@@ -534,14 +536,21 @@ static AI void lea_pc_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned mod
     }
 /* Memory destinations: (An) (An)+ -(An) d16(An) d8(An,Xn) (xxx).w (xxx).l */
 #define DMEM_EACH(X, z) X(z, 2) X(z, 3) X(z, 4) X(z, 5) X(z, 6) X(z, 7) X(z, 8)
-#define RMW_FN(z, sm) MORE_MODE_FN(rmw, z, sm)
+/* … for a body that returns false after its slow path (slow_next). */
+#define MORE_MODE_FNB(impl, z, sm)                                                      \
+    static void impl##z##_##sm(m68k_t *m, const m68k_dop *d)                           \
+    {                                                                                   \
+        if (impl##_(m, d, z, sm))                                                       \
+            tc_next(m, d);                                                              \
+    }
+#define RMW_FN(z, sm) MORE_MODE_FNB(rmw, z, sm)
 #define RMW_ENT(z, sm) [sm] = rmw##z##_##sm,
 DMEM_EACH(RMW_FN, 1) DMEM_EACH(RMW_FN, 2) DMEM_EACH(RMW_FN, 4)
 static const m68k_dfn rmw_tab[5][12] = {
     [1] = { DMEM_EACH(RMW_ENT, 1) }, [2] = { DMEM_EACH(RMW_ENT, 2) },
     [4] = { DMEM_EACH(RMW_ENT, 4) },
 };
-#define MOVEPD_FN(z, sm) MORE_MODE_FN(movepd, z, sm)
+#define MOVEPD_FN(z, sm) MORE_MODE_FNB(movepd, z, sm)
 #define MOVEPD_ENT(z, sm) [sm] = movepd##z##_##sm,
 SM_EACH(MOVEPD_FN, 1) SM_EACH(MOVEPD_FN, 2) SM_EACH(MOVEPD_FN, 4)
 static const m68k_dfn movepd_tab[5][12] = {

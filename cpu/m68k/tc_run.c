@@ -47,6 +47,11 @@
  * the uncached loop); between records it needs no check, since every word
  * came from the block.
  *
+ * Condition codes nobody reads: translate() (nf_select) gives a record a
+ * variant without the flags the next record of the block always overwrites
+ * (see nf_stop for the budget stop between them, nf_fix for a next record
+ * that goes the slow way).
+ *
  * Invalidation: the code pages are marked in the space, so writes to them
  * by this CPU (its slow path), DMA, or the loader drop the overlapping
  * blocks and raise WW_CPU_ATTN_CODE, which ends the block after the
@@ -388,6 +393,23 @@ static __attribute__((noinline, cold, noreturn)) void slow(m68k_t *m, const m68k
     }
     tc_stop(m);
 }
+/* … for a record whose fast path leaves ae_* as they were (the handler
+ * changes them). */
+static AI void slow_ae(m68k_t *m, const m68k_dop *d)
+{
+    slow(m, d);
+    reset_ae(m);
+}
+/* The slow path of a record whose fast path has no call (so no frame):
+ * the handler, ae_* reset, the next record — out of line. */
+static void nf_fix(m68k_t *m, const m68k_dop *p);
+static __attribute__((noinline, cold)) void slow_next(m68k_t *m, const m68k_dop *d)
+{
+    if (d->nfp)
+        nf_fix(m, d - 1);       /* the flags the record before left to this one */
+    slow_ae(m, d);
+    tc_next(m, d);
+}
 /* A record function from a body NAME_ (REC), one that leaves ae_* changed
  * (RECM); one per operand size, NAME_tab[size], from NAME_(m, d, size)
  * (SIZED, SIZEDM: the size folds into the flag and mask code). */
@@ -410,6 +432,36 @@ static AI uint32_t add_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size)
 static AI uint32_t sub_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size, bool cmp)
 {
     return m68k_sub_cc(m, s, d, size, 0, false, cmp);
+}
+
+/* Condition codes nobody reads. The 68000's flags are eager, but inside a
+ * block translate() knows what comes next (nf_select): when the next
+ * record always overwrites N, Z, V, C (and X) without reading them, this
+ * one need not compute them — a variant with nf = NF_NZVC computes only X
+ * (where the instruction writes X), NF_ALL none. Only register-only
+ * records (no slow path, no fault: nothing can see the flags in between)
+ * count as the next one, and never the end record. The one place the flags
+ * can still be seen between the two records is the stop of tc_next (the
+ * cycle budget: the block is left, an interrupt may push SR, the lockstep
+ * tests compare): nf_stop is that test, made after the record's last cycle,
+ * and when it holds the variant computes the flags exactly as the full
+ * record does. It must stay the test tc_next makes before the next record
+ * (if that ever changes, nf_stop must change with it). */
+enum { NF_NONE, NF_NZVC, NF_ALL };
+static AI bool nf_stop(const m68k_t *m)
+{
+    return m->cyc >= m->tc_lim;
+}
+/* X alone of an ADD / SUB (carry, borrow out of the operand size). */
+static AI void x_add(m68k_t *m, uint32_t s, uint32_t d, unsigned size)
+{
+    uint32_t mask = m68k_mask(size), r = (s + d) & mask;
+    m->sr = (uint16_t)((m->sr & ~SR_X) | (r < (s & mask) ? SR_X : 0));
+}
+static AI void x_sub(m68k_t *m, uint32_t s, uint32_t d, unsigned size)
+{
+    uint32_t mask = m68k_mask(size);
+    m->sr = (uint16_t)((m->sr & ~SR_X) | ((d & mask) < (s & mask) ? SR_X : 0));
 }
 
 /* Any instruction: its decode-table handler. It may take an exception
@@ -452,14 +504,23 @@ static AI void op_moveq_(m68k_t *m, const m68k_dop *d)
 REC(op_moveq)
 
 /* MOVE.s Dn/An,Dm */
-static AI void op_move_dd_(m68k_t *m, const m68k_dop *d, unsigned size)
+static AI void move_dd(m68k_t *m, const m68k_dop *d, unsigned size, unsigned nf)
 {
     uint32_t v = rn(m, d->y) & m68k_mask(size);
-    m68k_flags_logic(m, v, size);
     rprefetch(m, d, 0);
+    if (!nf || G_UNLIKELY(nf_stop(m)))
+        m68k_flags_logic(m, v, size);
     m68k_set_dn(m, d->x, size, v);
 }
-SIZED(op_move_dd)
+static AI void op_move_dd_(m68k_t *m, const m68k_dop *d, unsigned z) { move_dd(m, d, z, NF_NONE); }
+static AI void op_move_dd_n_(m68k_t *m, const m68k_dop *d, unsigned z) { move_dd(m, d, z, NF_ALL); }
+/* … the value kept for the next record's slow path (nf_fix) */
+static AI void op_move_dd_p_(m68k_t *m, const m68k_dop *d, unsigned z)
+{
+    m->nf_s = rn(m, d->y);
+    move_dd(m, d, z, NF_ALL);
+}
+SIZED(op_move_dd) SIZED(op_move_dd_n) SIZED(op_move_dd_p)
 
 /* MOVEA.s Dn/An,Am */
 static AI void op_movea_r_(m68k_t *m, const m68k_dop *d)
@@ -480,34 +541,70 @@ static AI void op_addq_a_(m68k_t *m, const m68k_dop *d)
 REC(op_addq_a)
 
 /* ADDQ/SUBQ #q,Dn */
-static AI void op_addq_d_(m68k_t *m, const m68k_dop *d, unsigned size)
+static AI void addq_d(m68k_t *m, const m68k_dop *d, unsigned size, unsigned nf)
 {
-    uint32_t v = d->y ? sub_f(m, d->imm, m->d[d->x], size, false)
-                      : add_f(m, d->imm, m->d[d->x], size);
+    uint32_t dn = m->d[d->x], v;
     rprefetch(m, d, 0);
-    m68k_set_dn(m, d->x, size, v);
     if (size == 4)
         m68k_idle(m, 4);
+    if (!nf || G_UNLIKELY(nf_stop(m))) {
+        v = d->y ? sub_f(m, d->imm, dn, size, false) : add_f(m, d->imm, dn, size);
+    } else {
+        v = d->y ? dn - d->imm : dn + d->imm;
+        if (nf == NF_NZVC) {
+            if (d->y)
+                x_sub(m, d->imm, dn, size);
+            else
+                x_add(m, d->imm, dn, size);
+        }
+    }
+    m68k_set_dn(m, d->x, size, v);
 }
-SIZED(op_addq_d)
+static AI void op_addq_d_(m68k_t *m, const m68k_dop *d, unsigned z) { addq_d(m, d, z, NF_NONE); }
+static AI void op_addq_d_x_(m68k_t *m, const m68k_dop *d, unsigned z) { addq_d(m, d, z, NF_NZVC); }
+static AI void op_addq_d_n_(m68k_t *m, const m68k_dop *d, unsigned z) { addq_d(m, d, z, NF_ALL); }
+SIZED(op_addq_d) SIZED(op_addq_d_x) SIZED(op_addq_d_n)
 
 /* ADD/SUB/CMP/AND/OR Dn/An,Dm (exec_alu.c ea_to_dn with a register source) */
 enum { RK_ADD, RK_SUB, RK_CMP, RK_AND, RK_OR };
-static AI void alu_rd(m68k_t *m, const m68k_dop *d, int kind, unsigned size)
+static AI void alu_rd_p(m68k_t *m, const m68k_dop *d, int kind, unsigned size, unsigned nf,
+                        bool pend)
 {
-    uint32_t s = rn(m, d->y) & m68k_mask(size), v;
-    switch (kind) {
-    case RK_ADD: v = add_f(m, s, m->d[d->x], size); break;
-    case RK_SUB: v = sub_f(m, s, m->d[d->x], size, false); break;
-    case RK_CMP: v = sub_f(m, s, m->d[d->x], size, true); break;
-    case RK_AND: v = m->d[d->x] & s; m68k_flags_logic(m, v, size); break;
-    default:     v = m->d[d->x] | s; m68k_flags_logic(m, v, size); break;
-    }
+    uint32_t s = rn(m, d->y) & m68k_mask(size), dn = m->d[d->x], v;
     rprefetch(m, d, 0);
-    if (kind != RK_CMP)
-        m68k_set_dn(m, d->x, size, v);
     if (size == 4)
         m68k_idle(m, kind != RK_CMP ? 4 : 2);   /* UM table 8-4 */
+    if (!nf || G_UNLIKELY(nf_stop(m))) {
+        switch (kind) {
+        case RK_ADD: v = add_f(m, s, dn, size); break;
+        case RK_SUB: v = sub_f(m, s, dn, size, false); break;
+        case RK_CMP: v = sub_f(m, s, dn, size, true); break;
+        case RK_AND: v = dn & s; m68k_flags_logic(m, v, size); break;
+        default:     v = dn | s; m68k_flags_logic(m, v, size); break;
+        }
+    } else {
+        if (pend) {
+            m->nf_s = s;        /* for nf_fix */
+            m->nf_d = dn;
+        }
+        switch (kind) {
+        case RK_ADD: v = dn + s; if (nf == NF_NZVC) x_add(m, s, dn, size); break;
+        case RK_SUB: v = dn - s; if (nf == NF_NZVC) x_sub(m, s, dn, size); break;
+        case RK_CMP: v = 0; break;
+        case RK_AND: v = dn & s; break;
+        default:     v = dn | s; break;
+        }
+    }
+    if (kind != RK_CMP)
+        m68k_set_dn(m, d->x, size, v);
+}
+static AI void alu_rd_nf(m68k_t *m, const m68k_dop *d, int kind, unsigned size, unsigned nf)
+{
+    alu_rd_p(m, d, kind, size, nf, false);
+}
+static AI void alu_rd(m68k_t *m, const m68k_dop *d, int kind, unsigned size)
+{
+    alu_rd_nf(m, d, kind, size, NF_NONE);
 }
 static AI void op_add_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_ADD, z); }
 static AI void op_sub_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_SUB, z); }
@@ -515,6 +612,22 @@ static AI void op_cmp_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, 
 static AI void op_and_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_AND, z); }
 static AI void op_or_rd_(m68k_t *m, const m68k_dop *d, unsigned z)  { alu_rd(m, d, RK_OR, z); }
 SIZED(op_add_rd) SIZED(op_sub_rd) SIZED(op_cmp_rd) SIZED(op_and_rd) SIZED(op_or_rd)
+/* … without the flags the next record overwrites (nf_select): _x keeps X. */
+static AI void op_add_rd_x_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, RK_ADD, z, NF_NZVC); }
+static AI void op_add_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, RK_ADD, z, NF_ALL); }
+static AI void op_sub_rd_x_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, RK_SUB, z, NF_NZVC); }
+static AI void op_sub_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, RK_SUB, z, NF_ALL); }
+static AI void op_and_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, RK_AND, z, NF_ALL); }
+static AI void op_or_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z)  { alu_rd_nf(m, d, RK_OR, z, NF_ALL); }
+SIZED(op_add_rd_x) SIZED(op_add_rd_n) SIZED(op_sub_rd_x) SIZED(op_sub_rd_n)
+SIZED(op_and_rd_n) SIZED(op_or_rd_n)
+/* … and the ones whose next record may go the slow way (a memory operand):
+ * the operands kept for its slow path (nf_fix). */
+static AI void op_add_rd_xp_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_p(m, d, RK_ADD, z, NF_NZVC, true); }
+static AI void op_add_rd_np_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_p(m, d, RK_ADD, z, NF_ALL, true); }
+static AI void op_sub_rd_xp_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_p(m, d, RK_SUB, z, NF_NZVC, true); }
+static AI void op_sub_rd_np_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_p(m, d, RK_SUB, z, NF_ALL, true); }
+SIZED(op_add_rd_xp) SIZED(op_add_rd_np) SIZED(op_sub_rd_xp) SIZED(op_sub_rd_np)
 
 /* EOR Dn,Dm (exec_alu.c dn_to_ea, its register form) */
 static AI void op_eor_dd_(m68k_t *m, const m68k_dop *d, unsigned size)
@@ -643,11 +756,12 @@ static void op_bcc_b(m68k_t *m, const m68k_dop *d)
  * the registers and the displacement already in irc) is aligned and its
  * bytes are in one page of the fast table (RAM/ROM; the write table has no
  * code pages, so a write to code goes the generic way and invalidates). If
- * not, the decode table's handler runs the whole instruction. Otherwise it
- * does what that handler does in the same order: the same address-error
- * bookkeeping (ae_pc_adj, prog_read, as m68k_ea_decode sets them), the same
- * extension-word fetches (which may still fault, as they do there), the same
- * cycles, the same register updates. */
+ * not, the decode table's handler runs the whole instruction (slow_next:
+ * out of line, and it resets ae_*). Otherwise it does what that handler
+ * does in the same order: the same extension-word fetches (from the
+ * record: they cannot fault), the same cycles, the same register updates;
+ * nothing after the check can fault, so the address-error bookkeeping
+ * (ae_pc_adj, prog_read) is left as the records keep it. */
 
 enum { M_DN, M_AN, M_AI, M_PI, M_PD, M_DI, M_IX, M_AW, M_AL, M_PCDI, M_PCIX, M_IM };
 
@@ -695,8 +809,7 @@ static inline bool peek(const m68k_dop *d, unsigned k, uint32_t *w)
 /* d8(An,Xn) with brief extension word ext (68000: bits 10-8 ignored). */
 static inline uint32_t index_addr(const m68k_t *m, uint32_t base, uint32_t ext)
 {
-    unsigned r = (ext >> 12) & 7;
-    uint32_t x = (ext & 0x8000) ? m->a[r] : m->d[r];
+    uint32_t x = rn(m, (ext >> 12) & 15);    /* bit 15: An */
     if (!(ext & 0x0800))
         x = (uint32_t)(int32_t)(int16_t)x;
     return base + x + (uint32_t)(int32_t)(int8_t)ext;
@@ -757,14 +870,16 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, const 
     case M_DN: return m->d[reg] & m68k_mask(size);
     case M_AN: return m->a[reg] & m68k_mask(size);
     case M_IM:
-        m->ae_pc_adj = -2;
-        m->prog_read = 0;
         return size == 4 ? rext32(m, d, k0) : (rext(m, d, k0) & m68k_mask(size));
     default:
         break;
     }
-    m->prog_read = 0;
-    m->ae_pc_adj = mode == M_DI || mode == M_IX ? -4 : (mode == M_PD && size != 4) ? 0 : -2;
+    /* ae_pc_adj, prog_read: nothing here can fault (the operand was checked,
+     * the extension words are the record's), so they stay as the records
+     * leave them (reset_ae); only the slow path changes them (slow_ae). */
+    /* The load first: a byte pointer may alias m, so the counts after it
+     * stay in a register (the order is not visible: nothing can fault). */
+    uint32_t v = load(p, size);
     if (mode == M_PD) {
         m68k_idle(m, 2);
         m->a[reg] -= an_step(reg, size);
@@ -776,7 +891,6 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, const 
     } else if (mode == M_AL) {
         rext32(m, d, k0);
     }
-    uint32_t v = load(p, size);
     m->cyc += size == 4 ? 8 : 4;
     if (mode == M_PI)
         m->a[reg] += an_step(reg, size);
@@ -803,7 +917,8 @@ static AI const uint8_t *src_check(m68k_t *m, const m68k_dop *d, unsigned mode, 
 }
 
 /* MOVE <ea>,<ea> (exec_move.c op_move, the cases without a fault). */
-static AI void move_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, unsigned dm)
+static AI bool move_nf(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, unsigned dm,
+                       unsigned nf)
 {
     unsigned sr = d->y, dr = d->x;
     const uint8_t *sp = src_check(m, d, sm, sr, size);
@@ -822,64 +937,93 @@ static AI void move_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, u
     uint32_t v = src_read(m, d, sm, sr, size, sp, 0);
     switch (dm) {
     case M_DN:
-        m68k_flags_logic(m, v, size);
         rprefetch(m, d, ext_words(sm, size));
+        if (!nf || G_UNLIKELY(nf_stop(m)))
+            m68k_flags_logic(m, v, size);
         m68k_set_dn(m, dr, size, v);
-        return;
+        return true;
     case M_AN:
         m->a[dr] = m68k_sext(v, size);
         rprefetch(m, d, ext_words(sm, size));
-        return;
+        return true;
     default:
-        m->prog_read = 0;
+        /* No fault possible from here (ae_*: see src_read). */
         if (dm == M_DI || dm == M_IX) {
-            m->ae_pc_adj = -4;
             rext(m, d, ext_words(sm, size));
             if (dm == M_IX)
                 m68k_idle(m, 2);
         } else if (dm == M_AW) {
-            m->ae_pc_adj = -2;
             rext(m, d, ext_words(sm, size));
         } else if (dm == M_AL) {
-            m->ae_pc_adj = -2;
             rext32(m, d, ext_words(sm, size));
         }
-        m->ae_pc_adj = (dm == M_AI || dm == M_PI) ? 0 : -2;
-        store(dp, size, v);
         m->cyc += size == 4 ? 8 : 4;
         if (dm == M_PI)
             m->a[dr] += an_step(dr, size);
         m68k_flags_logic(m, v, size);
         rprefetch(m, d, ext_words(sm, size) + ext_words(dm, size));
-        return;
+        store(dp, size, v);     /* last: it may alias m for the compiler */
+        return true;
     }
 generic:
-    slow(m, d);
+    slow_next(m, d);
+    return false;
+}
+static AI bool move_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, unsigned dm)
+{
+    return move_nf(m, d, size, sm, dm, NF_NONE);
 }
 
 /* TST <ea> */
-static AI void tst_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
+static AI bool tst_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        slow(m, d);
-        return;
+        slow_next(m, d);
+        return false;
     }
     m68k_flags_logic(m, src_read(m, d, sm, d->y, size, sp, 0), size);
     rprefetch(m, d, ext_words(sm, size));
+    return true;
 }
 
 /* ADD/SUB/CMP/AND/OR <ea>,Dn (exec_alu.c ea_to_dn) */
 enum { K_ADD, K_SUB, K_CMP, K_AND, K_OR };
-static AI void alu_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
+static AI bool alu_nf(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, unsigned nf)
 {
     unsigned kind = d->kind;
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        slow(m, d);
-        return;
+        slow_next(m, d);
+        return false;
     }
     uint32_t s = src_read(m, d, sm, d->y, size, sp, 0), v, dn = m->d[d->x];
+    if (nf) {
+        /* The _p variants (not CMP): the flags left to the next record's
+         * slow path (nf_fix), X kept for NF_NZVC; exact on nf_stop. */
+        rprefetch(m, d, ext_words(sm, size));
+        if (size == 4)
+            m68k_idle(m, sm < 2 || sm == M_IM ? 4 : 2);
+        if (G_UNLIKELY(nf_stop(m))) {
+            switch (kind) {
+            case K_ADD: v = add_f(m, s, dn, size); break;
+            case K_SUB: v = sub_f(m, s, dn, size, false); break;
+            case K_AND: v = dn & s; m68k_flags_logic(m, v, size); break;
+            default:    v = dn | s; m68k_flags_logic(m, v, size); break;
+            }
+        } else {
+            m->nf_s = s;
+            m->nf_d = dn;
+            switch (kind) {
+            case K_ADD: v = dn + s; if (nf == NF_NZVC) x_add(m, s, dn, size); break;
+            case K_SUB: v = dn - s; if (nf == NF_NZVC) x_sub(m, s, dn, size); break;
+            case K_AND: v = dn & s; break;
+            default:    v = dn | s; break;
+            }
+        }
+        m68k_set_dn(m, d->x, size, v);
+        return true;
+    }
     switch (kind) {
     case K_ADD: v = add_f(m, s, dn, size); break;
     case K_SUB: v = sub_f(m, s, dn, size, false); break;
@@ -895,35 +1039,69 @@ static AI void alu_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
         bool regimm = sm < 2 || sm == M_IM;
         m68k_idle(m, kind != K_CMP && regimm ? 4 : 2);
     }
+    return true;
 }
+static AI bool alu_(m68k_t *m, const m68k_dop *d, unsigned z, unsigned sm) { return alu_nf(m, d, z, sm, NF_NONE); }
+static AI bool alup_x_(m68k_t *m, const m68k_dop *d, unsigned z, unsigned sm) { return alu_nf(m, d, z, sm, NF_NZVC); }
+static AI bool alup_n_(m68k_t *m, const m68k_dop *d, unsigned z, unsigned sm) { return alu_nf(m, d, z, sm, NF_ALL); }
 
 /* ADDA/SUBA/CMPA <ea>,An (exec_alu.c op_adda) */
-static AI void adda_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
+static AI bool adda_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        slow(m, d);
-        return;
+        slow_next(m, d);
+        return false;
     }
     uint32_t s = m68k_sext(src_read(m, d, sm, d->y, size, sp, 0), size);
     rprefetch(m, d, ext_words(sm, size));
     if (d->kind == K_CMP) {
         sub_f(m, s, m->a[d->x], 4, true);
         m68k_idle(m, 2);
-        return;
+        return true;
     }
     m->a[d->x] = d->kind == K_ADD ? m->a[d->x] + s : m->a[d->x] - s;
     bool regimm = sm < 2 || sm == M_IM;
     m68k_idle(m, size == 2 || regimm ? 4 : 2);
+    return true;
 }
 
 /* ORI/ANDI/SUBI/ADDI/EORI/CMPI #imm,Dn (exec_alu.c m68k_op_imm) */
 enum { K_EOR = 5 };
-static AI void op_imm_d_(m68k_t *m, const m68k_dop *d, unsigned size)
+static AI void imm_d(m68k_t *m, const m68k_dop *d, unsigned size, unsigned nf)
 {
     unsigned kind = d->kind;
     uint32_t imm = size == 4 ? rext32(m, d, 0) : (rext(m, d, 0) & m68k_mask(size));
     uint32_t dn = m->d[d->x] & m68k_mask(size), v;
+    if (nf) {
+        /* No flags but X (ADDI/SUBI: NF_NZVC), unless the record stops
+         * after this one (nf_stop, after its last cycle). */
+        rprefetch(m, d, size == 4 ? 2 : 1);
+        if (size == 4)
+            m68k_idle(m, kind == K_CMP ? 2 : 4);
+        if (G_UNLIKELY(nf_stop(m))) {
+            switch (kind) {
+            case K_ADD: v = add_f(m, imm, dn, size); break;
+            case K_SUB: v = sub_f(m, imm, dn, size, false); break;
+            case K_CMP: v = sub_f(m, imm, dn, size, true); break;
+            case K_AND: v = dn & imm; m68k_flags_logic(m, v, size); break;
+            case K_OR:  v = dn | imm; m68k_flags_logic(m, v, size); break;
+            default:    v = dn ^ imm; m68k_flags_logic(m, v, size); break;
+            }
+        } else {
+            switch (kind) {
+            case K_ADD: v = dn + imm; if (nf == NF_NZVC) x_add(m, imm, dn, size); break;
+            case K_SUB: v = dn - imm; if (nf == NF_NZVC) x_sub(m, imm, dn, size); break;
+            case K_CMP: v = 0; break;
+            case K_AND: v = dn & imm; break;
+            case K_OR:  v = dn | imm; break;
+            default:    v = dn ^ imm; break;
+            }
+        }
+        if (kind != K_CMP)
+            m68k_set_dn(m, d->x, size, v);
+        return;
+    }
     switch (kind) {
     case K_ADD: v = add_f(m, imm, dn, size); break;
     case K_SUB: v = sub_f(m, imm, dn, size, false); break;
@@ -942,45 +1120,51 @@ static AI void op_imm_d_(m68k_t *m, const m68k_dop *d, unsigned size)
     if (size == 4)
         m68k_idle(m, 4);
 }
-SIZEDM(op_imm_d)
+static AI void op_imm_d_(m68k_t *m, const m68k_dop *d, unsigned z) { imm_d(m, d, z, NF_NONE); }
+static AI void op_imm_d_x_(m68k_t *m, const m68k_dop *d, unsigned z) { imm_d(m, d, z, NF_NZVC); }
+static AI void op_imm_d_n_(m68k_t *m, const m68k_dop *d, unsigned z) { imm_d(m, d, z, NF_ALL); }
+SIZEDM(op_imm_d) SIZEDM(op_imm_d_x) SIZEDM(op_imm_d_n)
 
 /* CMPI #imm,<ea> on memory (exec_alu.c m68k_op_imm): the immediate, then
  * the operand's extension words and read. */
-static AI void cmpi_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
+static AI bool cmpi_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 {
     unsigned ki = size == 4 ? 2 : 1;
     const uint8_t *sp = src_check_k(m, d, sm, d->y, size, ki);
     if (!sp) {
-        slow(m, d);
-        return;
+        slow_next(m, d);
+        return false;
     }
     uint32_t imm = size == 4 ? rext32(m, d, 0) : (rext(m, d, 0) & m68k_mask(size));
     uint32_t v = src_read(m, d, sm, d->y, size, sp, ki);
     sub_f(m, imm, v, size, true);
     rprefetch(m, d, ki + ext_words(sm, size));
+    return true;
 }
 
-/* Set bits of a 16-bit value (the baseline x86-64 has no popcnt). */
+/* Set bits of a 16-bit value (the baseline x86-64 has no popcnt): two
+ * lookups in a table of the bytes'. */
+#define ONES2(n) n, n + 1, n + 1, n + 2
+#define ONES4(n) ONES2(n), ONES2(n + 1), ONES2(n + 1), ONES2(n + 2)
+#define ONES6(n) ONES4(n), ONES4(n + 1), ONES4(n + 1), ONES4(n + 2)
+static const uint8_t ones8[256] = { ONES6(0), ONES6(1), ONES6(1), ONES6(2) };
 static AI unsigned ones16(uint32_t x)
 {
-    x = x - ((x >> 1) & 0x5555);
-    x = (x & 0x3333) + ((x >> 2) & 0x3333);
-    x = (x + (x >> 4)) & 0x0f0f;
-    return (x + (x >> 8)) & 0x1f;
+    return ones8[x & 0xff] + ones8[(x >> 8) & 0xff];
 }
 
 /* MULU/MULS <ea>,Dn (exec_alu.c op_mul): 38 + 2n clocks, n the ones of the
  * source (MULU) or its 01/10 bit pairs with a zero below bit 0 (MULS). */
-static AI void mul_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
+static AI bool mul_k(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, bool muls)
 {
     const uint8_t *sp = src_check(m, d, sm, d->y, size);
     if (!sp) {
-        slow(m, d);
-        return;
+        slow_next(m, d);
+        return false;
     }
     uint32_t s = src_read(m, d, sm, d->y, size, sp, 0), res;
     unsigned r = d->x, n;
-    if (d->kind) {
+    if (muls) {
         res = (uint32_t)((int32_t)(int16_t)s * (int32_t)(int16_t)m->d[r]);
         uint32_t x = (s << 1) & 0x1ffff;
         n = ones16((x ^ (x >> 1)) & 0xffff);
@@ -992,6 +1176,7 @@ static AI void mul_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
     m68k_flags_logic(m, res, 4);
     rprefetch(m, d, ext_words(sm, size));
     m68k_idle(m, 34 + 2 * n);
+    return true;
 }
 
 /* ASL/ASR/LSL/LSR #n,Dn in closed form (exec_shift.c shift, which goes bit
@@ -1052,18 +1237,28 @@ SIZED(op_shift_reg)
  * destinations M_DN … M_AL but -(An). */
 #define SM_EACH(X, z) X(z, 0) X(z, 1) X(z, 2) X(z, 3) X(z, 4) X(z, 5) X(z, 6) X(z, 7) \
                       X(z, 8) X(z, 11)
+/* (No reset_ae: the fast paths leave ae_* alone, the slow ones reset them.) */
 #define SZ_SM_FN(impl, z, sm)                                                           \
     static void impl##z##_##sm(m68k_t *m, const m68k_dop *d)                           \
     {                                                                                   \
-        impl##_(m, d, z, sm);                                                           \
-        reset_ae(m);                                                                    \
-        tc_next(m, d);                                                                  \
+        if (impl##_(m, d, z, sm))                                                       \
+            tc_next(m, d);                                                                  \
     }
 #define TST_FN(z, sm) SZ_SM_FN(tst, z, sm)
 #define ALU_FN(z, sm) SZ_SM_FN(alu, z, sm)
 #define ADDA_FN(z, sm) SZ_SM_FN(adda, z, sm)
 SM_EACH(TST_FN, 1) SM_EACH(TST_FN, 2) SM_EACH(TST_FN, 4)
 SM_EACH(ALU_FN, 1) SM_EACH(ALU_FN, 2) SM_EACH(ALU_FN, 4)
+#define ALUP_FN(z, sm) SZ_SM_FN(alup_x, z, sm) SZ_SM_FN(alup_n, z, sm)
+#define ALUPX_ENT(z, sm) [sm] = alup_x##z##_##sm,
+#define ALUPN_ENT(z, sm) [sm] = alup_n##z##_##sm,
+SM_EACH(ALUP_FN, 1) SM_EACH(ALUP_FN, 2) SM_EACH(ALUP_FN, 4)
+static const m68k_dfn alup_x_tab[5][12] = {
+    [1] = { SM_EACH(ALUPX_ENT, 1) }, [2] = { SM_EACH(ALUPX_ENT, 2) }, [4] = { SM_EACH(ALUPX_ENT, 4) },
+};
+static const m68k_dfn alup_n_tab[5][12] = {
+    [1] = { SM_EACH(ALUPN_ENT, 1) }, [2] = { SM_EACH(ALUPN_ENT, 2) }, [4] = { SM_EACH(ALUPN_ENT, 4) },
+};
 SM_EACH(ADDA_FN, 2) SM_EACH(ADDA_FN, 4)
 #define CMPI_FN(z, sm) SZ_SM_FN(cmpi, z, sm)
 SM_EACH(CMPI_FN, 1) SM_EACH(CMPI_FN, 2) SM_EACH(CMPI_FN, 4)
@@ -1071,10 +1266,15 @@ SM_EACH(CMPI_FN, 1) SM_EACH(CMPI_FN, 2) SM_EACH(CMPI_FN, 4)
 static const m68k_dfn cmpi_tab[5][12] = {
     [1] = { SM_EACH(CMPI_ENT, 1) }, [2] = { SM_EACH(CMPI_ENT, 2) }, [4] = { SM_EACH(CMPI_ENT, 4) },
 };
-#define MUL_FN(z, sm) SZ_SM_FN(mul, z, sm)
+/* MULU (mul2_*) and MULS (muls2_*) */
+static AI bool mul_(m68k_t *m, const m68k_dop *d, unsigned z, unsigned sm) { return mul_k(m, d, z, sm, false); }
+static AI bool muls_(m68k_t *m, const m68k_dop *d, unsigned z, unsigned sm) { return mul_k(m, d, z, sm, true); }
+#define MUL_FN(z, sm) SZ_SM_FN(mul, z, sm) SZ_SM_FN(muls, z, sm)
 SM_EACH(MUL_FN, 2)
 #define MUL_ENT(z, sm) [sm] = mul##z##_##sm,
+#define MULS_ENT(z, sm) [sm] = muls##z##_##sm,
 static const m68k_dfn mul_tab[12] = { SM_EACH(MUL_ENT, 2) };
+static const m68k_dfn muls_tab[12] = { SM_EACH(MULS_ENT, 2) };
 #define TST_ENT(z, sm) [sm] = tst##z##_##sm,
 #define ALU_ENT(z, sm) [sm] = alu##z##_##sm,
 #define ADDA_ENT(z, sm) [sm] = adda##z##_##sm,
@@ -1090,9 +1290,8 @@ static const m68k_dfn adda_tab[5][12] = {
 #define MV_FN(z, sm, dm)                                                                \
     static void mv##z##_##sm##_##dm(m68k_t *m, const m68k_dop *d)                      \
     {                                                                                   \
-        move_(m, d, z, sm, dm);                                                         \
-        reset_ae(m);                                                                    \
-        tc_next(m, d);                                                                  \
+        if (move_(m, d, z, sm, dm))                                                     \
+            tc_next(m, d);                                                                  \
     }
 #define MV_ENT(z, sm, dm) [dm] = mv##z##_##sm##_##dm,
 #define DM_EACH(X, z, sm) X(z, sm, 0) X(z, sm, 1) X(z, sm, 2) X(z, sm, 3) X(z, sm, 5) \
@@ -1102,6 +1301,18 @@ static const m68k_dfn adda_tab[5][12] = {
 SM_EACH(MV_FNS, 1) SM_EACH(MV_FNS, 2) SM_EACH(MV_FNS, 4)
 static const m68k_dfn move_tab[5][12][9] = {
     [1] = { SM_EACH(MV_ROW, 1) }, [2] = { SM_EACH(MV_ROW, 2) }, [4] = { SM_EACH(MV_ROW, 4) },
+};
+/* MOVE <ea>,Dn without N, Z, V, C (nf_select). */
+#define MVN_FN(z, sm)                                                                   \
+    static void mvn##z##_##sm(m68k_t *m, const m68k_dop *d)                            \
+    {                                                                                   \
+        if (move_nf(m, d, z, sm, M_DN, NF_ALL))                                         \
+            tc_next(m, d);                                                                  \
+    }
+#define MVN_ENT(z, sm) [sm] = mvn##z##_##sm,
+SM_EACH(MVN_FN, 1) SM_EACH(MVN_FN, 2) SM_EACH(MVN_FN, 4)
+static const m68k_dfn moven_tab[5][12] = {
+    [1] = { SM_EACH(MVN_ENT, 1) }, [2] = { SM_EACH(MVN_ENT, 2) }, [4] = { SM_EACH(MVN_ENT, 4) },
 };
 
 /* The fast source modes, as record modes; -1 for the others. */
@@ -1139,16 +1350,14 @@ static void op_bcc_w(m68k_t *m, const m68k_dop *d)
 }
 
 /* LEA <ea>,An (exec_move.c op_lea) for (An) d16(An) d8(An,Xn) (xxx).w (xxx).l */
-static AI void op_lea_fast_(m68k_t *m, const m68k_dop *d)
+static AI bool op_lea_fast_(m68k_t *m, const m68k_dop *d)
 {
     uint32_t addr;
     unsigned mode = d->smode, reg = d->y;
     if (!ea_addr(m, d, mode, reg, 4, 0, &addr)) {
-        slow(m, d);
-        return;
+        slow_next(m, d);
+        return false;
     }
-    m->prog_read = 0;
-    m->ae_pc_adj = mode == M_DI || mode == M_IX ? -4 : -2;
     if (mode == M_DI || mode == M_AW || mode == M_IX)
         rext(m, d, 0);
     else if (mode == M_AL)
@@ -1157,12 +1366,163 @@ static AI void op_lea_fast_(m68k_t *m, const m68k_dop *d)
         m68k_idle(m, 2 + 2);    /* the index; LEA's own 2 for the indexed modes */
     m->a[d->x] = addr;
     rprefetch(m, d, ext_words(mode, 4));
+    return true;
 }
-RECM(op_lea_fast)
+static void op_lea_fast(m68k_t *m, const m68k_dop *d) { if (op_lea_fast_(m, d)) tc_next(m, d); }
 
 /* DBcc, Scc, EXT, SWAP, bit ops on Dn, JMP/JSR/RTS, read-modify-write to
  * memory, MOVE to -(An), MOVEM: tc_records_more.h (specialise_more). */
 #include "cpu/m68k/tc_records_more.h"
+
+/* ---- flags nobody reads: the choice of variants (see nf_stop) ------------- */
+
+/* What the record d (as specialise() made it) always writes of the
+ * condition codes without reading any, on every path: NF_ALL (X, N, Z, V,
+ * C), NF_NZVC, or NF_NONE. Only register and immediate operands: such a
+ * record has no slow path and cannot fault, so nothing between it and the
+ * record before can see that record's flags (but nf_stop's exit). */
+static unsigned nf_kills(const m68k_dop *d)
+{
+    m68k_dfn f = d->fn;
+    if (f == op_moveq || f == op_extw || f == op_extl || f == op_swap ||
+        f == mul_tab[M_DN] || f == mul_tab[M_IM] || f == muls_tab[M_DN] || f == muls_tab[M_IM])
+        return NF_NZVC;
+    static const unsigned sizes[3] = { 1, 2, 4 };
+    for (unsigned i = 0; i < 3; i++) {
+        unsigned z = sizes[i];
+        if (f == op_add_rd_tab[z] || f == op_sub_rd_tab[z] || f == op_addq_d_tab[z] ||
+            f == op_neg_d_tab[z] || f == op_shift_imm_tab[z])
+            return NF_ALL;
+        if (f == op_imm_d_tab[z] || f == alu_tab[z][M_IM])
+            return d->kind == K_ADD || d->kind == K_SUB ? NF_ALL : NF_NZVC;
+        if (f == op_move_dd_tab[z] || f == op_cmp_rd_tab[z] || f == op_and_rd_tab[z] ||
+            f == op_or_rd_tab[z] || f == op_eor_dd_tab[z] || f == op_not_d_tab[z] ||
+            f == op_clr_d_tab[z] || f == tst_tab[z][M_DN] || f == move_tab[z][M_IM][M_DN])
+            return NF_NZVC;
+    }
+    return NF_NONE;
+}
+/* The same for a record with a memory operand whose only other path is
+ * slow_next (the handler): its fast path writes these flags, and its slow
+ * path first makes the record before's flags (nf_fix; that record keeps its
+ * operands for it, the _p variants). */
+static unsigned nf_kills_mem(const m68k_dop *d)
+{
+    m68k_dfn f = d->fn;
+    static const unsigned sizes[3] = { 1, 2, 4 };
+    for (unsigned sm = M_AI; sm <= M_AL; sm++) {
+        if (f == mul_tab[sm] || f == muls_tab[sm])
+            return NF_NZVC;
+        for (unsigned i = 0; i < 3; i++) {
+            unsigned z = sizes[i];
+            if (f == alu_tab[z][sm])
+                return d->kind == K_ADD || d->kind == K_SUB ? NF_ALL : NF_NZVC;
+            if (f == tst_tab[z][sm] || f == cmpi_tab[z][sm])
+                return NF_NZVC;
+        }
+    }
+    for (unsigned i = 0; i < 3; i++)
+        for (unsigned sm = 0; sm < 12; sm++)
+            for (unsigned dm = 0; dm < 9; dm++)
+                if (dm != M_AN && move_tab[sizes[i]][sm][dm] && f == move_tab[sizes[i]][sm][dm])
+                    return NF_NZVC;     /* not MOVEA: no flags */
+    return NF_NONE;
+}
+/* The _p variant of d for lvl (it keeps its operands for nf_fix), or NULL. */
+static m68k_dfn nf_variant_p(const m68k_dop *d, unsigned lvl)
+{
+    if (lvl == NF_NONE)
+        return NULL;
+    bool all = lvl == NF_ALL;
+    static const unsigned sizes[3] = { 1, 2, 4 };
+    for (unsigned i = 0; i < 3; i++) {
+        unsigned z = sizes[i];
+        if (d->fn == op_add_rd_tab[z])
+            return (all ? op_add_rd_np_tab : op_add_rd_xp_tab)[z];
+        if (d->fn == op_sub_rd_tab[z])
+            return (all ? op_sub_rd_np_tab : op_sub_rd_xp_tab)[z];
+        if (d->fn == op_move_dd_tab[z])
+            return op_move_dd_p_tab[z];
+        for (unsigned sm = 0; sm < 12; sm++)
+            if (alu_tab[z][sm] && d->fn == alu_tab[z][sm] && d->kind != K_CMP)
+                return (all ? alup_n_tab : alup_x_tab)[z][sm];
+    }
+    return NULL;
+}
+/* The flags of p, a _p variant whose next record goes the slow way, from
+ * the operands it kept: as the full record makes them. */
+static void nf_fix(m68k_t *m, const m68k_dop *p)
+{
+    static const unsigned sizes[3] = { 1, 2, 4 };
+    for (unsigned i = 0; i < 3; i++) {
+        unsigned z = sizes[i];
+        if (p->fn == op_add_rd_np_tab[z] || p->fn == op_add_rd_xp_tab[z])
+            add_f(m, m->nf_s, m->nf_d, z);
+        else if (p->fn == op_sub_rd_np_tab[z] || p->fn == op_sub_rd_xp_tab[z])
+            sub_f(m, m->nf_s, m->nf_d, z, false);
+        else if (p->fn == op_move_dd_p_tab[z])
+            m68k_flags_logic(m, m->nf_s, z);
+        for (unsigned sm = 0; sm < 12; sm++) {
+            if (!alup_x_tab[z][sm] || (p->fn != alup_x_tab[z][sm] && p->fn != alup_n_tab[z][sm]))
+                continue;
+            uint32_t s = m->nf_s, dn = m->nf_d;
+            switch (p->kind) {
+            case K_ADD: add_f(m, s, dn, z); break;
+            case K_SUB: sub_f(m, s, dn, z, false); break;
+            case K_AND: m68k_flags_logic(m, dn & s, z); break;
+            default:    m68k_flags_logic(m, dn | s, z); break;
+            }
+        }
+    }
+}
+/* The variant of d that leaves what the next record overwrites (lvl, from
+ * nf_kills) uncomputed; d's own function when there is none. */
+static m68k_dfn nf_variant(const m68k_dop *d, unsigned lvl)
+{
+    m68k_dfn f = d->fn;
+    if (lvl == NF_NONE)
+        return f;
+    bool all = lvl == NF_ALL;
+    static const unsigned sizes[3] = { 1, 2, 4 };
+    for (unsigned i = 0; i < 3; i++) {
+        unsigned z = sizes[i];
+        if (f == op_add_rd_tab[z])
+            return (all ? op_add_rd_n_tab : op_add_rd_x_tab)[z];
+        if (f == op_sub_rd_tab[z])
+            return (all ? op_sub_rd_n_tab : op_sub_rd_x_tab)[z];
+        if (f == op_addq_d_tab[z])
+            return (all ? op_addq_d_n_tab : op_addq_d_x_tab)[z];
+        if (f == op_imm_d_tab[z])
+            return (all ? op_imm_d_n_tab : op_imm_d_x_tab)[z];
+        if (f == op_and_rd_tab[z])
+            return op_and_rd_n_tab[z];      /* no X to keep */
+        if (f == op_or_rd_tab[z])
+            return op_or_rd_n_tab[z];
+        if (f == op_move_dd_tab[z])
+            return op_move_dd_n_tab[z];
+        for (unsigned sm = M_AI; sm < 12; sm++)
+            if (moven_tab[z][sm] && f == move_tab[z][sm][M_DN])
+                return moven_tab[z][sm];
+    }
+    return f;
+}
+/* Within the block's n records (never the end record: the block's last
+ * record computes every flag). */
+static void nf_select(m68k_dop *ops, unsigned n)
+{
+    for (unsigned i = 0; i + 1 < n; i++) {
+        unsigned lvl = nf_kills(&ops[i + 1]);
+        if (lvl != NF_NONE) {
+            ops[i].fn = nf_variant(&ops[i], lvl);
+            continue;
+        }
+        m68k_dfn f = nf_variant_p(&ops[i], nf_kills_mem(&ops[i + 1]));
+        if (f) {
+            ops[i].fn = f;
+            ops[i + 1].nfp = 1;
+        }
+    }
+}
 
 /* Fill d for op; the decode table's handler h is the reference. Only valid
  * encodings get a specialised record (the table's handler raises the
@@ -1278,7 +1638,7 @@ static void specialise(m68k_dop *d, uint16_t op)
                 d->x = (uint8_t)rx;         /* MULU, MULS */
                 d->y = (uint8_t)reg;
                 d->kind = (op & 0x100) != 0;
-                d->fn = mul_tab[sm];
+                d->fn = (d->kind ? muls_tab : mul_tab)[sm];
                 return;
             }
             if (line == 0x8 || line == 0xc || sm < 0)
@@ -1421,6 +1781,7 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
         ww_tcache_abort(m->tc, b);
         return NULL;
     }
+    nf_select(ops, n);
     /* A branch back to the block's start loops inside the block. */
     m68k_dop *last = &ops[n - 1];
     if (last->fn == op_bcc_b || last->fn == op_bcc_w) {

@@ -21,7 +21,8 @@
  * RTS), "rmw" (ADD/SUB/AND/OR/EOR Dn,<ea>, ADDQ/SUBQ to memory in every
  * mode, pushes of every size and source, MOVEM -(An)/(An)+ with An in the
  * list and across a page, NOT/NEG/CLR/Scc on memory, PEA, LEA (PC), a
- * read-modify-write to the running block's own immediate), and the faults:
+ * read-modify-write to the running block's own immediate), "nf" (the
+ * records that leave out flags the next one overwrites), and the faults:
  * address and bus errors in each new record's target fetch, stack access or
  * operand (group-0 frames, compared in memory), each ending in its handler.
  * A 68000 on a 24-bit space, 64 KiB RAM at 0 (4 KiB pages), the rest
@@ -80,6 +81,44 @@ static const uint16_t rmw_words[] = {
     0x8000, 0x0001, 0x243c, 0x8000, 0x0000, 0xd481, 0xd581, 0x9381, 0x9742, 0xd903,
     0x7400, 0x7804, 0x5279, 0x0000, 0x10fc, 0x303c, 0x0005, 0xda40, 0x51cc, 0xfff2,
     0x60fe,
+};
+/* nf.s: the variants without the condition codes the next record
+ * overwrites (tc_run.c nf_select), each followed by the kind of record that
+ * allows it, with values that set X, N, Z, V and C differently each time;
+ * the budget runs stop between each pair (the variant must then leave the
+ * flags exact), ROXL/ADDX read X afterwards.
+ * start: move.l #$80000001,d0; moveq #7,d7; lea start(pc),a0
+ * loop:  move.l d0,d1; add.l d0,d1; move.l d7,d2; addq.l #1,d2; sub.l d1,d2
+ *        andi.l #$ff00ff,d2; add.w d2,d2; or.l d0,d3; addi.b #$90,d3
+ *        subq.b #3,d3; and.w d0,d4; move.w (a0)+,d5; ext.l d5; move.b (a0),d6
+ *        moveq #-1,d4; subi.w #$8000,d4; neg.l d4; sub.w d5,d4; move.l d4,d6
+ *        addi.l #$7fffffff,d6; move.w d6,d3; tst.l d6; roxl.l #1,d1
+ *        addx.l d1,d2; add.l d2,d0; sub.l d0,d6; swap d6; andi.w #7,d6; swap d6
+ *        dbf d7,loop
+ * stop:  bra.s stop */
+static const uint16_t nf_words[] = {
+    0x203c, 0x8000, 0x0001, 0x7e07, 0x41fa, 0xfff6, 0x2200, 0xd280, 0x2407, 0x5282, 0x9481,
+    0x0282, 0x00ff, 0x00ff, 0xd442, 0x8680, 0x0603, 0x0090, 0x5703, 0xc840, 0x3a18, 0x48c5,
+    0x1c10, 0x78ff, 0x0444, 0x8000, 0x4484, 0x9845, 0x2c04, 0x0686, 0x7fff, 0xffff, 0x3606,
+    0x4a86, 0xe391, 0xd581, 0xd082, 0x9c80, 0x4846, 0x0246, 0x0007, 0x4846, 0x51cf, 0xffb6,
+    0x60fe,
+};
+/* nff.s: a record that leaves its flags to the next one's slow path
+ * (tc_run.c nf_fix), whose operand then faults: the frame's SR must hold
+ * the first one's flags.
+ *   f_nf_odd: moveq #1,d2; moveq #0,d0; move.l #$12345678,d1; moveq #-1,d3
+ *             add.l d3,d3; tst.w ($3001).w          address error
+ *   f_nf_bus: moveq #1,d2; moveq #-1,d3; move.l #$12345678,d1
+ *             sub.l d1,d3; add.l ($20000).l,d0      bus error
+ *   f_nf_alu: moveq #1,d2; moveq #-1,d0; lea $3000.w,a0; move.l #$80000000,(a0)
+ *             lea $3003.w,a1; moveq #1,d3; add.l (a0),d0; move.l d0,(a1)  address error
+ *   f_nf_mov: moveq #1,d2; moveq #0,d0; lea $3001.w,a1; moveq #-5,d1; moveq #1,d3
+ *             move.w d1,d0; muls.w (a1)+,d0         address error */
+static const uint16_t nf_faults_words[] = {
+    0x7401, 0x7000, 0x223c, 0x1234, 0x5678, 0x76ff, 0xd683, 0x4a78, 0x3001, 0x7401, 0x76ff,
+    0x223c, 0x1234, 0x5678, 0x9681, 0xd0b9, 0x0002, 0x0000,
+    0x7401, 0x70ff, 0x41f8, 0x3000, 0x20bc, 0x8000, 0x0000, 0x43f8, 0x3003, 0x7601, 0xd090,
+    0x2280, 0x7401, 0x7000, 0x43f8, 0x3001, 0x72fb, 0x7601, 0x3001, 0xc1d9,
 };
 static const uint16_t faults_words[] = {
     0x7401, 0x7000, 0x223c, 0x1234, 0x5678, 0x51ca, 0x0003, 0x7401, 0x7000, 0x223c,
@@ -163,6 +202,11 @@ static const rprog progs[] = {
     RP("flow", flow_words, 0x1000, 0x10a6),
     RP("rmw", rmw_words, 0x1000, 0x1104),
     RP("worst", worst_words, 0x1000, 0x1080),
+    RP("nf", nf_words, 0x1000, 0x1058),
+    RP("nf-odd", nf_faults_words, 0x1000, AE_STOP),
+    RP("nf-bus", nf_faults_words, 0x1012, BE_STOP),
+    RP("nf-alu", nf_faults_words, 0x1024, AE_STOP),
+    RP("nf-mov", nf_faults_words, 0x103c, AE_STOP),
     RP("dbcc-odd", faults_words, 0x1000, AE_STOP),
     RP("jmp-odd", faults_words, 0x100e, AE_STOP),
     RP("jmp-bus", faults_words, 0x101e, BE_STOP),
