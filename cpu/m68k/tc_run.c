@@ -49,8 +49,7 @@
  *
  * Condition codes nobody reads: translate() (nf_select) gives a record a
  * variant without the flags the next record of the block always overwrites
- * (see nf_stop for the budget stop between them, nf_fix for a next record
- * that goes the slow way).
+ * (nf_fix for a next record that goes the slow way; nf_stop).
  *
  * Invalidation: the code pages are marked in the space, so writes to them
  * by this CPU (its slow path), DMA, or the loader drop the overlapping
@@ -440,17 +439,20 @@ static AI uint32_t sub_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size, bool 
  * one need not compute them — a variant with nf = NF_NZVC computes only X
  * (where the instruction writes X), NF_ALL none. Only register-only
  * records (no slow path, no fault: nothing can see the flags in between)
- * count as the next one, and never the end record. The one place the flags
- * can still be seen between the two records is the stop of tc_next (the
- * cycle budget: the block is left, an interrupt may push SR, the lockstep
- * tests compare): nf_stop is that test, made after the record's last cycle,
- * and when it holds the variant computes the flags exactly as the full
- * record does. It must stay the test tc_next makes before the next record
- * (if that ever changes, nf_stop must change with it). */
+ * count as the next one (or one with a memory operand whose slow path
+ * first makes the flags: nf_fix), and never the end record. nf_stop says
+ * whether the block can be left between this record and the next, where
+ * the flags would be seen (an interrupt pushes SR, the lockstep tests
+ * compare); the variants then compute them exactly as the full record
+ * does. It is false: tc_next makes no test, and a block is only entered
+ * when its worst case fits the budget (max_cycles), so it is left only
+ * after its last record, through a slow path or a fault. If a stop
+ * between records ever returns, it must be tested here too. */
 enum { NF_NONE, NF_NZVC, NF_ALL };
 static AI bool nf_stop(const m68k_t *m)
 {
-    return m->cyc >= m->tc_lim;
+    (void)m;
+    return false;
 }
 /* X alone of an ADD / SUB (carry, borrow out of the operand size). */
 static AI void x_add(m68k_t *m, uint32_t s, uint32_t d, unsigned size)
