@@ -505,6 +505,7 @@ static inline __attribute__((always_inline)) void loop_cached(m68k_t *m, uint64_
              * after the last one, or early: attention, an exception (the
              * flow left the block); they may have entered other blocks
              * (tc_enter), so the block that ended is tc_block. */
+            m->tc_entered++;
             r0->fn(m, r0);
             b = m->tc_block;
             /* Count what ran (exec_insn()'s count, account()). */
@@ -597,9 +598,10 @@ static uint64_t m68k_run(ww_cpu *cpu, uint64_t budget)
             account(m, true, false);
         else
             account(m, false, false);
-        /* The block that stopped counts as one of the tests' blocks (as
-         * when loop_cached sees the block return early). */
-        if (why == M68K_TC_STOP && m->tc_max_blocks) {
+        /* The block (or the uncached loop's instruction) that stopped or
+         * faulted counts as one of the tests' blocks (as when loop_cached
+         * sees the block return early). */
+        if (m->tc_max_blocks) {
             m->abort = NULL;
             return cpu->cycles - start;
         }

@@ -212,6 +212,10 @@ struct m68k {
     uint32_t engine;        /* property (M68K_ENGINE_*) */
     ww_tcache *tc;          /* NULL: uncached (interp-slow, a 68020+, no page table) */
     uint64_t tc_max_blocks; /* tests: return from run() after this many blocks (0: no limit) */
+    /* tests: at most this many instructions per block (0: the engine's
+     * own limit) — with tc_max_blocks = 1, one record per run() */
+    uint32_t tc_max_insns;
+    uint64_t tc_entered;    /* statistics: block runs entered from the run loop (tests) */
     /* The record of the running block (tc_block) that may fault or was
      * done last (NULL outside a block; tc_run.c tc_enter): a fault counts
      * the records before it, the run loop those done. */

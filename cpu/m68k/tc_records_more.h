@@ -536,21 +536,16 @@ static AI void lea_pc_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned mod
     }
 /* Memory destinations: (An) (An)+ -(An) d16(An) d8(An,Xn) (xxx).w (xxx).l */
 #define DMEM_EACH(X, z) X(z, 2) X(z, 3) X(z, 4) X(z, 5) X(z, 6) X(z, 7) X(z, 8)
-/* … for a body that returns false after its slow path (slow_next). */
-#define MORE_MODE_FNB(impl, z, sm)                                                      \
-    static void impl##z##_##sm(m68k_t *m, const m68k_dop *d)                           \
-    {                                                                                   \
-        if (impl##_(m, d, z, sm))                                                       \
-            tc_next(m, d);                                                              \
-    }
-#define RMW_FN(z, sm) MORE_MODE_FNB(rmw, z, sm)
+/* … for a body that returns false after its slow path (slow_next): tc_run.c's
+ * SZ_SM_FN. */
+#define RMW_FN(z, sm) SZ_SM_FN(rmw, z, sm)
 #define RMW_ENT(z, sm) [sm] = rmw##z##_##sm,
 DMEM_EACH(RMW_FN, 1) DMEM_EACH(RMW_FN, 2) DMEM_EACH(RMW_FN, 4)
 static const m68k_dfn rmw_tab[5][12] = {
     [1] = { DMEM_EACH(RMW_ENT, 1) }, [2] = { DMEM_EACH(RMW_ENT, 2) },
     [4] = { DMEM_EACH(RMW_ENT, 4) },
 };
-#define MOVEPD_FN(z, sm) MORE_MODE_FNB(movepd, z, sm)
+#define MOVEPD_FN(z, sm) SZ_SM_FN(movepd, z, sm)
 #define MOVEPD_ENT(z, sm) [sm] = movepd##z##_##sm,
 SM_EACH(MOVEPD_FN, 1) SM_EACH(MOVEPD_FN, 2) SM_EACH(MOVEPD_FN, 4)
 static const m68k_dfn movepd_tab[5][12] = {

@@ -567,37 +567,61 @@ static AI void op_addq_d_x_(m68k_t *m, const m68k_dop *d, unsigned z) { addq_d(m
 static AI void op_addq_d_n_(m68k_t *m, const m68k_dop *d, unsigned z) { addq_d(m, d, z, NF_ALL); }
 SIZED(op_addq_d) SIZED(op_addq_d_x) SIZED(op_addq_d_n)
 
+/* The records' ALU operations (d->kind): dn OP s with every flag it
+ * writes (alu_cc), or with none but X where nf keeps it (alu_nx; CMP
+ * writes nothing: 0). */
+enum { K_ADD, K_SUB, K_CMP, K_AND, K_OR, K_EOR };
+static AI uint32_t alu_cc(m68k_t *m, unsigned kind, uint32_t s, uint32_t dn, unsigned size)
+{
+    uint32_t v;
+    switch (kind) {
+    case K_ADD: return add_f(m, s, dn, size);
+    case K_SUB: return sub_f(m, s, dn, size, false);
+    case K_CMP: return sub_f(m, s, dn, size, true);
+    case K_AND: v = dn & s; break;
+    case K_OR:  v = dn | s; break;
+    default:    v = dn ^ s; break;
+    }
+    m68k_flags_logic(m, v, size);
+    return v;
+}
+static AI uint32_t alu_nx(m68k_t *m, unsigned kind, uint32_t s, uint32_t dn, unsigned size,
+                          unsigned nf)
+{
+    switch (kind) {
+    case K_ADD:
+        if (nf == NF_NZVC)
+            x_add(m, s, dn, size);
+        return dn + s;
+    case K_SUB:
+        if (nf == NF_NZVC)
+            x_sub(m, s, dn, size);
+        return dn - s;
+    case K_CMP: return 0;
+    case K_AND: return dn & s;
+    case K_OR:  return dn | s;
+    default:    return dn ^ s;
+    }
+}
+
 /* ADD/SUB/CMP/AND/OR Dn/An,Dm (exec_alu.c ea_to_dn with a register source) */
-enum { RK_ADD, RK_SUB, RK_CMP, RK_AND, RK_OR };
 static AI void alu_rd_p(m68k_t *m, const m68k_dop *d, int kind, unsigned size, unsigned nf,
                         bool pend)
 {
     uint32_t s = rn(m, d->y) & m68k_mask(size), dn = m->d[d->x], v;
     rprefetch(m, d, 0);
     if (size == 4)
-        m68k_idle(m, kind != RK_CMP ? 4 : 2);   /* UM table 8-4 */
+        m68k_idle(m, kind != K_CMP ? 4 : 2);   /* UM table 8-4 */
     if (!nf || G_UNLIKELY(nf_stop(m))) {
-        switch (kind) {
-        case RK_ADD: v = add_f(m, s, dn, size); break;
-        case RK_SUB: v = sub_f(m, s, dn, size, false); break;
-        case RK_CMP: v = sub_f(m, s, dn, size, true); break;
-        case RK_AND: v = dn & s; m68k_flags_logic(m, v, size); break;
-        default:     v = dn | s; m68k_flags_logic(m, v, size); break;
-        }
+        v = alu_cc(m, kind, s, dn, size);
     } else {
         if (pend) {
             m->nf_s = s;        /* for nf_fix */
             m->nf_d = dn;
         }
-        switch (kind) {
-        case RK_ADD: v = dn + s; if (nf == NF_NZVC) x_add(m, s, dn, size); break;
-        case RK_SUB: v = dn - s; if (nf == NF_NZVC) x_sub(m, s, dn, size); break;
-        case RK_CMP: v = 0; break;
-        case RK_AND: v = dn & s; break;
-        default:     v = dn | s; break;
-        }
+        v = alu_nx(m, kind, s, dn, size, nf);
     }
-    if (kind != RK_CMP)
+    if (kind != K_CMP)
         m68k_set_dn(m, d->x, size, v);
 }
 static AI void alu_rd_nf(m68k_t *m, const m68k_dop *d, int kind, unsigned size, unsigned nf)
@@ -608,27 +632,27 @@ static AI void alu_rd(m68k_t *m, const m68k_dop *d, int kind, unsigned size)
 {
     alu_rd_nf(m, d, kind, size, NF_NONE);
 }
-static AI void op_add_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_ADD, z); }
-static AI void op_sub_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_SUB, z); }
-static AI void op_cmp_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_CMP, z); }
-static AI void op_and_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, RK_AND, z); }
-static AI void op_or_rd_(m68k_t *m, const m68k_dop *d, unsigned z)  { alu_rd(m, d, RK_OR, z); }
+static AI void op_add_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, K_ADD, z); }
+static AI void op_sub_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, K_SUB, z); }
+static AI void op_cmp_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, K_CMP, z); }
+static AI void op_and_rd_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd(m, d, K_AND, z); }
+static AI void op_or_rd_(m68k_t *m, const m68k_dop *d, unsigned z)  { alu_rd(m, d, K_OR, z); }
 SIZED(op_add_rd) SIZED(op_sub_rd) SIZED(op_cmp_rd) SIZED(op_and_rd) SIZED(op_or_rd)
 /* … without the flags the next record overwrites (nf_select): _x keeps X. */
-static AI void op_add_rd_x_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, RK_ADD, z, NF_NZVC); }
-static AI void op_add_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, RK_ADD, z, NF_ALL); }
-static AI void op_sub_rd_x_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, RK_SUB, z, NF_NZVC); }
-static AI void op_sub_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, RK_SUB, z, NF_ALL); }
-static AI void op_and_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, RK_AND, z, NF_ALL); }
-static AI void op_or_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z)  { alu_rd_nf(m, d, RK_OR, z, NF_ALL); }
+static AI void op_add_rd_x_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, K_ADD, z, NF_NZVC); }
+static AI void op_add_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, K_ADD, z, NF_ALL); }
+static AI void op_sub_rd_x_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, K_SUB, z, NF_NZVC); }
+static AI void op_sub_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, K_SUB, z, NF_ALL); }
+static AI void op_and_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_nf(m, d, K_AND, z, NF_ALL); }
+static AI void op_or_rd_n_(m68k_t *m, const m68k_dop *d, unsigned z)  { alu_rd_nf(m, d, K_OR, z, NF_ALL); }
 SIZED(op_add_rd_x) SIZED(op_add_rd_n) SIZED(op_sub_rd_x) SIZED(op_sub_rd_n)
 SIZED(op_and_rd_n) SIZED(op_or_rd_n)
 /* … and the ones whose next record may go the slow way (a memory operand):
  * the operands kept for its slow path (nf_fix). */
-static AI void op_add_rd_xp_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_p(m, d, RK_ADD, z, NF_NZVC, true); }
-static AI void op_add_rd_np_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_p(m, d, RK_ADD, z, NF_ALL, true); }
-static AI void op_sub_rd_xp_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_p(m, d, RK_SUB, z, NF_NZVC, true); }
-static AI void op_sub_rd_np_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_p(m, d, RK_SUB, z, NF_ALL, true); }
+static AI void op_add_rd_xp_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_p(m, d, K_ADD, z, NF_NZVC, true); }
+static AI void op_add_rd_np_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_p(m, d, K_ADD, z, NF_ALL, true); }
+static AI void op_sub_rd_xp_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_p(m, d, K_SUB, z, NF_NZVC, true); }
+static AI void op_sub_rd_np_(m68k_t *m, const m68k_dop *d, unsigned z) { alu_rd_p(m, d, K_SUB, z, NF_ALL, true); }
 SIZED(op_add_rd_xp) SIZED(op_add_rd_np) SIZED(op_sub_rd_xp) SIZED(op_sub_rd_np)
 
 /* EOR Dn,Dm (exec_alu.c dn_to_ea, its register form) */
@@ -990,7 +1014,6 @@ static AI bool tst_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 }
 
 /* ADD/SUB/CMP/AND/OR <ea>,Dn (exec_alu.c ea_to_dn) */
-enum { K_ADD, K_SUB, K_CMP, K_AND, K_OR };
 static AI bool alu_nf(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, unsigned nf)
 {
     unsigned kind = d->kind;
@@ -1007,32 +1030,16 @@ static AI bool alu_nf(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, 
         if (size == 4)
             m68k_idle(m, sm < 2 || sm == M_IM ? 4 : 2);
         if (G_UNLIKELY(nf_stop(m))) {
-            switch (kind) {
-            case K_ADD: v = add_f(m, s, dn, size); break;
-            case K_SUB: v = sub_f(m, s, dn, size, false); break;
-            case K_AND: v = dn & s; m68k_flags_logic(m, v, size); break;
-            default:    v = dn | s; m68k_flags_logic(m, v, size); break;
-            }
+            v = alu_cc(m, kind, s, dn, size);
         } else {
             m->nf_s = s;
             m->nf_d = dn;
-            switch (kind) {
-            case K_ADD: v = dn + s; if (nf == NF_NZVC) x_add(m, s, dn, size); break;
-            case K_SUB: v = dn - s; if (nf == NF_NZVC) x_sub(m, s, dn, size); break;
-            case K_AND: v = dn & s; break;
-            default:    v = dn | s; break;
-            }
+            v = alu_nx(m, kind, s, dn, size, nf);
         }
         m68k_set_dn(m, d->x, size, v);
         return true;
     }
-    switch (kind) {
-    case K_ADD: v = add_f(m, s, dn, size); break;
-    case K_SUB: v = sub_f(m, s, dn, size, false); break;
-    case K_CMP: v = sub_f(m, s, dn, size, true); break;
-    case K_AND: v = dn & s; m68k_flags_logic(m, v, size); break;
-    default:    v = dn | s; m68k_flags_logic(m, v, size); break;
-    }
+    v = alu_cc(m, kind, s, dn, size);
     rprefetch(m, d, ext_words(sm, size));
     if (kind != K_CMP)
         m68k_set_dn(m, d->x, size, v);
@@ -1069,7 +1076,6 @@ static AI bool adda_(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm)
 }
 
 /* ORI/ANDI/SUBI/ADDI/EORI/CMPI #imm,Dn (exec_alu.c m68k_op_imm) */
-enum { K_EOR = 5 };
 static AI void imm_d(m68k_t *m, const m68k_dop *d, unsigned size, unsigned nf)
 {
     unsigned kind = d->kind;
@@ -1081,37 +1087,13 @@ static AI void imm_d(m68k_t *m, const m68k_dop *d, unsigned size, unsigned nf)
         rprefetch(m, d, size == 4 ? 2 : 1);
         if (size == 4)
             m68k_idle(m, kind == K_CMP ? 2 : 4);
-        if (G_UNLIKELY(nf_stop(m))) {
-            switch (kind) {
-            case K_ADD: v = add_f(m, imm, dn, size); break;
-            case K_SUB: v = sub_f(m, imm, dn, size, false); break;
-            case K_CMP: v = sub_f(m, imm, dn, size, true); break;
-            case K_AND: v = dn & imm; m68k_flags_logic(m, v, size); break;
-            case K_OR:  v = dn | imm; m68k_flags_logic(m, v, size); break;
-            default:    v = dn ^ imm; m68k_flags_logic(m, v, size); break;
-            }
-        } else {
-            switch (kind) {
-            case K_ADD: v = dn + imm; if (nf == NF_NZVC) x_add(m, imm, dn, size); break;
-            case K_SUB: v = dn - imm; if (nf == NF_NZVC) x_sub(m, imm, dn, size); break;
-            case K_CMP: v = 0; break;
-            case K_AND: v = dn & imm; break;
-            case K_OR:  v = dn | imm; break;
-            default:    v = dn ^ imm; break;
-            }
-        }
+        v = G_UNLIKELY(nf_stop(m)) ? alu_cc(m, kind, imm, dn, size)
+                                   : alu_nx(m, kind, imm, dn, size, nf);
         if (kind != K_CMP)
             m68k_set_dn(m, d->x, size, v);
         return;
     }
-    switch (kind) {
-    case K_ADD: v = add_f(m, imm, dn, size); break;
-    case K_SUB: v = sub_f(m, imm, dn, size, false); break;
-    case K_CMP: v = sub_f(m, imm, dn, size, true); break;
-    case K_AND: v = dn & imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
-    case K_OR:  v = dn | imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
-    default:    v = dn ^ imm; m68k_flags_logic(m, v, size); v &= m68k_mask(size); break;
-    }
+    v = alu_cc(m, kind, imm, dn, size);      /* dn and imm in the size: so is v */
     rprefetch(m, d, size == 4 ? 2 : 1);
     if (kind == K_CMP) {
         if (size == 4)
@@ -1467,13 +1449,7 @@ static void nf_fix(m68k_t *m, const m68k_dop *p)
         for (unsigned sm = 0; sm < 12; sm++) {
             if (!alup_x_tab[z][sm] || (p->fn != alup_x_tab[z][sm] && p->fn != alup_n_tab[z][sm]))
                 continue;
-            uint32_t s = m->nf_s, dn = m->nf_d;
-            switch (p->kind) {
-            case K_ADD: add_f(m, s, dn, z); break;
-            case K_SUB: sub_f(m, s, dn, z, false); break;
-            case K_AND: m68k_flags_logic(m, dn & s, z); break;
-            default:    m68k_flags_logic(m, dn | s, z); break;
-            }
+            (void)alu_cc(m, p->kind, m->nf_s, m->nf_d, z);
         }
     }
 }
@@ -1750,7 +1726,9 @@ static ww_tc_block *translate(m68k_t *m, uint32_t pc, uint32_t flags)
     ww_tc_block *b = ww_tcache_begin(m->tc, pc, flags, pa);
     m68k_dop *ops = (m68k_dop *)b->ops;
     unsigned n = 0, pos = 0, worst = 0;
-    while (n < M68K_TC_MAX_INSNS && pos + 2 <= room) {
+    const unsigned max_n = m->tc_max_insns && m->tc_max_insns < M68K_TC_MAX_INSNS
+                         ? m->tc_max_insns : M68K_TC_MAX_INSNS;
+    while (n < max_n && pos + 2 <= room) {
         uint16_t op = ww_ld_be16(host + pos);
         unsigned len = m68k_len_68000(op);
         if (len == 0)

@@ -121,18 +121,22 @@ static void clear_ram(uint8_t *ram, JsonObject *st)
     }
 }
 
-/* One instruction on the cached engine (cpu/m68k/tc_run.c): a run() with a
- * budget of one cycle stops after the first record (or the uncached loop's
- * one instruction when the block cannot be used); the blocks are dropped
- * first (load_state wrote the RAM behind the space's back). Its clocks. */
+/* One instruction on the cached engine (cpu/m68k/tc_run.c): blocks of one
+ * instruction and a return after one block, so a run() runs its record (or
+ * the uncached loop's one instruction when the block cannot be used), with
+ * a budget no instruction's worst case exceeds (a machine enters a block
+ * only when that fits); the blocks are dropped first (load_state wrote the
+ * RAM behind the space's back). Its clocks. */
 static unsigned step_cached(m68k_t *m, vec_stats *vs)
 {
     ww_tcache_flush(m->tc);
-    uint64_t before = m->cpu.cycles, tr = m->tc->translated;
+    uint64_t before = m->cpu.cycles, entered = m->tc_entered;
     m->cpu.exit_request = 0;
     m->cpu.stop = WW_STOP_NONE;
-    m->cpu.chip.cls->cpu->run(&m->cpu, 1);
-    if (m->tc->translated != tr)
+    m->tc_max_insns = 1;
+    m->tc_max_blocks = 1;
+    m->cpu.chip.cls->cpu->run(&m->cpu, 1u << 20);
+    if (m->tc_entered != entered)
         vs->blocks++;
     return (unsigned)(m->cpu.cycles - before);
 }
