@@ -49,7 +49,7 @@
  *
  * Condition codes nobody reads: translate() (nf_select) gives a record a
  * variant without the flags the next record of the block always overwrites
- * (nf_fix for a next record that goes the slow way; nf_stop).
+ * (nf_fix for a next record that goes the slow way).
  *
  * Invalidation: the code pages are marked in the space, so writes to them
  * by this CPU (its slow path), DMA, or the loader drop the overlapping
@@ -392,22 +392,15 @@ static __attribute__((noinline, cold, noreturn)) void slow(m68k_t *m, const m68k
     }
     tc_stop(m);
 }
-/* … for a record whose fast path leaves ae_* as they were (the handler
- * changes them). */
-static AI void slow_ae(m68k_t *m, const m68k_dop *d)
-{
-    slow(m, d);
-    reset_ae(m);
-}
-/* The slow path of a record whose fast path has no call (so no frame):
- * the handler, ae_* reset, the next record — out of line. */
+/* The slow path of a record with a memory operand, out of line: first the
+ * flags the record before left to this one (nf_fix), then slow() (which
+ * resets ae_* and goes on to the next record). */
 static void nf_fix(m68k_t *m, const m68k_dop *p);
-static __attribute__((noinline, cold)) void slow_next(m68k_t *m, const m68k_dop *d)
+static __attribute__((noinline, cold, noreturn)) void slow_next(m68k_t *m, const m68k_dop *d)
 {
     if (d->nfp)
-        nf_fix(m, d - 1);       /* the flags the record before left to this one */
-    slow_ae(m, d);
-    tc_next(m, d);
+        nf_fix(m, d - 1);
+    slow(m, d);
 }
 /* A record function from a body NAME_ (REC), one that leaves ae_* changed
  * (RECM); one per operand size, NAME_tab[size], from NAME_(m, d, size)
@@ -440,20 +433,11 @@ static AI uint32_t sub_f(m68k_t *m, uint32_t s, uint32_t d, unsigned size, bool 
  * (where the instruction writes X), NF_ALL none. Only register-only
  * records (no slow path, no fault: nothing can see the flags in between)
  * count as the next one (or one with a memory operand whose slow path
- * first makes the flags: nf_fix), and never the end record. nf_stop says
- * whether the block can be left between this record and the next, where
- * the flags would be seen (an interrupt pushes SR, the lockstep tests
- * compare); the variants then compute them exactly as the full record
- * does. It is false: tc_next makes no test, and a block is only entered
- * when its worst case fits the budget (max_cycles), so it is left only
- * after its last record, through a slow path or a fault. If a stop
- * between records ever returns, it must be tested here too. */
+ * first makes the flags: nf_fix), and never the end record. Nothing else
+ * can see the flags between the two: tc_next makes no test, and a block
+ * is only entered when its worst case fits the budget (max_cycles), so it
+ * is left only after its last record, through a slow path or a fault. */
 enum { NF_NONE, NF_NZVC, NF_ALL };
-static AI bool nf_stop(const m68k_t *m)
-{
-    (void)m;
-    return false;
-}
 /* X alone of an ADD / SUB (carry, borrow out of the operand size). */
 static AI void x_add(m68k_t *m, uint32_t s, uint32_t d, unsigned size)
 {
@@ -510,7 +494,7 @@ static AI void move_dd(m68k_t *m, const m68k_dop *d, unsigned size, unsigned nf)
 {
     uint32_t v = rn(m, d->y) & m68k_mask(size);
     rprefetch(m, d, 0);
-    if (!nf || G_UNLIKELY(nf_stop(m)))
+    if (!nf)
         m68k_flags_logic(m, v, size);
     m68k_set_dn(m, d->x, size, v);
 }
@@ -541,31 +525,6 @@ static AI void op_addq_a_(m68k_t *m, const m68k_dop *d)
     m68k_idle(m, 4);
 }
 REC(op_addq_a)
-
-/* ADDQ/SUBQ #q,Dn */
-static AI void addq_d(m68k_t *m, const m68k_dop *d, unsigned size, unsigned nf)
-{
-    uint32_t dn = m->d[d->x], v;
-    rprefetch(m, d, 0);
-    if (size == 4)
-        m68k_idle(m, 4);
-    if (!nf || G_UNLIKELY(nf_stop(m))) {
-        v = d->y ? sub_f(m, d->imm, dn, size, false) : add_f(m, d->imm, dn, size);
-    } else {
-        v = d->y ? dn - d->imm : dn + d->imm;
-        if (nf == NF_NZVC) {
-            if (d->y)
-                x_sub(m, d->imm, dn, size);
-            else
-                x_add(m, d->imm, dn, size);
-        }
-    }
-    m68k_set_dn(m, d->x, size, v);
-}
-static AI void op_addq_d_(m68k_t *m, const m68k_dop *d, unsigned z) { addq_d(m, d, z, NF_NONE); }
-static AI void op_addq_d_x_(m68k_t *m, const m68k_dop *d, unsigned z) { addq_d(m, d, z, NF_NZVC); }
-static AI void op_addq_d_n_(m68k_t *m, const m68k_dop *d, unsigned z) { addq_d(m, d, z, NF_ALL); }
-SIZED(op_addq_d) SIZED(op_addq_d_x) SIZED(op_addq_d_n)
 
 /* The records' ALU operations (d->kind): dn OP s with every flag it
  * writes (alu_cc), or with none but X where nf keeps it (alu_nx; CMP
@@ -604,6 +563,22 @@ static AI uint32_t alu_nx(m68k_t *m, unsigned kind, uint32_t s, uint32_t dn, uns
     }
 }
 
+/* ADDQ/SUBQ #q,Dn */
+static AI void addq_d(m68k_t *m, const m68k_dop *d, unsigned size, unsigned nf)
+{
+    uint32_t dn = m->d[d->x], v;
+    rprefetch(m, d, 0);
+    if (size == 4)
+        m68k_idle(m, 4);
+    const unsigned kind = d->y ? K_SUB : K_ADD;
+    v = nf ? alu_nx(m, kind, d->imm, dn, size, nf) : alu_cc(m, kind, d->imm, dn, size);
+    m68k_set_dn(m, d->x, size, v);
+}
+static AI void op_addq_d_(m68k_t *m, const m68k_dop *d, unsigned z) { addq_d(m, d, z, NF_NONE); }
+static AI void op_addq_d_x_(m68k_t *m, const m68k_dop *d, unsigned z) { addq_d(m, d, z, NF_NZVC); }
+static AI void op_addq_d_n_(m68k_t *m, const m68k_dop *d, unsigned z) { addq_d(m, d, z, NF_ALL); }
+SIZED(op_addq_d) SIZED(op_addq_d_x) SIZED(op_addq_d_n)
+
 /* ADD/SUB/CMP/AND/OR Dn/An,Dm (exec_alu.c ea_to_dn with a register source) */
 static AI void alu_rd_p(m68k_t *m, const m68k_dop *d, int kind, unsigned size, unsigned nf,
                         bool pend)
@@ -612,7 +587,7 @@ static AI void alu_rd_p(m68k_t *m, const m68k_dop *d, int kind, unsigned size, u
     rprefetch(m, d, 0);
     if (size == 4)
         m68k_idle(m, kind != K_CMP ? 4 : 2);   /* UM table 8-4 */
-    if (!nf || G_UNLIKELY(nf_stop(m))) {
+    if (!nf) {
         v = alu_cc(m, kind, s, dn, size);
     } else {
         if (pend) {
@@ -902,7 +877,7 @@ static inline __attribute__((always_inline)) uint32_t src_read(m68k_t *m, const 
     }
     /* ae_pc_adj, prog_read: nothing here can fault (the operand was checked,
      * the extension words are the record's), so they stay as the records
-     * leave them (reset_ae); only the slow path changes them (slow_ae). */
+     * leave them (reset_ae); only the slow path changes them (slow()). */
     /* The load first: a byte pointer may alias m, so the counts after it
      * stay in a register (the order is not visible: nothing can fault). */
     uint32_t v = load(p, size);
@@ -964,7 +939,7 @@ static AI bool move_nf(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm,
     switch (dm) {
     case M_DN:
         rprefetch(m, d, ext_words(sm, size));
-        if (!nf || G_UNLIKELY(nf_stop(m)))
+        if (!nf)
             m68k_flags_logic(m, v, size);
         m68k_set_dn(m, dr, size, v);
         return true;
@@ -1025,17 +1000,13 @@ static AI bool alu_nf(m68k_t *m, const m68k_dop *d, unsigned size, unsigned sm, 
     uint32_t s = src_read(m, d, sm, d->y, size, sp, 0), v, dn = m->d[d->x];
     if (nf) {
         /* The _p variants (not CMP): the flags left to the next record's
-         * slow path (nf_fix), X kept for NF_NZVC; exact on nf_stop. */
+         * slow path (nf_fix), X kept for NF_NZVC. */
         rprefetch(m, d, ext_words(sm, size));
         if (size == 4)
             m68k_idle(m, sm < 2 || sm == M_IM ? 4 : 2);
-        if (G_UNLIKELY(nf_stop(m))) {
-            v = alu_cc(m, kind, s, dn, size);
-        } else {
-            m->nf_s = s;
-            m->nf_d = dn;
-            v = alu_nx(m, kind, s, dn, size, nf);
-        }
+        m->nf_s = s;
+        m->nf_d = dn;
+        v = alu_nx(m, kind, s, dn, size, nf);
         m68k_set_dn(m, d->x, size, v);
         return true;
     }
@@ -1082,13 +1053,11 @@ static AI void imm_d(m68k_t *m, const m68k_dop *d, unsigned size, unsigned nf)
     uint32_t imm = size == 4 ? rext32(m, d, 0) : (rext(m, d, 0) & m68k_mask(size));
     uint32_t dn = m->d[d->x] & m68k_mask(size), v;
     if (nf) {
-        /* No flags but X (ADDI/SUBI: NF_NZVC), unless the record stops
-         * after this one (nf_stop, after its last cycle). */
+        /* No flags but X (ADDI/SUBI: NF_NZVC). */
         rprefetch(m, d, size == 4 ? 2 : 1);
         if (size == 4)
             m68k_idle(m, kind == K_CMP ? 2 : 4);
-        v = G_UNLIKELY(nf_stop(m)) ? alu_cc(m, kind, imm, dn, size)
-                                   : alu_nx(m, kind, imm, dn, size, nf);
+        v = alu_nx(m, kind, imm, dn, size, nf);
         if (kind != K_CMP)
             m68k_set_dn(m, d->x, size, v);
         return;
@@ -1358,13 +1327,13 @@ static void op_lea_fast(m68k_t *m, const m68k_dop *d) { if (op_lea_fast_(m, d)) 
  * memory, MOVE to -(An), MOVEM: tc_records_more.h (specialise_more). */
 #include "cpu/m68k/tc_records_more.h"
 
-/* ---- flags nobody reads: the choice of variants (see nf_stop) ------------- */
+/* ---- flags nobody reads: the choice of variants --------------------------- */
 
 /* What the record d (as specialise() made it) always writes of the
  * condition codes without reading any, on every path: NF_ALL (X, N, Z, V,
  * C), NF_NZVC, or NF_NONE. Only register and immediate operands: such a
  * record has no slow path and cannot fault, so nothing between it and the
- * record before can see that record's flags (but nf_stop's exit). */
+ * record before can see that record's flags. */
 static unsigned nf_kills(const m68k_dop *d)
 {
     m68k_dfn f = d->fn;
